@@ -1,0 +1,40 @@
+"""sedp: socio-economic development programs from data to official Word documents.
+
+The public surface is what this module exports; everything else is internal and may change.
+Plugins need `hookimpl`, the registration types and the models.
+"""
+
+from .errors import InputError, InvalidProgram, PluginError, RenderError, SedpError, TemplateProblem
+from .findings import Finding, Report
+from .hookspecs import hookimpl
+from .registry_types import (
+    Catalog,
+    CatalogEntry,
+    Codelist,
+    CodelistUse,
+    DocumentSpec,
+    Methodology,
+    ValidationContext,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Catalog",
+    "CatalogEntry",
+    "Codelist",
+    "CodelistUse",
+    "DocumentSpec",
+    "Finding",
+    "InputError",
+    "InvalidProgram",
+    "Methodology",
+    "PluginError",
+    "RenderError",
+    "Report",
+    "SedpError",
+    "TemplateProblem",
+    "ValidationContext",
+    "__version__",
+    "hookimpl",
+]

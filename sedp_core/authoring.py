@@ -1,0 +1,263 @@
+"""Building Word templates in code, with one shared official style (used by plugins' template build scripts).
+
+Plugins generate their .docx templates with these functions (see plugins/*/build_templates.py), so every
+document shares page setup, fonts, headings, running header and page numbers; an expert may then edit the
+generated .docx in Word. Only the build scripts import this module: rendering never does.
+
+Style: A4, margins 20 mm top/bottom, 30 mm left (binding), 15 mm right; Times New Roman 12 pt, which
+LibreOffice replaces by the metric-compatible Liberation Serif (both cover Cyrillic ң ө ү).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+__all__ = [
+    "FONT",
+    "add_heading",
+    "add_loop_table",
+    "add_page_break",
+    "add_paragraph",
+    "add_running_header",
+    "add_toc",
+    "landscape_section",
+    "new_document",
+    "portrait_section",
+    "save_template",
+]
+
+FONT = "Times New Roman"
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+
+
+def _set_font(style: Any, size: float, bold: bool = False) -> None:
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    # Theme font attributes override the named font in Word and LibreOffice: drop them.
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+
+
+def new_document(language: str = "en") -> Any:
+    """A blank A4 portrait document with the shared styles; `language` marks the text language (spelling)."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = section.footer_distance = Mm(10)
+    normal = doc.styles["Normal"]
+    _set_font(normal, 12)
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.15
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), {"mn": "mn-MN", "ky": "ky-KG", "ru": "ru-RU"}.get(language, "en-GB"))
+    normal.element.get_or_add_rPr().append(lang)
+    for level, size in ((1, 14), (2, 13), (3, 12)):
+        style = doc.styles[f"Heading {level}"]
+        _set_font(style, size, bold=True)
+        style.font.color.rgb = None
+        style.paragraph_format.space_before = Pt(12 if level == 1 else 8)
+        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True
+    for name in ("Title", "Subtitle"):
+        _set_font(doc.styles[name], 16 if name == "Title" else 13, bold=name == "Title")
+        doc.styles[name].font.color.rgb = None
+    table_text = doc.styles.add_style("Table Text", 1)
+    table_text.base_style = normal
+    _set_font(table_text, 10)
+    table_text.paragraph_format.space_after = Pt(0)
+    table_text.paragraph_format.line_spacing = 1.0
+    return doc
+
+
+def add_paragraph(doc: Any, text: str = "", *, style: str | None = None, align: str | None = None,
+                  bold: bool = False, size: float | None = None, space_before: float | None = None) -> Any:
+    """A paragraph; `text` may hold template tags such as `{{ title }}`."""
+    p = doc.add_paragraph(style=style)
+    if text:
+        run = p.add_run(text)
+        run.bold = bold or None
+        if size:
+            run.font.size = Pt(size)
+    if align:
+        p.alignment = ALIGN[align]
+    if space_before is not None:
+        p.paragraph_format.space_before = Pt(space_before)
+    return p
+
+
+def add_heading(doc: Any, text: str, level: int = 1) -> Any:
+    return doc.add_heading(text, level=level)
+
+
+def add_page_break(doc: Any) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _field(paragraph: Any, instruction: str, placeholder: str = "1") -> None:
+    """A Word field (PAGE, NUMPAGES, TOC...) that Word and LibreOffice compute."""
+    run = paragraph.add_run()
+    for tag, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", placeholder),
+                      ("end", None)):
+        if tag == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {text} "
+            run._r.append(el)
+        elif tag == "text":
+            el = OxmlElement("w:t")
+            el.text = placeholder
+            run._r.append(el)
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), tag)
+            if tag == "begin":
+                el.set(qn("w:dirty"), "true")
+            run._r.append(el)
+
+
+def add_running_header(doc: Any, header_text: str, page_label: str = "{{ labels.page }}",
+                       of_label: str = "{{ labels.of }}") -> None:
+    """Header with `header_text` (template tags allowed) on every page but the first; footer 'page X of Y'."""
+    for section in doc.sections:
+        section.different_first_page_header_footer = True
+        header = section.header.paragraphs[0]
+        header.text = header_text
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for run in header.runs:
+            run.font.size = Pt(9)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run(f"{page_label} ")
+        _field(footer, "PAGE")
+        footer.add_run(f" {of_label} ")
+        _field(footer, "NUMPAGES")
+        for run in footer.runs:
+            run.font.size = Pt(9)
+
+
+def add_toc(doc: Any, title: str) -> None:
+    """A table-of-contents field (headings 1-2); Word updates it on open, LibreOffice when converting."""
+    add_paragraph(doc, title, style="Heading 1")
+    _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', placeholder="…")
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+
+
+def _repeat_header(row: Any) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _cant_split(row: Any) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:cantSplit")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _cell_text(cell: Any, text: str, *, bold: bool = False, align: str | None = None) -> None:
+    p = cell.paragraphs[0]
+    p.style = "Table Text"
+    run = p.add_run(text)
+    run.bold = bold or None
+    if align:
+        p.alignment = ALIGN[align]
+
+
+def add_loop_table(
+    doc: Any,
+    headers: Sequence[str],
+    loop: str,
+    cells: Sequence[str],
+    *,
+    widths_mm: Sequence[float] | None = None,
+    align: Sequence[str] | None = None,
+    total: Sequence[str] | None = None,
+) -> Any:
+    """A bordered table: a repeated header row, one row per item of `loop`, an optional bold totals row.
+
+    `loop` is the Jinja loop head, e.g. ``row in activity_rows``; `cells` the tag of each column, e.g.
+    ``{{ row.title }}``; `align` per column ('left', 'right', 'center'); numbers belong right-aligned.
+    """
+    n = len(headers)
+    table = doc.add_table(rows=4 + (1 if total else 0), cols=n)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    rows = table.rows
+    for i, head in enumerate(headers):
+        _cell_text(rows[0].cells[i], head, bold=True, align="center")
+    _repeat_header(rows[0])
+    rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
+    for i, tag in enumerate(cells):
+        _cell_text(rows[2].cells[i], tag, align=(align[i] if align else None))
+    _cant_split(rows[2])
+    rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    if total:
+        for i, tag in enumerate(total):
+            _cell_text(rows[4].cells[i], tag, bold=True, align=(align[i] if align else None))
+        _cant_split(rows[4])
+    if widths_mm:
+        for row in rows:
+            for i, width in enumerate(widths_mm):
+                row.cells[i].width = Mm(width)
+    doc.add_paragraph()
+    return table
+
+
+def _new_section(doc: Any, orient: Any) -> Any:
+    from docx.enum.section import WD_SECTION
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = orient
+    if orient == WD_ORIENT.LANDSCAPE:
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.left_margin, section.right_margin = Mm(20), Mm(15)
+        section.top_margin, section.bottom_margin = Mm(30), Mm(15)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+        section.left_margin, section.right_margin = Mm(30), Mm(15)
+    return section
+
+
+def landscape_section(doc: Any) -> Any:
+    """Start a landscape section (wide annex tables); headers and footers continue from the previous one."""
+    return _new_section(doc, WD_ORIENT.LANDSCAPE)
+
+
+def portrait_section(doc: Any) -> Any:
+    return _new_section(doc, WD_ORIENT.PORTRAIT)
+
+
+def save_template(doc: Any, path: Path, title: str = "{{ title }}") -> None:
+    """Save the template; the document title property is rendered from the program too."""
+    doc.core_properties.title = title
+    doc.core_properties.author = "sedp"
+    doc.core_properties.comments = ""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))

@@ -1,0 +1,336 @@
+"""The `sedp` command line. Heavy libraries (docxtpl, pydantic models, babel) load only inside commands."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import InvalidProgram, SedpError
+
+EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    click.secho(message, fg="red", err=True)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn every sedp error into one clear message and its exit code; never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InvalidProgram as exc:
+            _print_report(exc.report, as_json=False)
+            sys.exit(EXIT_INVALID)
+        except SedpError as exc:
+            _err(f"error: {exc}")
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            _err("interrupted; no partial file was left behind")
+            sys.exit(130)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sedp", prog_name="sedp")
+def cli() -> None:
+    """sedp: socio-economic development programs, from data to official Word documents.
+
+    Typical use: `sedp init METHODOLOGY my.yaml`, edit it, `sedp validate my.yaml`, `sedp render my.yaml`.
+    """
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for tools.")
+@handle_errors
+def plugins(as_json: bool) -> None:
+    """List installed plugins, their methodologies, documents and catalogs."""
+    from .plugins import failures, get_plugin_manager, plugin_distribution
+    from .registry import get_registry
+
+    pm = get_plugin_manager()
+    registry = get_registry()
+    out = []
+    for name, plugin in pm.list_name_plugin():
+        if name.startswith("sedp_core."):
+            continue
+        module = getattr(plugin, "__name__", "")
+        dist, version = plugin_distribution(name)
+        methodologies = [m for m in registry.methodologies.values() if m.program_model.__module__.split(".")[0]
+                         == module.split(".")[0]]
+        out.append({
+            "name": name, "distribution": dist, "version": version, "module": module,
+            "methodologies": [
+                {"id": m.id, "version": m.version, "default": m.default, "title": dict(m.title),
+                 "languages": list(m.languages), "documents": [d.id for d in m.documents],
+                 "catalogs": list(m.catalogs)}
+                for m in methodologies
+            ],
+            "catalogs": sorted({c for m in methodologies for c in m.catalogs}),
+        })
+    broken = [{"name": f.name, "error": f.error} for f in failures]
+    if as_json:
+        click.echo(json.dumps({"plugins": out, "failed": broken}, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title="sedp plugins")
+    for col in ("plugin", "version", "methodology", "languages", "documents", "catalogs"):
+        table.add_column(col)
+    for p in out:
+        for m in p["methodologies"] or [{}]:
+            table.add_row(p["name"], p["version"], f"{m.get('id', '')} {m.get('version', '')}".strip()
+                          + (" (default)" if m.get("default") else ""),
+                          ", ".join(m.get("languages", [])), ", ".join(m.get("documents", [])),
+                          ", ".join(m.get("catalogs", [])))
+    console.print(table)
+    for f in broken:
+        _err(f"plugin {f['name']} failed to load and was skipped: {f['error']}")
+
+
+def _print_report(report: Any, as_json: bool, language: str | None = None) -> None:
+    if as_json:
+        click.echo(report.to_json())
+        return
+    for f in report.findings:
+        where = f.location or report.source
+        colour = "red" if f.severity == "error" else "yellow"
+        click.secho(f"{where}: {f.severity} [{f.code}] {f.path or '/'}: {f.message('en')}", fg=colour, err=True)
+        if language and language != "en" and f.messages.get(language):
+            click.echo(f"    {f.messages[language]}", err=True)
+    status = "valid" if report.valid else "NOT valid"
+    click.echo(f"{report.source}: {status} ({len(report.errors)} error(s), {len(report.warnings)} warning(s))",
+               err=not report.valid)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@handle_errors
+def validate(files: tuple[Path, ...], as_json: bool) -> None:
+    """Check program files against their methodology: schema and rules, every problem in one run.
+
+    Exit code 0 when every file is valid, 1 when one has errors, 2 when a file cannot be used at all.
+    """
+    from .validation import validate_file
+
+    worst = EXIT_OK
+    for path in files:
+        try:
+            result = validate_file(path)
+        except SedpError as exc:
+            if as_json:
+                click.echo(json.dumps({"source": str(path), "valid": False, "unusable": str(exc)}, ensure_ascii=False))
+            else:
+                _err(f"error: {exc}")
+            worst = max(worst, EXIT_UNUSABLE)
+            continue
+        lang = result.program.main_language if result.program else None
+        _print_report(result.report, as_json, lang)
+        if not result.report.valid:
+            worst = max(worst, EXIT_INVALID)
+    sys.exit(worst)
+
+
+def _program_files(paths: tuple[Path, ...]) -> list[Path]:
+    from .registry import get_registry
+
+    suffixes = set(get_registry().readers)
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+        else:
+            files.append(path)
+    return files
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Folder the documents are written to.")
+@click.option("--document", "document_ids", multiple=True, help="Render only this document id (repeatable).")
+@click.option("--lang", "languages", multiple=True, help="Render only in this language (repeatable).")
+@handle_errors
+def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...], languages: tuple[str, ...]) -> None:
+    """Render every document of each program (files or folders of files) into OUT.
+
+    Invalid programs are reported and skipped; the others still render. Exit code 1 when any program failed.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .render import render_document
+    from .validation import validate_file
+
+    files = _program_files(paths)
+    if not files:
+        raise SedpError("no program files found in " + ", ".join(map(str, paths)))
+    jobs, failed = [], 0
+    for path in files:
+        try:
+            result = validate_file(path)
+        except SedpError as exc:
+            _err(f"error: {exc}")
+            failed += 1
+            continue
+        if result.program is None:
+            _print_report(result.report, as_json=False)
+            failed += 1
+            continue
+        program, methodology = result.program, result.methodology
+        docs = [d for d in methodology.documents if not document_ids or d.id in document_ids]
+        unknown = set(document_ids) - {d.id for d in methodology.documents}
+        if unknown:
+            _err(f"{path}: methodology {methodology.key} has no document {', '.join(sorted(unknown))} "
+                 f"(it has: {', '.join(d.id for d in methodology.documents)})")
+            failed += 1
+            continue
+        for doc in docs:
+            for lang in program.languages:
+                if (languages and lang not in languages) or (doc.languages and lang not in doc.languages):
+                    continue
+                jobs.append((path, program, methodology, doc, lang))
+    written = []
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  transient=True, console=_stderr_console()) as progress:
+        task = progress.add_task("rendering", total=len(jobs))
+        for path, program, methodology, doc, lang in jobs:
+            progress.update(task, description=f"{program.id} {doc.id} [{lang}]")
+            try:
+                written.append(render_document(program, methodology, doc, lang, out_dir))
+            except SedpError as exc:
+                _err(f"{path}: {doc.id} [{lang}]: {exc}")
+                failed += 1
+            progress.advance(task)
+    for p in written:
+        click.echo(str(p))
+    click.echo(f"{len(written)} document(s) written to {out_dir}" + (f"; {failed} failure(s)" if failed else ""),
+               err=True)
+    sys.exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@cli.command()
+@click.argument("methodology")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--version", "version", default=None, help="Methodology version (default: the plugin's default).")
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@handle_errors
+def init(methodology: str, path: Path, version: str | None, force: bool) -> None:
+    """Write a commented sample program for METHODOLOGY to PATH, to start from."""
+    from .fileio import write_atomic
+    from .registry import get_registry
+
+    m = get_registry().methodology(methodology, version)
+    if m.sample is None or not Path(m.sample).is_file():
+        raise SedpError(f"methodology {m.key} ships no sample program")
+    if path.exists() and not force:
+        raise SedpError(f"{path} already exists (use --force to overwrite it)")
+    write_atomic(path, Path(m.sample).read_bytes())
+    click.echo(f"wrote {path} ({m.key}); next: sedp validate {path}")
+
+
+@cli.group()
+def schema() -> None:
+    """JSON Schemas of the core program and of each methodology."""
+
+
+DEFAULT_SCHEMA_DIR = Path("schemas")
+
+
+@schema.command("export")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_SCHEMA_DIR, show_default=True)
+@handle_errors
+def schema_export(out_dir: Path) -> None:
+    """Write the schemas (Draft 2020-12) into OUT."""
+    from .schema import export_schemas
+
+    for path in export_schemas(out_dir):
+        click.echo(str(path))
+
+
+@schema.command("check")
+@click.option("--dir", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_SCHEMA_DIR, show_default=True)
+@handle_errors
+def schema_check(out_dir: Path) -> None:
+    """Fail when the committed schemas differ from the models (run `sedp schema export` to update them)."""
+    from .schema import check_schemas
+
+    problems = check_schemas(out_dir)
+    for p in problems:
+        _err(p)
+    if problems:
+        _err("schemas differ from the models: run `sedp schema export` and commit the result")
+        sys.exit(EXIT_INVALID)
+    click.echo("schemas are in step with the models")
+
+
+@schema.command("doc")
+@click.argument("methodology")
+@click.option("--version", "version", default=None)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to a file.")
+@handle_errors
+def schema_doc(methodology: str, version: str | None, output: Path | None) -> None:
+    """Describe every field of METHODOLOGY's program in Markdown, for reviewers."""
+    from .registry import get_registry
+    from .schema import schema_markdown
+
+    text = schema_markdown(get_registry().methodology(methodology, version))
+    if output:
+        from .fileio import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+    else:
+        click.echo(text)
+
+
+@cli.group()
+def templates() -> None:
+    """Word templates of the installed methodologies."""
+
+
+@templates.command("check")
+@handle_errors
+def templates_check() -> None:
+    """Check that every template renders with its methodology's sample and uses only names its context has."""
+    from .template_check import check_all_templates
+
+    problems, checked = check_all_templates()
+    for p in problems:
+        _err(p)
+    click.echo(f"{checked} template/language pair(s) checked, {len(problems)} problem(s)")
+    sys.exit(EXIT_INVALID if problems else EXIT_OK)
+
+
+def _register_plugin_commands() -> None:
+    # Plugins may add commands; loading them costs the plugin imports, so only when a command is asked for.
+    from .plugins import get_plugin_manager
+
+    get_plugin_manager().hook.sedp_register_commands(cli=cli)
+
+
+def main() -> None:
+    argv = sys.argv[1:]
+    if argv and argv[0] not in cli.commands and not argv[0].startswith("-"):
+        try:
+            _register_plugin_commands()
+        except SedpError as exc:
+            _err(f"error: {exc}")
+            sys.exit(exc.exit_code)
+    cli.main(prog_name="sedp")

@@ -1,0 +1,197 @@
+"""The template context: a program seen in one language, with its hierarchies flattened into table rows.
+
+Templates stay simple (one loop per table, no nested loops, no arithmetic): every row a table needs is built
+here, and plugins add their own names through the `sedp_document_context` hook.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .errors import PluginError
+from .formatting import currency_symbol
+from .models import AlignmentLink, Goal, Indicator, Objective, Program, Task, pick_text
+from .plugins import get_plugin_manager
+from .registry import Registry, get_registry
+from .registry_types import DocumentSpec, Methodology
+from .walk import iter_values
+
+__all__ = ["build_context", "labels_for"]
+
+
+def labels_for(methodology: Methodology, language: str) -> dict[str, str]:
+    """The methodology's document wording in `language` (English where a label has no text in it)."""
+    return {key: pick_text(dict(texts), language, ("en",)) for key, texts in methodology.labels.items()}
+
+
+def build_context(
+    program: Program, methodology: Methodology, document: DocumentSpec, language: str, registry: Registry | None = None
+) -> dict[str, Any]:
+    """Everything a document template may use. Plugin additions come last and may not replace core names."""
+    registry = registry or get_registry()
+    fallback = tuple(lang for lang in program.languages if lang != language)
+
+    def tr(text: Any) -> str:
+        return pick_text(text, language, fallback) if text is not None else ""
+
+    years = program.period.years
+    ctx: dict[str, Any] = {
+        "program": program,
+        "language": language,
+        "fallback_languages": fallback,
+        "title": tr(program.title),
+        "municipality_name": tr(program.municipality.name),
+        "methodology": {"id": methodology.id, "version": methodology.version, "title": tr(dict(methodology.title))},
+        "document": {"id": document.id, "title": tr(dict(document.title))},
+        "labels": labels_for(methodology, language),
+        "years": years,
+        "currency": program.financing.currency,
+        "currency_symbol": currency_symbol(program.financing.currency, language, dict(methodology.currency_symbols)),
+        "codes": {cid: {code: tr(dict(t)) for code, t in cl.codes.items()} for cid, cl in registry.codelists.items()},
+        "swot": {name: [tr(s) for s in getattr(program.situation.swot, name)]
+                 for name in ("strengths", "weaknesses", "opportunities", "threats")},
+        "passport_rows": [
+            {"no": i, "group": tr(p.group), "name": tr(p.name), "unit": tr(p.unit), "value": p.value,
+             "year": p.year, "source": tr(p.source)}
+            for i, p in enumerate(program.situation.passport, 1)
+        ],
+        "goal_rows": _goal_rows(program, tr),
+        "indicator_rows": _indicator_rows(program, tr, years),
+        "activity_rows": _activity_rows(program, tr),
+        **_financing(program, tr, years, registry),
+        **_alignment(program, methodology, tr, registry),
+    }
+    # Each plugin's answer is merged in call order; a name already set is a clash, never a silent overwrite.
+    # The impls are called one by one (rather than through the hook) so that a clash names the plugin.
+    kwargs = {"program": program, "methodology": methodology, "document": document, "language": language}
+    owners: dict[str, str] = {}
+    for impl in reversed(get_plugin_manager().hook.sedp_document_context.get_hookimpls()):
+        result = impl.function(*(kwargs[name] for name in impl.argnames))
+        for name, value in (result or {}).items():
+            if name in ctx:
+                owner = owners.get(name, "the core")
+                raise PluginError(f"plugin {impl.plugin_name!r} sets context name {name!r}, already set by {owner}")
+            ctx[name] = value
+            owners[name] = impl.plugin_name
+    return ctx
+
+
+def _goal_rows(program: Program, tr: Any) -> list[dict[str, Any]]:
+    """One row per task (or per objective/goal that has none), numbered 1, 1.1, 1.1.1, with first-of-group flags."""
+    priorities = {p.id: tr(p.title) for p in program.priorities}
+    rows = []
+    for gi, goal in enumerate(program.goals, 1):
+        objectives = goal.objectives or [None]
+        for oi, obj in enumerate(objectives, 1):
+            tasks = (obj.tasks if obj else []) or [None]
+            for ti, task in enumerate(tasks, 1):
+                rows.append({
+                    "priority": priorities.get(goal.priority or "", ""),
+                    "goal_no": f"{gi}", "goal_id": goal.id, "goal": tr(goal.title),
+                    "objective_no": f"{gi}.{oi}" if obj else "", "objective_id": obj.id if obj else "",
+                    "objective": tr(obj.title) if obj else "",
+                    "task_no": f"{gi}.{oi}.{ti}" if task else "", "task_id": task.id if task else "",
+                    "task": tr(task.title) if task else "",
+                    "first_of_goal": oi == 1 and ti == 1, "first_of_objective": ti == 1,
+                })
+    return rows
+
+
+def _indicator_rows(program: Program, tr: Any, years: list[int]) -> list[dict[str, Any]]:
+    rows = []
+    for pointer, value in iter_values(program):
+        if not isinstance(value, Goal | Objective | Task):
+            continue
+        for ind in value.indicators:
+            rows.append(_indicator_row(ind, value, pointer, tr, years, len(rows) + 1))
+    return rows
+
+
+def _indicator_row(ind: Indicator, owner: Any, pointer: str, tr: Any, years: list[int], no: int) -> dict[str, Any]:
+    targets = {t.year: t.value for t in ind.targets}
+    level = "goal" if isinstance(owner, Goal) else "objective" if isinstance(owner, Objective) else "task"
+    return {
+        "no": no, "level": level, "owner_id": owner.id, "owner": tr(owner.title), "pointer": pointer,
+        "code": ind.code, "name": tr(ind.name), "unit": tr(ind.unit),
+        "baseline": ind.baseline.value if ind.baseline else None,
+        "baseline_year": ind.baseline.year if ind.baseline else None,
+        "baseline_source": tr(ind.baseline.source) if ind.baseline else "",
+        "targets": [targets.get(y) for y in years],
+        "final_target": ind.targets[-1].value if ind.targets else None,
+        "direction": ind.direction, "frequency": ind.frequency or "",
+        "verification": tr(ind.means_of_verification), "responsible": tr(ind.responsible),
+    }
+
+
+def _activity_rows(program: Program, tr: Any) -> list[dict[str, Any]]:
+    task_titles = {t.id: (g, o, t) for g in program.goals for o in g.objectives for t in o.tasks}
+    sources = {s.id: tr(s.name) for s in program.financing.sources}
+    rows = []
+    for no, act in enumerate(program.activities, 1):
+        goal, obj, task = task_titles.get(act.task or "", (None, None, None))
+        by_source: dict[str, float] = defaultdict(float)
+        for part in act.financing:
+            by_source[part.source] += part.amount
+        rows.append({
+            "no": no, "id": act.id, "title": tr(act.title), "description": tr(act.description),
+            "goal": tr(goal.title) if goal else "", "objective": tr(obj.title) if obj else "",
+            "task": tr(task.title) if task else "", "task_id": act.task or "",
+            "location": tr(act.location), "cost": act.cost.amount,
+            "years": ", ".join(str(y) for y in act.schedule) if act.schedule else "",
+            "responsible": tr(act.responsible), "partners": ", ".join(tr(p) for p in act.partners),
+            "beneficiaries": act.beneficiaries.total, "households": act.beneficiaries.households,
+            "women": act.beneficiaries.women, "men": act.beneficiaries.men,
+            "financing": dict(by_source),
+            "sources": ", ".join(sources.get(s, s) for s in by_source),
+            "expected_result": tr(act.expected_result), "sector": act.sector or "",
+        })
+    return rows
+
+
+def _financing(program: Program, tr: Any, years: list[int], registry: Registry) -> dict[str, Any]:
+    kinds = registry.codelists.get("funding_source_kind")
+    rows = []
+    for src in program.financing.sources:
+        amounts = {a.year: a.amount for a in src.amounts}
+        rows.append({
+            "id": src.id, "kind": src.kind, "name": tr(src.name),
+            "kind_title": tr(dict(kinds.codes.get(src.kind, {}))) if kinds else src.kind,
+            "amounts": [amounts.get(y) for y in years], "total": sum(amounts.values()),
+        })
+    per_year = [sum(r["amounts"][i] or 0 for r in rows) for i in range(len(years))]
+    total_cost = sum(a.cost.amount for a in program.activities)
+    return {
+        "financing_rows": rows,
+        "financing_totals": {"amounts": per_year, "total": sum(per_year)},
+        "activities_total_cost": total_cost,
+    }
+
+
+def _alignment(program: Program, methodology: Methodology, tr: Any, registry: Registry) -> dict[str, Any]:
+    """Links to national catalogs, and the coverage summary: which entries the program serves, which none of it does."""
+    links: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    values = dict(iter_values(program))
+    for pointer, value in values.items():
+        if isinstance(value, AlignmentLink):
+            owner = values[pointer.rsplit("/alignment/", 1)[0]]
+            links[(value.catalog, value.code)].append(
+                {"id": owner.id, "title": tr(owner.title), "note": tr(value.note), "pointer": pointer}
+            )
+    rows, coverage = [], []
+    for catalog_id in methodology.catalogs:
+        catalog = registry.catalogs[catalog_id]
+        covered = 0
+        uncovered = []
+        for entry in catalog.entries:
+            parts = links.get((catalog_id, entry.code), [])
+            if parts:
+                covered += 1
+                rows.append({"catalog": catalog_id, "catalog_title": tr(dict(catalog.title)), "code": entry.code,
+                             "entry": tr(dict(entry.title)), "status": entry.status, "parts": parts,
+                             "parts_text": "; ".join(f"{p['id']} {p['title']}" for p in parts)})
+            else:
+                uncovered.append({"code": entry.code, "entry": tr(dict(entry.title)), "level": entry.level or ""})
+        coverage.append({"catalog": catalog_id, "title": tr(dict(catalog.title)), "covered": covered,
+                         "total": len(catalog.entries), "uncovered": uncovered})
+    return {"alignment_rows": rows, "alignment_coverage": coverage}

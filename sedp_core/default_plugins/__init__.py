@@ -1,0 +1,1 @@
+"""The core's own contributions, registered as ordinary plugins (datasette/llm style)."""

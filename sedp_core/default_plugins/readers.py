@@ -1,0 +1,115 @@
+"""YAML and JSON readers. YAML keeps the line and column of every value so errors can point at them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..hookspecs import hookimpl
+from ..loader import LoadedData, NodeBudget, escape_pointer, read_text
+
+
+def read_yaml(path: Path) -> LoadedData:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    text = read_text(path)
+    yaml = YAML(typ="rt")
+    try:
+        node = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        problem = exc.problem or exc.context or "YAML syntax error"
+        if "duplicate key" in str(exc):
+            problem = f"duplicate key: {str(exc).split('found duplicate key')[-1].split(chr(10))[0].strip()}"
+        raise InputError(f"YAML error: {problem}", location=where) from None
+    except YAMLError as exc:
+        raise InputError(f"YAML error: {exc}", location=str(path)) from None
+    except RecursionError:
+        raise InputError("the YAML is nested too deeply", location=str(path)) from None
+    if node is None:
+        raise InputError("the file is empty", location=str(path))
+
+    positions: dict[str, str] = {}
+    budget = NodeBudget(str(path))
+
+    def plain(value: Any, pointer: str, depth: int) -> Any:
+        budget.spend(depth)
+        if isinstance(value, CommentedMap):
+            out = {}
+            for key, item in value.items():
+                child = f"{pointer}/{escape_pointer(key)}"
+                pos = value.lc.key(key)
+                if pos and pos[0] is not None:
+                    positions[child] = f"{pos[0] + 1}:{pos[1] + 1}"
+                out[str(key) if not isinstance(key, str) else key] = plain(item, child, depth + 1)
+            return out
+        if isinstance(value, CommentedSeq):
+            out_list = []
+            for i, item in enumerate(value):
+                child = f"{pointer}/{i}"
+                pos = value.lc.item(i)
+                if pos and pos[0] is not None:
+                    positions[child] = f"{pos[0] + 1}:{pos[1] + 1}"
+                out_list.append(plain(item, child, depth + 1))
+            return out_list
+        if isinstance(value, bool) or value is None:
+            return value
+        if isinstance(value, int):
+            return int(value)
+        if isinstance(value, float):
+            return float(value)
+        if isinstance(value, str):
+            return str(value)
+        if isinstance(value, dt.datetime | dt.date):
+            return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
+        return str(value)
+
+    try:
+        data = plain(node, "", 0)
+    except RecursionError:
+        raise InputError("the YAML is nested too deeply", location=str(path)) from None
+    positions.setdefault("", "1:1")
+    return LoadedData(data=data, source=str(path), positions=positions)
+
+
+def read_json(path: Path) -> LoadedData:
+    text = read_text(path)
+    if not text.strip():
+        raise InputError("the file is empty", location=str(path))
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise InputError(f"duplicate key {key!r}", location=str(path))
+            out[key] = value
+        return out
+
+    try:
+        data = json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"JSON error: {exc.msg}", location=f"{path}:{exc.lineno}:{exc.colno}") from None
+    except RecursionError:
+        raise InputError("the JSON is nested too deeply", location=str(path)) from None
+    budget = NodeBudget(str(path))
+
+    def count(value: Any, depth: int) -> None:
+        budget.spend(depth)
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        for child in children:
+            count(child, depth + 1)
+
+    count(data, 0)
+    return LoadedData(data=data, source=str(path), positions={"": "1:1"})
+
+
+@hookimpl
+def sedp_register_readers(register: Any) -> None:
+    register((".yaml", ".yml"), read_yaml)
+    register((".json",), read_json)

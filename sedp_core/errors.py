@@ -1,0 +1,58 @@
+"""The one exception tree of sedp. Every error a user can cause is a `SedpError` with a clear message.
+
+    SedpError                  base; `exit_code` tells the CLI what to return
+    ├── InputError             the input cannot be used at all (unreadable, YAML syntax, unknown methodology): exit 2
+    ├── InvalidProgram         the input was read but breaks schema or rules; carries the `Report`: exit 1
+    ├── PluginError            a plugin is broken or registers something inconsistent: exit 2
+    ├── TemplateProblem        a Word template is broken or uses a name its context does not have: exit 2
+    └── RenderError            rendering produced a document that would be damaged: exit 2
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .findings import Report
+
+__all__ = ["InputError", "InvalidProgram", "PluginError", "RenderError", "SedpError", "TemplateProblem"]
+
+
+class SedpError(Exception):
+    """Base of every error sedp reports to a user."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, location: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
+class InputError(SedpError):
+    """The input cannot be used at all: unreadable, not YAML/JSON, no methodology, ..."""
+
+
+class InvalidProgram(SedpError):
+    """The program was read but has errors; `report` lists every one of them."""
+
+    exit_code = 1
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"{report.source}: {report.error_count} error(s); the program is not valid")
+        self.report = report
+
+
+class PluginError(SedpError):
+    """A plugin is broken or registers something inconsistent."""
+
+
+class TemplateProblem(SedpError):
+    """A Word template is broken, or uses a name that its context does not provide."""
+
+
+class RenderError(SedpError):
+    """Rendering would produce a damaged document, so nothing was written."""

@@ -1,0 +1,69 @@
+"""Numbers, money, percentages and dates in the conventions of a language, through babel (CLDR)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+__all__ = ["DASH", "format_date", "format_money", "format_number", "format_percent"]
+
+DASH = "—"
+"""What an empty table cell shows, so that a reader sees 'nothing' rather than a forgotten value."""
+
+
+@functools.cache
+def _locale(language: str):  # type: ignore[no-untyped-def]
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def format_number(value: float | int | None, language: str, digits: int = 0) -> str:
+    """`1234567.8` → '1,234,568' (en), '1 234 568' (ru, ky); `digits` decimals are always shown."""
+    if value is None or value == "":
+        return DASH
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return format_decimal(value, format=pattern, locale=_locale(language), decimal_quantization=True)
+
+
+def format_money(value: float | int | None, language: str, symbol: str = "", digits: int = 0) -> str:
+    """A grouped amount followed by the currency symbol (₮, сом...) when one is given."""
+    if value is None or value == "":
+        return DASH
+    number = format_number(value, language, digits)
+    return f"{number}\u00a0{symbol}" if symbol else number
+
+
+def format_percent(value: float | None, language: str, digits: int = 0) -> str:
+    """`0.254` → '25%' (en), '25 %' (ru)."""
+    if value is None:
+        return DASH
+    from babel.numbers import format_percent as babel_percent
+
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
+    return babel_percent(value, format=pattern, locale=_locale(language), decimal_quantization=True)
+
+
+def format_date(value: dt.date | str | None, language: str, style: str = "long") -> str:
+    """A date in the language's long (default), medium or short form."""
+    if value is None or value == "":
+        return DASH
+    from babel.dates import format_date as babel_date
+
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return babel_date(value, style, locale=_locale(language))
+
+
+def currency_symbol(currency: str, language: str, overrides: dict[str, str] | None = None) -> str:
+    """The symbol a document in `language` uses for `currency`: the methodology's choice, else CLDR's."""
+    if overrides and currency in overrides:
+        return overrides[currency]
+    from babel.numbers import get_currency_symbol
+
+    return get_currency_symbol(currency, locale=_locale(language))

@@ -1,0 +1,93 @@
+"""The hooks through which plugins carry a country's methodology. Every hook is prefixed `sedp_`.
+
+Most hooks receive a `register` callback and call it once per item they contribute (the llm/tox style), so a
+plugin can contribute any number of items and the core decides how to combine them. Each hook is documented, with
+an example, in docs/plugin-hooks.md; a test keeps that page and these signatures in step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pluggy
+
+__all__ = ["hookimpl", "hookspec"]
+
+hookspec = pluggy.HookspecMarker("sedp")
+hookimpl = pluggy.HookimplMarker("sedp")
+
+
+@hookspec
+def sedp_register_methodologies(register: Any) -> None:
+    """Register methodologies: call ``register(Methodology(...))`` once per methodology version.
+
+    A methodology binds an id and version to its program model (a pydantic subclass of ``Program``), its documents
+    (Word templates), the catalogs it aligns with, its codelist uses and its document wording. Called once when
+    the registry is built.
+    """
+
+
+@hookspec
+def sedp_register_catalogs(register: Any) -> None:
+    """Register national-strategy catalogs: call ``register(Catalog(...))`` once per catalog.
+
+    Program parts link to catalog entries through ``alignment: [{catalog, code}]``; unknown codes are errors.
+    """
+
+
+@hookspec
+def sedp_register_codelists(register: Any) -> None:
+    """Register codelists: call ``register(Codelist(...))`` once per codelist.
+
+    A codelist with an id that is already registered adds its codes to the existing list (a plugin may extend
+    the core's lists, such as ``funding_source_kind``).
+    """
+
+
+@hookspec
+def sedp_register_validators(register: Any) -> None:
+    """Register rules a schema cannot express: call ``register(rule_id, function, methodologies=None)``.
+
+    ``function(program, context)`` receives a program that passed the schema and a ``ValidationContext``, and
+    returns findings. ``methodologies`` is a tuple of methodology ids the rule applies to; ``None`` means all.
+    """
+
+
+@hookspec
+def sedp_register_template_filters(register: Any) -> None:
+    """Register Jinja filters for Word templates: call ``register(name, function)``.
+
+    The filters run inside the sandboxed template environment; they receive plain values.
+    """
+
+
+@hookspec
+def sedp_register_readers(register: Any) -> None:
+    """Register input readers: call ``register(suffixes, function)``.
+
+    ``function(path)`` returns a ``LoadedData`` (the raw data and, where known, the file location of every JSON
+    Pointer). The core registers YAML and JSON readers; a plugin may add others (for example Excel workbooks).
+    """
+
+
+@hookspec
+def sedp_register_exporters(register: Any) -> None:
+    """Register output formats: call ``register(name, function, description)``.
+
+    ``function(program, methodology, out_path)`` writes the program in that format.
+    """
+
+
+@hookspec
+def sedp_document_context(program: Any, methodology: Any, document: Any, language: str) -> dict[str, Any] | None:
+    """Return names to add to the context of one document, or ``None``.
+
+    Called once per rendered document, after the core has built its generic context (program, labels, tables
+    flattened into rows...). Every plugin's answer is merged; later plugins cannot silently overwrite a name: a
+    clash is a ``PluginError``. Keep country logic here, never in templates.
+    """
+
+
+@hookspec
+def sedp_register_commands(cli: Any) -> None:
+    """Add commands to the ``sedp`` command line: ``cli`` is the root ``click.Group``."""

@@ -1,0 +1,34 @@
+"""Limits on input and templates, documented in docs/reliability.md and set through environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+__all__ = ["Limits", "limits"]
+
+
+def _int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_input_bytes: int
+    max_nodes: int
+    max_depth: int
+    max_template_bytes: int
+
+
+def limits() -> Limits:
+    """The limits in force: defaults, overridden by SEDP_MAX_INPUT_BYTES, SEDP_MAX_NODES, SEDP_MAX_DEPTH and
+    SEDP_MAX_TEMPLATE_BYTES."""
+    return Limits(
+        max_input_bytes=_int("SEDP_MAX_INPUT_BYTES", 20 * 1024 * 1024),
+        max_nodes=_int("SEDP_MAX_NODES", 2_000_000),
+        max_depth=_int("SEDP_MAX_DEPTH", 64),
+        max_template_bytes=_int("SEDP_MAX_TEMPLATE_BYTES", 50 * 1024 * 1024),
+    )

@@ -1,0 +1,142 @@
+"""Reading input files into plain data, with the file location of every value.
+
+Readers are plugins (`sedp_register_readers`); the core's YAML and JSON readers live in
+`default_plugins/readers.py`. This module holds what every reader shares: the size limit, decoding, the walk
+that turns parsed nodes into plain Python while recording locations and stopping alias bombs, and the removal
+of characters that XML 1.0 forbids (they would corrupt a Word document).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .findings import Finding
+from .limits import limits
+
+__all__ = ["LoadedData", "escape_pointer", "load_file", "read_text", "sanitize"]
+
+# XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates and U+FFFE/U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass
+class LoadedData:
+    """Raw program data as read from a file, before any validation."""
+
+    data: Any
+    source: str
+    positions: dict[str, str] = field(default_factory=dict)
+    """JSON Pointer → "line:column" (1-based) in the source file, where the reader knows it."""
+    findings: list[Finding] = field(default_factory=list)
+    """Warnings raised while reading (characters removed, ...)."""
+
+    def location(self, pointer: str) -> str | None:
+        """The file location of `pointer`, or of its nearest ancestor that has one."""
+        while True:
+            if pointer in self.positions:
+                return f"{self.source}:{self.positions[pointer]}"
+            if not pointer:
+                return None
+            pointer = pointer.rsplit("/", 1)[0]
+
+
+def escape_pointer(token: object) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def read_text(path: Path) -> str:
+    """Read a text file as UTF-8 (with or without BOM), within the size limit; `InputError` otherwise."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", location=str(path)) from None
+    if path.is_dir():
+        raise InputError("is a folder, not a file", location=str(path))
+    limit = limits().max_input_bytes
+    if size > limit:
+        raise InputError(
+            f"the file is {size:,} bytes, more than the limit of {limit:,} (set SEDP_MAX_INPUT_BYTES to change it)",
+            location=str(path),
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", location=str(path)) from None
+    if b"\x00" in raw[:8192]:
+        raise InputError("this is a binary file, not YAML or JSON text", location=str(path))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at line {line}); save it as UTF-8",
+            location=str(path),
+        ) from None
+
+
+def sanitize(loaded: LoadedData) -> None:
+    """Remove characters XML 1.0 forbids from every string, with one warning per value changed."""
+
+    def clean(value: Any, pointer: str) -> Any:
+        if isinstance(value, str):
+            if _FORBIDDEN.search(value):
+                found = sorted({f"U+{ord(c):04X}" for c in _FORBIDDEN.findall(value)})
+                loaded.findings.append(
+                    Finding(
+                        code="text.forbidden-character",
+                        severity="warning",
+                        path=pointer,
+                        messages={"en": f"removed characters that a Word document cannot hold: {', '.join(found)}"},
+                        location=loaded.location(pointer),
+                    )
+                )
+                return _FORBIDDEN.sub("", value)
+            return value
+        if isinstance(value, dict):
+            return {clean(k, pointer): clean(v, f"{pointer}/{escape_pointer(k)}") for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v, f"{pointer}/{i}") for i, v in enumerate(value)]
+        return value
+
+    loaded.data = clean(loaded.data, "")
+
+
+def load_file(path: str | Path) -> LoadedData:
+    """Read any supported file into `LoadedData`, choosing the reader by the file's suffix."""
+    from .registry import get_registry
+
+    path = Path(path)
+    readers = get_registry().readers
+    reader = readers.get(path.suffix.lower())
+    if reader is None:
+        known = ", ".join(sorted(readers))
+        kind = path.suffix or "files without a suffix"
+        raise InputError(f"cannot read {kind} files (known: {known})", location=str(path))
+    loaded = reader(path)
+    sanitize(loaded)
+    return loaded
+
+
+class NodeBudget:
+    """Counts the values a reader builds, so an alias bomb or absurd nesting fails fast with a clear message."""
+
+    def __init__(self, source: str) -> None:
+        lim = limits()
+        self.left = lim.max_nodes
+        self.max_depth = lim.max_depth
+        self.source = source
+
+    def spend(self, depth: int) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise InputError(
+                "the data expands to too many values (an alias bomb or a file far too large); "
+                "set SEDP_MAX_NODES to raise the limit",
+                location=self.source,
+            )
+        if depth > self.max_depth:
+            raise InputError(f"the data is nested more than {self.max_depth} levels deep", location=self.source)

@@ -1,0 +1,46 @@
+"""The generic program model. Plugins subclass these classes to add what their methodology needs."""
+
+from .activities import Activity, ActivityFinancing, Beneficiaries
+from .alignment import AlignmentLink
+from .common import Identifier, LanguageCode, Model, Money, Text, Year, YearAmount, YearValue, pick_text
+from .financing import Financing, FundingSource
+from .monitoring import MonitoringPlan, ReportingStep
+from .municipality import Municipality, ParentUnit
+from .program import Approval, MethodologyRef, Period, Program
+from .situation import PassportIndicator, SituationAnalysis, Swot
+from .strategy import Baseline, Goal, Indicator, Objective, Priority, Task
+
+__all__ = [
+    "Activity",
+    "ActivityFinancing",
+    "AlignmentLink",
+    "Approval",
+    "Baseline",
+    "Beneficiaries",
+    "Financing",
+    "FundingSource",
+    "Goal",
+    "Identifier",
+    "Indicator",
+    "LanguageCode",
+    "MethodologyRef",
+    "Model",
+    "Money",
+    "MonitoringPlan",
+    "Municipality",
+    "Objective",
+    "ParentUnit",
+    "PassportIndicator",
+    "Period",
+    "Priority",
+    "Program",
+    "ReportingStep",
+    "SituationAnalysis",
+    "Swot",
+    "Task",
+    "Text",
+    "Year",
+    "YearAmount",
+    "YearValue",
+    "pick_text",
+]

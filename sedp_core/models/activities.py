@@ -1,0 +1,46 @@
+"""Activities and projects that carry out the tasks."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .alignment import AlignmentLink
+from .common import Identifier, Model, Money, Text, Year
+
+__all__ = ["Activity", "ActivityFinancing", "Beneficiaries"]
+
+
+class Beneficiaries(Model):
+    """Who benefits; give what is known."""
+
+    total: int | None = Field(default=None, ge=0, description="Number of persons who benefit.")
+    women: int | None = Field(default=None, ge=0, description="Of whom women.")
+    men: int | None = Field(default=None, ge=0, description="Of whom men.")
+    households: int | None = Field(default=None, ge=0, description="Number of households that benefit.")
+
+
+class ActivityFinancing(Model):
+    """The part of an activity's cost paid from one source."""
+
+    source: Identifier = Field(description="Id of a funding source in the financing section.")
+    year: Year | None = Field(default=None, description="Year of the payment; empty when not split by year.")
+    amount: float = Field(ge=0, description="Amount, in the activity's currency.")
+
+
+class Activity(Model):
+    """An activity or project with its cost, schedule and financing."""
+
+    id: Identifier
+    title: Text = Field(description="Name of the activity or project.")
+    description: Text | None = Field(default=None, description="What will be done.")
+    task: Identifier | None = Field(default=None, description="Id of the task the activity serves.")
+    location: Text | None = Field(default=None, description="Where it takes place.")
+    cost: Money = Field(description="Estimated total cost.")
+    schedule: list[Year] = Field(default_factory=list, description="Years in which it is carried out.")
+    responsible: Text | None = Field(default=None, description="Who is responsible.")
+    partners: list[Text] = Field(default_factory=list, description="Partners.")
+    beneficiaries: Beneficiaries = Field(default_factory=Beneficiaries, description="Who benefits.")
+    financing: list[ActivityFinancing] = Field(default_factory=list, description="Financing by source.")
+    expected_result: Text | None = Field(default=None, description="The result expected.")
+    sector: str | None = Field(default=None, description="Sector code from the methodology's codelist 'sector'.")
+    alignment: list[AlignmentLink] = Field(default_factory=list, description="Links to national catalogs.")

@@ -1,0 +1,81 @@
+"""Building blocks shared by every section of a program: identifiers, multilingual text, years, money."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+
+__all__ = ["Identifier", "LanguageCode", "Model", "Money", "Text", "Year", "YearAmount", "YearValue", "pick_text"]
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64),
+    Field(description="A stable identifier: letters, digits, '.', '_' or '-'; other parts of the program refer to it."),
+]
+LanguageCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z]{2,3}$"),
+    Field(description="An ISO 639 language code such as 'mn', 'ky', 'ru' or 'en'."),
+]
+_PerLanguage = Annotated[
+    dict[LanguageCode, str],
+    Field(min_length=1),
+    WithJsonSchema(
+        {
+            "type": "object",
+            "patternProperties": {"^[a-z]{2,3}$": {"type": "string"}},
+            "additionalProperties": False,
+            "minProperties": 1,
+        }
+    ),
+]
+Text = Annotated[
+    str | _PerLanguage,
+    Field(
+        description=(
+            "Text in the program's main language, or an object with one text per language code "
+            "(for example {ky: ..., ru: ...})."
+        )
+    ),
+]
+Year = Annotated[int, Field(ge=1990, le=2100, description="A calendar year.")]
+
+
+class Model(BaseModel):
+    """Base of every program model: unknown fields are refused (the validator reports them as warnings)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=True)
+
+
+class Money(Model):
+    """An amount of money in a currency."""
+
+    amount: float = Field(ge=0, description="The amount, in units of the currency (not thousands).")
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code, e.g. MNT or KGS.")
+
+
+class YearValue(Model):
+    """A value for one year (a target, a measurement)."""
+
+    year: Year
+    value: float = Field(description="The value in the indicator's unit.")
+
+
+class YearAmount(Model):
+    """An amount of money for one year, in the program's currency."""
+
+    year: Year
+    amount: float = Field(ge=0, description="The amount, in units of the program's currency.")
+
+
+def pick_text(text: str | dict[str, str] | None, language: str, fallback: list[str] | tuple[str, ...] = ()) -> str:
+    """Return the text for `language`, falling back to the given languages, then to any text present."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    for lang in (language, *fallback):
+        if text.get(lang):
+            return text[lang]
+    return next(iter(text.values()), "")

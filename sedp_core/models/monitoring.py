@@ -1,0 +1,27 @@
+"""The monitoring and evaluation plan."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .common import Model, Text
+
+__all__ = ["MonitoringPlan", "ReportingStep"]
+
+
+class ReportingStep(Model):
+    """One recurring monitoring or reporting step."""
+
+    what: Text = Field(description="What is done (report, review, survey, hearing...).")
+    who: Text = Field(description="Who does it.")
+    when: Text = Field(description="When or how often.")
+    to_whom: Text | None = Field(default=None, description="Who receives the result.")
+
+
+class MonitoringPlan(Model):
+    """How the program's progress is followed and evaluated."""
+
+    description: Text | None = Field(default=None, description="How monitoring is organised.")
+    responsible: Text | None = Field(default=None, description="Body responsible for monitoring.")
+    steps: list[ReportingStep] = Field(default_factory=list, description="Monitoring and reporting steps.")
+    evaluation: Text | None = Field(default=None, description="How and when the program is evaluated.")

@@ -1,0 +1,77 @@
+"""The program: the root of the data a municipality fills in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .activities import Activity
+from .common import Identifier, LanguageCode, Model, Text
+from .financing import Financing
+from .monitoring import MonitoringPlan
+from .municipality import Municipality
+from .situation import SituationAnalysis
+from .strategy import Goal, Priority
+
+__all__ = ["Approval", "MethodologyRef", "Period", "Program"]
+
+
+class Period(Model):
+    """The planning period, in whole years."""
+
+    start_year: int = Field(ge=1990, le=2100, description="First year of the program.")
+    end_year: int = Field(ge=1990, le=2100, description="Last year of the program (not before the first).")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Period:
+        if self.end_year < self.start_year:
+            raise ValueError(f"end_year {self.end_year} is before start_year {self.start_year}")
+        return self
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start_year, self.end_year + 1))
+
+
+class MethodologyRef(Model):
+    """Which methodology (and which version of it) the program follows."""
+
+    id: str = Field(description="Methodology id, as listed by `sedp plugins`.")
+    version: str | None = Field(default=None, description="Methodology version; empty means the plugin's default.")
+
+
+class Approval(Model):
+    """The decision that approved the program."""
+
+    body: Text = Field(description="The body that approved it (council, khural, kenesh...).")
+    date: dt.date | None = Field(default=None, description="Date of the decision.")
+    decision_number: str | None = Field(default=None, description="Number of the decision.")
+
+
+class Program(Model):
+    """A socio-economic development program of one municipality."""
+
+    id: Identifier
+    title: Text = Field(description="Title of the program, per language.")
+    methodology: MethodologyRef = Field(description="The methodology the program follows.")
+    languages: list[LanguageCode] = Field(
+        min_length=1, description="Languages of the documents; the first is the main one."
+    )
+    municipality: Municipality
+    period: Period
+    status: Literal["draft", "approved"] = Field(default="draft", description="Draft or approved.")
+    approval: Approval | None = Field(default=None, description="The approval decision, once approved.")
+    situation: SituationAnalysis = Field(default_factory=SituationAnalysis, description="Situation analysis.")
+    vision: Text | None = Field(default=None, description="Vision statement.")
+    values: list[Text] = Field(default_factory=list, description="Values the community shares.")
+    priorities: list[Priority] = Field(default_factory=list, description="Priority areas.")
+    goals: list[Goal] = Field(default_factory=list, description="Goals, with their objectives and tasks.")
+    activities: list[Activity] = Field(default_factory=list, description="Activities and projects.")
+    financing: Financing = Field(description="Resources and financing.")
+    monitoring: MonitoringPlan = Field(default_factory=MonitoringPlan, description="Monitoring and evaluation plan.")
+
+    @property
+    def main_language(self) -> str:
+        return self.languages[0]

@@ -1,0 +1,95 @@
+"""The plugin manager: loads the `sedp` entry points one at a time and the core's own default plugins.
+
+Environment variables:
+  SEDP_LOAD_PLUGINS     comma-separated entry-point names to load; set but empty loads none (default: all)
+  SEDP_DISABLE_PLUGINS  comma-separated entry-point names never to load
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+
+import pluggy
+
+from . import hookspecs
+
+__all__ = ["DEFAULT_PLUGINS", "ENTRY_POINT_GROUP", "PluginFailure", "get_plugin_manager", "reset_plugin_manager"]
+
+ENTRY_POINT_GROUP = "sedp"
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "sedp_core.default_plugins.readers",
+    "sedp_core.default_plugins.codelists",
+    "sedp_core.default_plugins.rules",
+    "sedp_core.default_plugins.filters",
+)
+
+
+@dataclass(frozen=True)
+class PluginFailure:
+    """A plugin that could not be loaded, and why."""
+
+    name: str
+    error: str
+
+
+_pm: pluggy.PluginManager | None = None
+failures: list[PluginFailure] = []
+
+
+def _names(variable: str) -> set[str] | None:
+    value = os.environ.get(variable)
+    if value is None:
+        return None
+    return {n.strip() for n in value.split(",") if n.strip()}
+
+
+def _load_entry_points(pm: pluggy.PluginManager) -> None:
+    # pluggy's own load_setuptools_entrypoints stops at the first broken plugin: load one at a time instead.
+    wanted = _names("SEDP_LOAD_PLUGINS")
+    blocked = _names("SEDP_DISABLE_PLUGINS") or set()
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if ep.name in blocked or (wanted is not None and ep.name not in wanted):
+            continue
+        if pm.get_plugin(ep.name) is not None:
+            continue
+        try:
+            plugin = ep.load()
+            pm.register(plugin, name=ep.name)
+        except Exception as exc:  # a broken plugin must not stop the others
+            failures.append(PluginFailure(ep.name, f"{type(exc).__name__}: {exc}"))
+            continue
+        dist = getattr(ep, "dist", None)
+        pm._sedp_dists[ep.name] = (dist.name, dist.version) if dist else (ep.name, "")  # type: ignore[attr-defined]
+
+
+def get_plugin_manager() -> pluggy.PluginManager:
+    """Return the process-wide plugin manager, loading plugins on first use."""
+    global _pm
+    if _pm is None:
+        pm = pluggy.PluginManager("sedp")
+        pm.add_hookspecs(hookspecs)
+        pm._sedp_dists = {}  # type: ignore[attr-defined]
+        for module_name in DEFAULT_PLUGINS:
+            pm.register(importlib.import_module(module_name), name=module_name)
+        _load_entry_points(pm)
+        pm.check_pending()
+        _pm = pm
+    return _pm
+
+
+def reset_plugin_manager() -> None:
+    """Forget the plugin manager and everything built from it (tests, or after changing the environment)."""
+    global _pm
+    _pm = None
+    failures.clear()
+    from .registry import get_registry
+
+    get_registry.cache_clear()
+
+
+def plugin_distribution(name: str) -> tuple[str, str]:
+    """Distribution name and version of an entry-point plugin ("", "" for the core's defaults)."""
+    return get_plugin_manager()._sedp_dists.get(name, ("", ""))  # type: ignore[attr-defined]

@@ -1,0 +1,119 @@
+"""Collects what every plugin registers into one read-only `Registry`."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, PluginError
+from .plugins import get_plugin_manager
+from .registry_types import Catalog, Codelist, Methodology, Validator
+
+__all__ = ["Reader", "Registry", "get_registry"]
+
+Reader = Callable[[Path], Any]
+
+
+@dataclass(frozen=True)
+class RegisteredValidator:
+    rule_id: str
+    function: Validator
+    methodologies: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    function: Callable[..., None]
+    description: str
+
+
+@dataclass
+class Registry:
+    """Everything the loaded plugins contribute."""
+
+    methodologies: dict[tuple[str, str], Methodology] = field(default_factory=dict)
+    catalogs: dict[str, Catalog] = field(default_factory=dict)
+    codelists: dict[str, Codelist] = field(default_factory=dict)
+    validators: list[RegisteredValidator] = field(default_factory=list)
+    filters: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    readers: dict[str, Reader] = field(default_factory=dict)
+    exporters: dict[str, Exporter] = field(default_factory=dict)
+
+    def methodology(self, methodology_id: str, version: str | None = None) -> Methodology:
+        """The methodology with that id and version (its default version when `version` is None)."""
+        versions = [m for (mid, _), m in self.methodologies.items() if mid == methodology_id]
+        if not versions:
+            known = ", ".join(sorted({mid for mid, _ in self.methodologies})) or "none"
+            raise InputError(f"unknown methodology {methodology_id!r} (installed: {known})")
+        if version is None:
+            defaults = [m for m in versions if m.default] or versions
+            return defaults[0]
+        for m in versions:
+            if m.version == version:
+                return m
+        known = ", ".join(sorted(m.version for m in versions))
+        raise InputError(f"methodology {methodology_id!r} has no version {version!r} (known: {known})")
+
+    def validators_for(self, methodology_id: str) -> Iterable[RegisteredValidator]:
+        return [v for v in self.validators if v.methodologies is None or methodology_id in v.methodologies]
+
+
+def _collect() -> Registry:
+    hook = get_plugin_manager().hook
+    reg = Registry()
+
+    def add_methodology(m: Methodology) -> None:
+        if (m.id, m.version) in reg.methodologies:
+            raise PluginError(f"methodology {m.key} is registered twice")
+        reg.methodologies[(m.id, m.version)] = m
+
+    def add_catalog(c: Catalog) -> None:
+        if c.id in reg.catalogs:
+            raise PluginError(f"catalog {c.id!r} is registered twice")
+        reg.catalogs[c.id] = c
+
+    def add_codelist(c: Codelist) -> None:
+        old = reg.codelists.get(c.id)
+        if old is None:
+            reg.codelists[c.id] = c
+            return
+        # A second registration extends the list: new codes are added, and titles in new languages are added to
+        # existing codes; the first registration's wording wins (core defaults are registered last).
+        codes = {code: {**c.codes.get(code, {}), **old.codes.get(code, {})} for code in {**old.codes, **c.codes}}
+        reg.codelists[c.id] = Codelist(c.id, codes, {**c.title, **old.title})
+
+    def add_validator(rule_id: str, function: Validator, methodologies: Iterable[str] | None = None) -> None:
+        reg.validators.append(RegisteredValidator(rule_id, function, tuple(methodologies) if methodologies else None))
+
+    def add_filter(name: str, function: Callable[..., Any]) -> None:
+        reg.filters[name] = function
+
+    def add_reader(suffixes: Iterable[str], function: Reader) -> None:
+        for suffix in suffixes:
+            reg.readers[suffix.lower()] = function
+
+    def add_exporter(name: str, function: Callable[..., None], description: str = "") -> None:
+        reg.exporters[name] = Exporter(name, function, description)
+
+    hook.sedp_register_codelists(register=add_codelist)
+    hook.sedp_register_catalogs(register=add_catalog)
+    hook.sedp_register_methodologies(register=add_methodology)
+    hook.sedp_register_validators(register=add_validator)
+    hook.sedp_register_template_filters(register=add_filter)
+    hook.sedp_register_readers(register=add_reader)
+    hook.sedp_register_exporters(register=add_exporter)
+    for m in reg.methodologies.values():
+        missing = [c for c in m.catalogs if c not in reg.catalogs]
+        if missing:
+            raise PluginError(f"methodology {m.key} names catalogs that no plugin registers: {', '.join(missing)}")
+    return reg
+
+
+@functools.cache
+def get_registry() -> Registry:
+    """The registry of the loaded plugins, built once per process."""
+    return _collect()

@@ -1,0 +1,135 @@
+"""What plugins register: methodologies, their documents, catalogs, codelists, validators and template filters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .findings import Finding
+    from .models import Program
+
+__all__ = [
+    "Catalog",
+    "CatalogEntry",
+    "Codelist",
+    "CodelistUse",
+    "DocumentSpec",
+    "Methodology",
+    "ValidationContext",
+    "Validator",
+]
+
+LocalText = Mapping[str, str]
+"""Text per language code, e.g. {"en": "Goals", "mn": "Зорилго"}."""
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """A document a methodology produces: one Word template, rendered once per language."""
+
+    id: str
+    title: LocalText
+    template: Path
+    languages: tuple[str, ...] = ()
+    """Languages the template is written for; empty means every language of the methodology."""
+    description: LocalText = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CodelistUse:
+    """Says that a field (a JSON Pointer pattern with `*` for array items) must hold a code of a codelist."""
+
+    pointer: str
+    codelist: str
+
+
+@dataclass(frozen=True)
+class Methodology:
+    """A country's methodology, in one version.
+
+    `program_model` is the pydantic class of a program under this methodology (a subclass of
+    `sedp_core.models.Program`). `labels` holds document wording per language, kept as data so that experts can
+    change it; it reaches templates as `labels`.
+    """
+
+    id: str
+    version: str
+    title: LocalText
+    languages: tuple[str, ...]
+    program_model: type[Program]
+    documents: tuple[DocumentSpec, ...] = ()
+    catalogs: tuple[str, ...] = ()
+    codelist_uses: tuple[CodelistUse, ...] = ()
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    default: bool = False
+    """The version used when a program names the methodology without a version."""
+    currency_symbols: Mapping[str, str] = field(default_factory=dict)
+    sample: Path | None = None
+    """A commented sample program `sedp init` copies; optional."""
+    description: LocalText = field(default_factory=dict)
+    messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Finding code → language → message template (`str.format` with the finding's params), so that validation
+    messages reach officers in the program's language."""
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One entry of a national-strategy catalog (a goal, objective, direction...)."""
+
+    code: str
+    title: LocalText
+    parent: str | None = None
+    level: str | None = None
+    status: str = "confirmed"
+    """'confirmed' or 'to confirm' (wording not yet checked against the official text)."""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A vocabulary of national-strategy entries that program parts can be aligned with."""
+
+    id: str
+    version: str
+    title: LocalText
+    entries: tuple[CatalogEntry, ...]
+    source: str | None = None
+
+    def get(self, code: str) -> CatalogEntry | None:
+        return self._by_code().get(code)
+
+    def _by_code(self) -> dict[str, CatalogEntry]:
+        cache = self.__dict__.get("_index")
+        if cache is None:
+            cache = {e.code: e for e in self.entries}
+            object.__setattr__(self, "_index", cache)
+        return cache
+
+
+@dataclass(frozen=True)
+class Codelist:
+    """A closed list of codes with their titles per language."""
+
+    id: str
+    codes: Mapping[str, LocalText]
+    title: LocalText = field(default_factory=dict)
+
+
+Validator = Callable[["Program", "ValidationContext"], Iterable["Finding"]]
+"""A rule a schema cannot express. It receives the valid program and returns findings."""
+
+
+@dataclass
+class ValidationContext:
+    """What a validator may consult besides the program: its methodology, catalogs and codelists."""
+
+    methodology: Methodology
+    catalogs: Mapping[str, Catalog]
+    codelists: Mapping[str, Codelist]
+    extra: dict[str, Any] = field(default_factory=dict)

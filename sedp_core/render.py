@@ -1,0 +1,130 @@
+"""Rendering Word documents with docxtpl, safely.
+
+- Every value is escaped (autoescape), so `&`, `<`, `>` and quotes come out verbatim; values are rendered once,
+  so text that looks like `{{ a tag }}` stays text. Newlines in values become line breaks (docxtpl).
+- Templates run in a sandboxed Jinja environment with StrictUndefined: a template cannot reach Python internals,
+  files or the environment, and a name the context lacks fails loudly, with the text around the tag.
+- Every rendered XML part is parsed strictly before the document is kept: docxtpl's own parse repairs broken XML
+  by dropping content silently, so a document that would be damaged is refused instead.
+- The file is written atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .errors import RenderError, TemplateProblem
+from .fileio import write_atomic
+from .models import Program
+from .registry import Registry, get_registry
+from .registry_types import DocumentSpec, Methodology
+
+__all__ = ["document_filename", "make_environment", "render_document", "render_to_bytes"]
+
+
+def make_environment(filters: dict[str, Callable[..., Any]]) -> Any:
+    """The sandboxed, strict, autoescaping Jinja environment every template is rendered in."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    env.filters.update(filters)
+    return env
+
+
+def _template_class() -> type:
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+    from lxml import etree
+
+    class CheckedDocxTemplate(DocxTemplate):  # type: ignore[misc]
+        """A DocxTemplate that refuses broken XML and reports template faults with their surroundings."""
+
+        template_name = ""
+
+        def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None) -> str:
+            try:
+                dst_xml = super().render_xml_part(src_xml, part, context, jinja_env)
+            except TemplateError as exc:
+                raise TemplateProblem(_describe(exc, src_xml), location=self.template_name) from None
+            try:
+                etree.fromstring(dst_xml.encode("utf-8"), etree.XMLParser(recover=False, resolve_entities=False))
+            except etree.XMLSyntaxError as exc:
+                raise RenderError(
+                    f"the rendered part {part.partname} is not well-formed XML ({exc}); nothing was written",
+                    location=self.template_name,
+                ) from None
+            return dst_xml
+
+        def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+            # Core properties are plain strings that python-docx escapes itself: escaping here would double it.
+            plain = jinja_env.overlay(autoescape=False) if jinja_env is not None else None
+            super().render_properties(context, plain)
+
+    return CheckedDocxTemplate
+
+
+def _describe(exc: Exception, src_xml: str) -> str:
+    """A template fault as a user can act on it: the message and the document text around the tag."""
+    lineno = getattr(exc, "lineno", None)
+    if lineno is None:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
+        lineno = frames[-1].lineno if frames else None
+    message = str(exc)
+    if lineno:
+        lines = src_xml.splitlines()[max(lineno - 2, 0): lineno + 1]
+        around = " ".join(re.sub(r"<[^>]+>", "", line).strip() for line in lines).strip()
+        if around:
+            message += f"; near: «{around[:200]}»"
+    return message
+
+
+def document_filename(program: Program, document: DocumentSpec, language: str) -> str:
+    return f"{program.id}_{document.id}_{language}.docx"
+
+
+def render_to_bytes(
+    program: Program,
+    methodology: Methodology,
+    document: DocumentSpec,
+    language: str,
+    registry: Registry | None = None,
+) -> bytes:
+    """Render one document in one language and return the .docx bytes."""
+    from .context import build_context
+    from .templates import open_template
+
+    registry = registry or get_registry()
+    context = build_context(program, methodology, document, language, registry)
+    env = make_environment(registry.filters)
+    tpl = open_template(document.template, _template_class())
+    tpl.template_name = str(document.template)
+    try:
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except (TemplateProblem, RenderError):
+        raise
+    except Exception as exc:  # jinja faults outside parts (properties), docx faults
+        raise TemplateProblem(f"{type(exc).__name__}: {exc}", location=str(document.template)) from None
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return buffer.getvalue()
+
+
+def render_document(
+    program: Program,
+    methodology: Methodology,
+    document: DocumentSpec,
+    language: str,
+    out_dir: Path,
+    registry: Registry | None = None,
+) -> Path:
+    """Render one document into `out_dir`; nothing is written when rendering fails."""
+    data = render_to_bytes(program, methodology, document, language, registry)
+    path = Path(out_dir) / document_filename(program, document, language)
+    write_atomic(path, data)
+    return path

@@ -1,0 +1,56 @@
+"""`sedp templates check`: every template, in every language, against its methodology's sample program."""
+
+from __future__ import annotations
+
+from .errors import SedpError
+from .registry import Registry, get_registry
+
+__all__ = ["check_all_templates"]
+
+
+def check_all_templates(registry: Registry | None = None) -> tuple[list[str], int]:
+    """Return the problems found and the number of template/language pairs checked.
+
+    Two checks per pair: the names the template uses must all exist in the context built from the methodology's
+    sample program, and a trial render (in memory) must succeed, which catches attribute and filter faults.
+    """
+    from .context import build_context, labels_for
+    from .render import _template_class, make_environment, render_to_bytes
+    from .templates import open_template
+    from .validation import validate_file
+
+    registry = registry or get_registry()
+    problems: list[str] = []
+    checked = 0
+    for m in registry.methodologies.values():
+        if m.sample is None:
+            problems.append(f"{m.key}: no sample program, so its templates cannot be checked")
+            continue
+        try:
+            result = validate_file(m.sample)
+        except SedpError as exc:
+            problems.append(f"{m.key}: sample program unusable: {exc}")
+            continue
+        if result.program is None:
+            problems.append(f"{m.key}: sample program {m.sample} is not valid ({result.report.error_count} errors)")
+            continue
+        env = make_environment(registry.filters)
+        for doc in m.documents:
+            for lang in doc.languages or m.languages:
+                checked += 1
+                where = f"{m.key} {doc.id} [{lang}]"
+                try:
+                    context = build_context(result.program, m, doc, lang, registry)
+                    tpl = open_template(doc.template, _template_class())
+                    missing = tpl.get_undeclared_template_variables(jinja_env=env, context=context)
+                    if missing:
+                        problems.append(f"{where}: {doc.template.name} uses names its context lacks: "
+                                        + ", ".join(sorted(missing)))
+                    render_to_bytes(result.program, m, doc, lang, registry)
+                except SedpError as exc:
+                    problems.append(f"{where}: {exc}")
+                labels = labels_for(m, lang)
+                untranslated = [k for k, v in m.labels.items() if lang not in v]
+                if untranslated and labels:
+                    problems.append(f"{where}: labels without text in {lang}: {', '.join(untranslated[:10])}")
+    return problems, checked

@@ -1,0 +1,42 @@
+"""Opening Word templates as untrusted input, and checking that they fit their context."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from .errors import TemplateProblem
+from .limits import limits
+
+__all__ = ["check_template_file", "open_template"]
+
+
+def check_template_file(path: Path) -> None:
+    """Refuse a .docx that is not a zip, has absolute or `..` member paths, or unpacks beyond the size limit."""
+    if not path.is_file():
+        raise TemplateProblem("the template file does not exist", location=str(path))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            total = 0
+            for info in zf.infolist():
+                name = info.filename
+                if name.startswith(("/", "\\")) or ".." in Path(name).parts or ":" in name:
+                    raise TemplateProblem(f"the template has an unsafe member path {name!r}", location=str(path))
+                total += info.file_size
+            if total > limits().max_template_bytes:
+                raise TemplateProblem(
+                    f"the template unpacks to {total:,} bytes, more than the limit of {limits().max_template_bytes:,}"
+                    " (SEDP_MAX_TEMPLATE_BYTES)",
+                    location=str(path),
+                )
+            if "word/document.xml" not in zf.namelist():
+                raise TemplateProblem("the file is a zip but not a Word document", location=str(path))
+    except zipfile.BadZipFile:
+        raise TemplateProblem("the template is not a valid .docx (zip) file", location=str(path)) from None
+
+
+def open_template(path: Path, template_class: type) -> Any:
+    """Check, then open, a template with the given DocxTemplate class."""
+    check_template_file(Path(path))
+    return template_class(str(path))

@@ -1,0 +1,143 @@
+"""The command line: help everywhere, exit codes 0/1/2, located messages, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sedp_core.cli import cli
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(cli, list(args))
+    return result.exit_code, result.output + (result.stderr if result.stderr_bytes is not None else "")
+
+
+def all_commands() -> list[list[str]]:
+    out = []
+    for name, command in cli.commands.items():
+        out.append([name])
+        for sub in getattr(command, "commands", {}):
+            out.append([name, sub])
+    return out
+
+
+@pytest.mark.parametrize("words", all_commands(), ids=lambda w: " ".join(w))
+def test_every_command_has_help(words: list[str]) -> None:
+    code, output = run(*words, "--help")
+    assert code == 0 and "Usage:" in output
+
+
+def test_validate_exit_codes(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    assert run("validate", str(demo_sample))[0] == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(demo_sample.read_text(encoding="utf-8").replace("task: T1", "task: T9"), encoding="utf-8")
+    code, output = run("validate", str(bad))
+    assert code == 1 and "ref.missing-task" in output and f"{bad}:" in output
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: [oops\n", encoding="utf-8")
+    code, output = run("validate", str(broken))
+    assert code == 2 and f"{broken}:" in output and "Traceback" not in output
+    code, _ = run("validate", str(tmp_path / "missing.yaml"))
+    assert code == 2
+
+
+def test_validate_json_report(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(demo_sample.read_text(encoding="utf-8").replace("code: S1", "code: S9"), encoding="utf-8")
+    result = runner.invoke(cli, ["validate", "--json", str(bad)])
+    report = json.loads(result.stdout)
+    assert report["valid"] is False and report["summary"]["errors"] == 1
+    [finding] = report["findings"]
+    assert finding["code"] == "alignment.unknown-code"
+    assert finding["path"] == "/goals/0/alignment/0/code"
+    assert finding["location"].startswith(f"{bad}:")
+
+
+def test_render_writes_every_document_and_language(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, output = run("render", str(demo_sample), "--out", str(out))
+    assert code == 0, output
+    assert sorted(p.name for p in out.iterdir()) == ["demo-town_program_en.docx", "demo-town_program_ru.docx"]
+    code, _ = run("render", str(demo_sample), "--out", str(tmp_path / "ru"), "--lang", "ru")
+    assert [p.name for p in (tmp_path / "ru").iterdir()] == ["demo-town_program_ru.docx"]
+    code, output = run("render", str(demo_sample), "--out", str(out), "--document", "nope")
+    assert code == 1 and "has no document nope" in output
+
+
+def test_render_goes_on_after_a_bad_program(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "programs"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(demo_sample.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b.yaml").write_text("id: [broken\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, output = run("render", str(folder), "--out", str(out))
+    assert code == 1
+    assert len(list(out.glob("*.docx"))) == 2 and "b.yaml" in output
+
+
+def test_init_writes_a_valid_sample(demo_plugin: object, tmp_path: Path) -> None:
+    target = tmp_path / "mine.yaml"
+    assert run("init", "demo", str(target))[0] == 0
+    assert run("validate", str(target))[0] == 0
+    code, output = run("init", "demo", str(target))
+    assert code == 2 and "already exists" in output
+    code, output = run("init", "nowhere", str(tmp_path / "x.yaml"))
+    assert code == 2 and "unknown methodology" in output
+
+
+def test_templates_check_passes_for_demo(demo_plugin: object) -> None:
+    from sedp_core.registry import get_registry
+    from sedp_core.template_check import check_all_templates
+
+    problems, checked = check_all_templates(get_registry())
+    demo_problems = [p for p in problems if p.startswith("demo@")]
+    assert demo_problems == [] and checked >= 2
+
+
+def test_templates_check_finds_a_missing_name(
+    demo_plugin: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from sedp_core.authoring import add_paragraph, new_document, save_template
+    from sedp_core.registry import get_registry
+    from sedp_core.template_check import check_all_templates
+
+    doc = new_document()
+    add_paragraph(doc, "{{ title }} {{ not_in_context }}")
+    save_template(doc, tmp_path / "t.docx")
+    registry = get_registry()
+    key = ("demo", "1")
+    m = registry.methodologies[key]
+    spec = dataclasses.replace(m.documents[0], template=tmp_path / "t.docx")
+    monkeypatch.setitem(registry.methodologies, key, dataclasses.replace(m, documents=(spec,)))
+    problems, _ = check_all_templates(registry)
+    assert any("not_in_context" in p and p.startswith("demo@1") for p in problems)
+
+
+def test_console_script_and_module_entry(tmp_path: Path) -> None:
+    env = {**os.environ, "SEDP_LOAD_PLUGINS": "mongolia_onhs,kyrgyz_aa"}
+    module = subprocess.run([sys.executable, "-m", "sedp_core", "--help"], capture_output=True, text=True, env=env)
+    assert module.returncode == 0 and "validate" in module.stdout
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("a: [1\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "sedp_core", "validate", str(broken)], capture_output=True,
+                          text=True, env=env)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and f"{broken}:" in proc.stderr
+
+
+def test_plugins_json_lists_bundled_plugins() -> None:
+    result = runner.invoke(cli, ["plugins", "--json"])
+    data = json.loads(result.stdout)
+    names = {p["name"] for p in data["plugins"]}
+    assert {"mongolia_onhs", "kyrgyz_aa"} <= names
+    assert data["failed"] == []

@@ -1,0 +1,117 @@
+"""The plugin manager: entry points load one at a time, broken plugins are reported and skipped."""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Iterator
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any
+
+import pytest
+
+from sedp_core import hookimpl
+from sedp_core import plugins as plugins_module
+from sedp_core.errors import PluginError
+from sedp_core.plugins import failures, get_plugin_manager, reset_plugin_manager
+from sedp_core.registry import get_registry
+
+
+@pytest.fixture
+def fresh() -> Iterator[None]:
+    reset_plugin_manager()
+    yield
+    reset_plugin_manager()
+
+
+def fake_entry_points(monkeypatch: pytest.MonkeyPatch, eps: list[EntryPoint]) -> None:
+    monkeypatch.setattr(plugins_module, "entry_points", lambda group: [e for e in eps if e.group == group])
+
+
+def good_module(name: str) -> str:
+    module = types.ModuleType(name)
+
+    @hookimpl
+    def sedp_register_codelists(register: Any) -> None:
+        from sedp_core import Codelist
+
+        register(Codelist(f"{name}_list", {"a": {"en": "A"}}))
+
+    module.sedp_register_codelists = sedp_register_codelists  # type: ignore[attr-defined]
+    sys.modules[name] = module
+    return name
+
+
+def test_bundled_plugins_are_entry_points_like_any_other() -> None:
+    eps = {ep.name: ep.value for ep in entry_points(group="sedp")}
+    assert eps["mongolia_onhs"] == "sedp_mongolia_onhs.plugin"
+    assert eps["kyrgyz_aa"] == "sedp_kyrgyz_aa.plugin"
+    # No generic top-level package name is claimed.
+    assert not any(v.split(".")[0] in {"plugins", "templates_docx"} for v in eps.values())
+
+
+def test_both_bundled_plugins_load(fresh: None) -> None:
+    names = {name for name, _ in get_plugin_manager().list_name_plugin()}
+    assert {"mongolia_onhs", "kyrgyz_aa"} <= names
+    assert failures == []
+
+
+def test_broken_plugin_is_reported_and_the_rest_still_load(fresh: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SEDP_LOAD_PLUGINS")
+    fake_entry_points(monkeypatch, [
+        EntryPoint("broken", "sedp_no_such_module_xyz.plugin", "sedp"),
+        EntryPoint("good", good_module("sedp_test_good"), "sedp"),
+    ])
+    names = {name for name, _ in get_plugin_manager().list_name_plugin()}
+    assert "good" in names and "broken" not in names
+    [failure] = failures
+    assert failure.name == "broken" and "ModuleNotFoundError" in failure.error
+    assert "sedp_test_good_list" in get_registry().codelists
+
+
+def test_environment_selects_and_blocks_plugins(fresh: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    eps = [EntryPoint(n, good_module(f"sedp_test_{n}"), "sedp") for n in ("one", "two")]
+    fake_entry_points(monkeypatch, eps)
+    monkeypatch.setenv("SEDP_LOAD_PLUGINS", "one")
+    assert {"one"} == {n for n, _ in get_plugin_manager().list_name_plugin() if not n.startswith("sedp_core")}
+    reset_plugin_manager()
+    monkeypatch.delenv("SEDP_LOAD_PLUGINS")
+    monkeypatch.setenv("SEDP_DISABLE_PLUGINS", "one")
+    assert {"two"} == {n for n, _ in get_plugin_manager().list_name_plugin() if not n.startswith("sedp_core")}
+    reset_plugin_manager()
+    monkeypatch.setenv("SEDP_LOAD_PLUGINS", "")
+    monkeypatch.delenv("SEDP_DISABLE_PLUGINS")
+    assert set() == {n for n, _ in get_plugin_manager().list_name_plugin() if not n.startswith("sedp_core")}
+
+
+def test_misspelled_hook_is_caught(fresh: None) -> None:
+    from pluggy import PluginValidationError
+
+    module = types.ModuleType("sedp_test_typo")
+
+    @hookimpl
+    def sedp_register_methodology(register: Any) -> None:  # missing "ies"
+        pass
+
+    module.sedp_register_methodology = sedp_register_methodology  # type: ignore[attr-defined]
+    pm = get_plugin_manager()
+    pm.register(module)
+    with pytest.raises(PluginValidationError, match="unknown hook"):
+        pm.check_pending()
+
+
+def test_duplicate_methodology_is_a_plugin_error(fresh: None, demo_plugin: Any) -> None:
+    class Again:
+        @hookimpl
+        def sedp_register_methodologies(self, register: Any) -> None:
+            register(demo_plugin.METHODOLOGY)
+
+    get_plugin_manager().register(Again())
+    get_registry.cache_clear()
+    with pytest.raises(PluginError, match="registered twice"):
+        get_registry()
+
+
+def test_codelists_extend_each_other(demo_plugin: Any) -> None:
+    kinds = get_registry().codelists["funding_source_kind"]
+    assert {"local_budget", "state_budget", "fund", "donor", "private", "community"} <= set(kinds.codes)

@@ -1,0 +1,157 @@
+"""Rendering: values come out verbatim, templates are sandboxed and strict, broken output is refused."""
+
+from __future__ import annotations
+
+import dataclasses
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sedp_core.authoring import add_paragraph, new_document, save_template
+from sedp_core.errors import RenderError, TemplateProblem
+from sedp_core.registry import get_registry
+from sedp_core.render import render_document, render_to_bytes
+from sedp_core.validation import validate_file
+from tests.conftest import docx_text
+
+
+def one_paragraph_template(tmp_path: Path, text: str) -> Path:
+    doc = new_document()
+    add_paragraph(doc, text)
+    path = tmp_path / "t.docx"
+    save_template(doc, path, title="{{ title }}")
+    return path
+
+
+def program_with_motto(tmp_path: Path, sample: Path, motto: str) -> Any:
+    import json
+
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe").load(sample.read_text(encoding="utf-8"))
+    data["motto"] = motto
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = validate_file(path)
+    assert result.program is not None, result.report.to_json()
+    return result
+
+
+def render_with(tmp_path: Path, result: Any, template_text: str, language: str = "en") -> bytes:
+    doc = dataclasses.replace(result.methodology.documents[0], template=one_paragraph_template(tmp_path, template_text))
+    return render_to_bytes(result.program, result.methodology, doc, language)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "A & B",
+        "x < y > z",
+        "\"quoted\" and 'single'",
+        "{{ title }} and {% if true %}block{% endif %}",
+        "Монгол: ө ү; Кыргыз: ң ө ү",
+        "<w:p>not xml</w:p>",
+        "emoji 🙂 and rtl \u200f mark",
+    ],
+)
+def test_values_come_out_verbatim(demo_plugin: object, demo_sample: Path, tmp_path: Path, value: str) -> None:
+    result = program_with_motto(tmp_path, demo_sample, value)
+    text = docx_text(render_with(tmp_path, result, "[{{ motto }}]"))
+    assert f"[{value}]" in text
+
+
+def test_newlines_become_line_breaks(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    result = program_with_motto(tmp_path, demo_sample, "first line\nsecond line")
+    data = render_with(tmp_path, result, "{{ motto }}")
+    xml = zipfile.ZipFile(__import__("io").BytesIO(data)).read("word/document.xml").decode()
+    assert "first line</w:t><w:br/><w:t xml:space=\"preserve\">second line" in xml
+
+
+def test_title_property_is_escaped_once(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    import io
+
+    import docx
+
+    result = program_with_motto(tmp_path, demo_sample, "m")
+    program = result.program.model_copy(update={"title": {"en": "Roads & <schools>", "ru": "Дороги"}})
+    doc = dataclasses.replace(result.methodology.documents[0], template=one_paragraph_template(tmp_path, "{{ title }}"))
+    data = render_to_bytes(program, result.methodology, doc, "en")
+    assert docx.Document(io.BytesIO(data)).core_properties.title == "Roads & <schools>"
+
+
+def test_undefined_name_fails_with_its_surroundings(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    result = program_with_motto(tmp_path, demo_sample, "m")
+    with pytest.raises(TemplateProblem) as info:
+        render_with(tmp_path, result, "Budget line: {{ no_such_name }} end")
+    message = str(info.value)
+    assert "no_such_name" in message and "Budget line:" in message
+
+
+def test_template_cannot_reach_python_internals(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    result = program_with_motto(tmp_path, demo_sample, "m")
+    with pytest.raises(TemplateProblem, match=r"unsafe|not safely|access"):
+        render_with(tmp_path, result, "{{ program.__class__.__mro__ }}")
+
+
+def test_broken_xml_is_refused_and_nothing_is_written(
+    demo_plugin: Any, demo_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from markupsafe import Markup
+
+    result = program_with_motto(tmp_path, demo_sample, "m")
+    # A (badly written) plugin filter that returns unescaped markup would break the XML; docxtpl alone would
+    # "repair" it by dropping content. sedp must refuse instead.
+    monkeypatch.setitem(get_registry().filters, "raw_bad", lambda v: Markup("<broken & unclosed"))
+    doc = dataclasses.replace(result.methodology.documents[0],
+                              template=one_paragraph_template(tmp_path, "{{ motto|raw_bad }}"))
+    out = tmp_path / "out"
+    with pytest.raises(RenderError, match="not well-formed"):
+        render_document(result.program, result.methodology, doc, "en", out)
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_unsafe_template_files_are_refused(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    result = program_with_motto(tmp_path, demo_sample, "m")
+    not_zip = tmp_path / "not.docx"
+    not_zip.write_text("hello")
+    evil = tmp_path / "evil.docx"
+    with zipfile.ZipFile(evil, "w") as zf:
+        zf.writestr("../../etc/x", "x")
+        zf.writestr("word/document.xml", "<x/>")
+    for bad, pattern in ((not_zip, "not a valid .docx"), (evil, "unsafe member path")):
+        doc = dataclasses.replace(result.methodology.documents[0], template=bad)
+        with pytest.raises(TemplateProblem, match=pattern):
+            render_to_bytes(result.program, result.methodology, doc, "en")
+
+
+def test_demo_document_in_both_languages(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    result = validate_file(demo_sample)
+    assert result.program is not None
+    doc = result.methodology.documents[0]
+    en = docx_text(render_document(result.program, result.methodology, doc, "en", tmp_path))
+    ru = docx_text(render_document(result.program, result.methodology, doc, "ru", tmp_path))
+    assert "Demo Town development program 2025-2027" in en and "Market hall" in en
+    assert "1,500,000" in en  # en grouping
+    assert "Программа развития г. Демо" in ru and "Здание рынка" in ru
+    assert "1\u00a0500\u00a0000" in ru  # ru groups with no-break spaces
+    assert "Цели" in ru and "Goals" in en  # labels come from the methodology, per language
+    assert (tmp_path / "demo-town_program_ru.docx").is_file()
+
+
+def test_plugin_context_names_cannot_clash(demo_plugin: Any, demo_sample: Path) -> None:
+    from sedp_core.context import build_context
+    from sedp_core.errors import PluginError
+    from sedp_core.hookspecs import hookimpl
+    from sedp_core.plugins import get_plugin_manager
+
+    class Clash:
+        @hookimpl
+        def sedp_document_context(self, program: Any, methodology: Any, document: Any, language: str) -> dict:
+            return {"title": "overwritten"}
+
+    get_plugin_manager().register(Clash(), name="clash")
+    result = validate_file(demo_sample)
+    with pytest.raises(PluginError, match="'clash' sets context name 'title'"):
+        build_context(result.program, result.methodology, result.methodology.documents[0], "en")

@@ -1,0 +1,75 @@
+"""Committed JSON Schemas: in step with the models, and usable by any standard validator."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from sedp_core.registry import get_registry
+from sedp_core.schema import DRAFT, check_schemas, methodology_schema, schema_markdown
+from tests.conftest import ROOT
+
+SCHEMAS = ROOT / "schemas"
+EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*") if p.suffix in {".yaml", ".yml", ".json"})
+
+
+def test_committed_schemas_match_the_models() -> None:
+    assert check_schemas(SCHEMAS) == [], "run `sedp schema export` and commit schemas/"
+
+
+def test_drift_is_detected(tmp_path: Path) -> None:
+    from sedp_core.schema import export_schemas
+
+    export_schemas(tmp_path)
+    assert check_schemas(tmp_path) == []
+    core = tmp_path / "core" / "program.schema.json"
+    data = json.loads(core.read_text(encoding="utf-8"))
+    data["description"] = "edited by hand"
+    core.write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "old" / "1").mkdir(parents=True)
+    (tmp_path / "old" / "1" / "program.schema.json").write_text("{}", encoding="utf-8")
+    problems = check_schemas(tmp_path)
+    assert "core/program.schema.json: differs from the models" in problems
+    assert any(p.startswith("old/1/program.schema.json") for p in problems)
+
+
+def test_schemas_are_draft_2020_12_with_versioned_ids() -> None:
+    for path in SCHEMAS.rglob("*.schema.json"):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        assert schema["$schema"] == DRAFT
+        jsonschema.Draft202012Validator.check_schema(schema)
+        assert schema["$id"].startswith("urn:sedp:schema:") and schema["$id"].count(":") >= 4
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_examples_validate_with_plain_jsonschema(example: Path) -> None:
+    from sedp_core.loader import load_file
+
+    data = load_file(example).data
+    m = data["methodology"]
+    version = m.get("version") or get_registry().methodology(m["id"]).version
+    schema = json.loads((SCHEMAS / m["id"] / version / "program.schema.json").read_text(encoding="utf-8"))
+    errors = list(jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).iter_errors(data))
+    assert errors == []
+
+
+def test_plain_jsonschema_rejects_what_sedp_rejects(demo_plugin: object, demo_sample: Path) -> None:
+    from sedp_core.loader import load_file
+
+    schema = methodology_schema(get_registry().methodology("demo"))
+    data = load_file(demo_sample).data
+    validator = jsonschema.Draft202012Validator(schema)
+    assert list(validator.iter_errors(data)) == []
+    data["municipality"]["population"] = "many"
+    data["surprise"] = 1
+    assert len(list(validator.iter_errors(data))) == 2
+
+
+def test_schema_doc_describes_plugin_fields_and_codes(demo_plugin: object) -> None:
+    text = schema_markdown(get_registry().methodology("demo"))
+    assert "| `motto` |" in text and "A motto printed under the title." in text
+    assert "`local_budget`" in text  # codes of a bound codelist are listed
+    assert "| `S1` | Prosperity | confirmed |" in text
