@@ -31,7 +31,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             _print_report(exc.report, as_json=False)
             sys.exit(EXIT_INVALID)
         except SedpError as exc:
-            _err(f"error: {exc}")
+            _err(f"error [{exc.code}]: {exc}")
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             _err("interrupted; no partial file was left behind")
@@ -40,7 +40,32 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class PluginAwareGroup(click.Group):
+    """The root group: plugin commands (sedp_register_commands) load only when a command outside the core's own
+    is asked for, or when the command list is shown, so core commands start without importing plugins."""
+
+    _plugins_loaded = False
+
+    def _load_plugin_commands(self) -> None:
+        if not PluginAwareGroup._plugins_loaded:
+            PluginAwareGroup._plugins_loaded = True
+            from .plugins import get_plugin_manager
+
+            get_plugin_manager().hook.sedp_register_commands(cli=self)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None:
+            self._load_plugin_commands()
+            command = super().get_command(ctx, cmd_name)
+        return command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_plugin_commands()
+        return super().list_commands(ctx)
+
+
+@click.group(cls=PluginAwareGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sedp", prog_name="sedp")
 def cli() -> None:
     """sedp: socio-economic development programs, from data to official Word documents.
@@ -65,8 +90,7 @@ def plugins(as_json: bool) -> None:
             continue
         module = getattr(plugin, "__name__", "")
         dist, version = plugin_distribution(name)
-        methodologies = [m for m in registry.methodologies.values() if m.program_model.__module__.split(".")[0]
-                         == module.split(".")[0]]
+        methodologies = [m for m in registry.methodologies.values() if registry.origins.get(m.key) == name]
         out.append({
             "name": name, "distribution": dist, "version": version, "module": module,
             "methodologies": [
@@ -131,9 +155,10 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
             result = validate_file(path)
         except SedpError as exc:
             if as_json:
-                click.echo(json.dumps({"source": str(path), "valid": False, "unusable": str(exc)}, ensure_ascii=False))
+                click.echo(json.dumps({"source": str(path), "valid": False, "unusable": {
+                    "code": exc.code, "location": exc.location, "message": exc.message}}, ensure_ascii=False))
             else:
-                _err(f"error: {exc}")
+                _err(f"error [{exc.code}]: {exc}")
             worst = max(worst, EXIT_UNUSABLE)
             continue
         lang = result.program.main_language if result.program else None
@@ -181,7 +206,7 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
         try:
             result = validate_file(path)
         except SedpError as exc:
-            _err(f"error: {exc}")
+            _err(f"error [{exc.code}]: {exc}")
             failed += 1
             continue
         if result.program is None:
@@ -318,19 +343,16 @@ def templates_check() -> None:
     sys.exit(EXIT_INVALID if problems else EXIT_OK)
 
 
-def _register_plugin_commands() -> None:
-    # Plugins may add commands; loading them costs the plugin imports, so only when a command is asked for.
-    from .plugins import get_plugin_manager
+from .exchange_cli import excel, export, survey  # noqa: E402  (after the helpers it imports from here)
 
-    get_plugin_manager().hook.sedp_register_commands(cli=cli)
+cli.add_command(excel)
+cli.add_command(survey)
+cli.add_command(export)
 
 
 def main() -> None:
-    argv = sys.argv[1:]
-    if argv and argv[0] not in cli.commands and not argv[0].startswith("-"):
-        try:
-            _register_plugin_commands()
-        except SedpError as exc:
-            _err(f"error: {exc}")
-            sys.exit(exc.exit_code)
-    cli.main(prog_name="sedp")
+    try:
+        cli.main(prog_name="sedp")
+    except SedpError as exc:  # raised while loading plugins, outside any command
+        _err(f"error [{exc.code}]: {exc}")
+        sys.exit(exc.exit_code)

@@ -19,14 +19,16 @@ __all__ = ["InputError", "InvalidProgram", "PluginError", "RenderError", "SedpEr
 
 
 class SedpError(Exception):
-    """Base of every error sedp reports to a user."""
+    """Base of every error sedp reports to a user. `code` is stable (docs/validation.md lists them)."""
 
     exit_code = 2
+    default_code = "sedp.error"
 
-    def __init__(self, message: str, *, location: str | None = None) -> None:
+    def __init__(self, message: str, *, location: str | None = None, code: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.location = location
+        self.code = code or self.default_code
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
@@ -35,11 +37,14 @@ class SedpError(Exception):
 class InputError(SedpError):
     """The input cannot be used at all: unreadable, not YAML/JSON, no methodology, ..."""
 
+    default_code = "input.unusable"
+
 
 class InvalidProgram(SedpError):
     """The program was read but has errors; `report` lists every one of them."""
 
     exit_code = 1
+    default_code = "program.invalid"
 
     def __init__(self, report: Report) -> None:
         super().__init__(f"{report.source}: {report.error_count} error(s); the program is not valid")
@@ -49,10 +54,16 @@ class InvalidProgram(SedpError):
 class PluginError(SedpError):
     """A plugin is broken or registers something inconsistent."""
 
+    default_code = "plugin.error"
+
 
 class TemplateProblem(SedpError):
     """A Word template is broken, or uses a name that its context does not provide."""
 
+    default_code = "template.error"
+
 
 class RenderError(SedpError):
     """Rendering would produce a damaged document, so nothing was written."""
+
+    default_code = "render.error"

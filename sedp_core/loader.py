@@ -48,26 +48,31 @@ def escape_pointer(token: object) -> str:
     return str(token).replace("~", "~0").replace("/", "~1")
 
 
+def _unreadable(path: Path, exc: OSError) -> InputError:
+    return InputError(f"cannot read the file: {exc.strerror or exc}", location=str(path), code="input.unreadable")
+
+
 def read_text(path: Path) -> str:
     """Read a text file as UTF-8 (with or without BOM), within the size limit; `InputError` otherwise."""
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", location=str(path)) from None
+        raise _unreadable(path, exc) from None
     if path.is_dir():
-        raise InputError("is a folder, not a file", location=str(path))
+        raise InputError("is a folder, not a file", location=str(path), code="input.unreadable")
     limit = limits().max_input_bytes
     if size > limit:
         raise InputError(
             f"the file is {size:,} bytes, more than the limit of {limit:,} (set SEDP_MAX_INPUT_BYTES to change it)",
             location=str(path),
+            code="input.too-large",
         )
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", location=str(path)) from None
+        raise _unreadable(path, exc) from None
     if b"\x00" in raw[:8192]:
-        raise InputError("this is a binary file, not YAML or JSON text", location=str(path))
+        raise InputError("this is a binary file, not YAML or JSON text", location=str(path), code="input.binary")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -75,6 +80,7 @@ def read_text(path: Path) -> str:
         raise InputError(
             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at line {line}); save it as UTF-8",
             location=str(path),
+            code="input.encoding",
         ) from None
 
 
@@ -115,7 +121,7 @@ def load_file(path: str | Path) -> LoadedData:
     if reader is None:
         known = ", ".join(sorted(readers))
         kind = path.suffix or "files without a suffix"
-        raise InputError(f"cannot read {kind} files (known: {known})", location=str(path))
+        raise InputError(f"cannot read {kind} files (known: {known})", location=str(path), code="input.unknown-format")
     loaded = reader(path)
     sanitize(loaded)
     return loaded
@@ -137,6 +143,8 @@ class NodeBudget:
                 "the data expands to too many values (an alias bomb or a file far too large); "
                 "set SEDP_MAX_NODES to raise the limit",
                 location=self.source,
+                code="input.too-many-values",
             )
         if depth > self.max_depth:
-            raise InputError(f"the data is nested more than {self.max_depth} levels deep", location=self.source)
+            raise InputError(f"the data is nested more than {self.max_depth} levels deep", location=self.source,
+                             code="input.too-deep")

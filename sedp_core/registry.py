@@ -42,13 +42,16 @@ class Registry:
     filters: dict[str, Callable[..., Any]] = field(default_factory=dict)
     readers: dict[str, Reader] = field(default_factory=dict)
     exporters: dict[str, Exporter] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
+    """Which plugin registered each methodology ("id@version") and catalog ("catalog:id")."""
 
     def methodology(self, methodology_id: str, version: str | None = None) -> Methodology:
         """The methodology with that id and version (its default version when `version` is None)."""
         versions = [m for (mid, _), m in self.methodologies.items() if mid == methodology_id]
         if not versions:
             known = ", ".join(sorted({mid for mid, _ in self.methodologies})) or "none"
-            raise InputError(f"unknown methodology {methodology_id!r} (installed: {known})")
+            raise InputError(f"unknown methodology {methodology_id!r} (installed: {known})",
+                             code="input.unknown-methodology")
         if version is None:
             defaults = [m for m in versions if m.default] or versions
             return defaults[0]
@@ -56,25 +59,40 @@ class Registry:
             if m.version == version:
                 return m
         known = ", ".join(sorted(m.version for m in versions))
-        raise InputError(f"methodology {methodology_id!r} has no version {version!r} (known: {known})")
+        raise InputError(f"methodology {methodology_id!r} has no version {version!r} (known: {known})",
+                         code="input.unknown-version")
 
     def validators_for(self, methodology_id: str) -> Iterable[RegisteredValidator]:
         return [v for v in self.validators if v.methodologies is None or methodology_id in v.methodologies]
+
+
+def _call_each(hook_caller: Any, make_register: Callable[[str], Callable[..., None]]) -> None:
+    """Call every implementation of a register hook, in pluggy's order, with a callback that knows the plugin."""
+    for impl in reversed(hook_caller.get_hookimpls()):
+        impl.function(make_register(impl.plugin_name))
 
 
 def _collect() -> Registry:
     hook = get_plugin_manager().hook
     reg = Registry()
 
-    def add_methodology(m: Methodology) -> None:
-        if (m.id, m.version) in reg.methodologies:
-            raise PluginError(f"methodology {m.key} is registered twice")
-        reg.methodologies[(m.id, m.version)] = m
+    def add_methodology(plugin: str) -> Callable[[Methodology], None]:
+        def register(m: Methodology) -> None:
+            if (m.id, m.version) in reg.methodologies:
+                raise PluginError(f"methodology {m.key} is registered twice (again by plugin {plugin!r})")
+            reg.methodologies[(m.id, m.version)] = m
+            reg.origins[m.key] = plugin
 
-    def add_catalog(c: Catalog) -> None:
-        if c.id in reg.catalogs:
-            raise PluginError(f"catalog {c.id!r} is registered twice")
-        reg.catalogs[c.id] = c
+        return register
+
+    def add_catalog(plugin: str) -> Callable[[Catalog], None]:
+        def register(c: Catalog) -> None:
+            if c.id in reg.catalogs:
+                raise PluginError(f"catalog {c.id!r} is registered twice (again by plugin {plugin!r})")
+            reg.catalogs[c.id] = c
+            reg.origins[f"catalog:{c.id}"] = plugin
+
+        return register
 
     def add_codelist(c: Codelist) -> None:
         old = reg.codelists.get(c.id)
@@ -100,8 +118,8 @@ def _collect() -> Registry:
         reg.exporters[name] = Exporter(name, function, description)
 
     hook.sedp_register_codelists(register=add_codelist)
-    hook.sedp_register_catalogs(register=add_catalog)
-    hook.sedp_register_methodologies(register=add_methodology)
+    _call_each(hook.sedp_register_catalogs, add_catalog)
+    _call_each(hook.sedp_register_methodologies, add_methodology)
     hook.sedp_register_validators(register=add_validator)
     hook.sedp_register_template_filters(register=add_filter)
     hook.sedp_register_readers(register=add_reader)

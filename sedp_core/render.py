@@ -39,7 +39,7 @@ def make_environment(filters: dict[str, Callable[..., Any]]) -> Any:
 
 def _template_class() -> type:
     from docxtpl import DocxTemplate
-    from jinja2 import TemplateError
+    from jinja2 import TemplateError, UndefinedError
     from lxml import etree
 
     class CheckedDocxTemplate(DocxTemplate):  # type: ignore[misc]
@@ -51,13 +51,15 @@ def _template_class() -> type:
             try:
                 dst_xml = super().render_xml_part(src_xml, part, context, jinja_env)
             except TemplateError as exc:
-                raise TemplateProblem(_describe(exc, src_xml), location=self.template_name) from None
+                code = "template.undefined-name" if isinstance(exc, UndefinedError) else "template.fault"
+                raise TemplateProblem(_describe(exc, src_xml), location=self.template_name, code=code) from None
             try:
                 etree.fromstring(dst_xml.encode("utf-8"), etree.XMLParser(recover=False, resolve_entities=False))
             except etree.XMLSyntaxError as exc:
                 raise RenderError(
                     f"the rendered part {part.partname} is not well-formed XML ({exc}); nothing was written",
                     location=self.template_name,
+                    code="render.broken-xml",
                 ) from None
             return dst_xml
 

@@ -15,25 +15,29 @@ __all__ = ["check_template_file", "open_template"]
 def check_template_file(path: Path) -> None:
     """Refuse a .docx that is not a zip, has absolute or `..` member paths, or unpacks beyond the size limit."""
     if not path.is_file():
-        raise TemplateProblem("the template file does not exist", location=str(path))
+        raise TemplateProblem("the template file does not exist", location=str(path), code="template.missing")
     try:
         with zipfile.ZipFile(path) as zf:
             total = 0
             for info in zf.infolist():
                 name = info.filename
                 if name.startswith(("/", "\\")) or ".." in Path(name).parts or ":" in name:
-                    raise TemplateProblem(f"the template has an unsafe member path {name!r}", location=str(path))
+                    raise TemplateProblem(f"the template has an unsafe member path {name!r}", location=str(path),
+                                          code="template.unsafe-path")
                 total += info.file_size
             if total > limits().max_template_bytes:
                 raise TemplateProblem(
                     f"the template unpacks to {total:,} bytes, more than the limit of {limits().max_template_bytes:,}"
                     " (SEDP_MAX_TEMPLATE_BYTES)",
                     location=str(path),
+                    code="template.too-large",
                 )
             if "word/document.xml" not in zf.namelist():
-                raise TemplateProblem("the file is a zip but not a Word document", location=str(path))
+                raise TemplateProblem("the file is a zip but not a Word document", location=str(path),
+                                      code="template.not-docx")
     except zipfile.BadZipFile:
-        raise TemplateProblem("the template is not a valid .docx (zip) file", location=str(path)) from None
+        raise TemplateProblem("the template is not a valid .docx (zip) file", location=str(path),
+                              code="template.not-docx") from None
 
 
 def open_template(path: Path, template_class: type) -> Any:

@@ -121,17 +121,18 @@ def _without_unknown_fields(data: Any, exc: ValidationError, loaded: LoadedData)
 
 def methodology_of(data: Any, registry: Registry, source: str) -> Methodology:
     if not isinstance(data, dict):
-        raise InputError("the program must be a mapping of fields (YAML keys or a JSON object)", location=source)
+        raise InputError("the program must be a mapping of fields (YAML keys or a JSON object)", location=source,
+                         code="input.not-a-mapping")
     ref = data.get("methodology")
     if not isinstance(ref, dict) or not isinstance(ref.get("id"), str):
         known = ", ".join(sorted({mid for mid, _ in registry.methodologies})) or "none installed"
         raise InputError(f"the program does not say its methodology (methodology: {{id: ...}}; known: {known})",
-                         location=source)
+                         location=source, code="input.no-methodology")
     version = ref.get("version")
     try:
         return registry.methodology(ref["id"], None if version is None else str(version))
     except InputError as exc:
-        raise InputError(exc.message, location=source) from None
+        raise InputError(exc.message, location=source, code=exc.code) from None
 
 
 def validate_data(loaded: LoadedData, registry: Registry | None = None) -> ValidatedProgram:

@@ -141,3 +141,37 @@ def test_plugins_json_lists_bundled_plugins() -> None:
     names = {p["name"] for p in data["plugins"]}
     assert {"mongolia_onhs", "kyrgyz_aa"} <= names
     assert data["failed"] == []
+
+
+def test_plugins_json_names_the_plugin_of_each_methodology(demo_plugin: object) -> None:
+    data = json.loads(runner.invoke(cli, ["plugins", "--json"]).stdout)
+    [demo] = [p for p in data["plugins"] if p["name"] == "demo"]
+    [m] = demo["methodologies"]
+    assert m["id"] == "demo" and m["languages"] == ["en", "ru"] and m["documents"] == ["program"]
+    assert m["catalogs"] == ["demo_strategy"]
+
+
+def test_plugin_commands_are_listed_and_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import click
+
+    from sedp_core import hookimpl
+    from sedp_core.cli import PluginAwareGroup
+    from sedp_core.plugins import get_plugin_manager, reset_plugin_manager
+
+    class Hello:
+        @hookimpl
+        def sedp_register_commands(self, cli: click.Group) -> None:
+            @cli.command()
+            def hello() -> None:
+                """Say hello."""
+                click.echo("hello from a plugin")
+
+    reset_plugin_manager()
+    monkeypatch.setattr(PluginAwareGroup, "_plugins_loaded", False)
+    get_plugin_manager().register(Hello())
+    try:
+        assert "hello" in run("--help")[1]
+        assert run("hello") == (0, "hello from a plugin\n")
+    finally:
+        cli.commands.pop("hello", None)
+        reset_plugin_manager()

@@ -123,21 +123,24 @@ def test_forbidden_xml_characters_are_removed_with_a_warning(demo_plugin: object
 
 
 @pytest.mark.parametrize(
-    ("content", "expected"),
+    ("content", "expected", "code"),
     [
-        ("id: [unclosed\n", "YAML error"),
-        ("", "empty"),
-        ("- just\n- a list\n", "mapping"),
-        ("id: x\n", "does not say its methodology"),
-        ("id: x\nmethodology: {id: nowhere}\n", "unknown methodology 'nowhere'"),
-        ("id: x\nmethodology: {id: demo, version: '9'}\n", "has no version '9'"),
-        ("a: 1\na: 2\n", "duplicate key"),
+        ("id: [unclosed\n", "YAML error", "input.yaml-syntax"),
+        ("", "empty", "input.empty"),
+        ("- just\n- a list\n", "mapping", "input.not-a-mapping"),
+        ("id: x\n", "does not say its methodology", "input.no-methodology"),
+        ("id: x\nmethodology: {id: nowhere}\n", "unknown methodology 'nowhere'", "input.unknown-methodology"),
+        ("id: x\nmethodology: {id: demo, version: '9'}\n", "has no version '9'", "input.unknown-version"),
+        ("a: 1\na: 2\n", "duplicate key", "input.duplicate-key"),
     ],
 )
-def test_unusable_input_raises_input_error(demo_plugin: object, tmp_path: Path, content: str, expected: str) -> None:
+def test_unusable_input_raises_input_error(
+    demo_plugin: object, tmp_path: Path, content: str, expected: str, code: str
+) -> None:
     with pytest.raises(InputError) as info:
         validate_file(write(tmp_path, content))
     assert expected in str(info.value)
+    assert info.value.code == code
 
 
 def test_yaml_syntax_error_is_located(demo_plugin: object, tmp_path: Path) -> None:

@@ -24,16 +24,17 @@ def read_yaml(path: Path) -> LoadedData:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        problem = exc.problem or exc.context or "YAML syntax error"
+        problem, code = exc.problem or exc.context or "YAML syntax error", "input.yaml-syntax"
         if "duplicate key" in str(exc):
             problem = f"duplicate key: {str(exc).split('found duplicate key')[-1].split(chr(10))[0].strip()}"
-        raise InputError(f"YAML error: {problem}", location=where) from None
+            code = "input.duplicate-key"
+        raise InputError(f"YAML error: {problem}", location=where, code=code) from None
     except YAMLError as exc:
-        raise InputError(f"YAML error: {exc}", location=str(path)) from None
+        raise InputError(f"YAML error: {exc}", location=str(path), code="input.yaml-syntax") from None
     except RecursionError:
-        raise InputError("the YAML is nested too deeply", location=str(path)) from None
+        raise InputError("the YAML is nested too deeply", location=str(path), code="input.too-deep") from None
     if node is None:
-        raise InputError("the file is empty", location=str(path))
+        raise InputError("the file is empty", location=str(path), code="input.empty")
 
     positions: dict[str, str] = {}
     budget = NodeBudget(str(path))
@@ -73,7 +74,7 @@ def read_yaml(path: Path) -> LoadedData:
     try:
         data = plain(node, "", 0)
     except RecursionError:
-        raise InputError("the YAML is nested too deeply", location=str(path)) from None
+        raise InputError("the YAML is nested too deeply", location=str(path), code="input.too-deep") from None
     positions.setdefault("", "1:1")
     return LoadedData(data=data, source=str(path), positions=positions)
 
@@ -81,22 +82,23 @@ def read_yaml(path: Path) -> LoadedData:
 def read_json(path: Path) -> LoadedData:
     text = read_text(path)
     if not text.strip():
-        raise InputError("the file is empty", location=str(path))
+        raise InputError("the file is empty", location=str(path), code="input.empty")
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in pairs:
             if key in out:
-                raise InputError(f"duplicate key {key!r}", location=str(path))
+                raise InputError(f"duplicate key {key!r}", location=str(path), code="input.duplicate-key")
             out[key] = value
         return out
 
     try:
         data = json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
-        raise InputError(f"JSON error: {exc.msg}", location=f"{path}:{exc.lineno}:{exc.colno}") from None
+        raise InputError(f"JSON error: {exc.msg}", location=f"{path}:{exc.lineno}:{exc.colno}",
+                         code="input.json-syntax") from None
     except RecursionError:
-        raise InputError("the JSON is nested too deeply", location=str(path)) from None
+        raise InputError("the JSON is nested too deeply", location=str(path), code="input.too-deep") from None
     budget = NodeBudget(str(path))
 
     def count(value: Any, depth: int) -> None:

@@ -1,0 +1,67 @@
+"""Every bundled example validates without errors, renders every document in every language, and converts to PDF."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sedp_core.render import render_document
+from sedp_core.validation import validate_file
+from tests.conftest import ROOT, docx_text
+
+EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*") if p.suffix in {".yaml", ".yml", ".json"})
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFINFO = shutil.which("pdfinfo")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    out = tmp_path_factory.mktemp("examples")
+    paths = []
+    for example in EXAMPLES:
+        result = validate_file(example)
+        assert result.program is not None, result.report.to_json()
+        for doc in result.methodology.documents:
+            for lang in result.program.languages:
+                if not doc.languages or lang in doc.languages:
+                    paths.append(render_document(result.program, result.methodology, doc, lang, out))
+    return paths
+
+
+def test_there_are_examples_for_each_bundled_plugin() -> None:
+    folders = {p.relative_to(ROOT / "examples").parts[0] for p in EXAMPLES}
+    assert {"mongolia_onhs", "kyrgyz_aa"} <= folders
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_example_validates_without_errors(example: Path) -> None:
+    result = validate_file(example)
+    assert result.report.errors == [], result.report.to_json()
+
+
+def test_every_document_renders_with_its_program_data(rendered: list[Path]) -> None:
+    assert rendered
+    for path in rendered:
+        text = docx_text(path)
+        assert len(text) > 200, path.name
+        assert "{{" not in text and "{%" not in text, f"unrendered tag in {path.name}"
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; `scripts/dev.py test` installs it")
+def test_every_document_converts_to_pdf(rendered: list[Path], tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), *map(str, rendered)],
+        capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 0, proc.stderr
+    for path in rendered:
+        pdf = tmp_path / (path.stem + ".pdf")
+        assert pdf.is_file() and pdf.stat().st_size > 1000, f"{path.name} did not convert"
+        if PDFINFO:
+            info = subprocess.run([PDFINFO, str(pdf)], capture_output=True, text=True, check=True).stdout
+            pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+            assert pages >= 1, f"{pdf.name} has no pages"
