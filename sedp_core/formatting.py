@@ -45,8 +45,11 @@ def format_percent(value: float | None, language: str, digits: int = 0) -> str:
         return DASH
     from babel.numbers import format_percent as babel_percent
 
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
-    return babel_percent(value, format=pattern, locale=_locale(language), decimal_quantization=True)
+    locale = _locale(language)
+    pattern = locale.percent_formats[None].pattern  # the language's own placement of % ("25 %" in ru)
+    if digits > 0:
+        pattern = pattern.replace("0", "0." + "0" * digits, 1)
+    return babel_percent(value, format=pattern, locale=locale, decimal_quantization=True)
 
 
 def format_date(value: dt.date | str | None, language: str, style: str = "long") -> str:

@@ -112,9 +112,46 @@ def render_to_bytes(
         raise
     except Exception as exc:  # jinja faults outside parts (properties), docx faults
         raise TemplateProblem(f"{type(exc).__name__}: {exc}", location=str(document.template)) from None
+    _set_core_properties(tpl.docx.core_properties, program, methodology, document, language)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return buffer.getvalue()
+    return _deterministic_zip(buffer.getvalue())
+
+
+def _set_core_properties(props: Any, program: Program, methodology: Methodology, document: DocumentSpec,
+                         language: str) -> None:
+    """Document properties come from the program, never from the clock, so the same input gives the same file."""
+    import datetime as dt
+
+    from .models import pick_text
+
+    when = program.approval.date if program.approval and program.approval.date else None
+    stamp = dt.datetime.combine(when or dt.date(program.period.start_year, 1, 1), dt.time())
+    props.created = props.modified = stamp
+    props.last_printed = stamp
+    props.revision = 1
+    props.identifier = f"{program.id}/{document.id}/{language}"
+    props.language = language
+    props.subject = pick_text(dict(methodology.title), language, ("en",))
+    props.last_modified_by = "sedp"
+
+
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _deterministic_zip(data: bytes) -> bytes:
+    """Rewrite the .docx with fixed member timestamps (zip stores the time of writing otherwise)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            target.writestr(fixed, source.read(info))
+    return out.getvalue()
 
 
 def render_document(

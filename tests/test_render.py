@@ -155,3 +155,25 @@ def test_plugin_context_names_cannot_clash(demo_plugin: Any, demo_sample: Path) 
     result = validate_file(demo_sample)
     with pytest.raises(PluginError, match="'clash' sets context name 'title'"):
         build_context(result.program, result.methodology, result.methodology.documents[0], "en")
+
+
+def test_same_input_gives_byte_identical_documents(
+    demo_plugin: object, demo_sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+    import io
+    import time
+
+    import docx
+
+    result = validate_file(demo_sample)
+    assert result.program is not None
+    doc = result.methodology.documents[0]
+    first = render_to_bytes(result.program, result.methodology, doc, "en")
+    later = time.time() + 86_400 * 400  # a render a year later must give the same bytes
+    monkeypatch.setattr(time, "time", lambda: later)
+    second = render_to_bytes(result.program, result.methodology, doc, "en")
+    assert first == second
+    props = docx.Document(io.BytesIO(first)).core_properties
+    assert props.created == dt.datetime(2025, 1, 1, tzinfo=dt.UTC) and props.identifier == "demo-town/program/en"
+    assert props.language == "en"
