@@ -14,6 +14,7 @@ from .registry_types import (
     CodelistUse,
     DocumentSpec,
     Methodology,
+    PluginInfo,
     ValidationContext,
 )
 
@@ -30,6 +31,7 @@ __all__ = [
     "InvalidProgram",
     "Methodology",
     "PluginError",
+    "PluginInfo",
     "RenderError",
     "Report",
     "SedpError",

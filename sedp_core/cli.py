@@ -79,7 +79,7 @@ def cli() -> None:
 @handle_errors
 def plugins(as_json: bool) -> None:
     """List installed plugins, their methodologies, documents and catalogs."""
-    from .plugins import failures, get_plugin_manager, plugin_distribution
+    from .plugins import failures, get_plugin_manager, plugin_distribution, plugin_info
     from .registry import get_registry
 
     pm = get_plugin_manager()
@@ -91,8 +91,12 @@ def plugins(as_json: bool) -> None:
         module = getattr(plugin, "__name__", "")
         dist, version = plugin_distribution(name)
         methodologies = [m for m in registry.methodologies.values() if registry.origins.get(m.key) == name]
+        info = plugin_info(plugin)
         out.append({
             "name": name, "distribution": dist, "version": version, "module": module,
+            "title": dict(info.name) if info else {}, "description": dict(info.description) if info else {},
+            "core": info.core if info else "", "country": info.country if info else None,
+            "documentation": info.documentation if info else None,
             "methodologies": [
                 {"id": m.id, "version": m.version, "default": m.default, "title": dict(m.title),
                  "languages": list(m.languages), "documents": [d.id for d in m.documents],
@@ -314,7 +318,7 @@ def schema_check(out_dir: Path) -> None:
 def schema_doc(methodology: str, version: str | None, output: Path | None) -> None:
     """Describe every field of METHODOLOGY's program in Markdown, for reviewers."""
     from .registry import get_registry
-    from .schema import schema_markdown
+    from .schema_doc import schema_markdown
 
     text = schema_markdown(get_registry().methodology(methodology, version))
     if output:
@@ -323,6 +327,24 @@ def schema_doc(methodology: str, version: str | None, output: Path | None) -> No
         write_atomic(output, text.encode("utf-8"))
     else:
         click.echo(text)
+
+
+@schema.command("diff")
+@click.argument("old")
+@click.argument("new")
+@handle_errors
+def schema_diff(old: str, new: str) -> None:
+    """List what changed from OLD to NEW: each is METHODOLOGY@VERSION or a schema file.
+
+    Shows fields added, removed, made required or optional, retyped, and codes added or removed.
+    Exit code 0 whether or not there are changes.
+    """
+    from .schema_diff import diff_schemas, load_schema
+
+    changes = diff_schemas(load_schema(old), load_schema(new))
+    for change in changes:
+        click.echo(str(change))
+    click.echo(f"{len(changes)} change(s) from {old} to {new}", err=True)
 
 
 @cli.group()

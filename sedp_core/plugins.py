@@ -15,6 +15,7 @@ from importlib.metadata import entry_points
 import pluggy
 
 from . import hookspecs
+from .registry_types import PluginInfo
 
 __all__ = ["DEFAULT_PLUGINS", "ENTRY_POINT_GROUP", "PluginFailure", "get_plugin_manager", "reset_plugin_manager"]
 
@@ -57,12 +58,40 @@ def _load_entry_points(pm: pluggy.PluginManager) -> None:
             continue
         try:
             plugin = ep.load()
+            problem = _incompatibility(plugin)
+            if problem:
+                failures.append(PluginFailure(ep.name, problem))
+                continue
             pm.register(plugin, name=ep.name)
         except Exception as exc:  # a broken plugin must not stop the others
             failures.append(PluginFailure(ep.name, f"{type(exc).__name__}: {exc}"))
             continue
         dist = getattr(ep, "dist", None)
         pm._sedp_dists[ep.name] = (dist.name, dist.version) if dist else (ep.name, "")  # type: ignore[attr-defined]
+
+
+def plugin_info(plugin: object) -> PluginInfo | None:
+    """The plugin's `SEDP_PLUGIN_INFO`, when it declares one."""
+    info = getattr(plugin, "SEDP_PLUGIN_INFO", None)
+    return info if isinstance(info, PluginInfo) else None
+
+
+def _incompatibility(plugin: object) -> str | None:
+    """Why the plugin cannot run with this core, or None."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    from . import __version__
+
+    info = plugin_info(plugin)
+    if info is None or not info.core:
+        return None
+    try:
+        spec = SpecifierSet(info.core)
+    except InvalidSpecifier:
+        return f"declares an invalid core version range {info.core!r}"
+    if not spec.contains(__version__, prereleases=True):
+        return f"built for sedp core {info.core}, but this is sedp core {__version__}; skipped"
+    return None
 
 
 def get_plugin_manager() -> pluggy.PluginManager:

@@ -18,12 +18,30 @@ __all__ = [
     "CodelistUse",
     "DocumentSpec",
     "Methodology",
+    "PluginInfo",
     "ValidationContext",
     "Validator",
 ]
 
 LocalText = Mapping[str, str]
 """Text per language code, e.g. {"en": "Goals", "mn": "Зорилго"}."""
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    """What a plugin says about itself, as the module attribute ``SEDP_PLUGIN_INFO``.
+
+    The core reads it before registering the plugin: a plugin whose ``core`` specifier (PEP 440, e.g.
+    ``">=0.1,<0.2"``) does not admit the running sedp core is reported and skipped.
+    """
+
+    name: LocalText
+    description: LocalText = field(default_factory=dict)
+    core: str = ""
+    """Compatible sedp core versions; empty means any."""
+    country: str | None = None
+    """ISO 3166-1 alpha-2 code of the country the methodology is for, if any."""
+    documentation: str | None = None
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from . import __version__
 from .models import Program
 from .registry import Registry, get_registry
 from .registry_types import Methodology
+from .schema_annotations import annotate_codelists, annotate_origins
 
-__all__ = ["check_schemas", "export_schemas", "methodology_schema", "schema_files", "schema_markdown"]
+__all__ = ["check_schemas", "core_schema", "export_schemas", "methodology_schema", "schema_files"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -27,31 +28,44 @@ def _schema(model: type[Program], schema_id: str, title: str, description: str) 
     }}
 
 
-def core_schema() -> dict[str, Any]:
-    return _schema(
+def core_schema(registry: Registry | None = None) -> dict[str, Any]:
+    from .default_plugins.rules import CORE_CODELIST_USES
+
+    registry = registry or get_registry()
+    schema = _schema(
         Program,
         f"urn:sedp:schema:core:{__version__}",
         "sedp program (core)",
         "The generic socio-economic development program that every methodology extends.",
     )
+    annotate_origins(schema, Program, "core")
+    annotate_codelists(schema, CORE_CODELIST_USES, registry.codelists)
+    return schema
 
 
-def methodology_schema(m: Methodology) -> dict[str, Any]:
+def methodology_schema(m: Methodology, registry: Registry | None = None) -> dict[str, Any]:
+    """The JSON Schema of a methodology version, annotated with field origins and codelists."""
+    from .default_plugins.rules import CORE_CODELIST_USES
+
+    registry = registry or get_registry()
     title = m.title.get("en") or next(iter(m.title.values()), m.id)
     schema = _schema(
         m.program_model, f"urn:sedp:schema:{m.id}:{m.version}", f"{title} ({m.id} {m.version})",
         (m.description.get("en") or title) + f" Extends the sedp core program {__version__}.",
     )
-    schema["x-sedp-methodology"] = {"id": m.id, "version": m.version, "catalogs": list(m.catalogs)}
+    schema["x-sedp-methodology"] = {"id": m.id, "version": m.version, "catalogs": list(m.catalogs),
+                                    "plugin": registry.origins.get(m.key, "")}
+    annotate_origins(schema, m.program_model, registry.origins.get(m.key, "plugin"))
+    annotate_codelists(schema, (*CORE_CODELIST_USES, *m.codelist_uses), registry.codelists)
     return schema
 
 
 def schema_files(registry: Registry | None = None) -> dict[str, dict[str, Any]]:
     """Relative path → schema, for the core and every registered methodology version."""
     registry = registry or get_registry()
-    files = {"core/program.schema.json": core_schema()}
+    files = {"core/program.schema.json": core_schema(registry)}
     for m in registry.methodologies.values():
-        files[f"{m.id}/{m.version}/program.schema.json"] = methodology_schema(m)
+        files[f"{m.id}/{m.version}/program.schema.json"] = methodology_schema(m, registry)
     return files
 
 
@@ -86,58 +100,3 @@ def check_schemas(out_dir: Path, registry: Registry | None = None) -> list[str]:
             if rel not in expected:
                 problems.append(f"{rel}: no longer generated (a methodology was removed?)")
     return problems
-
-
-def _type_of(prop: dict[str, Any]) -> str:
-    if "$ref" in prop:
-        return prop["$ref"].rsplit("/", 1)[-1]
-    if "anyOf" in prop:
-        return " or ".join(_type_of(p) for p in prop["anyOf"])
-    kind = prop.get("type", "any")
-    if kind == "array":
-        return f"list of {_type_of(prop.get('items', {}))}"
-    if kind == "object" and "patternProperties" in prop:
-        return "text per language"
-    if "enum" in prop:
-        return " | ".join(repr(v) for v in prop["enum"])
-    if "const" in prop:
-        return repr(prop["const"])
-    fmt = prop.get("format")
-    return f"{kind} ({fmt})" if fmt else kind
-
-
-def schema_markdown(m: Methodology, registry: Registry | None = None) -> str:
-    """Every object and field of a methodology's program, for reviewers who do not read Python."""
-    registry = registry or get_registry()
-    schema = methodology_schema(m)
-    uses: dict[str, str] = {}
-    from .default_plugins.rules import CORE_CODELIST_USES
-
-    for use in (*CORE_CODELIST_USES, *m.codelist_uses):
-        uses.setdefault(use.pointer.rsplit("/", 1)[-1], use.codelist)
-    lines = [f"# {schema['title']}", "", schema["description"], "", f"Schema id: `{schema['$id']}`", ""]
-    sections = [("Program", schema), *sorted(schema.get("$defs", {}).items())]
-    for name, body in sections:
-        lines += [f"## {name}", "", (body.get("description") or "").strip(), ""]
-        required = set(body.get("required", []))
-        lines += ["| Field | Type | Required | Description |", "|---|---|---|---|"]
-        for field_name, prop in body.get("properties", {}).items():
-            desc = (prop.get("description") or "").replace("|", "\\|").replace("\n", " ")
-            if field_name in uses:
-                codelist = registry.codelists.get(uses[field_name])
-                if codelist:
-                    desc += f" Codes ({codelist.id}): " + ", ".join(f"`{c}`" for c in codelist.codes)
-            needed = "yes" if field_name in required else "no"
-            lines.append(f"| `{field_name}` | {_type_of(prop)} | {needed} | {desc} |")
-        lines.append("")
-    if m.catalogs:
-        lines += ["## Catalogs for alignment", ""]
-        for cid in m.catalogs:
-            cat = registry.catalogs[cid]
-            lines += [f"### {cid}: {cat.title.get('en', cid)} (version {cat.version})", "",
-                      "| Code | Title | Status |", "|---|---|---|"]
-            for e in cat.entries:
-                title = e.title.get("en") or next(iter(e.title.values()), "")
-                lines.append(f"| `{e.code}` | {title} | {e.status} |")
-            lines.append("")
-    return "\n".join(lines)

@@ -115,3 +115,18 @@ def test_duplicate_methodology_is_a_plugin_error(fresh: None, demo_plugin: Any) 
 def test_codelists_extend_each_other(demo_plugin: Any) -> None:
     kinds = get_registry().codelists["funding_source_kind"]
     assert {"local_budget", "state_budget", "fund", "donor", "private", "community"} <= set(kinds.codes)
+
+
+def test_plugin_for_another_core_version_is_reported_and_skipped(fresh: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sedp_core import PluginInfo
+
+    old = sys.modules[good_module("sedp_test_old")]
+    old.SEDP_PLUGIN_INFO = PluginInfo(name={"en": "Old"}, core=">=0.0.1,<0.1")  # type: ignore[attr-defined]
+    new = sys.modules[good_module("sedp_test_new")]
+    new.SEDP_PLUGIN_INFO = PluginInfo(name={"en": "New"}, core=">=0.1,<1")  # type: ignore[attr-defined]
+    monkeypatch.delenv("SEDP_LOAD_PLUGINS")
+    fake_entry_points(monkeypatch, [EntryPoint(n, f"sedp_test_{n}", "sedp") for n in ("old", "new")])
+    names = {name for name, _ in get_plugin_manager().list_name_plugin()}
+    assert "new" in names and "old" not in names
+    [failure] = failures
+    assert failure.name == "old" and "built for sedp core >=0.0.1,<0.1" in failure.error

@@ -9,7 +9,8 @@ import jsonschema
 import pytest
 
 from sedp_core.registry import get_registry
-from sedp_core.schema import DRAFT, check_schemas, methodology_schema, schema_markdown
+from sedp_core.schema import DRAFT, check_schemas, methodology_schema
+from sedp_core.schema_doc import schema_markdown
 from tests.conftest import ROOT
 
 SCHEMAS = ROOT / "schemas"
@@ -70,6 +71,41 @@ def test_plain_jsonschema_rejects_what_sedp_rejects(demo_plugin: object, demo_sa
 
 def test_schema_doc_describes_plugin_fields_and_codes(demo_plugin: object) -> None:
     text = schema_markdown(get_registry().methodology("demo"))
-    assert "| `motto` |" in text and "A motto printed under the title." in text
-    assert "`local_budget`" in text  # codes of a bound codelist are listed
+    assert "| `motto` | string or null | no | demo | A motto printed under the title. |" in text
+    assert "| `vision` |" in text and "| core |" in text
+    assert "`local_budget` Local budget" in text  # codes of a bound codelist are listed
     assert "| `S1` | Prosperity | confirmed |" in text
+
+
+def test_bound_codelists_become_enums_for_plain_validators(demo_plugin: object, demo_sample: Path) -> None:
+    from sedp_core.loader import load_file
+
+    schema = methodology_schema(get_registry().methodology("demo"))
+    assert schema["$defs"]["Municipality"]["properties"]["kind"]["enum"] == ["town", "village"]
+    assert schema["$defs"]["FundingSource"]["properties"]["kind"]["x-sedp-codelist"] == "funding_source_kind"
+    data = load_file(demo_sample).data
+    data["municipality"]["kind"] = "metropolis"
+    [error] = jsonschema.Draft202012Validator(schema).iter_errors(data)
+    assert error.validator == "enum"
+
+
+def test_schema_diff_lists_fields_and_codes(demo_plugin: object) -> None:
+    import copy
+
+    from sedp_core.schema_diff import diff_schemas
+
+    old = methodology_schema(get_registry().methodology("demo"))
+    new = copy.deepcopy(old)
+    del new["properties"]["motto"]
+    new["$defs"]["Activity"]["required"].append("location")
+    new["$defs"]["Municipality"]["properties"]["kind"]["enum"] = ["town", "city"]
+    new["properties"]["slogan"] = {"type": "string"}
+    changes = {str(c) for c in diff_schemas(old, new)}
+    assert changes == {
+        "- removed        Program.motto",
+        "+ added          Program.slogan: optional",
+        "~ required       Activity.location",
+        "+ codes-added    Municipality.kind: city",
+        "- codes-removed  Municipality.kind: village",
+    }
+    assert diff_schemas(old, old) == []
