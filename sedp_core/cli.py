@@ -348,6 +348,30 @@ def schema_diff(old: str, new: str) -> None:
 
 
 @cli.group()
+def plugin() -> None:
+    """Create plugins for new countries."""
+
+
+@plugin.command("new")
+@click.argument("name")
+@click.option("--country", required=True, help="ISO 3166-1 two-letter country code, e.g. TZ.")
+@click.option("--lang", "languages", multiple=True, help="A document language (repeatable); English is always added.")
+@click.option("--methodology-id", default=None, help="Methodology id (default: COUNTRY.NAME in lower case).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True)
+@handle_errors
+def plugin_new(name: str, country: str, languages: tuple[str, ...], methodology_id: str | None, out_dir: Path) -> None:
+    """Generate a pip-installable plugin package NAME that passes its own tests as generated.
+
+    Next: `pip install -e "sedp-NAME[test]"`, then `pytest` inside it; docs/writing-plugins.md goes on from there.
+    """
+    from .scaffold import generate_plugin
+
+    target = generate_plugin(name, country, list(languages), out_dir, methodology_id=methodology_id)
+    click.echo(f"created {target}")
+    click.echo(f"next: pip install -e \"{target}[test]\" && (cd {target} && pytest)")
+
+
+@cli.group()
 def templates() -> None:
     """Word templates of the installed methodologies."""
 
