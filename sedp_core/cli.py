@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -127,19 +128,27 @@ def plugins(as_json: bool) -> None:
         _err(f"plugin {f['name']} failed to load and was skipped: {f['error']}")
 
 
+def _report_lines(report: Any, language: str | None = None) -> list[tuple[str, str | None]]:
+    """A report as (line, colour) pairs: one line per finding, then the verdict."""
+    lines: list[tuple[str, str | None]] = []
+    for f in report.findings:
+        where = f.location or report.source
+        colour = "red" if f.severity == "error" else "yellow"
+        lines.append((f"{where}: {f.severity} [{f.code}] {f.path or '/'}: {f.message('en')}", colour))
+        if language and language != "en" and f.messages.get(language):
+            lines.append((f"    {f.messages[language]}", None))
+    status = "valid" if report.valid else "NOT valid"
+    lines.append((f"{report.source}: {status} ({len(report.errors)} error(s), {len(report.warnings)} warning(s))",
+                   None))
+    return lines
+
+
 def _print_report(report: Any, as_json: bool, language: str | None = None) -> None:
     if as_json:
         click.echo(report.to_json())
         return
-    for f in report.findings:
-        where = f.location or report.source
-        colour = "red" if f.severity == "error" else "yellow"
-        click.secho(f"{where}: {f.severity} [{f.code}] {f.path or '/'}: {f.message('en')}", fg=colour, err=True)
-        if language and language != "en" and f.messages.get(language):
-            click.echo(f"    {f.messages[language]}", err=True)
-    status = "valid" if report.valid else "NOT valid"
-    click.echo(f"{report.source}: {status} ({len(report.errors)} error(s), {len(report.warnings)} warning(s))",
-               err=not report.valid)
+    for line, colour in _report_lines(report, language):
+        click.secho(line, fg=colour, err=True)
 
 
 @cli.command()
@@ -185,68 +194,124 @@ def _program_files(paths: tuple[Path, ...]) -> list[Path]:
     return files
 
 
+@dataclass
+class RenderOutcome:
+    """What rendering one program file gave: the documents written and the messages to show."""
+
+    source: str
+    written: list[str] = field(default_factory=list)
+    messages: list[tuple[str, str | None]] = field(default_factory=list)
+    failures: int = 0
+
+
+def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...],
+                        languages: tuple[str, ...]) -> RenderOutcome:
+    """Validate one program file and render its documents; every problem becomes a message, never an exception."""
+    from .render import render_document
+    from .validation import validate_file
+
+    outcome = RenderOutcome(str(path))
+    try:
+        result = validate_file(path)
+    except SedpError as exc:
+        outcome.messages.append((f"error [{exc.code}]: {exc}", "red"))
+        outcome.failures += 1
+        return outcome
+    if result.program is None:
+        outcome.messages += _report_lines(result.report)
+        outcome.failures += 1
+        return outcome
+    program, methodology = result.program, result.methodology
+    unknown = set(document_ids) - {d.id for d in methodology.documents}
+    if unknown:
+        outcome.messages.append((f"{path}: methodology {methodology.key} has no document "
+                                 f"{', '.join(sorted(unknown))} (it has: "
+                                 f"{', '.join(d.id for d in methodology.documents)})", "red"))
+        outcome.failures += 1
+        return outcome
+    for doc in methodology.documents:
+        if document_ids and doc.id not in document_ids:
+            continue
+        for lang in program.languages:
+            if (languages and lang not in languages) or (doc.languages and lang not in doc.languages):
+                continue
+            try:
+                outcome.written.append(str(render_document(program, methodology, doc, lang, out_dir)))
+            except SedpError as exc:
+                outcome.messages.append((f"{path}: {doc.id} [{lang}]: error [{exc.code}]: {exc}", "red"))
+                outcome.failures += 1
+    return outcome
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Folder the documents are written to.")
 @click.option("--document", "document_ids", multiple=True, help="Render only this document id (repeatable).")
 @click.option("--lang", "languages", multiple=True, help="Render only in this language (repeatable).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes; 0 uses every core.")
 @handle_errors
-def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...], languages: tuple[str, ...]) -> None:
+def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...], languages: tuple[str, ...],
+           jobs: int) -> None:
     """Render every document of each program (files or folders of files) into OUT.
 
-    Invalid programs are reported and skipped; the others still render. Exit code 1 when any program failed.
+    Programs are spread over the machine's cores. An invalid program is reported and skipped; the others still
+    render. Prints the paths of the documents written; exit code 1 when anything failed.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    import os
 
-    from .render import render_document
-    from .validation import validate_file
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     files = _program_files(paths)
     if not files:
         raise SedpError("no program files found in " + ", ".join(map(str, paths)))
-    jobs, failed = [], 0
-    for path in files:
-        try:
-            result = validate_file(path)
-        except SedpError as exc:
-            _err(f"error [{exc.code}]: {exc}")
-            failed += 1
-            continue
-        if result.program is None:
-            _print_report(result.report, as_json=False)
-            failed += 1
-            continue
-        program, methodology = result.program, result.methodology
-        docs = [d for d in methodology.documents if not document_ids or d.id in document_ids]
-        unknown = set(document_ids) - {d.id for d in methodology.documents}
-        if unknown:
-            _err(f"{path}: methodology {methodology.key} has no document {', '.join(sorted(unknown))} "
-                 f"(it has: {', '.join(d.id for d in methodology.documents)})")
-            failed += 1
-            continue
-        for doc in docs:
-            for lang in program.languages:
-                if (languages and lang not in languages) or (doc.languages and lang not in doc.languages):
-                    continue
-                jobs.append((path, program, methodology, doc, lang))
-    written = []
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+    workers = min(jobs or os.cpu_count() or 1, len(files))
+    outcomes: list[RenderOutcome] = []
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   transient=True, console=_stderr_console()) as progress:
-        task = progress.add_task("rendering", total=len(jobs))
-        for path, program, methodology, doc, lang in jobs:
-            progress.update(task, description=f"{program.id} {doc.id} [{lang}]")
-            try:
-                written.append(render_document(program, methodology, doc, lang, out_dir))
-            except SedpError as exc:
-                _err(f"{path}: {doc.id} [{lang}]: {exc}")
-                failed += 1
-            progress.advance(task)
+        task = progress.add_task("rendering", total=len(files))
+        for outcome in _render_all(files, out_dir, document_ids, languages, workers):
+            outcomes.append(outcome)
+            for line, colour in outcome.messages:
+                progress.console.print(line, style=colour, markup=False, highlight=False)
+            progress.update(task, advance=1, description=f"rendering {Path(outcome.source).name}")
+    written = [p for o in outcomes for p in o.written]
+    failed = sum(o.failures for o in outcomes)
+    by_path: dict[str, list[str]] = {}
+    for o in outcomes:
+        for p in o.written:
+            by_path.setdefault(p, []).append(o.source)
+    for p, sources in sorted(by_path.items()):
+        if len(sources) > 1:  # two programs with one id: nothing may be lost silently
+            _err(f"error: {', '.join(sources)} have the same program id, so {p} holds only one of them; "
+                 "give each program its own id")
+            failed += 1
+    written = sorted(set(written))
     for p in written:
-        click.echo(str(p))
-    click.echo(f"{len(written)} document(s) written to {out_dir}" + (f"; {failed} failure(s)" if failed else ""),
-               err=True)
+        click.echo(p)
+    click.echo(f"{len(written)} document(s) from {len(files)} program(s) written to {out_dir}"
+               + (f"; {failed} failure(s)" if failed else ""), err=True)
     sys.exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def _render_all(files: list[Path], out_dir: Path, document_ids: tuple[str, ...], languages: tuple[str, ...],
+                workers: int) -> Iterator[RenderOutcome]:
+    """Outcomes as programs finish: in this process for one worker, else in a pool of processes."""
+    if workers <= 1:
+        for path in files:
+            yield render_program_file(path, out_dir, document_ids, languages)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # fork shares the loaded plugins and compiled templates with the workers where the platform has it.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(render_program_file, p, out_dir, document_ids, languages) for p in files]
+        for future in as_completed(futures):
+            yield future.result()
 
 
 def _stderr_console() -> Any:

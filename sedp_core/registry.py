@@ -42,6 +42,8 @@ class Registry:
     filters: dict[str, Callable[..., Any]] = field(default_factory=dict)
     readers: dict[str, Reader] = field(default_factory=dict)
     exporters: dict[str, Exporter] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Things built once per registry and reused (the template environment)."""
     origins: dict[str, str] = field(default_factory=dict)
     """Which plugin registered each methodology ("id@version") and catalog ("catalog:id")."""
 

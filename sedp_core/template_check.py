@@ -15,7 +15,7 @@ def check_all_templates(registry: Registry | None = None) -> tuple[list[str], in
     sample program, and a trial render (in memory) must succeed, which catches attribute and filter faults.
     """
     from .context import build_context, labels_for
-    from .render import _template_class, make_environment, render_to_bytes
+    from .render import _template_class, environment_for, render_to_bytes
     from .templates import open_template
     from .validation import validate_file
 
@@ -34,7 +34,7 @@ def check_all_templates(registry: Registry | None = None) -> tuple[list[str], in
         if result.program is None:
             problems.append(f"{m.key}: sample program {m.sample} is not valid ({result.report.error_count} errors)")
             continue
-        env = make_environment(registry.filters)
+        env = environment_for(registry)
         for doc in m.documents:
             for lang in doc.languages or m.languages:
                 checked += 1

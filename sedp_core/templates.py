@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import io
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,21 @@ def check_template_file(path: Path) -> None:
 
 
 def open_template(path: Path, template_class: type) -> Any:
-    """Check, then open, a template with the given DocxTemplate class."""
-    check_template_file(Path(path))
-    return template_class(str(path))
+    """Check, then open, a template with the given DocxTemplate class (each call gives a fresh template)."""
+    return template_class(io.BytesIO(_checked_bytes(Path(path))))
+
+
+def _checked_bytes(path: Path) -> bytes:
+    """The template's bytes, checked once per process for each version of the file."""
+    try:
+        stat = path.stat()
+    except OSError:
+        check_template_file(path)  # raises the clear error
+        raise
+    return _read_checked(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _read_checked(path: Path, mtime_ns: int, size: int) -> bytes:
+    check_template_file(path)
+    return path.read_bytes()

@@ -175,3 +175,27 @@ def test_plugin_commands_are_listed_and_run(monkeypatch: pytest.MonkeyPatch) -> 
     finally:
         cli.commands.pop("hello", None)
         reset_plugin_manager()
+
+
+def test_batch_render_reports_programs_sharing_an_id(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "programs"
+    folder.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (folder / name).write_text(demo_sample.read_text(encoding="utf-8"), encoding="utf-8")
+    code, output = run("render", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert code == 1 and "have the same program id" in output
+
+
+def test_batch_render_in_parallel_gives_the_same_documents(
+    demo_plugin: object, demo_sample: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "programs"
+    folder.mkdir()
+    text = demo_sample.read_text(encoding="utf-8")
+    for i in range(4):
+        (folder / f"p{i}.yaml").write_text(text.replace("id: demo-town", f"id: town-{i}"), encoding="utf-8")
+    assert run("render", str(folder), "--out", str(tmp_path / "one"), "--jobs", "1")[0] == 0
+    assert run("render", str(folder), "--out", str(tmp_path / "two"), "--jobs", "2")[0] == 0
+    one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
+    two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
+    assert len(one) == 8 and one == two

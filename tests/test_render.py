@@ -177,3 +177,19 @@ def test_same_input_gives_byte_identical_documents(
     props = docx.Document(io.BytesIO(first)).core_properties
     assert props.created == dt.datetime(2025, 1, 1, tzinfo=dt.UTC) and props.identifier == "demo-town/program/en"
     assert props.language == "en"
+
+
+def test_templates_are_compiled_once_per_process(demo_plugin: object, demo_sample: Path) -> None:
+    from sedp_core.render import environment_for
+
+    result = validate_file(demo_sample)
+    assert result.program is not None
+    doc = result.methodology.documents[0]
+    render_to_bytes(result.program, result.methodology, doc, "en")
+    env = environment_for(get_registry())
+    compiled = dict(env.compiled)
+    assert compiled, "nothing was cached"
+    other = result.program.model_copy(update={"id": "another-town"})
+    render_to_bytes(other, result.methodology, doc, "ru")
+    assert env.compiled.keys() == compiled.keys()
+    assert all(env.compiled[k] is compiled[k] for k in compiled)
