@@ -42,8 +42,8 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class PluginAwareGroup(click.Group):
-    """The root group: plugin commands (sedp_register_commands) load only when a command outside the core's own
-    is asked for, or when the command list is shown, so core commands start without importing plugins."""
+    """The root group: plugin commands (sedp_register_commands) load only when a command outside the core's own is
+    asked for, so `sedp --help` and core commands start without importing plugins; `sedp plugins` lists them."""
 
     _plugins_loaded = False
 
@@ -61,12 +61,10 @@ class PluginAwareGroup(click.Group):
             command = super().get_command(ctx, cmd_name)
         return command
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        self._load_plugin_commands()
-        return super().list_commands(ctx)
 
 
-@click.group(cls=PluginAwareGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=PluginAwareGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="Plugins may add commands of their own: `sedp plugins` lists them.")
 @click.version_option(package_name="sedp", prog_name="sedp")
 def cli() -> None:
     """sedp: socio-economic development programs, from data to official Word documents.
@@ -93,7 +91,11 @@ def plugins(as_json: bool) -> None:
         dist, version = plugin_distribution(name)
         methodologies = [m for m in registry.methodologies.values() if registry.origins.get(m.key) == name]
         info = plugin_info(plugin)
+        commands = click.Group()
+        if hasattr(plugin, "sedp_register_commands"):
+            plugin.sedp_register_commands(cli=commands)
         out.append({
+            "commands": sorted(commands.commands),
             "name": name, "distribution": dist, "version": version, "module": module,
             "title": dict(info.name) if info else {}, "description": dict(info.description) if info else {},
             "core": info.core if info else "", "country": info.country if info else None,
@@ -115,14 +117,14 @@ def plugins(as_json: bool) -> None:
 
     console = Console()
     table = Table(title="sedp plugins")
-    for col in ("plugin", "version", "methodology", "languages", "documents", "catalogs"):
+    for col in ("plugin", "version", "methodology", "languages", "documents", "catalogs", "commands"):
         table.add_column(col)
     for p in out:
         for m in p["methodologies"] or [{}]:
             table.add_row(p["name"], p["version"], f"{m.get('id', '')} {m.get('version', '')}".strip()
                           + (" (default)" if m.get("default") else ""),
                           ", ".join(m.get("languages", [])), ", ".join(m.get("documents", [])),
-                          ", ".join(m.get("catalogs", [])))
+                          ", ".join(m.get("catalogs", [])), ", ".join(p["commands"]))
     console.print(table)
     for f in broken:
         _err(f"plugin {f['name']} failed to load and was skipped: {f['error']}")
@@ -202,6 +204,13 @@ class RenderOutcome:
     written: list[str] = field(default_factory=list)
     messages: list[tuple[str, str | None]] = field(default_factory=list)
     failures: int = 0
+    exit_code: int = EXIT_OK
+    """2 when the file could not be used at all, 1 when it was invalid or a document failed."""
+
+    def fail(self, message: str, exit_code: int = EXIT_INVALID) -> None:
+        self.messages.append((message, "red"))
+        self.failures += 1
+        self.exit_code = max(self.exit_code, exit_code)
 
 
 def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...],
@@ -214,20 +223,18 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
     try:
         result = validate_file(path)
     except SedpError as exc:
-        outcome.messages.append((f"error [{exc.code}]: {exc}", "red"))
-        outcome.failures += 1
+        outcome.fail(f"error [{exc.code}]: {exc}", exc.exit_code)
         return outcome
     if result.program is None:
         outcome.messages += _report_lines(result.report)
         outcome.failures += 1
+        outcome.exit_code = EXIT_INVALID
         return outcome
     program, methodology = result.program, result.methodology
     unknown = set(document_ids) - {d.id for d in methodology.documents}
     if unknown:
-        outcome.messages.append((f"{path}: methodology {methodology.key} has no document "
-                                 f"{', '.join(sorted(unknown))} (it has: "
-                                 f"{', '.join(d.id for d in methodology.documents)})", "red"))
-        outcome.failures += 1
+        outcome.fail(f"{path}: methodology {methodology.key} has no document {', '.join(sorted(unknown))} "
+                     f"(it has: {', '.join(d.id for d in methodology.documents)})")
         return outcome
     for doc in methodology.documents:
         if document_ids and doc.id not in document_ids:
@@ -238,8 +245,7 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
             try:
                 outcome.written.append(str(render_document(program, methodology, doc, lang, out_dir)))
             except SedpError as exc:
-                outcome.messages.append((f"{path}: {doc.id} [{lang}]: error [{exc.code}]: {exc}", "red"))
-                outcome.failures += 1
+                outcome.fail(f"{path}: {doc.id} [{lang}]: error [{exc.code}]: {exc}", exc.exit_code)
     return outcome
 
 
@@ -257,7 +263,8 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
     """Render every document of each program (files or folders of files) into OUT.
 
     Programs are spread over the machine's cores. An invalid program is reported and skipped; the others still
-    render. Prints the paths of the documents written; exit code 1 when anything failed.
+    render. Prints the paths of the documents written. Exit code 0 when all rendered, 1 when a program was invalid
+    or a document failed, 2 when a file could not be used at all.
     """
     import os
 
@@ -292,7 +299,8 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
         click.echo(p)
     click.echo(f"{len(written)} document(s) from {len(files)} program(s) written to {out_dir}"
                + (f"; {failed} failure(s)" if failed else ""), err=True)
-    sys.exit(EXIT_INVALID if failed else EXIT_OK)
+    worst = max((o.exit_code for o in outcomes), default=EXIT_OK)
+    sys.exit(max(worst, EXIT_INVALID if failed else EXIT_OK))
 
 
 def _render_all(files: list[Path], out_dir: Path, document_ids: tuple[str, ...], languages: tuple[str, ...],

@@ -1,0 +1,18 @@
+"""The benchmark harness runs (its figures are not asserted: benchmarks are not timed tests)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def test_bench_quick_run_writes_a_report(tmp_path: Path) -> None:
+    out = tmp_path / "performance.md"
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    report = out.read_text(encoding="utf-8")
+    assert "| one program ≤ 1.10 × raw docxtpl |" in report and "ms per row" in report
