@@ -136,15 +136,36 @@ class NodeBudget:
         self.max_depth = lim.max_depth
         self.source = source
 
+    def check_expanded_size(self, root: Any, mapping_type: type, sequence_type: type) -> None:
+        """Refuse, before expanding anything, data whose aliases would expand beyond the limit (a 'billion
+        laughs' YAML file has few distinct nodes but an enormous expansion: count it per distinct node)."""
+        sizes: dict[int, int] = {}
+
+        def size(node: Any, depth: int) -> int:
+            if depth > self.max_depth:
+                raise self._too_deep()
+            if not isinstance(node, mapping_type | sequence_type):
+                return 1
+            known = sizes.get(id(node))
+            if known is None:
+                children = node.values() if isinstance(node, mapping_type) else node
+                known = sizes[id(node)] = 1 + sum(size(child, depth + 1) for child in children)
+            return known
+
+        if size(root, 0) > self.left:
+            raise self._too_many()
+
     def spend(self, depth: int) -> None:
         self.left -= 1
         if self.left < 0:
-            raise InputError(
-                "the data expands to too many values (an alias bomb or a file far too large); "
-                "set SEDP_MAX_NODES to raise the limit",
-                location=self.source,
-                code="input.too-many-values",
-            )
+            raise self._too_many()
         if depth > self.max_depth:
-            raise InputError(f"the data is nested more than {self.max_depth} levels deep", location=self.source,
-                             code="input.too-deep")
+            raise self._too_deep()
+
+    def _too_many(self) -> InputError:
+        return InputError("the data expands to too many values (an alias bomb or a file far too large); "
+                          "set SEDP_MAX_NODES to raise the limit", location=self.source, code="input.too-many-values")
+
+    def _too_deep(self) -> InputError:
+        return InputError(f"the data is nested more than {self.max_depth} levels deep", location=self.source,
+                          code="input.too-deep")

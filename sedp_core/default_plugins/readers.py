@@ -38,6 +38,7 @@ def read_yaml(path: Path) -> LoadedData:
 
     positions: dict[str, str] = {}
     budget = NodeBudget(str(path))
+    budget.check_expanded_size(node, CommentedMap, CommentedSeq)
 
     def plain(value: Any, pointer: str, depth: int) -> Any:
         budget.spend(depth)
