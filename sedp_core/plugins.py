@@ -25,6 +25,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "sedp_core.default_plugins.codelists",
     "sedp_core.default_plugins.rules",
     "sedp_core.default_plugins.filters",
+    "sedp_core.default_plugins.exchange",
 )
 
 

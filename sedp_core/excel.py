@@ -1,0 +1,458 @@
+"""Excel workbooks: a program (or an empty template) written as a workbook, and a workbook read back.
+
+The sheets come from `tabular.build_layout`, so every methodology's model gets its workbook without code. Row 1 of
+each sheet names the columns in the chosen language, row 2 holds the field names that are read back (so reading
+never depends on translations), data starts on row 3. Reading records `Sheet!B7` for every JSON Pointer, so each
+validation finding names its sheet and cell.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError
+from .excel_texts import heading, word
+from .limits import limits
+from .loader import LoadedData
+from .tabular import (
+    ATOMS,
+    BOOL,
+    DATE,
+    ENUM,
+    FLOAT,
+    INT,
+    JSON,
+    PROGRAM_TABLE,
+    RESERVED_NAMES,
+    TEXT,
+    Cell,
+    Column,
+    Layout,
+    Row,
+    Table,
+    build_layout,
+    cell_value,
+    iter_columns,
+    physical_headers,
+    table_rows,
+)
+from .tabular_read import Grid, assemble
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from .models import Program
+    from .registry import Registry
+    from .registry_types import Methodology
+
+__all__ = ["check_workbook_file", "read_workbook", "workbook_bytes"]
+
+INSTRUCTIONS_SHEET, LISTS_SHEET = RESERVED_NAMES
+FIRST_DATA_ROW = 3
+SPARE_ROWS = 200
+"""Empty rows below the data that get the column's format and drop-down, ready to be filled."""
+MAX_CELL_TEXT = 32767
+MAX_MEMBERS = 10_000
+MAX_RATIO = 200
+"""A zip member that expands more than this many times (and beyond a few MB) is treated as a zip bomb."""
+
+_FORMATS = {INT: "0", FLOAT: "General", DATE: "yyyy-mm-dd", BOOL: "General"}
+_HEADER_FILL = "DDEBF7"
+_KEY_FONT_COLOUR = "7F7F7F"
+
+
+# --- guard ---------------------------------------------------------------------------------------------------
+
+
+def check_workbook_file(path: Path) -> None:
+    """Refuse, with a clear message, anything that is not a reasonable .xlsx: too large, an old .xls, not a zip,
+    a zip without a workbook, or a zip bomb. openpyxl itself would unpack members blindly."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", location=str(path),
+                         code="input.unreadable") from None
+    limit = limits().max_input_bytes
+    if size > limit:
+        raise InputError(f"the workbook is {size:,} bytes, more than the limit of {limit:,} "
+                         "(set SEDP_MAX_INPUT_BYTES to change it)", location=str(path), code="input.too-large")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError("this is an old Excel 97-2003 (.xls) or a password-protected workbook; open it in Excel "
+                         "and save it as 'Excel Workbook (.xlsx)' without a password", location=str(path),
+                         code="input.not-a-workbook")
+    if not zipfile.is_zipfile(path):
+        raise InputError("this is not an Excel workbook (.xlsx): the file is not a zip package", location=str(path),
+                         code="input.not-a-workbook")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"the workbook is damaged: {exc}", location=str(path), code="input.not-a-workbook") from None
+    if len(members) > MAX_MEMBERS:
+        raise InputError(f"the workbook has {len(members):,} parts; this is not a normal workbook",
+                         location=str(path), code="input.zip-bomb")
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names:
+        raise InputError("this is a zip file but not an Excel workbook (no xl/workbook.xml); save it from Excel as "
+                         ".xlsx", location=str(path), code="input.not-a-workbook")
+    total = sum(m.file_size for m in members)
+    unzipped_limit = 10 * limit
+    if total > unzipped_limit:
+        raise InputError(f"the workbook expands to {total:,} bytes, more than {unzipped_limit:,} (ten times "
+                         "SEDP_MAX_INPUT_BYTES): refused as a possible zip bomb", location=str(path),
+                         code="input.zip-bomb")
+    for m in members:
+        if m.file_size > 5_000_000 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise InputError(f"part {m.filename} expands {m.file_size // max(m.compress_size, 1):,} times: refused "
+                             "as a possible zip bomb", location=str(path), code="input.zip-bomb")
+
+
+# --- writing -------------------------------------------------------------------------------------------------
+
+
+def _uses(methodology: Methodology, registry: Registry) -> list[tuple[str, str]]:
+    from .default_plugins.rules import CORE_CODELIST_USES
+
+    return [(u.pointer, u.codelist) for u in (*CORE_CODELIST_USES, *methodology.codelist_uses)
+            if u.codelist in registry.codelists]
+
+
+def _codelist_of(patterns: list[str], uses: list[tuple[str, str]]) -> str | None:
+    from .walk import match_pointer
+
+    for pattern in patterns:
+        for pointer, codelist in uses:
+            if match_pointer(pattern, pointer):
+                return codelist
+    return None
+
+
+class _Lists:
+    """The hidden sheet of drop-down values: one column per list, referenced by data validations."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+        self.columns: dict[str, str] = {}
+
+    def ref(self, name: str, values: list[str]) -> str | None:
+        from openpyxl.utils import get_column_letter
+
+        if not values:
+            return None
+        if name not in self.columns:
+            col = len(self.columns) + 1
+            letter = get_column_letter(col)
+            self.ws.cell(1, col, name)
+            for i, v in enumerate(values, start=2):
+                c = self.ws.cell(i, col, v)
+                c.data_type = "s"
+            self.columns[name] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
+        return self.columns[name]
+
+
+def _choices(col: Column, patterns: list[str], methodology: Methodology, registry: Registry,
+             uses: list[tuple[str, str]]) -> tuple[str, list[str], str] | None:
+    """(list name, values, note) for a column with a closed set of values."""
+    if col.kind == ENUM:
+        return f"enum:{col.key}", list(col.choices), ", ".join(col.choices)
+    if col.kind == BOOL:
+        return "bool", ["TRUE", "FALSE"], "TRUE / FALSE"
+    codelist = _codelist_of(patterns, uses)
+    if codelist:
+        codes = list(registry.codelists[codelist].codes)
+        return f"codelist:{codelist}", codes, f"codelist '{codelist}': " + ", ".join(codes)
+    if col.path[-1:] == ("catalog",) and any(p.endswith("/alignment/*/catalog") for p in patterns):
+        return "catalogs", list(methodology.catalogs), "catalogs: " + ", ".join(methodology.catalogs)
+    if col.path[-1:] == ("code",) and any(p.endswith("/alignment/*/code") for p in patterns):
+        codes = [e.code for c in methodology.catalogs for e in registry.catalogs[c].entries]
+        return "catalog_codes", list(dict.fromkeys(codes)), "a code of one of the catalogs"
+    return None
+
+
+def _write_value(cell: Any, value: Any, pointer: str) -> None:
+    if isinstance(value, str):
+        if len(value) > MAX_CELL_TEXT:
+            raise InputError(f"the text at {pointer} has {len(value):,} characters; an Excel cell holds at most "
+                             f"{MAX_CELL_TEXT:,}", code="input.text-too-long")
+        cell.value = value
+        cell.data_type = "s"  # a text starting with '=' stays text, never a formula
+    elif isinstance(value, dt.datetime | dt.date):
+        cell.value = value
+    else:
+        cell.value = value
+
+
+def _format_for(cell: Cell) -> str:
+    if cell.column is None:
+        return "0" if cell.role == "key" else "@"
+    return _FORMATS.get(cell.column.kind, "@")
+
+
+def workbook_bytes(methodology: Methodology, language: str, program: Program | None = None,
+                   registry: Registry | None = None, progress: Callable[[str], None] | None = None) -> bytes:
+    """The workbook of `methodology` in `language`: empty (a template) or filled with `program`."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from .registry import get_registry
+
+    registry = registry or get_registry()
+    labels = methodology.labels
+    layout = build_layout(methodology.program_model)
+    if program is not None:
+        data = program.model_dump(mode="python")
+        languages = list(program.languages)
+        rows = table_rows(layout, data)
+    else:
+        languages = list(methodology.languages)
+        rows = {name: [] for name in layout.tables}
+        rows[PROGRAM_TABLE] = [Row("", {"methodology.id": methodology.id, "methodology.version": methodology.version,
+                                        "languages": languages})]
+    single = len(languages) == 1
+    uses = _uses(methodology, registry)
+
+    wb = Workbook()
+    intro = wb.active
+    intro.title = INSTRUCTIONS_SHEET
+    lists = _Lists(wb.create_sheet(LISTS_SHEET))
+    lists.ws.sheet_state = "hidden"
+    header_font, key_font = Font(bold=True), Font(size=8, color=_KEY_FONT_COLOUR)
+    fill = PatternFill("solid", fgColor=_HEADER_FILL)
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    # Physical columns first: references need the key column of their target sheet.
+    headers = {t.name: physical_headers(layout, t, languages, rows[t.name], single) for t in layout.tables.values()}
+    key_ranges: dict[str, str] = {}
+    for table in layout.tables.values():
+        if table.key and table.name != PROGRAM_TABLE:
+            index = next(i for i, c in enumerate(headers[table.name]) if c.header == table.key)
+            letter = get_column_letter(index + 1)
+            last = FIRST_DATA_ROW + len(rows[table.name]) + SPARE_ROWS
+            key_ranges[table.name] = f"'{table.name}'!${letter}${FIRST_DATA_ROW}:${letter}${last}"
+    patterns = {(t.name, c.key): p for t, c, p in iter_columns(layout)}
+
+    def describe(table: Table, cell: Cell) -> tuple[str, tuple[str, str] | None, bool]:
+        """(comment text, (list name, formula) for a drop-down, whether the drop-down is strict)."""
+        if cell.column is None:
+            if cell.role == "key":
+                return "Row number that the rows of nested sheets use to point at this row.", None, False
+            targets = ", ".join(sorted({s.parent or PROGRAM_TABLE for s in table.slots}))
+            return f"Which row it belongs to: the id in sheet {targets}.", None, False
+        col = cell.column
+        note = col.description
+        if cell.language:
+            note = f"{note} (language: {cell.language})"
+        found = _choices(col, patterns[(table.name, col.key)], methodology, registry, uses)
+        if found:
+            name, values, what = found
+            ref = lists.ref(name, values)
+            return f"{note}\nAllowed: {what}", (name, ref) if ref else None, True
+        target = layout.reference_target(col)
+        if target is not None and target.name in key_ranges:
+            return f"{note}\nAn id from sheet '{target.name}'.", (target.name, key_ranges[target.name]), False
+        if col.kind == ATOMS:
+            note += "\nSeveral values in one cell, separated by ';'."
+        if col.kind == JSON:
+            note += "\nWritten as JSON."
+        return note, None, False
+
+    def validation(ws: Worksheet, formula: str, strict: bool, cells: str) -> None:
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True,
+                            errorStyle="stop" if strict else "warning")
+        dv.error = "Choose a value from the list." if strict else "This id is not in the list (yet)."
+        ws.add_data_validation(dv)
+        dv.add(cells)
+
+    # The program sheet: one row per field.
+    ws = wb.create_sheet(PROGRAM_TABLE)
+    for i, entry in enumerate(("field", "key", "value"), start=1):
+        ws.cell(1, i, word(entry, language, labels)).font = header_font
+        ws.cell(1, i).fill = fill
+        ws.cell(2, i, ("label", "field", "value")[i - 1]).font = key_font
+    program_table = layout.program
+    program_values = rows[PROGRAM_TABLE][0].values
+    for r, cell in enumerate(headers[PROGRAM_TABLE], start=FIRST_DATA_ROW):
+        ws.cell(r, 1, heading(cell.header, language, labels)).alignment = wrap
+        ws.cell(r, 2, cell.header).font = key_font
+        target = ws.cell(r, 3)
+        _write_value(target, cell_value(cell, program_values), cell.header)
+        target.number_format = _format_for(cell)
+        target.alignment = wrap
+        note, dropdown, strict = describe(program_table, cell)
+        if note:
+            ws.cell(r, 2).comment = Comment(note, "sedp", width=320, height=140)
+        if dropdown:
+            validation(ws, dropdown[1], strict, f"C{r}")
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 30
+    ws.column_dimensions["C"].width = 60
+    ws.freeze_panes = "A3"
+
+    counts: dict[str, int] = {}
+    for table in layout.tables.values():
+        if table.name == PROGRAM_TABLE:
+            continue
+        if progress:
+            progress(table.name)
+        ws = wb.create_sheet(table.name)
+        cells = headers[table.name]
+        table_rows_ = rows[table.name]
+        counts[table.name] = len(table_rows_)
+        last_row = FIRST_DATA_ROW + len(table_rows_) + SPARE_ROWS - 1
+        for c, cell in enumerate(cells, start=1):
+            letter = get_column_letter(c)
+            head = ws.cell(1, c, heading(cell.header, language, labels))
+            head.font, head.fill, head.alignment = header_font, fill, wrap
+            key = ws.cell(2, c, cell.header)
+            key.font = key_font
+            note, dropdown, strict = describe(table, cell)
+            if note:
+                key.comment = Comment(note, "sedp", width=320, height=140)
+            if dropdown:
+                validation(ws, dropdown[1], strict, f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
+            ws.column_dimensions[letter].width = 36 if cell.column is not None and cell.column.kind == TEXT else 16
+            fmt = _format_for(cell)
+            for r in range(FIRST_DATA_ROW, last_row + 1):
+                ws.cell(r, c).number_format = fmt
+        for r, row in enumerate(table_rows_, start=FIRST_DATA_ROW):
+            for c, cell in enumerate(cells, start=1):
+                _write_value(ws.cell(r, c), cell_value(cell, row.values), f"{row.pointer} ({cell.header})")
+        ws.freeze_panes = "A3"
+
+    _write_instructions(intro, methodology, language, layout, counts, header_font)
+    wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _write_instructions(ws: Worksheet, methodology: Methodology, language: str, layout: Layout,
+                        counts: Mapping[str, int], bold: Any) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    labels = methodology.labels
+    ws.cell(1, 1, str(word("title", language, labels))).font = Font(bold=True, size=14)
+    title = methodology.title.get(language) or methodology.title.get("en") or methodology.id
+    ws.cell(2, 1, f"{word('methodology', language, labels)}: {title} ({methodology.id} {methodology.version})")
+    r = 4
+    for line in word("instructions", language, labels):
+        ws.cell(r, 1, f"• {line}").alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+        ws.row_dimensions[r].height = 45
+        r += 1
+    r += 1
+    ws.cell(r, 1, str(word("sheets", language, labels))).font = Font(bold=True, size=12)
+    r += 1
+    for i, entry in enumerate(("sheet", "about", "rows"), start=1):
+        ws.cell(r, i, str(word(entry, language, labels))).font = bold
+    for table in layout.tables.values():
+        r += 1
+        ws.cell(r, 1, table.name)
+        about = heading(table.name, language, labels)
+        ws.cell(r, 2, f"{about}: {table.description}" if table.description else about)
+        if table.name in counts:
+            ws.cell(r, 3, counts[table.name])
+    ws.cell(r + 2, 1, f"{word('generated', language, labels)} {dt.date.today().isoformat()}")
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 80
+    ws.column_dimensions["C"].width = 10
+
+
+# --- reading -------------------------------------------------------------------------------------------------
+
+
+def _locator(sheet: str) -> Callable[[int, int], str]:
+    from openpyxl.utils import get_column_letter
+
+    return lambda row, col: f"{sheet}!{get_column_letter(col + 1)}{row}"
+
+
+def _header_row(rows: list[tuple[Any, ...]], known: set[str]) -> int:
+    """Which of the first two rows holds the field names (row 2 normally; row 1 when the labels row is gone)."""
+    def hits(i: int) -> int:
+        return sum(1 for v in rows[i] if isinstance(v, str) and v.split("[", 1)[0] in known) if i < len(rows) else -1
+
+    return 1 if hits(0) > hits(1) else 2
+
+
+def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None) -> LoadedData:
+    """Read a workbook made by `sedp excel template/export` (or filled in from one) into program data;
+    `progress(sheet, rows)` is called as each sheet is placed."""
+    from openpyxl import load_workbook
+
+    from .registry import get_registry
+    from .validation import methodology_of
+
+    path = Path(path)
+    check_workbook_file(path)
+    source = str(path)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged files; each is the same problem to a user
+        raise InputError(f"the workbook cannot be opened: {type(exc).__name__}: {exc}", location=source,
+                         code="input.not-a-workbook") from None
+    try:
+        sheets = {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    except Exception as exc:
+        raise InputError(f"the workbook cannot be read: {type(exc).__name__}: {exc}", location=source,
+                         code="input.not-a-workbook") from None
+    finally:
+        wb.close()
+    if PROGRAM_TABLE not in sheets:
+        raise InputError(f"the workbook has no sheet {PROGRAM_TABLE!r}; start from `sedp excel template` "
+                         f"(sheets found: {', '.join(sheets)})", location=source, code="input.not-a-program-workbook")
+    program_values = _program_values(sheets[PROGRAM_TABLE])
+    methodology_data = {"methodology": {"id": program_values.get("methodology.id", (None, ""))[0],
+                                        "version": program_values.get("methodology.version", (None, ""))[0]}}
+    ref = methodology_data["methodology"]
+    if ref["version"] is not None:
+        ref["version"] = str(ref["version"])
+    else:
+        del ref["version"]
+    where = program_values.get("methodology.id", (None, f"{PROGRAM_TABLE}!C3"))[1]
+    methodology = methodology_of(methodology_data, get_registry(), f"{source}:{where}")
+    layout = build_layout(methodology.program_model)
+    grids: dict[str, Grid] = {}
+    for name, rows in sheets.items():
+        if name in (PROGRAM_TABLE, INSTRUCTIONS_SHEET, LISTS_SHEET):
+            continue
+        table = layout.tables.get(name)
+        known = {c.key for c in table.columns} | {"owner", "no"} if table else set()
+        header_row = _header_row(rows, known) if table else 2
+        headers = list(rows[header_row - 1]) if len(rows) >= header_row else []
+        data_rows = [(i, list(r)) for i, r in enumerate(rows, start=1)
+                     if i > header_row and any(v is not None and str(v).strip() for v in r)]
+        grids[name] = Grid(name, headers, data_rows, _locator(name), header_row)
+    assembled = assemble(layout, program_values, grids, progress)
+    findings = [dataclasses.replace(f, location=f"{source}:{f.location}" if f.location else source)
+                for f in assembled.findings]
+    return LoadedData(data=assembled.data, source=source, positions=assembled.positions, findings=findings)
+
+
+def _program_values(rows: list[tuple[Any, ...]]) -> dict[str, tuple[Any, str]]:
+    """Field name → (value, cell) from the program sheet (field names in column B, values in column C)."""
+    field_col, value_col, start = 1, 2, 3
+    if len(rows) >= 2:
+        names = [str(v).strip() if v is not None else "" for v in rows[1]]
+        if "field" in names and "value" in names:
+            field_col, value_col = names.index("field"), names.index("value")
+    locate = _locator(PROGRAM_TABLE)
+    out: dict[str, tuple[Any, str]] = {}
+    for number, row in enumerate(rows, start=1):
+        if number < start or len(row) <= field_col or row[field_col] is None:
+            continue
+        key = str(row[field_col]).strip()
+        value = row[value_col] if len(row) > value_col else None
+        out[key] = (value, locate(number, value_col))
+    return out

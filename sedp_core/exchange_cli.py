@@ -1,0 +1,228 @@
+"""Commands that move data in and out: `sedp excel ...`, `sedp survey ...`, `sedp export`.
+
+Attached to the root group at the bottom of cli.py. Libraries (openpyxl, pydantic models) load inside the commands,
+so `sedp --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .cli import EXIT_INVALID, _err, _print_report, handle_errors
+from .errors import InputError, SedpError
+
+__all__ = ["excel", "export", "survey"]
+
+
+def _refuse_overwrite(path: Path, force: bool) -> str:
+    """'new file' or 'replaced'; raises when `path` exists (a non-empty folder counts) and `force` is not set."""
+    exists = path.is_file() or (path.is_dir() and any(path.iterdir()))
+    if exists and not force:
+        raise SedpError(f"{path} already exists; nothing was written (use --force to replace it)",
+                         code="output.exists")
+    return "replaced existing" if exists else "wrote new"
+
+
+def _progress(label: str) -> Any:
+    """A callback that shows which table is being written, on stderr (long workbooks take a few seconds)."""
+    from .cli import _stderr_console
+
+    console = _stderr_console()
+
+    def show(name: str, *_: Any) -> None:
+        console.print(f"[dim]{label} {name}[/dim]", highlight=False)
+
+    return show if console.is_terminal else None
+
+
+@click.group()
+def excel() -> None:
+    """Excel workbooks: a template to fill in, a program as a workbook, and a workbook read back."""
+
+
+@excel.command("template")
+@click.argument("methodology")
+@click.option("--version", default=None, help="Methodology version (default: the plugin's default).")
+@click.option("--lang", "language", default=None, help="Language of headings and instructions (default: the "
+              "methodology's first language).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The .xlsx file to write.")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@handle_errors
+def excel_template(methodology: str, version: str | None, language: str | None, output: Path, force: bool) -> None:
+    """Write an empty workbook for METHODOLOGY: one sheet per list of its program, drop-downs for codes."""
+    from .excel import workbook_bytes
+    from .fileio import write_atomic
+    from .registry import get_registry
+
+    m = get_registry().methodology(methodology, version)
+    language = language or m.languages[0]
+    what = _refuse_overwrite(output, force)
+    write_atomic(output, workbook_bytes(m, language, progress=_progress("sheet")))
+    click.echo(f"{what} file {output} ({m.key}, headings in {language}); fill it in, then: sedp validate {output}")
+
+
+@excel.command("export")
+@click.argument("program", type=click.Path(path_type=Path))
+@click.option("--lang", "language", default=None, help="Language of headings (default: the program's main one).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The .xlsx file to write.")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@handle_errors
+def excel_export(program: Path, language: str | None, output: Path, force: bool) -> None:
+    """Write PROGRAM (which must be valid) as a workbook that `sedp excel import` reads back unchanged."""
+    from .excel import workbook_bytes
+    from .fileio import write_atomic
+    from .validation import load_program
+
+    prog, m, _ = load_program(program)
+    what = _refuse_overwrite(output, force)
+    write_atomic(output, workbook_bytes(m, language or prog.main_language, prog, progress=_progress("sheet")))
+    click.echo(f"{what} file {output} from {program}")
+
+
+def _yaml_text(data: Any, header: str) -> str:
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = 4096
+    out = io.StringIO()
+    out.write(header)
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+@excel.command("import")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The program file to write "
+              "(.yaml or .json).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@handle_errors
+def excel_import(workbook: Path, output: Path, force: bool) -> None:
+    """Read WORKBOOK into a program file. Every problem is reported with its sheet, cell and field; nothing is
+    written unless the program is valid. Refuses to replace OUTPUT without --force."""
+    import json
+
+    from .excel import read_workbook
+    from .fileio import write_atomic
+    from .validation import validate_data
+
+    if output.suffix.lower() not in (".yaml", ".yml", ".json"):
+        raise InputError("the output must be a .yaml or .json file", location=str(output), code="output.bad-suffix")
+    what = _refuse_overwrite(output, force)
+    loaded = read_workbook(workbook, progress=_progress("reading sheet"))
+    result = validate_data(loaded)
+    if result.report.findings or result.program is None:
+        _print_report(result.report, as_json=False)
+    if result.program is None:
+        _err(f"nothing was written to {output}: correct the workbook and import again")
+        sys.exit(EXIT_INVALID)
+    data = result.program.model_dump(mode="json", exclude_defaults=True)
+    if output.suffix.lower() == ".json":
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = _yaml_text(data, f"# Imported from {workbook.name} by sedp excel import.\n")
+    write_atomic(output, text.encode("utf-8"))
+    click.echo(f"{what} file {output} from {workbook}")
+
+
+@click.command("export")
+@click.argument("program", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", required=True, help="Output format: json, opendata, xlsx, or one a plugin adds "
+              "(see the list in the error for an unknown name).")
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="File (json, xlsx) or folder "
+              "(opendata) to write.")
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@handle_errors
+def export(program: Path, fmt: str, out: Path, force: bool) -> None:
+    """Write PROGRAM (which must be valid) in another format."""
+    from .registry import get_registry
+    from .validation import load_program
+
+    exporters = get_registry().exporters
+    if fmt not in exporters:
+        known = "; ".join(f"{e.name}: {e.description}" for e in exporters.values())
+        raise InputError(f"unknown format {fmt!r} (known: {known})", code="export.unknown-format")
+    prog, m, _ = load_program(program)
+    what = _refuse_overwrite(out, force)
+    written = exporters[fmt].function(prog, m, out) or [out]
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"{what} {fmt} output {out}", err=True)
+
+
+@click.group()
+def survey() -> None:
+    """Surveys (KoboToolbox, ODK): a form to collect one list of the program, and its export read back."""
+
+
+@survey.command("form")
+@click.argument("methodology")
+@click.option("--version", default=None, help="Methodology version (default: the plugin's default).")
+@click.option("--field", "pointer", default=None, help="The list collected, e.g. /activities (default: the one the "
+              "methodology declares).")
+@click.option("--lang", "languages", multiple=True, help="Form language (repeatable; default: the methodology's).")
+@click.option("--program", "program_path", type=click.Path(path_type=Path), default=None,
+              help="A program whose ids (tasks, sources, units...) become choices.")
+@click.option("--questions", default=None, help="Only these fields, comma-separated (e.g. title,cost.amount,sector).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The XLSForm .xlsx to write.")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@handle_errors
+def survey_form(methodology: str, version: str | None, pointer: str | None, languages: tuple[str, ...],
+                program_path: Path | None, questions: str | None, output: Path, force: bool) -> None:
+    """Write an XLSForm for METHODOLOGY to upload to KoboToolbox or ODK Central."""
+    from .fileio import write_atomic
+    from .registry import get_registry
+    from .survey import form_bytes
+
+    m = get_registry().methodology(methodology, version)
+    program = None
+    if program_path is not None:
+        from .validation import load_program
+
+        program, pm, _ = load_program(program_path)
+        if pm.id != m.id:
+            raise InputError(f"the program follows {pm.key}, not {m.key}", location=str(program_path),
+                             code="survey.wrong-methodology")
+    what = _refuse_overwrite(output, force)
+    only = [q.strip() for q in questions.split(",") if q.strip()] if questions else None
+    write_atomic(output, form_bytes(m, pointer, list(languages) or None, program, questions=only))
+    click.echo(f"{what} file {output}; upload it to KoboToolbox or ODK Central as an XLSForm")
+
+
+@survey.command("import")
+@click.argument("export_file", type=click.Path(path_type=Path))
+@click.option("--methodology", required=True, help="Methodology the form was made for.")
+@click.option("--version", default=None, help="Methodology version (default: the plugin's default).")
+@click.option("--field", "pointer", default=None, help="The list the form collected, e.g. /activities.")
+@click.option("--lang", "language", default=None, help="Store texts as this language's text (default: single text).")
+@click.option("--id-prefix", default="S", show_default=True, help="Prefix of the ids given to the items.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The YAML file of items.")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@handle_errors
+def survey_import(export_file: Path, methodology: str, version: str | None, pointer: str | None,
+                  language: str | None, id_prefix: str, output: Path, force: bool) -> None:
+    """Read a KoboToolbox/ODK export (CSV or XLSX, with XML values and headers) into items of the list."""
+    from .fileio import write_atomic
+    from .registry import get_registry
+    from .survey import items_yaml, read_submissions, survey_table
+
+    m = get_registry().methodology(methodology, version)
+    _, table = survey_table(m, pointer)
+    what = _refuse_overwrite(output, force)
+    result = read_submissions(export_file, m, pointer, id_prefix, language)
+    for f in result.findings:
+        click.secho(f"{f.location}: {f.severity} [{f.code}] {f.message()}",
+                    fg="red" if f.severity == "error" else "yellow", err=True)
+    target = pointer or "/" + "/".join(table.slots[0].path)
+    write_atomic(output, items_yaml(result.items, target).encode("utf-8"))
+    errors = sum(1 for f in result.findings if f.severity == "error")
+    click.echo(f"{what} file {output}: {len(result.items)} item(s) for {target}"
+               + (f"; {errors} problem(s) to correct before adding them to the program" if errors else ""))
+    sys.exit(EXIT_INVALID if errors else 0)

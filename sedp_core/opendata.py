@@ -1,0 +1,179 @@
+"""Open data: a program as a Frictionless tabular data package (CSV tables + `datapackage.json`).
+
+The tables are the workbook's tables (`tabular.py`): program (one row), goals, objectives, tasks, indicators,
+targets, activities, financing, sources, amounts, alignment, and every list a plugin adds. Fields marked personal
+(`json_schema_extra={"personal": True}`: citizens' names, phone numbers) are never written, nor are lists marked
+so. Each table gets a Table Schema with types, a primary key where its ids are unique, and foreign keys to the
+parent table.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .fileio import write_atomic
+from .models import pick_text
+from .tabular import (
+    ATOMS,
+    BOOL,
+    DATE,
+    FLOAT,
+    INT,
+    OWNER,
+    PROGRAM_TABLE,
+    ROW_NO,
+    Cell,
+    Layout,
+    Row,
+    Table,
+    build_layout,
+    cell_value,
+    physical_headers,
+    table_rows,
+)
+
+if TYPE_CHECKING:
+    from .models import Program
+    from .registry_types import Methodology
+
+__all__ = ["datapackage", "write_datapackage"]
+
+_TYPES = {INT: "integer", FLOAT: "number", DATE: "date", BOOL: "boolean"}
+
+
+def _public_cells(cells: Iterable[Cell]) -> list[Cell]:
+    return [c for c in cells if c.column is None or not c.column.personal]
+
+
+def _field_type(cell: Cell) -> str:
+    if cell.column is None:
+        return "integer" if cell.role == "key" else "string"
+    return _TYPES.get(cell.column.kind, "string")
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _schema(layout: Layout, table: Table, cells: list[Cell], rows: list[Row], keyed: dict[str, str]) -> dict[str, Any]:
+    fields = []
+    parent_numbered = len(table.slots) == 1 and table._keys.get(table.slots[0].parent or "") == ROW_NO
+    for cell in cells:
+        kind = "integer" if cell.role == "parent" and parent_numbered else _field_type(cell)
+        spec: dict[str, Any] = {"name": cell.header, "type": kind}
+        if cell.column is not None and cell.column.description:
+            spec["description"] = cell.column.description + (
+                " Several values separated by ';'." if cell.column.kind == ATOMS else "")
+        fields.append(spec)
+    schema: dict[str, Any] = {"fields": fields}
+    if table.key and any(c.header == table.key for c in cells):
+        values = [r.values.get(table.key) for r in rows]
+        if all(v is not None for v in values) and len(set(map(str, values))) == len(values):
+            schema["primaryKey"] = [table.key]
+            keyed[table.name] = table.key
+    parent_column = table.parent_column
+    if parent_column and parent_column != OWNER and table.slots[0].parent in keyed:
+        parent = table.slots[0].parent
+        schema["foreignKeys"] = [{"fields": [parent_column],
+                                  "reference": {"resource": parent, "fields": [keyed[parent]]}}]
+    return schema
+
+
+def _name(text: str) -> str:
+    return re.sub(r"[^a-z0-9._-]+", "-", text.lower()).strip("-") or "program"
+
+
+def datapackage(program: Program, methodology: Methodology) -> tuple[dict[str, Any], dict[str, str]]:
+    """(datapackage.json content, file name → CSV text) for `program`, without personal data."""
+    layout = build_layout(type(program))
+    rows = table_rows(layout, program.model_dump(mode="python"), skip=lambda t: t.personal)
+    languages = list(program.languages)
+    resources, files, keyed = [], {}, {}
+    for table in layout.tables.values():
+        table_rows_ = rows.get(table.name, [])
+        if table.personal or (not table_rows_ and table.name != PROGRAM_TABLE):
+            continue
+        cells = _public_cells(physical_headers(layout, table, languages, table_rows_, plain_text=len(languages) == 1))
+        if table.key == ROW_NO and not any(c.header == ROW_NO for c in cells):
+            cells.insert(0, Cell(ROW_NO, None, role="key"))
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([c.header for c in cells])
+        for row in table_rows_:
+            writer.writerow([_csv_value(cell_value(c, row.values)) for c in cells])
+        path = f"{table.name}.csv"
+        files[path] = out.getvalue()
+        resource = {
+            "name": _name(table.name),
+            "path": path,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": _schema(layout, table, cells, table_rows_, keyed),
+        }
+        if table.description:
+            resource["description"] = table.description
+        resources.append(resource)
+    for resource in resources:  # foreign keys name resources, whose names are normalised
+        for fk in resource["schema"].get("foreignKeys", []):
+            fk["reference"]["resource"] = _name(fk["reference"]["resource"])
+    main = program.main_language
+    package = {
+        "profile": "tabular-data-package",
+        "name": _name(program.id),
+        "title": pick_text(program.title, main),
+        "description": (f"Development program {program.id} ({program.period.start_year}-{program.period.end_year}), "
+                        f"methodology {methodology.id} {methodology.version}. Personal data is not included."),
+        "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "keywords": ["development program", methodology.id],
+        "sources": [{"title": f"sedp {__version__}"}],
+        "resources": resources,
+    }
+    return package, files
+
+
+def _remove_stale_tables(out_dir: Path, keep: set[str]) -> None:
+    """When replacing a package, delete the CSV files the old descriptor listed that the new one does not (a list
+    that became empty), so the folder never holds tables the descriptor does not describe. Only plain `.csv` names
+    in the folder itself are touched."""
+    descriptor = out_dir / "datapackage.json"
+    try:
+        old = json.loads(descriptor.read_text(encoding="utf-8"))
+        paths = [r.get("path") for r in old.get("resources", [])]
+    except (OSError, ValueError, AttributeError):
+        return
+    for name in paths:
+        if isinstance(name, str) and name.endswith(".csv") and "/" not in name and "\\" not in name \
+                and name not in keep and not name.startswith("."):
+            (out_dir / name).unlink(missing_ok=True)
+
+
+def write_datapackage(program: Program, methodology: Methodology, out_dir: Path) -> list[Path]:
+    """Write the package into `out_dir` (created if needed); returns the files written, datapackage.json last."""
+    package, files = datapackage(program, methodology)
+    _remove_stale_tables(out_dir, set(files))
+    written = []
+    for name, text in files.items():
+        path = out_dir / name
+        write_atomic(path, text.encode("utf-8"))
+        written.append(path)
+    descriptor = out_dir / "datapackage.json"
+    write_atomic(descriptor, (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return [*written, descriptor]

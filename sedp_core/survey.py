@@ -1,0 +1,302 @@
+"""Surveys: an XLSForm (KoboToolbox, ODK) to collect the items of one list of the program, and the export back.
+
+Which list is "the thing collected" (citizens' proposals, community problems, activities...) is a JSON Pointer to
+a list of the program itself, such as `/proposals` or `/needs_assessment/problems`: given with `--field`, or
+declared by the methodology (`Methodology.surveys`, see docs/data-exchange.md). The questions come from the
+list's table in `tabular.py`, so any plugin's list works: texts, numbers, dates, yes/no, and choices from the
+methodology's codelists, from `Literal` values, and (with a program) from the ids a field refers to.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError
+from .excel_texts import heading
+from .findings import Finding
+from .loader import read_text
+from .tabular import (
+    ATOMS,
+    BOOL,
+    DATE,
+    ENUM,
+    FLOAT,
+    IDENT,
+    INT,
+    JSON,
+    STR,
+    TEXT,
+    Column,
+    Layout,
+    Table,
+    build_layout,
+    iter_columns,
+)
+from .tabular_read import coerce, set_path
+
+if TYPE_CHECKING:
+    from .models import Program
+    from .registry import Registry
+    from .registry_types import Methodology
+
+__all__ = ["SurveyItems", "form_bytes", "items_yaml", "read_submissions", "survey_table"]
+
+_TYPES = {TEXT: "text", STR: "text", IDENT: "text", INT: "integer", FLOAT: "decimal", DATE: "date"}
+_META = re.compile(r"^(_|start$|end$|today$|deviceid$|meta|__version__|formhub|instanceID$)")
+
+
+def survey_table(methodology: Methodology, pointer: str | None) -> tuple[Layout, Table]:
+    """The table of the list at `pointer` (a list of the program itself), or of the methodology's declared survey."""
+    layout = build_layout(methodology.program_model)
+    roots = {"/" + "/".join(s.path): t for t in layout.tables.values() for s in t.slots
+             if s.parent is None and s.path and t.model is not None}
+    if pointer is None:
+        declared = tuple(getattr(methodology, "surveys", ()) or ())
+        if len(declared) != 1:
+            raise InputError(f"say which list the survey collects with --field (one of: {', '.join(sorted(roots))})",
+                             code="survey.no-field")
+        pointer = declared[0]
+    pointer = "/" + pointer.strip().strip("/")
+    if pointer not in roots:
+        raise InputError(f"{pointer} is not a list of the {methodology.key} program that a survey can collect "
+                         f"(one of: {', '.join(sorted(roots))})", code="survey.not-a-list")
+    return layout, roots[pointer]
+
+
+def _language_name(code: str) -> str:
+    """XLSForm language column name, e.g. `Russian (ru)`."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code).get_display_name("en") or code
+    except (ValueError, UnknownLocaleError):
+        name = code
+    return f"{name} ({code})"
+
+
+def _name(col: Column) -> str:
+    return col.key.replace(".", "__")
+
+
+def _questions(layout: Layout, table: Table, methodology: Methodology, registry: Registry,
+               program: Program | None, only: list[str] | None, choice_titles: dict[str, dict[str, Any]]
+               ) -> list[tuple[Column, str, list[str] | None, str]]:
+    """(column, XLSForm type, choice codes or None, list name) for each question; `choice_titles` receives the
+    names of referenced items (list name → code → text)."""
+    from .default_plugins.rules import CORE_CODELIST_USES
+    from .walk import match_pointer
+
+    uses = [(u.pointer, u.codelist) for u in (*CORE_CODELIST_USES, *methodology.codelist_uses)
+            if u.codelist in registry.codelists]
+    patterns = {c.key: p for t, c, p in iter_columns(layout) if t.name == table.name}
+    out = []
+    for col in table.columns:
+        if col.key == table.key or col.kind == JSON or (only is not None and col.key not in only):
+            continue  # ids are given on import; structured values are not asked in a form
+        codes: list[str] | None = None
+        list_name = col.key.replace(".", "_")
+        item_patterns = [f"{p}/*" for p in patterns[col.key]] if col.kind == ATOMS else patterns[col.key]
+        codelist = next((c for p in item_patterns for ptr, c in uses if match_pointer(p, ptr)), None)
+        if codelist:
+            codes, list_name = list(registry.codelists[codelist].codes), codelist.replace(".", "_")
+        elif col.kind == ENUM or (col.kind == ATOMS and col.item_kind == ENUM):
+            codes = list(col.choices)
+        elif col.kind == BOOL:
+            codes, list_name = ["yes", "no"], "yes_no"
+        elif program is not None and (target := layout.reference_target(col)) is not None:
+            from .tabular import table_rows
+
+            rows = table_rows(layout, program.model_dump(mode="python"))[target.name]
+            codes = [str(r.values[target.key]) for r in rows if r.values.get(target.key) is not None]
+            list_name = target.name
+            names = {str(r.values[target.key]): r.values.get("name") or r.values.get("title")
+                     for r in rows if r.values.get(target.key) is not None}
+            choice_titles[list_name] = {k: v for k, v in names.items() if v}
+        if codes is not None:
+            kind = "select_multiple" if col.kind == ATOMS else "select_one"
+            out.append((col, f"{kind} {list_name}", codes, list_name))
+        elif col.kind == ATOMS:
+            out.append((col, "text", None, ""))
+        elif col.kind in _TYPES:
+            out.append((col, _TYPES[col.kind], None, ""))
+    return out
+
+
+def form_bytes(methodology: Methodology, pointer: str | None = None, languages: list[str] | None = None,
+               program: Program | None = None, registry: Registry | None = None,
+               questions: list[str] | None = None) -> bytes:
+    """An XLSForm workbook (survey, choices, settings) that collects items of the list at `pointer`; `questions`
+    limits it to those fields (`title`, `cost.amount`), in the model's order."""
+    from openpyxl import Workbook
+
+    from .models import pick_text
+    from .registry import get_registry
+
+    registry = registry or get_registry()
+    layout, table = survey_table(methodology, pointer)
+    langs = languages or list(program.languages if program else methodology.languages)
+    lang_columns = [_language_name(code) for code in langs]
+    labels = methodology.labels
+    if questions is not None:
+        unknown = sorted(set(questions) - {c.key for c in table.columns})
+        if unknown:
+            raise InputError(f"not fields of {'/'.join(table.slots[0].path)}: {', '.join(unknown)} "
+                             f"(fields: {', '.join(c.key for c in table.columns)})", code="survey.unknown-question")
+    choice_titles: dict[str, dict[str, Any]] = {}
+    asked = _questions(layout, table, methodology, registry, program, questions, choice_titles)
+
+    wb = Workbook()
+    survey = wb.active
+    survey.title = "survey"
+    survey.append(["type", "name", *[f"label::{n}" for n in lang_columns], *[f"hint::{n}" for n in lang_columns],
+                   "required"])
+    survey.append(["start", "start"] + [None] * (2 * len(langs) + 1))
+    survey.append(["end", "end"] + [None] * (2 * len(langs) + 1))
+    choices_rows: dict[str, list[list[Any]]] = {}
+    for col, kind, codes, list_name in asked:
+        hint = col.description + (" Several values separated by ';'." if kind == "text" and col.kind == ATOMS else "")
+        survey.append([kind, _name(col), *[heading(col.key, lang, labels) for lang in langs],
+                       *[hint for _ in langs], "yes" if col.required else None])
+        if codes is not None and list_name not in choices_rows:
+            codelist = registry.codelists.get(list_name.replace("_", ".")) or registry.codelists.get(list_name)
+            rows = []
+            for code in codes:
+                titles = codelist.codes.get(code, {}) if codelist else {}
+                named = choice_titles.get(list_name, {}).get(code)
+                rows.append([list_name, code, *[
+                    f"{code} {pick_text(named, lang, langs)}" if named else pick_text(dict(titles), lang, ("en",))
+                    or code for lang in langs]])
+            choices_rows[list_name] = rows
+    choices = wb.create_sheet("choices")
+    choices.append(["list_name", "name", *[f"label::{n}" for n in lang_columns]])
+    for rows in choices_rows.values():
+        for row in rows:
+            choices.append(row)
+    settings = wb.create_sheet("settings")
+    title = pick_text(dict(methodology.title), langs[0], ("en",))
+    field_name = "_".join(table.slots[0].path)
+    settings.append(["form_title", "form_id", "version", "default_language"])
+    settings.append([f"{title}: {heading(field_name, langs[0], labels)}",
+                     re.sub(r"[^A-Za-z0-9_]", "_", f"sedp_{methodology.id}_{field_name}"), methodology.version,
+                     lang_columns[0]])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@dataclass
+class SurveyItems:
+    """Items read from a survey export, and every problem found, each with its row and column."""
+
+    items: list[dict[str, Any]]
+    findings: list[Finding]
+
+
+def _grid(path: Path) -> tuple[list[str], list[tuple[str, list[Any]]]]:
+    """Headers and (location prefix, values) rows of a CSV or XLSX export."""
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+        from openpyxl.utils import get_column_letter
+
+        from .excel import check_workbook_file
+
+        check_workbook_file(path)
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+            ws = wb.worksheets[0]
+            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            title = ws.title
+            wb.close()
+        except Exception as exc:
+            raise InputError(f"the export cannot be read: {type(exc).__name__}: {exc}", location=str(path),
+                             code="input.unreadable") from None
+        if not rows:
+            raise InputError("the export is empty", location=str(path), code="input.empty")
+        headers = [str(h or "") for h in rows[0]]
+        return headers, [(f"{title}!{get_column_letter(1)}{i}", r) for i, r in enumerate(rows[1:], start=2)
+                         if any(v not in (None, "") for v in r)]
+    text = read_text(path)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # type: ignore[assignment]
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    if not rows:
+        raise InputError("the export is empty", location=str(path), code="input.empty")
+    return rows[0], [(f"row {i}", r) for i, r in enumerate(rows[1:], start=2) if any(v.strip() for v in r)]
+
+
+def read_submissions(path: Path, methodology: Methodology, pointer: str | None = None, id_prefix: str = "S",
+                     language: str | None = None) -> SurveyItems:
+    """Items of the list at `pointer` from a KoboToolbox/ODK export (CSV or XLSX, "XML values and headers").
+
+    Question names may carry group paths (`group/cost__amount`); meta columns (`_id`, `start`...) are skipped.
+    Texts become single texts, or `{language: text}` with `language`. Each item is checked against the list's
+    model; problems come as findings with the row and column, and the item is still returned.
+    """
+    from pydantic import TypeAdapter, ValidationError
+
+    path = Path(path)
+    _, table = survey_table(methodology, pointer)
+    if table.model is None:  # survey_table only returns lists of models; kept for the type checker
+        raise InputError(f"{pointer} is not a list of items", code="survey.not-a-list")
+    headers, rows = _grid(path)
+    by_name = {_name(c): c for c in table.columns}
+    columns: list[Column | None] = []
+    findings: list[Finding] = []
+    for header in headers:
+        name = str(header).rsplit("/", 1)[-1].strip()
+        col = by_name.get(name)
+        if col is None and name and not _META.match(name):
+            findings.append(Finding("survey.unknown-column", "warning", "", {
+                "en": f"column {name!r} is not a question of this survey; ignored"}, location=f"{path}:{header}"))
+        columns.append(col)
+    adapter = TypeAdapter(table.model)
+    items = []
+    for n, (where, values) in enumerate(rows, start=1):
+        item: dict[str, Any] = {}
+        row_where = f"{path}:{where}"
+        for col, value in zip(columns, values, strict=False):
+            if col is None or value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            if col.kind == ATOMS:
+                parts = [p for p in re.split(r"[;,\s]+", str(value).strip()) if p]
+                set_path(item, col.path, [coerce(col.item_kind or STR, p, lambda _m: None) for p in parts])
+            elif col.kind == BOOL:
+                set_path(item, col.path, coerce(BOOL, value, lambda _m: None))
+            else:
+                value = coerce(col.kind, value, lambda _m: None)
+                if col.kind == TEXT and language:
+                    value = {language: value}
+                set_path(item, col.path, value)
+        if table.key and table.key not in item:
+            item[table.key] = f"{id_prefix}{n:03d}"
+        try:
+            adapter.validate_python(item)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                field = ".".join(str(p) for p in err["loc"])
+                findings.append(Finding(f"schema.{err['type']}", "error", "", {
+                    "en": f"{field.replace('.', '__')}: {err['msg']}"}, location=row_where, rule="survey"))
+        items.append(item)
+    return SurveyItems(items, findings)
+
+
+def items_yaml(items: list[Mapping[str, Any]], pointer: str) -> str:
+    """The items as YAML, under a comment that says where in the program they belong."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = 4096
+    out = io.StringIO()
+    out.write(f"# Items collected by survey for {pointer}: review them, then add them to that list of the program.\n")
+    yaml.dump([dict(i) for i in items], out)
+    return out.getvalue()

@@ -1,0 +1,189 @@
+"""Exports: open data (a Frictionless package without personal data), canonical JSON, Pabulib, plugin exporters."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from frictionless import validate
+
+from sedp_core.cli import cli
+from sedp_core.errors import InputError
+from sedp_core.pabulib import PbProject, PbVote, pabulib_text
+from sedp_core.schema import methodology_schema
+from sedp_core.validation import load_program
+from tests.conftest import ROOT
+from tests.exchange_plugin import PERSON, PHONES, wells_registered, write_wells_program
+
+EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*") if p.suffix in {".yaml", ".yml", ".json"})
+
+
+@pytest.fixture
+def wells_plugin() -> Iterator[object]:
+    yield from wells_registered()
+
+
+@pytest.fixture
+def wells_program(tmp_path: Path) -> Path:
+    return write_wells_program(tmp_path)
+
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(cli, list(args))
+    return result.exit_code, result.output + (result.stderr if result.stderr_bytes is not None else "")
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def test_opendata_package_is_valid_and_complete(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    out = tmp_path / "open"
+    code, output = run("export", str(demo_sample), "--format", "opendata", "--out", str(out))
+    assert code == 0, output
+    report = validate(str(out / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "type", "note"])
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    names = {r["name"] for r in package["resources"]}
+    assert {"program", "goals", "objectives", "tasks", "indicators", "targets", "activities", "financing",
+            "sources", "amounts", "alignment"} <= names
+    program = read_csv(out / "program.csv")
+    assert len(program) == 1 and program[0]["id"] == "demo-town" and program[0]["motto"] == "A & B <together>"
+    objectives = read_csv(out / "objectives.csv")
+    assert objectives[0]["goal_id"] == "G1" and objectives[0]["title[ru]"] == "Рабочие места"
+    targets = read_csv(out / "targets.csv")
+    assert [(t["indicator_code"], t["year"], t["value"]) for t in targets] == [("I1", "2025", "20"),
+                                                                               ("I1", "2027", "40")]
+    goals = next(r for r in package["resources"] if r["name"] == "objectives")
+    assert goals["schema"]["foreignKeys"][0]["reference"] == {"resource": "goals", "fields": ["id"]}
+
+
+def test_opendata_leaves_personal_data_out(wells_plugin: object, wells_program: Path, tmp_path: Path) -> None:
+    out = tmp_path / "open"
+    code, output = run("export", str(wells_program), "--format", "opendata", "--out", str(out))
+    assert code == 0, output
+    assert validate(str(out / "datapackage.json")).valid
+    everything = "".join(p.read_text(encoding="utf-8") for p in out.iterdir())
+    for secret in (*PHONES, PERSON):
+        assert secret not in everything
+    assert "contractor_phone" not in everything and not (out / "caretakers.csv").exists()
+    repairs = read_csv(out / "repairs.csv")
+    assert repairs == [{"well_id": "W-01", "year": "2025", "cost": "1500.75"}]
+    wells = read_csv(out / "wells.csv")
+    assert wells[0]["users"] == "H1; H2" and wells[0]["working"] == "false" and wells[0]["dug_on"] == "1998-05-01"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_examples_make_valid_packages(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "open"
+    code, output = run("export", str(example), "--format", "opendata", "--out", str(out))
+    assert code == 0, output
+    report = validate(str(out / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "type", "note"])
+
+
+def test_json_export_validates_against_the_schema(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    out = tmp_path / "program.json"
+    code, output = run("export", str(demo_sample), "--format", "json", "--out", str(out))
+    assert code == 0, output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    program, methodology, _ = load_program(demo_sample)
+    jsonschema.Draft202012Validator(methodology_schema(methodology)).validate(data)
+    assert data["motto"] == "A & B <together>" and data == program.model_dump(mode="json")
+    assert load_program(out)[0].model_dump() == program.model_dump()
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_examples_json_validates_against_committed_schema(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "program.json"
+    assert run("export", str(example), "--format", "json", "--out", str(out))[0] == 0
+    _, methodology, _ = load_program(example)
+    committed = ROOT / "schemas" / methodology.id / methodology.version / "program.schema.json"
+    schema = json.loads(committed.read_text(encoding="utf-8")) if committed.is_file() else methodology_schema(
+        methodology)
+    jsonschema.Draft202012Validator(schema).validate(json.loads(out.read_text(encoding="utf-8")))
+
+
+def test_export_refuses_overwrite_and_unknown_format(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    out = tmp_path / "program.json"
+    out.write_text("{}", encoding="utf-8")
+    code, output = run("export", str(demo_sample), "--format", "json", "--out", str(out))
+    assert code == 2 and "already exists" in output and out.read_text(encoding="utf-8") == "{}"
+    code, output = run("export", str(demo_sample), "--format", "pdf", "--out", str(tmp_path / "x"))
+    assert code == 2 and "unknown format 'pdf'" in output and "opendata" in output
+
+
+def test_plugin_exporter_writes_pabulib(wells_plugin: object, wells_program: Path, tmp_path: Path) -> None:
+    out = tmp_path / "wells.pb"
+    code, output = run("export", str(wells_program), "--format", "wells-pb", "--out", str(out))
+    assert code == 0, output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("META\nkey;value\n")
+    projects = text.split("PROJECTS\n", 1)[1].splitlines()
+    assert projects[0] == "project_id;cost;name;votes;selected"
+    assert projects[1:] == ["W-01;1500.75;North well;2;0", "W-02;0;South well;0;1"]
+
+
+def sections(text: str) -> dict[str, list[list[str]]]:
+    """A small Pabulib reader: section title → rows (header first)."""
+    out: dict[str, list[list[str]]] = {}
+    current = ""
+    for row in csv.reader(io.StringIO(text), delimiter=";"):
+        if len(row) == 1 and row[0] in ("META", "PROJECTS", "VOTES"):
+            current = row[0]
+            out[current] = []
+        else:
+            out[current].append(row)
+    return out
+
+
+def test_pabulib_text() -> None:
+    meta = {"description": "Fund; year 2026", "country": "Testland", "unit": "Valley", "instance": 2026,
+            "budget": 1000, "vote_type": "approval", "rule": "greedy"}
+    projects = [PbProject("1", 600, "Well", votes=2, selected=True, extra={"category": "water"}),
+                PbProject("2", 500.5, "Road", votes=1, selected=False)]
+    votes = [PbVote("v1", ["1", "2"], extra={"age": 30}), PbVote("v2", ["1"])]
+    parsed = sections(pabulib_text(meta, projects, votes))
+    meta_rows = dict(parsed["META"][1:])
+    assert meta_rows["description"] == "Fund; year 2026"  # a ';' inside a value is quoted, not a new column
+    assert meta_rows["num_projects"] == "2" and meta_rows["num_votes"] == "2"
+    assert parsed["PROJECTS"][0] == ["project_id", "cost", "name", "votes", "selected", "category"]
+    assert parsed["PROJECTS"][1] == ["1", "600", "Well", "2", "1", "water"]
+    assert parsed["PROJECTS"][2][1] == "500.5"
+    assert parsed["VOTES"] == [["voter_id", "vote", "age"], ["v1", "1,2", "30"], ["v2", "1", ""]]
+
+
+def test_pabulib_refuses_incomplete_instances() -> None:
+    projects = [PbProject("1", 600)]
+    with pytest.raises(InputError, match="budget"):
+        pabulib_text({"description": "x", "country": "c", "unit": "u", "instance": "i", "vote_type": "approval",
+                      "rule": "greedy"}, projects)
+    meta = {"description": "x", "country": "c", "unit": "u", "instance": "i", "budget": 1, "vote_type": "approval",
+            "rule": "greedy"}
+    with pytest.raises(InputError, match="unknown project"):
+        pabulib_text(meta, projects, [PbVote("v1", ["9"])])
+    with pytest.raises(InputError, match="vote_type"):
+        pabulib_text({**meta, "vote_type": "plurality"}, projects)
+
+
+def test_replacing_a_package_removes_tables_that_became_empty(wells_plugin: object, wells_program: Path,
+                                                               tmp_path: Path) -> None:
+    out = tmp_path / "open"
+    assert run("export", str(wells_program), "--format", "opendata", "--out", str(out))[0] == 0
+    assert (out / "repairs.csv").exists()
+    data = json.loads(wells_program.read_text(encoding="utf-8"))
+    data["wells"][0]["repairs"] = []
+    wells_program.write_text(json.dumps(data), encoding="utf-8")
+    (out / "notes_by_hand.csv").write_text("kept\n", encoding="utf-8")  # not listed: never touched
+    assert run("export", str(wells_program), "--format", "opendata", "--out", str(out), "--force")[0] == 0
+    assert not (out / "repairs.csv").exists() and (out / "notes_by_hand.csv").exists()
+    assert validate(str(out / "datapackage.json")).valid
