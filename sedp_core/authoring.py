@@ -138,8 +138,13 @@ def _field(paragraph: Any, instruction: str, placeholder: str = "1") -> None:
 
 def add_running_header(doc: Any, header_text: str, page_label: str = "{{ labels.page }}",
                        of_label: str = "{{ labels.of }}") -> None:
-    """Header with `header_text` (template tags allowed) on every page but the first; footer 'page X of Y'."""
-    for section in doc.sections:
+    """Header with `header_text` (template tags allowed) on every page but the title page; footer 'page X of Y'.
+
+    Written once, in the first section: later sections are linked to it (and have no separate first page).
+    """
+    for later in doc.sections[1:]:
+        later.different_first_page_header_footer = False
+    for section in doc.sections[:1]:
         section.different_first_page_header_footer = True
         header = section.header.paragraphs[0]
         header.text = header_text
@@ -198,11 +203,14 @@ def add_loop_table(
     widths_mm: Sequence[float] | None = None,
     align: Sequence[str] | None = None,
     total: Sequence[str] | None = None,
+    font_pt: float | None = None,
 ) -> Any:
     """A bordered table: a repeated header row, one row per item of `loop`, an optional bold totals row.
 
     `loop` is the Jinja loop head, e.g. ``row in activity_rows``; `cells` the tag of each column, e.g.
     ``{{ row.title }}``; `align` per column ('left', 'right', 'center'); numbers belong right-aligned.
+    `widths_mm` fixes the column widths (in the table grid too, which LibreOffice uses); `font_pt` sets a smaller
+    type size for dense annex tables.
     """
     n = len(headers)
     table = doc.add_table(rows=4 + (1 if total else 0), cols=n)
@@ -222,9 +230,16 @@ def add_loop_table(
             _cell_text(rows[4].cells[i], tag, bold=True, align=(align[i] if align else None))
         _cant_split(rows[4])
     if widths_mm:
+        table.autofit = False  # a fixed layout: Word and LibreOffice keep the widths given
+        for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
+            col.set(qn("w:w"), str(round(width * 1440 / 25.4)))  # twentieths of a point
         for row in rows:
             for i, width in enumerate(widths_mm):
                 row.cells[i].width = Mm(width)
+    if font_pt:
+        for row in rows:
+            for run in (r for cell in row.cells for p in cell.paragraphs for r in p.runs):
+                run.font.size = Pt(font_pt)
     doc.add_paragraph()
     return table
 
@@ -233,6 +248,9 @@ def _new_section(doc: Any, orient: Any) -> Any:
     from docx.enum.section import WD_SECTION
 
     section = doc.add_section(WD_SECTION.NEW_PAGE)
+    # A new section inherits "different first page" from the title page's section: its first page would lose
+    # the running header.
+    section.different_first_page_header_footer = False
     section.orientation = orient
     if orient == WD_ORIENT.LANDSCAPE:
         section.page_width, section.page_height = Mm(297), Mm(210)

@@ -176,8 +176,7 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
                 _err(f"error [{exc.code}]: {exc}")
             worst = max(worst, EXIT_UNUSABLE)
             continue
-        lang = result.program.main_language if result.program else None
-        _print_report(result.report, as_json, lang)
+        _print_report(result.report, as_json, result.report.language)
         if not result.report.valid:
             worst = max(worst, EXIT_INVALID)
     sys.exit(worst)
@@ -226,7 +225,7 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
         outcome.fail(f"error [{exc.code}]: {exc}", exc.exit_code)
         return outcome
     if result.program is None:
-        outcome.messages += _report_lines(result.report)
+        outcome.messages += _report_lines(result.report, result.report.language)
         outcome.failures += 1
         outcome.exit_code = EXIT_INVALID
         return outcome

@@ -104,10 +104,10 @@ def check_workbook_file(path: Path) -> None:
         raise InputError("this is a zip file but not an Excel workbook (no xl/workbook.xml); save it from Excel as "
                          ".xlsx", location=str(path), code="input.not-a-workbook")
     total = sum(m.file_size for m in members)
-    unzipped_limit = 10 * limit
+    unzipped_limit = limits().max_unzipped_bytes
     if total > unzipped_limit:
-        raise InputError(f"the workbook expands to {total:,} bytes, more than {unzipped_limit:,} (ten times "
-                         "SEDP_MAX_INPUT_BYTES): refused as a possible zip bomb", location=str(path),
+        raise InputError(f"the workbook expands to {total:,} bytes, more than {unzipped_limit:,} "
+                         "(SEDP_MAX_UNZIPPED_BYTES): refused as a possible zip bomb", location=str(path),
                          code="input.zip-bomb")
     for m in members:
         if m.file_size > 5_000_000 and m.file_size > MAX_RATIO * max(m.compress_size, 1):

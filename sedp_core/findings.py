@@ -43,6 +43,8 @@ class Report:
     """Everything found in one program, errors and warnings together."""
 
     source: str
+    language: str | None = None
+    """The program's main language, so messages can be shown in it even when the program is invalid."""
     methodology: str | None = None
     methodology_version: str | None = None
     findings: list[Finding] = field(default_factory=list)
@@ -68,6 +70,7 @@ class Report:
             {
                 "source": self.source,
                 "valid": self.valid,
+                "language": self.language,
                 "methodology": self.methodology,
                 "methodology_version": self.methodology_version,
                 "summary": {"errors": len(self.errors), "warnings": len(self.warnings)},

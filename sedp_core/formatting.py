@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
+from typing import Any
 
 __all__ = ["DASH", "format_date", "format_money", "format_number", "format_percent"]
 
@@ -63,10 +65,14 @@ def format_date(value: dt.date | str | None, language: str, style: str = "long")
     return babel_date(value, style, locale=_locale(language))
 
 
-def currency_symbol(currency: str, language: str, overrides: dict[str, str] | None = None) -> str:
-    """The symbol a document in `language` uses for `currency`: the methodology's choice, else CLDR's."""
-    if overrides and currency in overrides:
-        return overrides[currency]
+def currency_symbol(currency: str, language: str, overrides: Mapping[str, Any] | None = None) -> str:
+    """The symbol a document in `language` uses for `currency`: the methodology's choice (one for all languages,
+    or one per language), else CLDR's."""
+    choice = (overrides or {}).get(currency)
+    if isinstance(choice, str):
+        return choice
+    if isinstance(choice, Mapping) and language in choice:
+        return str(choice[language])
     from babel.numbers import get_currency_symbol
 
     return get_currency_symbol(currency, locale=_locale(language))

@@ -74,7 +74,8 @@ def sedp_register_readers(register: Any) -> None:
 def sedp_register_exporters(register: Any) -> None:
     """Register output formats: call ``register(name, function, description)``.
 
-    ``function(program, methodology, out_path)`` writes the program in that format.
+    ``function(program, methodology, out_path)`` writes the program in that format and returns the list of paths
+    it wrote (``sedp export`` prints them).
     """
 
 

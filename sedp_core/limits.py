@@ -21,14 +21,17 @@ class Limits:
     max_nodes: int
     max_depth: int
     max_template_bytes: int
+    max_unzipped_bytes: int
 
 
 def limits() -> Limits:
-    """The limits in force: defaults, overridden by SEDP_MAX_INPUT_BYTES, SEDP_MAX_NODES, SEDP_MAX_DEPTH and
-    SEDP_MAX_TEMPLATE_BYTES."""
+    """The limits in force: defaults, overridden by SEDP_MAX_INPUT_BYTES, SEDP_MAX_NODES, SEDP_MAX_DEPTH,
+    SEDP_MAX_TEMPLATE_BYTES and SEDP_MAX_UNZIPPED_BYTES (what a workbook may expand to)."""
+    input_bytes = _int("SEDP_MAX_INPUT_BYTES", 20 * 1024 * 1024)
     return Limits(
-        max_input_bytes=_int("SEDP_MAX_INPUT_BYTES", 20 * 1024 * 1024),
+        max_input_bytes=input_bytes,
         max_nodes=_int("SEDP_MAX_NODES", 2_000_000),
         max_depth=_int("SEDP_MAX_DEPTH", 64),
         max_template_bytes=_int("SEDP_MAX_TEMPLATE_BYTES", 50 * 1024 * 1024),
+        max_unzipped_bytes=_int("SEDP_MAX_UNZIPPED_BYTES", 10 * input_bytes),
     )

@@ -84,10 +84,15 @@ class Methodology:
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     default: bool = False
     """The version used when a program names the methodology without a version."""
-    currency_symbols: Mapping[str, str] = field(default_factory=dict)
+    currency_symbols: Mapping[str, str | Mapping[str, str]] = field(default_factory=dict)
+    """Currency → the symbol documents print, either one for every language ({"MNT": "₮"}) or per language
+    ({"KGS": {"ky": "сом", "ru": "сом", "en": "KGS"}}); CLDR's symbol otherwise."""
     sample: Path | None = None
     """A commented sample program `sedp init` copies; optional."""
     description: LocalText = field(default_factory=dict)
+    surveys: tuple[str, ...] = ()
+    """Pointers of the lists a phone survey collects (for example ``("/proposals",)``): `sedp survey form`
+    offers them when no --field is given."""
     messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Finding code → language → message template (`str.format` with the finding's params), so that validation
     messages reach officers in the program's language."""

@@ -57,7 +57,7 @@ def survey_table(methodology: Methodology, pointer: str | None) -> tuple[Layout,
     roots = {"/" + "/".join(s.path): t for t in layout.tables.values() for s in t.slots
              if s.parent is None and s.path and t.model is not None}
     if pointer is None:
-        declared = tuple(getattr(methodology, "surveys", ()) or ())
+        declared = methodology.surveys
         if len(declared) != 1:
             raise InputError(f"say which list the survey collects with --field (one of: {', '.join(sorted(roots))})",
                              code="survey.no-field")

@@ -139,7 +139,8 @@ def validate_data(loaded: LoadedData, registry: Registry | None = None) -> Valid
     """Validate already-read data against its methodology's model and every applicable rule."""
     registry = registry or get_registry()
     methodology = methodology_of(loaded.data, registry, loaded.source)
-    report = Report(source=loaded.source, methodology=methodology.id, methodology_version=methodology.version)
+    report = Report(source=loaded.source, language=_language(loaded.data), methodology=methodology.id,
+                    methodology_version=methodology.version)
     report.findings.extend(loaded.findings)
     model = methodology.program_model
     data = loaded.data
@@ -166,7 +167,7 @@ def validate_data(loaded: LoadedData, registry: Registry | None = None) -> Valid
                 dataclasses.replace(f, rule=rule.rule_id, location=f.location or loaded.location(f.path))
                 for f in found
             )
-    report.findings = [_translate(f, methodology, _language(loaded.data)) for f in report.findings]
+    report.findings = [_translate(f, methodology, report.language) for f in report.findings]
     return ValidatedProgram(program if report.valid else None, methodology, report)
 
 

@@ -201,3 +201,11 @@ def test_batch_render_in_parallel_gives_the_same_documents(
     one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
     two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
     assert len(one) == 8 and one == two
+
+
+def test_invalid_program_shows_messages_in_its_language(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    text = demo_sample.read_text(encoding="utf-8").replace("task: T1", "task: T9")
+    bad.write_text(text.replace("languages: [en, ru]", "languages: [ru, en]"), encoding="utf-8")
+    code, output = run("validate", str(bad))
+    assert code == 1 and "мероприятие ссылается на несуществующую задачу T9" in output

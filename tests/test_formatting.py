@@ -34,6 +34,9 @@ def test_currency_symbol_comes_from_cldr_unless_overridden() -> None:
     assert currency_symbol("MNT", "mn") == "₮"
     assert currency_symbol("KGS", "ky") == "сом"
     assert currency_symbol("KGS", "ru", {"KGS": "сом"}) == "сом"
+    per_language = {"KGS": {"ky": "сом", "ru": "сом"}}
+    assert currency_symbol("KGS", "ru", per_language) == "сом"
+    assert currency_symbol("KGS", "en", per_language) == "KGS"  # no choice for English: CLDR's
 
 
 def test_percent() -> None:
