@@ -256,9 +256,10 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
 @click.option("--lang", "languages", multiple=True, help="Render only in this language (repeatable).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes; 0 uses every core.")
+@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice, contents updated).")
 @handle_errors
 def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...], languages: tuple[str, ...],
-           jobs: int) -> None:
+           jobs: int, pdf: bool) -> None:
     """Render every document of each program (files or folders of files) into OUT.
 
     Programs are spread over the machine's cores. An invalid program is reported and skipped; the others still
@@ -294,6 +295,14 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
                  "give each program its own id")
             failed += 1
     written = sorted(set(written))
+    if pdf and written:
+        from .pdf import convert_to_pdf
+
+        try:
+            written += [str(p) for p in convert_to_pdf([Path(p) for p in written], out_dir)]
+        except SedpError as exc:
+            _err(f"error [{exc.code}]: {exc}")
+            failed += 1
     for p in written:
         click.echo(p)
     click.echo(f"{len(written)} document(s) from {len(files)} program(s) written to {out_dir}"

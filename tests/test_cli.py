@@ -209,3 +209,17 @@ def test_invalid_program_shows_messages_in_its_language(demo_plugin: object, dem
     bad.write_text(text.replace("languages: [en, ru]", "languages: [ru, en]"), encoding="utf-8")
     code, output = run("validate", str(bad))
     assert code == 1 and "мероприятие ссылается на несуществующую задачу T9" in output
+
+
+def test_render_pdf_without_libreoffice_says_what_to_install(
+    demo_plugin: object, demo_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    real_which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name in {"soffice", "libreoffice"}
+                        else real_which(name, *a, **k))
+    out = tmp_path / "out"
+    code, output = run("render", str(demo_sample), "--out", str(out), "--pdf", "--jobs", "1")
+    assert code == 1 and "pdf.unavailable" in output and "libreoffice-writer-nogui" in output
+    assert len(list(out.glob("*.docx"))) == 2  # the documents themselves were still written
