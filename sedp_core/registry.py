@@ -110,6 +110,8 @@ def _collect() -> Registry:
         reg.validators.append(RegisteredValidator(rule_id, function, tuple(methodologies) if methodologies else None))
 
     def add_filter(name: str, function: Callable[..., Any]) -> None:
+        if name in reg.filters:  # filters are shared by every template: a clash would change other documents
+            raise PluginError(f"template filter {name!r} is registered twice")
         reg.filters[name] = function
 
     def add_reader(suffixes: Iterable[str], function: Reader) -> None:

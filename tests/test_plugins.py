@@ -130,3 +130,15 @@ def test_plugin_for_another_core_version_is_reported_and_skipped(fresh: None, mo
     assert "new" in names and "old" not in names
     [failure] = failures
     assert failure.name == "old" and "built for sedp core >=0.0.1,<0.1" in failure.error
+
+
+def test_a_filter_name_registered_twice_is_a_plugin_error(fresh: None) -> None:
+    class Shadow:
+        @hookimpl
+        def sedp_register_template_filters(self, register: Any) -> None:
+            register("money", lambda value: "free")
+
+    get_plugin_manager().register(Shadow())
+    get_registry.cache_clear()
+    with pytest.raises(PluginError, match="filter 'money' is registered twice"):
+        get_registry()
