@@ -1,0 +1,1 @@
+"""Kyrgyzstan: ayil aimak / town SEDP."""

@@ -1,0 +1,285 @@
+"""Builds the Word templates of the Kyrgyz methodology: `python plugins/kyrgyz_aa/build_templates.py`.
+
+One template per document serves every language: all words come from `labels` (data/<version>/labels.yaml)
+and program values, so wording is edited in one data file for Kyrgyz, Russian (and English), and the layout of
+the Kyrgyz and Russian documents cannot drift apart. Tables are flat row lists built by context.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from sedp_core.authoring import (
+    add_heading,
+    add_loop_table,
+    add_page_break,
+    add_paragraph,
+    add_running_header,
+    add_toc,
+    landscape_section,
+    new_document,
+    portrait_section,
+    save_template,
+)
+
+OUT = Path(__file__).resolve().parent.parent.parent / "templates_docx" / "kyrgyz_aa"
+VERSION = "2018"
+L = "{{ labels.%s }}"
+
+
+def table(doc: Any, headers: Sequence[str], loop: str, cells: Sequence[str], widths_mm: Sequence[float],
+          font_pt: float | None = None, **options: Any) -> Any:
+    """`add_loop_table` with the column widths every table here gives."""
+    return add_loop_table(doc, headers, loop, cells, widths_mm=widths_mm, font_pt=font_pt, **options)
+
+
+def borderless(t: Any) -> None:
+    """Drop the header row and every border: for signature blocks laid out as a table."""
+    t._tbl.remove(t.rows[0]._tr)
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    # Word refuses table properties out of schema order: tblBorders comes before shd, tblLayout, tblCellMar, tblLook.
+    t._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                                       "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+def lab(*keys: str) -> list[str]:
+    return [L % k for k in keys]
+
+
+def label_value_table(doc: Any, loop: str) -> None:
+    """A two-column table of label/value lines, without a header row of its own."""
+    table(doc, lab("col_indicator_name", "col_value"), loop, ["{{ r.label }}", "{{ r.value }}"],
+                   widths_mm=[70, 95])
+
+
+def header(doc: Any) -> None:
+    # Called while the document has one section: later sections link to this header and footer, so the
+    # running header is written once; only the title page (first page of section 1) goes without it.
+    add_running_header(doc, "{{ title }}")
+
+
+def program(path: Path) -> None:
+    doc = new_document("ky")
+    header(doc)
+    # --- title page ---
+    add_paragraph(doc, L % "republic", align="center", bold=True)
+    add_paragraph(doc, "{{ aa.parents_line }}", align="center")
+    add_paragraph(doc, "{{ aa.municipality.executive }}", align="center", bold=True)
+    add_paragraph(doc, "{{ aa.stamp }}", align="right", bold=True, space_before=36)
+    add_paragraph(doc, "{{ aa.stamp_line }}", align="right")
+    # Empty (no rows) unless the program asks for the signature-block title page.
+    borderless(table(doc, ["", ""], "r in aa.signature_rows", ["{{ r.left }}", "{{ r.right }}"], widths_mm=[82, 83],
+                     align=["left", "left"], font_pt=12))
+    add_paragraph(doc, "{{ title }}", style="Title", align="center", space_before=120)
+    add_page_break(doc)
+    add_toc(doc, L % "contents")
+    # The contents title should not list itself in the contents: give it the Subtitle style, centred.
+    doc.paragraphs[-2].style = doc.styles["Subtitle"]
+    doc.paragraphs[-2].alignment = 1
+    add_page_break(doc)
+    # --- abbreviations, introduction ---
+    add_heading(doc, L % "sec_abbreviations", 1)
+    table(doc, lab("col_abbr", "col_meaning"), "r in aa.abbreviation_rows", ["{{ r.abbr }}", "{{ r.meaning }}"],
+          widths_mm=[30, 135])
+    add_heading(doc, L % "sec_intro", 1)
+    add_paragraph(doc, "{{ program.introduction|t }}", align="justify")
+    add_paragraph(doc, L % "intro_methodology")
+    add_paragraph(doc, "{{ aa.methodology_title }}", bold=True)
+    add_heading(doc, L % "sub_stages", 2)
+    table(doc, lab("no", "col_stage"), "r in aa.stage_rows", ["{{ r.no }}", "{{ r.stage }}"],
+                   widths_mm=[12, 153], align=["center", "left"])
+    add_heading(doc, L % "sub_working_group", 2)
+    add_paragraph(doc, L % "wg_decision" + " {{ aa.wg_decision|dash }}")
+    table(doc, lab("no", "col_name", "col_position", "col_role"), "r in aa.member_rows",
+                   ["{{ r.no }}", "{{ r.name }}", "{{ r.position }}", "{{ r.role }}"],
+                   widths_mm=[10, 55, 65, 35], align=["center", "left", "left", "left"])
+    add_heading(doc, L % "sub_hearings", 2)
+    table(doc, lab("no", "col_date", "col_place", "col_participants", "col_women", "col_remarks"),
+                   "r in aa.hearing_rows",
+                   ["{{ r.no }}", "{{ r.date }}", "{{ r.place }}", "{{ r.participants|num }}", "{{ r.women|num }}",
+                    "{{ r.remarks|num }}"],
+                   widths_mm=[9, 24, 60, 25, 24, 23], align=["center", "left", "left", "right", "right", "right"])
+    # --- 1. general characteristics ---
+    add_heading(doc, L % "sec_general", 1)
+    label_value_table(doc, "r in aa.general_rows")
+    add_heading(doc, L % "sub_villages", 2)
+    table(doc, lab("no", "col_village", "col_population", "col_households", "col_distance_centre"),
+                   "r in aa.village_rows",
+                   ["{{ r.no }}", "{{ r.name }}", "{{ r.population|num }}", "{{ r.households|num }}",
+                    "{{ r.distance|num }}"],
+                   widths_mm=[10, 60, 30, 30, 35], align=["center", "left", "right", "right", "right"],
+                   total=["", L % "total", "{{ aa.village_total.population|num }}",
+                          "{{ aa.village_total.households|num }}", ""])
+    add_heading(doc, L % "sub_passport", 2)
+    add_paragraph(doc, "{{ program.situation.summary|t }}", align="justify")
+    table(doc, lab("no", "col_indicator_name", "col_unit", "col_value", "col_year", "col_source"),
+                   "r in passport_rows",
+                   ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.value|num }}", "{{ r.year|dash }}",
+                    "{{ r.source|dash }}"],
+                   widths_mm=[10, 55, 20, 25, 15, 40], align=["center", "left", "left", "right", "center", "left"])
+    # --- 2. SWOT ---
+    add_heading(doc, L % "sec_swot", 1)
+    table(doc, lab("swot_strengths", "swot_weaknesses"), "r in aa.swot_sw", ["{{ r.a }}", "{{ r.b }}"],
+                   widths_mm=[82, 83])
+    table(doc, lab("swot_opportunities", "swot_threats"), "r in aa.swot_ot", ["{{ r.a }}", "{{ r.b }}"],
+                   widths_mm=[82, 83])
+    # --- 3. needs assessment ---
+    add_heading(doc, L % "sec_needs", 1)
+    add_heading(doc, L % "sub_sessions", 2)
+    table(doc, lab("no", "col_village", "col_date", "col_method", "col_women_short", "col_men", "col_youth",
+                            "col_total_people"),
+                   "r in aa.session_rows",
+                   ["{{ r.no }}", "{{ r.village }}", "{{ r.date }}", "{{ r.method }}", "{{ r.women|num }}",
+                    "{{ r.men|num }}", "{{ r.youth|num }}", "{{ r.total|num }}"],
+                   widths_mm=[8, 24, 22, 28, 21, 21, 22, 19],
+                   align=["center", "left", "left", "left", "right", "right", "right", "right"],
+                   total=["", L % "total", "", "", "{{ aa.session_total.women|num }}", "{{ aa.session_total.men|num }}",
+                          "{{ aa.session_total.youth|num }}", "{{ aa.session_total.total|num }}"])
+    add_heading(doc, L % "sub_inclusion", 2)
+    label_value_table(doc, "r in aa.inclusion.rows")
+    add_heading(doc, L % "sub_problems", 2)
+    add_paragraph(doc, L % "ranking_method" + " {{ aa.ranking_method }}")
+    table(doc, lab("col_rank", "col_problem", "col_villages", "col_votes", "col_sector"), "r in aa.problem_rows",
+                   ["{{ r.rank }}", "{{ r.title }}", "{{ r.villages }}", "{{ r.votes|num }}", "{{ r.sector|dash }}"],
+                   widths_mm=[15, 55, 45, 20, 30], align=["center", "left", "left", "right", "left"])
+    add_paragraph(doc, L % "jap_line" + " {{ aa.jap_line }}")
+    # --- 4. vision, 5. goals ---
+    add_heading(doc, L % "sec_vision", 1)
+    add_paragraph(doc, "{{ program.vision|t }}", align="justify")
+    add_paragraph(doc, "{{ aa.values_line }}")
+    add_heading(doc, L % "sec_goals", 1)
+    add_heading(doc, L % "sub_priorities", 2)
+    table(doc, lab("no", "col_priority", "col_description"), "r in aa.priority_rows",
+                   ["{{ r.no }}", "{{ r.title }}", "{{ r.description }}"], widths_mm=[10, 60, 95],
+                   align=["center", "left", "left"])
+    add_heading(doc, L % "sub_goal_tree", 2)
+    table(doc, lab("no", "col_goal", "col_objective", "col_task"), "r in aa.goal_rows",
+                   ["{{ r.no }}", "{{ r.goal }}", "{{ r.objective }}", "{{ r.task }}"], widths_mm=[14, 55, 48, 48],
+                   align=["center", "left", "left", "left"])
+    # --- 6. action plan, landscape ---
+    landscape_section(doc)
+    add_heading(doc, L % "sec_action_plan", 1)
+    table(
+        doc,
+        lab("no", "col_task", "col_activity", "col_indicator", "col_baseline", "col_target", "col_deadline",
+            "col_responsible", "col_cost_th", "col_funding_source", "col_expected_result"),
+        "r in aa.action_rows",
+        ["{{ r.no }}", "{{ r.task }}", "{{ r.title }}", "{{ r.indicator|dash }}", "{{ r.baseline }}",
+         "{{ r.target }}", "{{ r.deadline }}", "{{ r.responsible }}", "{{ r.cost|kg_th }}", "{{ r.sources }}",
+         "{{ r.expected_result|dash }}"],
+        widths_mm=[8, 25, 32, 25, 18, 18, 22, 27, 20, 29, 31], font_pt=9,
+        align=["center", "left", "left", "left", "right", "right", "left", "left", "right", "left", "left"],
+        total=["", L % "total", "", "", "", "", "", "", "{{ aa.action_total|kg_th }}", "", ""],
+    )
+    portrait_section(doc)
+    # --- 7. financing ---
+    add_heading(doc, L % "sec_financing", 1)
+    add_heading(doc, L % "sub_by_source", 2)
+    table(doc, lab("no", "col_funding_source", "col_kind", "col_amount_th", "col_share"), "r in aa.source_rows",
+                   ["{{ r.no }}", "{{ r.name }}", "{{ r.kind }}", "{{ r.amount|kg_th }}", "{{ r.share|percent(1) }}"],
+                   widths_mm=[10, 60, 40, 30, 25], align=["center", "left", "left", "right", "right"],
+                   total=["", L % "total", "", "{{ aa.source_total|kg_th }}", ""])
+    add_heading(doc, L % "sub_by_year", 2)
+    table(doc, lab("col_year", "col_funding_source", "col_amount_th"), "r in aa.year_rows",
+                   ["{{ r.year }}", "{{ r.source }}", "{{ r.amount|kg_th }}"], widths_mm=[20, 105, 40],
+                   align=["center", "left", "right"], total=["", L % "total", "{{ aa.source_total|kg_th }}"])
+    label_value_table(doc, "r in aa.fin_summary")
+    # --- 8. alignment ---
+    add_heading(doc, L % "sec_alignment", 1)
+    add_paragraph(doc, L % "align_intro")
+    table(doc, lab("col_national", "col_program_part"), "r in aa.alignment_rows",
+                   ["{{ r.entry }}", "{{ r.parts }}"], widths_mm=[70, 95])
+    add_paragraph(doc, L % "coverage" + ": {{ aa.coverage_lines }}")
+    add_paragraph(doc, L % "not_covered" + ": {{ aa.uncovered_text|dash }}")
+    add_paragraph(doc, "{{ labels.to_confirm_note if aa.alignment_unconfirmed else '' }}", size=9)
+    # --- 9. risks, 10. monitoring ---
+    add_heading(doc, L % "sec_risks", 1)
+    table(doc, lab("no", "col_risk", "col_mitigation"), "r in aa.risk_rows",
+                   ["{{ r.no }}", "{{ r.risk }}", "{{ r.mitigation }}"], widths_mm=[10, 75, 80],
+                   align=["center", "left", "left"])
+    add_heading(doc, L % "sec_monitoring", 1)
+    add_paragraph(doc, "{{ program.monitoring.description|t }}", align="justify")
+    add_paragraph(doc, L % "mon_responsible" + " {{ program.monitoring.responsible|t|dash }}")
+    add_heading(doc, L % "sub_mon_steps", 2)
+    table(doc, lab("col_what", "col_who", "col_when", "col_to_whom"), "s in program.monitoring.steps",
+                   ["{{ s.what|t }}", "{{ s.who|t }}", "{{ s.when|t }}", "{{ s.to_whom|t|dash }}"],
+                   widths_mm=[55, 35, 35, 40])
+    add_heading(doc, L % "sub_indicators", 2)
+    table(doc, lab("no", "col_indicator_name", "col_unit", "col_baseline", "col_target", "col_frequency",
+                            "col_responsible"),
+                   "r in aa.indicator_rows",
+                   ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.baseline }}", "{{ r.target }}",
+                    "{{ r.frequency|dash }}", "{{ r.responsible|dash }}"],
+                   widths_mm=[8, 42, 13, 20, 20, 27, 35],
+                   align=["center", "left", "left", "right", "right", "left", "left"])
+    add_paragraph(doc, L % "evaluation" + " {{ program.monitoring.evaluation|t|dash }}")
+    save_template(doc, path)
+
+
+def signature(doc: Any, role: str, name: str) -> None:
+    add_paragraph(doc, f"{role} ______________ {name}", space_before=18)
+
+
+def hearing_minutes(path: Path) -> None:
+    doc = new_document("ky")
+    header(doc)
+    add_paragraph(doc, "{{ aa.municipality.executive }}", align="center", bold=True)
+    add_paragraph(doc, L % "minutes_title", style="Title", align="center")
+    add_paragraph(doc, "{{ title }}", align="center", bold=True)
+    add_paragraph(doc, L % "col_date" + ": {{ aa.hearing.date }}")
+    add_paragraph(doc, L % "col_place" + ": {{ aa.hearing.place }}")
+    add_paragraph(doc, L % "minutes_present" + ": {{ aa.hearing.participants|num }} {{ labels.persons }}, "
+                  + L % "col_women" + " {{ aa.hearing.women|num }}")
+    add_paragraph(doc, L % "minutes_agenda", bold=True)
+    add_heading(doc, L % "minutes_remarks", 2)
+    table(doc, lab("no", "col_remarks", "col_response", "col_accepted"), "r in aa.remark_rows",
+                   ["{{ r.no }}", "{{ r.text }}", "{{ r.response|dash }}", "{{ r.accepted|dash }}"],
+                   widths_mm=[10, 70, 65, 20], align=["center", "left", "left", "center"])
+    add_paragraph(doc, L % "minutes_decided", align="justify")
+    signature(doc, L % "chair", "{{ aa.wg_chair }}")
+    signature(doc, L % "secretary", "{{ aa.wg_secretary }}")
+    save_template(doc, path)
+
+
+def kenesh_resolution(path: Path) -> None:
+    doc = new_document("ky")
+    header(doc)
+    add_paragraph(doc, L % "draft_stamp", align="right", bold=True)
+    add_paragraph(doc, "{{ aa.municipality.kenesh|upper }}", align="center", bold=True)
+    add_paragraph(doc, L % "res_title", style="Title", align="center")
+    add_paragraph(doc, L % "res_number_line", align="center")
+    add_paragraph(doc, L % "res_subject", align="center", bold=True, space_before=12)
+    add_paragraph(doc, L % "res_preamble", align="justify", space_before=12)
+    add_paragraph(doc, "{{ aa.municipality.kenesh }} " + L % "res_decides", bold=True)
+    add_paragraph(doc, L % "res_item_approve", align="justify")
+    add_paragraph(doc, "«{{ title }}»", align="center", bold=True)
+    add_paragraph(doc, L % "res_item_implement", align="justify")
+    add_paragraph(doc, L % "res_item_publish", align="justify")
+    signature(doc, L % "res_signature", "{{ aa.municipality.kenesh_chair }}")
+    save_template(doc, path)
+
+
+BUILDERS: Sequence[tuple[str, Any]] = (
+    (f"program_{VERSION}.docx", program),
+    (f"hearing_minutes_{VERSION}.docx", hearing_minutes),
+    (f"kenesh_resolution_{VERSION}.docx", kenesh_resolution),
+)
+
+
+def main() -> None:
+    for name, build in BUILDERS:
+        build(OUT / name)
+        print(OUT / name)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""The Kyrgyz documents' own template names, all under one context name `aa`.
+
+Every table a template shows is flattened into rows here (one `{%tr for %}` loop per table, no nested loops);
+every word comes from the version's data (labels, phrases, codelists). Numbers stay numbers where a template
+filter formats them (`|num`, `|percent`, `|kg_th`, `|kg_date`); label/value lines are formatted here.
+Each module builds the names of one part of the documents.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sedp_core import Methodology
+from sedp_core.models import pick_text
+from sedp_core.registry import get_registry
+
+from .context_alignment import alignment
+from .context_fmt import Fmt
+from .context_front import general, preparation, title_page
+from .context_needs import needs
+from .context_plan import action_plan, financing, indicators, strategy, swot
+from .datafiles import load_version
+from .models import AaProgram
+
+__all__ = ["build_aa_context"]
+
+
+def build_aa_context(program: AaProgram, methodology: Methodology, language: str) -> dict[str, Any]:
+    """Every name the kg.aa templates use under `aa`, for one document language."""
+    data = load_version(methodology.version)
+    fallback = tuple(lang for lang in program.languages if lang != language)
+
+    def tr(text: Any) -> str:
+        return pick_text(text, language, fallback) if text is not None else ""
+
+    labels = {k: pick_text(v, language, ("en",)) for k, v in data.labels.items()}
+    codes = {cid: {code: tr(dict(t)) for code, t in cl.codes.items()} for cid, cl in get_registry().codelists.items()}
+    f = Fmt(data, language)
+    return {
+        **title_page(program, data, f, tr),
+        **general(program, labels, codes, f, tr),
+        **preparation(program, data, labels, codes, f, tr),
+        **needs(program, labels, codes, f, tr),
+        **strategy(program, labels, tr),
+        **action_plan(program, f, tr),
+        **financing(program, labels, f, tr),
+        **alignment(program, methodology, f, tr),
+        "abbreviation_rows": [{"abbr": a, "meaning": m} for a, m in data.abbreviations.get(language, [])],
+        "methodology_title": tr(dict(methodology.title)),
+        "risk_rows": [{"no": i, "risk": tr(r.risk), "mitigation": tr(r.mitigation)}
+                      for i, r in enumerate(program.risks, 1)],
+        "indicator_rows": indicators(program, codes, f, tr),
+        **swot(program, tr),
+    }

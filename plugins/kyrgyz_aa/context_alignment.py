@@ -1,0 +1,43 @@
+"""Chapter 8: alignment with the national catalogs, with coverage and the entries still to confirm."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sedp_core import Methodology
+from sedp_core.models import AlignmentLink
+from sedp_core.registry import get_registry
+from sedp_core.walk import iter_values
+
+from .context_fmt import Fmt, Tr
+from .models import AaProgram
+
+__all__ = ["alignment"]
+
+
+def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr) -> dict[str, Any]:
+    # The core's alignment rows carry no per-entry mark or coverage sentence; the walk is short, so it is redone.
+    registry = get_registry()
+    values = dict(iter_values(program))
+    links: dict[tuple[str, str], list[str]] = {}
+    for pointer, value in values.items():
+        if isinstance(value, AlignmentLink):
+            owner = values[pointer.rsplit("/alignment/", 1)[0]]
+            links.setdefault((value.catalog, value.code), []).append(f"{owner.id} {tr(owner.title)}")
+    rows, lines, uncovered, unconfirmed = [], [], [], False
+    for cid in methodology.catalogs:
+        catalog = registry.catalogs[cid]
+        covered = 0
+        for e in catalog.entries:
+            parts = links.get((cid, e.code))
+            mark = "*" if e.status != "confirmed" else ""
+            if parts:
+                covered += 1
+                unconfirmed = unconfirmed or bool(mark)
+                rows.append({"code": e.code, "entry": tr(dict(e.title)) + mark, "parts": "; ".join(parts)})
+            else:
+                uncovered.append(tr(dict(e.title)))
+        lines.append(f.phrase("coverage_line", title=tr(dict(catalog.title)), covered=covered,
+                              total=len(catalog.entries)))
+    return {"alignment_rows": rows, "coverage_lines": "; ".join(lines), "uncovered_text": "; ".join(uncovered),
+            "alignment_unconfirmed": unconfirmed}

@@ -1,0 +1,42 @@
+"""Formatting bound to one language and methodology version, shared by the context builders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sedp_core.formatting import format_number, format_percent
+
+from .datafiles import VersionData
+from .formatting import format_kg_date, format_thousands
+
+__all__ = ["Fmt", "Tr"]
+
+Tr = Callable[[Any], str]
+"""Picks a program text in the document's language."""
+
+
+class Fmt:
+    """Formatting bound to one language and version."""
+
+    def __init__(self, data: VersionData, language: str) -> None:
+        self.data, self.language = data, language
+
+    def date(self, value: Any, style: str = "long") -> str:
+        return format_kg_date(value, self.language, self.data, style)
+
+    def num(self, value: Any, digits: int = 0) -> str:
+        return format_number(value, self.language, digits)
+
+    def value(self, value: float | None) -> str:
+        """An indicator value: decimals only where the value has them (62 → '62', 0.5 → '0,5')."""
+        return self.num(value, 0 if value is None or float(value).is_integer() else 1)
+
+    def th(self, value: Any) -> str:
+        return format_thousands(value, self.language, self.data.thousands_digits)
+
+    def pct(self, value: Any) -> str:
+        return format_percent(value, self.language, 1)
+
+    def phrase(self, key: str, **values: Any) -> str:
+        return self.data.phrase(key, self.language).format(**values)

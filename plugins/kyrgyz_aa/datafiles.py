@@ -1,0 +1,99 @@
+"""Reading the plugin's data files: one folder per methodology version (data/2018/, later data/2024/).
+
+Everything an expert may change (wording, stages, codelists, messages, the horizon) lives in those YAML files;
+this module only reads them. Keys `status` and `src` inside a text mapping are review notes for experts: they
+are split off here so that they never reach a document.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+__all__ = ["DATA_DIR", "NOTE_KEYS", "VersionData", "load_version", "read_yaml", "split_notes", "versions"]
+
+DATA_DIR = Path(str(files("sedp_kyrgyz_aa").joinpath("data")))
+NOTE_KEYS = frozenset({"status", "src", "sources"})
+TO_CONFIRM = "to confirm"
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one of the plugin's own YAML files (trusted package data, so the safe loader is enough)."""
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def split_notes(texts: dict[str, Any]) -> tuple[dict[str, str], str]:
+    """Separate the per-language texts from the review notes; return (texts, status)."""
+    clean = {lang: str(text) for lang, text in texts.items() if lang not in NOTE_KEYS}
+    return clean, str(texts.get("status", "confirmed"))
+
+
+@dataclass(frozen=True)
+class VersionData:
+    """The data of one methodology version, as read from data/<version>/."""
+
+    version: str
+    meta: dict[str, Any]
+    labels: dict[str, dict[str, str]]
+    unconfirmed_labels: tuple[str, ...]
+    phrases: dict[str, dict[str, str]]
+    dates: dict[str, dict[str, Any]]
+    abbreviations: dict[str, list[list[str]]]
+    codelists: dict[str, Any]
+    messages: dict[str, dict[str, str]]
+    stages: tuple[dict[str, str], ...] = field(default_factory=tuple)
+
+    @property
+    def min_years(self) -> int:
+        return int(self.meta["horizon"]["min_years"])
+
+    @property
+    def max_years(self) -> int:
+        return int(self.meta["horizon"]["max_years"])
+
+    @property
+    def currency(self) -> str:
+        return str(self.meta.get("currency", "KGS"))
+
+    @property
+    def thousands_digits(self) -> int:
+        return int(self.meta.get("thousands_digits", 1))
+
+    def phrase(self, key: str, language: str) -> str:
+        """A sentence pattern in `language` (English when that language has none)."""
+        texts = self.phrases[key]
+        return texts.get(language) or texts["en"]
+
+
+def versions(base: Path = DATA_DIR) -> list[str]:
+    """Versions present as data folders (each holds a methodology.yaml)."""
+    return sorted(p.name for p in base.iterdir() if (p / "methodology.yaml").is_file())
+
+
+@functools.cache
+def load_version(version: str, base: Path = DATA_DIR) -> VersionData:
+    """Read data/<version>/; `base` lets a reviewer load a draft version folder from elsewhere."""
+    folder = base / version
+    labels, unconfirmed = {}, []
+    for key, texts in read_yaml(folder / "labels.yaml").items():
+        labels[key], status = split_notes(texts)
+        if status == TO_CONFIRM:
+            unconfirmed.append(key)
+    meta = read_yaml(folder / "methodology.yaml")
+    return VersionData(
+        version=version,
+        meta=meta,
+        labels=labels,
+        unconfirmed_labels=tuple(unconfirmed),
+        phrases=read_yaml(folder / "phrases.yaml"),
+        dates=read_yaml(folder / "dates.yaml"),
+        abbreviations=read_yaml(folder / "abbreviations.yaml"),
+        codelists=read_yaml(folder / "codelists.yaml"),
+        messages={code: split_notes(texts)[0] for code, texts in read_yaml(folder / "messages.yaml").items()},
+        stages=tuple(split_notes(s)[0] for s in meta.get("stages", [])),
+    )

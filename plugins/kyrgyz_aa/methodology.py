@@ -1,0 +1,56 @@
+"""Turning a version's data into the core's registration objects: Methodology, Codelist."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from sedp_core import Codelist, CodelistUse, DocumentSpec, Methodology
+
+from .datafiles import DATA_DIR, VersionData, split_notes
+from .models import AaProgram
+
+__all__ = ["METHODOLOGY_ID", "TEMPLATES_DIR", "build_codelists", "build_methodology"]
+
+METHODOLOGY_ID = "kg.aa"
+TEMPLATES_DIR = Path(str(files("sedp_kyrgyz_aa.templates")))
+SAMPLE = DATA_DIR / "sample.yaml"
+
+
+def build_methodology(data: VersionData) -> Methodology:
+    meta = data.meta
+    documents = tuple(
+        DocumentSpec(
+            id=d["id"],
+            title=split_notes(d["title"])[0],
+            template=TEMPLATES_DIR / d["template"],
+        )
+        for d in meta["documents"]
+    )
+    return Methodology(
+        id=meta["id"],
+        version=str(meta["version"]),
+        title=split_notes(meta["title"])[0],
+        languages=tuple(meta["languages"]),
+        program_model=AaProgram,
+        documents=documents,
+        catalogs=tuple(meta["catalogs"]),
+        codelist_uses=tuple(CodelistUse(u["pointer"], u["codelist"]) for u in meta["codelist_uses"]),
+        labels=data.labels,
+        default=bool(meta.get("default", False)),
+        currency_symbols=dict(meta.get("currency_symbols", {})),
+        sample=SAMPLE,
+        description=split_notes(meta.get("description", {}))[0],
+        messages=data.messages,
+    )
+
+
+def build_codelists(data: VersionData) -> list[Codelist]:
+    return [
+        Codelist(
+            id=list_id,
+            codes={code: split_notes(texts)[0] for code, texts in spec["codes"].items()},
+            title=split_notes(spec.get("title", {}))[0],
+        )
+        for list_id, spec in data.codelists.items()
+    ]

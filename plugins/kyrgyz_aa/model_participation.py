@@ -1,0 +1,117 @@
+"""Who prepared the program with whom: the working group, the needs assessment and the public hearings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from sedp_core.models import Identifier, Model, Text
+
+__all__ = [
+    "Decision",
+    "Hearing",
+    "HearingRemark",
+    "JointActionPlan",
+    "Member",
+    "NeedsAssessment",
+    "ParticipantCount",
+    "Problem",
+    "Session",
+    "WorkingGroup",
+]
+
+
+class Decision(Model):
+    """A decision of a local body (an order of the head, a kenesh resolution): who, number, date."""
+
+    issued_by: Text = Field(description="Who took the decision, as the document names it.")
+    kind: str = Field(description="Kind of decision, from codelist 'kg.decision_kind' (order, resolution).")
+    number: str | None = Field(default=None, description="Number of the decision.")
+    date: dt.date | None = Field(default=None, description="Date of the decision.")
+
+
+class Member(Model):
+    """A member of the working group."""
+
+    # Members may be residents, not officials: their names stay out of open-data exports.
+    name: str = Field(description="Full name as it is written in the documents.", json_schema_extra={"personal": True})
+    role: str = Field(description="Role in the group, from codelist 'kg.wg_role' (chair, secretary, member...).")
+    position: Text | None = Field(default=None, description="Position or organisation the member comes from.")
+    sex: str | None = Field(default=None, description="Sex, from codelist 'kg.sex' (female, male).")
+
+
+class WorkingGroup(Model):
+    """The working group that prepared the program, and the decision that created it."""
+
+    decision: Decision | None = Field(default=None, description="The decision that created the group.")
+    members: list[Member] = Field(default_factory=list, description="Members of the group.")
+
+
+class ParticipantCount(Model):
+    """How many participants of one sex and one age group took part in a session."""
+
+    sex: str = Field(description="Sex, from codelist 'kg.sex' (female, male).")
+    age_group: str = Field(description="Age group, from codelist 'kg.age_group' (youth, adult, elder).")
+    count: int = Field(ge=0, description="Number of participants.")
+
+
+class Session(Model):
+    """One needs-assessment session held in a village (PRA session, focus group, survey, gathering)."""
+
+    id: Identifier
+    village: Identifier = Field(description="Id of the village (in municipality.villages) where it was held.")
+    date: dt.date = Field(description="Date of the session.")
+    method: str = Field(description="Method, from codelist 'kg.needs_method' (pra, focus_group, survey, gathering).")
+    participants: list[ParticipantCount] = Field(
+        default_factory=list, description="Participants split by sex and age group."
+    )
+    facilitator: Text | None = Field(default=None, description="Who led the session.")
+
+
+class Problem(Model):
+    """A problem raised by the community, with the votes it got and its rank in the priority list."""
+
+    id: Identifier
+    title: Text = Field(description="The problem as the community stated it.")
+    villages: list[Identifier] = Field(default_factory=list, description="Ids of the villages that raised it.")
+    votes: int = Field(ge=0, description="Votes it received at the prioritisation gathering.")
+    rank: int = Field(ge=1, description="Rank in the priority list (1 = most important); must follow the votes.")
+    sector: str | None = Field(default=None, description="Sector code from codelist 'kg.sector'.")
+
+
+class JointActionPlan(Model):
+    """The joint action plan (биргелешкен аракеттер планы) approved at a village gathering."""
+
+    approved_on: dt.date | None = Field(default=None, description="Date of the gathering that approved it.")
+    place: Text | None = Field(default=None, description="Where the gathering took place.")
+    reference: Text | None = Field(default=None, description="Reference to the plan (minutes, annex, web link).")
+
+
+class NeedsAssessment(Model):
+    """The participatory needs assessment (ЖМБА / СИНС): sessions, ranked problems, the joint action plan."""
+
+    sessions: list[Session] = Field(default_factory=list, description="Sessions held, one or more per village.")
+    problems: list[Problem] = Field(default_factory=list, description="Problems raised, with votes and rank.")
+    ranking_method: Text | None = Field(
+        default=None, description="How the problems were ranked (the methodology does not fix a rule: to confirm)."
+    )
+    joint_action_plan: JointActionPlan | None = Field(default=None, description="The joint action plan.")
+
+
+class HearingRemark(Model):
+    """A remark made at a public hearing and what the working group did with it."""
+
+    text: Text = Field(description="The remark.")
+    response: Text | None = Field(default=None, description="How it was taken into account, or why not.")
+    accepted: bool | None = Field(default=None, description="Whether the draft was changed because of it.")
+
+
+class Hearing(Model):
+    """A public hearing (коомдук угуу / общественные слушания) on the draft program."""
+
+    date: dt.date = Field(description="Date of the hearing; hearings come before the kenesh approves the program.")
+    place: Text = Field(description="Where it took place.")
+    participants: int = Field(ge=0, description="Number of participants.")
+    women: int | None = Field(default=None, ge=0, description="Of whom women.")
+    remarks: list[HearingRemark] = Field(default_factory=list, description="Remarks made, with the responses.")

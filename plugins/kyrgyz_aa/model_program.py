@@ -1,0 +1,72 @@
+"""The program under the Kyrgyz ayil aimak methodology: the core program plus what the methodology asks for."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from sedp_core.models import Activity, Approval, Identifier, Model, Program, Text
+
+from .model_municipality import AaMunicipality
+from .model_participation import Hearing, NeedsAssessment, WorkingGroup
+
+__all__ = ["AaActivity", "AaApproval", "AaProgram", "Risk"]
+
+
+class AaActivity(Activity):
+    """An activity of the action plan: the core activity plus the columns the Kyrgyz action plan has.
+
+    Costs are in som (KGS), in units; the documents show them in thousand som.
+    """
+
+    deadline: Text | None = Field(
+        default=None, description="Deadline as the action plan writes it (e.g. 'IV квартал 2025 г.'); "
+        "the years of `schedule` are shown when it is empty."
+    )
+    indicator: Identifier | None = Field(
+        default=None, description="Code of the indicator (of the activity's task) the action plan shows for it."
+    )
+    problems: list[Identifier] = Field(
+        default_factory=list, description="Ids of the community problems (needs assessment) the activity answers."
+    )
+
+
+class AaApproval(Approval):
+    """The ayil (town) kenesh resolution that approved the program."""
+
+    body_genitive: Text | None = Field(
+        default=None,
+        description="The kenesh's name in the form the approval line needs (ky: '… айылдык кеңешинин', "
+        "ru: '… айылного кенеша'); the plugin does not inflect names.",
+    )
+    session: Text | None = Field(default=None, description="The kenesh session, e.g. 'VII чакырылышынын 12-сессиясы'.")
+
+
+class Risk(Model):
+    """A risk to carrying out the program and how it is reduced (Тобокелдер жана аларды төмөндөтүү ыкмалары)."""
+
+    risk: Text = Field(description="The risk.")
+    mitigation: Text = Field(description="How it is reduced.")
+
+
+class AaProgram(Program):
+    """A socio-economic development program (СЭӨП / ПСЭР) of an ayil aimak or town of the Kyrgyz Republic."""
+
+    municipality: AaMunicipality
+    introduction: Text | None = Field(
+        default=None, description="Introduction: legal basis, how the program was prepared, who took part."
+    )
+    working_group: WorkingGroup = Field(default_factory=WorkingGroup, description="The working group.")
+    needs_assessment: NeedsAssessment = Field(
+        default_factory=NeedsAssessment, description="The participatory needs assessment."
+    )
+    activities: list[AaActivity] = Field(default_factory=list, description="Activities of the action plan.")
+    risks: list[Risk] = Field(default_factory=list, description="Risks and how they are reduced.")
+    hearings: list[Hearing] = Field(default_factory=list, description="Public hearings on the draft.")
+    approval: AaApproval | None = Field(default=None, description="The kenesh resolution, once approved.")
+    title_page: Literal["resolution", "signatures"] = Field(
+        default="resolution",
+        description="Title page style: 'resolution' prints the approval line of the kenesh resolution (or DRAFT); "
+        "'signatures' prints the МАКУЛДАШЫЛДЫ (kenesh chair) and БЕКИТЕМИН (head) blocks. Programs use both.",
+    )

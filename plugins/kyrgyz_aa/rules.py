@@ -1,0 +1,171 @@
+"""Rules of the Kyrgyz ayil aimak methodology that a schema cannot express.
+
+Each rule yields findings with a stable code `aa.*`; Kyrgyz and Russian messages come from the version's
+messages.yaml, formatted with the finding's params. Rules report and never change the program.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from sedp_core import Finding, ValidationContext
+from sedp_core.findings import Severity
+from sedp_core.models import pick_text
+
+from .datafiles import load_version
+from .models import AaProgram
+
+__all__ = ["RULES"]
+
+
+def _finding(code: str, severity: Severity, path: str, message: str, **params: Any) -> Finding:
+    return Finding(code=code, severity=severity, path=path, messages={"en": message}, params=params)
+
+
+def _name(text: Any, program: AaProgram) -> str:
+    return pick_text(text, program.main_language, program.languages)
+
+
+def horizon(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """The program covers between min_years and max_years (data: methodology.yaml `horizon`, to confirm)."""
+    data = load_version(ctx.methodology.version)
+    years = len(program.period.years)
+    if not data.min_years <= years <= data.max_years:
+        yield _finding("aa.horizon", "error", "/period",
+                       f"the program covers {years} years; the methodology expects {data.min_years} to "
+                       f"{data.max_years}", years=years, min=data.min_years, max=data.max_years)
+
+
+def currency(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """Amounts are in the methodology's currency (som): the documents print them as thousand som."""
+    expected = load_version(ctx.methodology.version).currency
+    if program.financing.currency != expected:
+        yield _finding("aa.currency", "error", "/financing/currency",
+                       f"the program's currency is {program.financing.currency}; this methodology budgets in "
+                       f"{expected}", currency=program.financing.currency, expected=expected)
+
+
+def title_period(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """Titles name the period ("… 2025-2027-жылдарга …" [SRC 10, SRC 11]); a title without both years is stale."""
+    years = (str(program.period.start_year), str(program.period.end_year))
+    one_text = isinstance(program.title, str)
+    for lang in [program.main_language] if one_text else program.languages:
+        text = program.title if one_text else program.title.get(lang)
+        if text and not all(y in text for y in years):
+            yield _finding("aa.title-period", "warning", "/title" if one_text else f"/title/{lang}",
+                           f"the title does not name the period {years[0]}-{years[1]}",
+                           start=years[0], end=years[1])
+
+
+def villages(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """Exactly one centre village; village populations add up to the municipality's, when both are given."""
+    vs = program.municipality.villages
+    if not vs:
+        return
+    centres = sum(1 for v in vs if v.is_centre)
+    if centres != 1:
+        yield _finding("aa.centre-count", "warning", "/municipality/villages",
+                       f"{centres} villages are marked as the centre; one is expected", count=centres)
+    total = program.municipality.population
+    summed = sum(v.population for v in vs)
+    if total is not None and summed != total:
+        yield _finding("aa.village-population", "warning", "/municipality/population",
+                       f"the villages' populations add up to {summed}, not to the municipality's {total}",
+                       villages=summed, total=total)
+
+
+def needs(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """Sessions and problems name existing villages; the ranking follows the votes (more votes, better rank)."""
+    known = {v.id for v in program.municipality.villages}
+    na = program.needs_assessment
+    for i, s in enumerate(na.sessions):
+        if s.village not in known:
+            yield _finding("aa.session-unknown-village", "error", f"/needs_assessment/sessions/{i}/village",
+                           f"session {s.id!r} names village {s.village!r}, which is not in municipality.villages",
+                           village=s.village, session=s.id)
+        if not s.participants:
+            yield _finding("aa.session-no-participants", "warning", f"/needs_assessment/sessions/{i}/participants",
+                           f"session {s.id!r} gives no participants", session=s.id)
+    for i, p in enumerate(na.problems):
+        for j, v in enumerate(p.villages):
+            if v not in known:
+                yield _finding("aa.problem-unknown-village", "error", f"/needs_assessment/problems/{i}/villages/{j}",
+                               f"problem {p.id!r} names village {v!r}, which does not exist", village=v)
+    yield from _ranking(program)
+
+
+def _ranking(program: AaProgram) -> Iterator[Finding]:
+    # A problem ranked better (smaller number) than another must have at least as many votes; equal ranks
+    # (ties) must have equal votes. One finding per problem, against the first problem it contradicts.
+    problems = program.needs_assessment.problems
+    for i, p in enumerate(problems):
+        for q in problems:
+            if q is p:
+                continue
+            wrong = (q.rank < p.rank and q.votes < p.votes) or (q.rank == p.rank and q.votes != p.votes)
+            if wrong:
+                yield _finding("aa.needs-ranking", "error", f"/needs_assessment/problems/{i}/rank",
+                               f"problem {p.id!r} has rank {p.rank} with {p.votes} votes, but {q.id!r} has rank "
+                               f"{q.rank} with {q.votes} votes", problem=_name(p.title, program), rank=p.rank,
+                               votes=p.votes, other=_name(q.title, program), other_rank=q.rank, other_votes=q.votes)
+                break
+
+
+def activities(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """Each action-plan line has a responsible, a deadline or schedule, financing, and valid links."""
+    problems = {p.id for p in program.needs_assessment.problems}
+    indicators = {t.id: {ind.code for ind in t.indicators} for g in program.goals for o in g.objectives
+                  for t in o.tasks}
+    for i, a in enumerate(program.activities):
+        base = f"/activities/{i}"
+        if not _name(a.responsible, program).strip():
+            yield _finding("aa.activity-no-responsible", "error", f"{base}/responsible",
+                           f"activity {a.id!r} has no responsible", activity=a.id)
+        if not a.schedule and not _name(a.deadline, program).strip():
+            yield _finding("aa.activity-no-deadline", "error", f"{base}/deadline",
+                           f"activity {a.id!r} has neither a deadline nor a schedule", activity=a.id)
+        if not a.financing:
+            yield _finding("aa.activity-no-financing", "warning", f"{base}/financing",
+                           f"activity {a.id!r} names no source of financing", activity=a.id)
+        for j, pid in enumerate(a.problems):
+            if pid not in problems:
+                yield _finding("aa.activity-unknown-problem", "error", f"{base}/problems/{j}",
+                               f"activity {a.id!r} names problem {pid!r}, which does not exist",
+                               activity=a.id, problem=pid)
+        if a.indicator and a.indicator not in indicators.get(a.task or "", set()):
+            yield _finding("aa.activity-unknown-indicator", "error", f"{base}/indicator",
+                           f"activity {a.id!r} names indicator {a.indicator!r}, which its task does not have",
+                           activity=a.id, indicator=a.indicator)
+
+
+def approval(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """An approved program records the kenesh resolution (number and date) and hearings held before it."""
+    ap = program.approval
+    if program.status == "approved":
+        missing = [name for name, value in (("number", ap and ap.decision_number), ("date", ap and ap.date))
+                   if not value]
+        if missing:
+            yield _finding("aa.approval-incomplete", "error", "/approval",
+                           f"the program is approved but the kenesh resolution has no {' and '.join(missing)}",
+                           missing=", ".join(missing))
+        if not program.hearings:
+            yield _finding("aa.hearings-missing", "warning", "/hearings",
+                           "the program is approved but no public hearing is recorded")
+    if ap and ap.date:
+        for i, h in enumerate(program.hearings):
+            if h.date > ap.date:
+                yield _finding("aa.hearing-after-approval", "error", f"/hearings/{i}/date",
+                               f"the hearing of {h.date} comes after the approval of {ap.date}",
+                               date=h.date.isoformat(), approved=ap.date.isoformat())
+
+
+RULES: dict[str, Callable[[AaProgram, ValidationContext], Iterator[Finding]]] = {
+    "kg.aa.horizon": horizon,
+    "kg.aa.currency": currency,
+    "kg.aa.title_period": title_period,
+    "kg.aa.villages": villages,
+    "kg.aa.needs": needs,
+    "kg.aa.activities": activities,
+    "kg.aa.approval": approval,
+}

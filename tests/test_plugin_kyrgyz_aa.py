@@ -1,0 +1,332 @@
+"""The Kyrgyz ayil aimak plugin (kg.aa): discovery, sample, rules, inclusion figures, formatting, documents."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+from sedp_kyrgyz_aa.datafiles import load_version
+from sedp_kyrgyz_aa.formatting import format_kg_date, format_thousands
+from sedp_kyrgyz_aa.inclusion import inclusion_of
+from sedp_kyrgyz_aa.models import AaProgram, Session
+
+from sedp_core.loader import LoadedData
+from sedp_core.plugins import get_plugin_manager
+from sedp_core.registry import get_registry
+from sedp_core.render import render_to_bytes
+from sedp_core.validation import validate_data
+from tests.conftest import ROOT, docx_text
+
+Data = dict[str, Any]
+
+
+def methodology() -> Any:
+    return get_registry().methodology("kg.aa")
+
+
+def sample_data() -> Data:
+    return YAML(typ="safe").load(Path(methodology().sample).read_text(encoding="utf-8"))
+
+
+def validate(data: Data) -> Any:
+    return validate_data(LoadedData(data, "test.yaml"))
+
+
+def codes(data: Data) -> set[str]:
+    return {f.code for f in validate(data).report.findings}
+
+
+# --- discovery and sample ---------------------------------------------------------------------------------
+
+
+def test_plugin_is_discovered_through_its_entry_point() -> None:
+    eps = {ep.name: ep.value for ep in entry_points(group="sedp")}
+    assert eps.get("kyrgyz_aa") == "sedp_kyrgyz_aa.plugin"
+    assert get_plugin_manager().get_plugin("kyrgyz_aa") is not None
+    m = methodology()
+    assert (m.id, m.version, m.default) == ("kg.aa", "2018", True)
+    assert m.program_model is AaProgram
+    assert {"ky", "ru"} <= set(m.languages)
+    assert "kg.nds2040" in get_registry().catalogs
+
+
+def test_sample_validates_without_errors_or_warnings() -> None:
+    report = validate(sample_data()).report
+    assert report.findings == [], report.to_json()
+
+
+def test_example_is_the_packaged_sample() -> None:
+    example = ROOT / "examples" / "kyrgyz_aa" / "ak_kyya_2025_2027.yaml"
+    assert YAML(typ="safe").load(example.read_text(encoding="utf-8")) == sample_data()
+
+
+def test_templates_check_reports_nothing_for_kg_aa() -> None:
+    from sedp_core.template_check import check_all_templates
+
+    problems, _ = check_all_templates()
+    assert [p for p in problems if p.startswith("kg.aa")] == []
+
+
+# --- each rule fires on a minimally broken sample ---------------------------------------------------------
+
+
+def _set(path: str, value: Any) -> Callable[[Data], None]:
+    def apply(data: Data) -> None:
+        *parents, last = path.split("/")
+        node: Any = data
+        for part in parents:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        if value is _DELETE:
+            del node[last]
+        elif isinstance(node, list):
+            node[int(last)] = value
+        else:
+            node[last] = value
+
+    return apply
+
+
+_DELETE = object()
+
+
+def _swap_votes(data: Data) -> None:
+    problems = data["needs_assessment"]["problems"]
+    problems[0]["votes"], problems[1]["votes"] = problems[1]["votes"], problems[0]["votes"]
+
+
+BREAKERS: list[tuple[str, Callable[[Data], None], str]] = [
+    ("horizon too long", _set("period/end_year", 2032), "aa.horizon"),
+    ("ranking against votes", _swap_votes, "aa.needs-ranking"),
+    ("session in unknown village", _set("needs_assessment/sessions/0/village", "nowhere"),
+     "aa.session-unknown-village"),
+    ("session without participants", _set("needs_assessment/sessions/0/participants", []),
+     "aa.session-no-participants"),
+    ("problem in unknown village", _set("needs_assessment/problems/0/villages/0", "nowhere"),
+     "aa.problem-unknown-village"),
+    ("activity without responsible", _set("activities/0/responsible", _DELETE), "aa.activity-no-responsible"),
+    ("activity without deadline or schedule", _set("activities/1/schedule", []), "aa.activity-no-deadline"),
+    ("activity without financing", _set("activities/9/financing", []), "aa.activity-no-financing"),
+    ("activity financed from unknown source", _set("activities/0/financing/0/source", "XX"), "ref.missing-source"),
+    ("activity answers unknown problem", _set("activities/0/problems/0", "P-none"), "aa.activity-unknown-problem"),
+    ("activity shows another task's indicator", _set("activities/0/indicator", "R1"), "aa.activity-unknown-indicator"),
+    ("hearing after approval", _set("hearings/1/date", dt.date(2025, 4, 10)), "aa.hearing-after-approval"),
+    ("approved without resolution date", _set("approval/date", _DELETE), "aa.approval-incomplete"),
+    ("approved without hearings", _set("hearings", []), "aa.hearings-missing"),
+    ("two centre villages", _set("municipality/villages/1/is_centre", True), "aa.centre-count"),
+    ("village populations do not add up", _set("municipality/population", 6000), "aa.village-population"),
+    ("unknown needs method", _set("needs_assessment/sessions/0/method", "vote"), "codelist.unknown-code"),
+    ("unknown NSDS code", _set("goals/0/alignment/0/code", "part.9"), "alignment.unknown-code"),
+    ("source committed beyond its amount", _set("financing/sources/0/amounts/0/amount", 100),
+     "money.source-overcommitted"),
+    ("activity year outside the period", _set("activities/0/schedule/0", 2030), "period.year-outside"),
+    ("activity financed beyond its cost", _set("activities/9/financing/0/amount", 700000), "money.overfinanced"),
+    ("program not in som", _set("financing/currency", "USD"), "aa.currency"),
+    ("title without the period", _set("title/ru", "Программа развития Ак-Кыя"), "aa.title-period"),
+]
+
+
+@pytest.mark.parametrize(("case", "breaker", "code"), BREAKERS, ids=[b[0] for b in BREAKERS])
+def test_rule_fires_on_broken_sample(case: str, breaker: Callable[[Data], None], code: str) -> None:
+    data = sample_data()
+    assert code not in codes(data)
+    broken = copy.deepcopy(data)
+    breaker(broken)
+    found = [f for f in validate(broken).report.findings if f.code == code]
+    assert found, f"{case}: expected {code}"
+    # The sample's main language is Kyrgyz: the message reaches the officer in Kyrgyz.
+    assert all(f.messages.get("ky") for f in found), found
+
+
+def test_ranking_accepts_ties_with_equal_votes_only() -> None:
+    data = sample_data()
+    problems = data["needs_assessment"]["problems"]
+    problems[1]["votes"], problems[1]["rank"] = problems[0]["votes"], problems[0]["rank"]
+    assert "aa.needs-ranking" not in codes(data)
+    problems[1]["votes"] -= 1
+    assert "aa.needs-ranking" in codes(data)
+
+
+def test_horizon_limits_come_from_the_data() -> None:
+    data = load_version("2018")
+    sample = sample_data()
+    start = sample["period"]["start_year"]
+    sample["period"]["end_year"] = start + data.max_years - 1
+    assert "aa.horizon" not in codes(sample)
+    sample["period"]["end_year"] = start + data.max_years
+    assert "aa.horizon" in codes(sample)
+
+
+# --- messages in Kyrgyz and Russian -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_core_finding_messages_are_translated(language: str) -> None:
+    data = sample_data()
+    data["languages"] = [language, *(lang for lang in data["languages"] if lang != language)]
+    data["activities"][0]["task"] = "T9"
+    found = next(f for f in validate(data).report.findings if f.code == "ref.missing-task")
+    template = load_version("2018").messages["ref.missing-task"][language]
+    assert found.messages[language] == template.format(id="T9")
+    assert "T9" in found.messages[language]
+
+
+def test_every_message_and_label_has_kyrgyz_and_russian() -> None:
+    data = load_version("2018")
+    for code, texts in data.messages.items():
+        assert texts.get("ky") and texts.get("ru"), code
+    for key, texts in data.labels.items():
+        assert texts.get("ky") and texts.get("ru"), key
+
+
+# --- computed figures and formatting ----------------------------------------------------------------------
+
+
+def _session(counts: list[tuple[str, str, int]]) -> Session:
+    return Session.model_validate({
+        "id": "S", "village": "v", "date": "2024-07-01", "method": "pra",
+        "participants": [{"sex": s, "age_group": a, "count": c} for s, a, c in counts],
+    })
+
+
+def test_inclusion_shares_are_computed_from_the_counts() -> None:
+    a = _session([("female", "youth", 3), ("male", "adult", 5)])
+    b = _session([("female", "adult", 2), ("male", "youth", 4), ("female", "elder", 1)])
+    inc = inclusion_of([a, b])
+    # 3+5+2+4+1 = 15 participants; women 3+2+1 = 6; youth 3+4 = 7.
+    assert (inc.total, inc.women, inc.men, inc.youth) == (15, 6, 9, 7)
+    assert inc.women_share == pytest.approx(0.4)
+    assert inc.youth_share == pytest.approx(7 / 15)
+    assert inclusion_of([]).women_share is None
+
+
+def test_dates_follow_the_official_wording() -> None:
+    data = load_version("2018")
+    # "2025-жылдын 7-апрелиндеги № 19-токтому" (Ak-Turpak, SRC 11); "от 16 марта 2023 года" (SRC 40).
+    assert format_kg_date(dt.date(2025, 4, 7), "ky", data, "of") == "2025-жылдын 7-апрелиндеги"
+    assert format_kg_date(dt.date(2023, 3, 16), "ru", data, "of") == "от 16 марта 2023 года"
+    assert format_kg_date(dt.date(2024, 7, 5), "ru", data, "short") == "05.07.2024"
+
+
+def test_thousands_of_som() -> None:
+    assert format_thousands(1_250_000, "ru", 1) == "1\u00a0250,0"
+    assert format_thousands(None, "ky", 1) == "—"
+
+
+# --- documents --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_program() -> AaProgram:
+    result = validate(sample_data())
+    assert result.program is not None
+    return result.program
+
+
+def _grouped(value: float) -> str:
+    """1234567.8 → '1 234,6' with the no-break space Kyrgyz and Russian tables group thousands with."""
+    return f"{value / 1000:,.1f}".replace(",", "\u00a0").replace(".", ",")
+
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_every_document_renders_with_program_values(sample_program: AaProgram, language: str) -> None:
+    m = methodology()
+    aimak = sample_program.municipality.villages[0].name[language]
+    for doc in m.documents:
+        text = docx_text(render_to_bytes(sample_program, m, doc, language))
+        assert "{{" not in text and "{%" not in text, doc.id
+        assert aimak in text, doc.id
+        assert sample_program.title[language] in text, doc.id
+    program_text = docx_text(render_to_bytes(sample_program, m, m.documents[0], language))
+    assert sample_program.activities[3].title[language] in program_text
+    assert _grouped(sum(a.cost.amount for a in sample_program.activities)) in program_text
+    assert sample_program.needs_assessment.problems[0].title[language] in program_text
+
+
+def test_program_shows_kenesh_approval_and_inclusion(sample_program: AaProgram) -> None:
+    m = methodology()
+    ky = docx_text(render_to_bytes(sample_program, m, m.documents[0], "ky"))
+    ru = docx_text(render_to_bytes(sample_program, m, m.documents[0], "ru"))
+    assert "Ак-Кыя айылдык кеңешинин 2025-жылдын 28-мартындагы № 12-токтому менен бекитилди" in ky
+    assert "постановлением айылного кенеша Ак-Кыя айылного аймака № 12 от 28 марта 2025 года" in ru
+    inc = inclusion_of(sample_program.needs_assessment.sessions)
+    share = f"{inc.women_share * 100:.1f}".replace(".", ",")
+    assert f"{inc.women} адам ({share}" in ky
+    assert f"{inc.women} чел. ({share}" in ru
+
+
+def test_draft_program_has_no_approval_line() -> None:
+    data = sample_data()
+    data["status"] = "draft"
+    del data["approval"]
+    result = validate(data)
+    assert result.program is not None
+    m = methodology()
+    text = docx_text(render_to_bytes(result.program, m, m.documents[0], "ky"))
+    assert "ДОЛБООР" in text and "токтому менен бекитилди" not in text
+
+
+def test_a_new_version_is_a_data_folder_not_code(tmp_path: Path) -> None:
+    import shutil
+
+    from sedp_kyrgyz_aa.datafiles import DATA_DIR, versions
+    from sedp_kyrgyz_aa.methodology import build_methodology
+
+    shutil.copytree(DATA_DIR / "2018", tmp_path / "2024")
+    meta = (tmp_path / "2024" / "methodology.yaml").read_text(encoding="utf-8")
+    meta = meta.replace('version: "2018"', 'version: "2024"').replace("default: true", "default: false")
+    (tmp_path / "2024" / "methodology.yaml").write_text(meta, encoding="utf-8")
+    labels = tmp_path / "2024" / "labels.yaml"
+    labels.write_text(labels.read_text(encoding="utf-8").replace("1-БӨЛҮМ.", "I БӨЛҮМ."), encoding="utf-8")
+    assert versions(tmp_path) == ["2024"]
+    m = build_methodology(load_version("2024", tmp_path))
+    assert (m.id, m.version, m.default) == ("kg.aa", "2024", False)
+    assert m.labels["sec_general"]["ky"].startswith("I БӨЛҮМ.")
+    assert methodology().labels["sec_general"]["ky"].startswith("1-БӨЛҮМ.")
+
+
+def test_signature_title_page_replaces_the_resolution_line() -> None:
+    data = sample_data()
+    data["title_page"] = "signatures"
+    result = validate(data)
+    assert result.program is not None
+    m = methodology()
+    ky = docx_text(render_to_bytes(result.program, m, m.documents[0], "ky"))
+    ru = docx_text(render_to_bytes(result.program, m, m.documents[0], "ru"))
+    assert "МАКУЛДАШЫЛДЫ" in ky and "БЕКИТЕМИН" in ky and "токтому менен бекитилди" not in ky
+    assert "СОГЛАСОВАНО" in ru and "УТВЕРЖДАЮ" in ru
+    assert data["municipality"]["kenesh_chair"] in ky and data["municipality"]["head"] in ky
+
+
+def test_english_documents_for_donors(sample_program: AaProgram) -> None:
+    m = methodology()
+    assert "en" in m.languages
+    text = docx_text(render_to_bytes(sample_program, m, m.documents[0], "en"))
+    assert "6. TASKS AND ACTIVITIES (ACTION PLAN)" in text
+    assert "28 March 2025" in text
+    assert "{{" not in text
+
+
+def test_a_program_with_only_the_required_parts_still_renders() -> None:
+    data = sample_data()
+    for optional in ("needs_assessment", "hearings", "working_group", "risks", "situation", "monitoring",
+                     "priorities", "approval", "introduction", "vision"):
+        del data[optional]
+    data["status"] = "draft"
+    data["municipality"] = {"name": data["municipality"]["name"], "kind": "ayil_aimak"}
+    for activity in data["activities"]:
+        activity.pop("problems", None)
+    for goal in data["goals"]:
+        goal.pop("priority", None)
+    result = validate(data)
+    assert result.program is not None, result.report.to_json()
+    m = methodology()
+    for doc in m.documents:
+        for language in ("ky", "ru"):
+            text = docx_text(render_to_bytes(result.program, m, doc, language))
+            assert "{{" not in text and data["title"][language] in text
