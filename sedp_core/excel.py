@@ -386,6 +386,18 @@ def _header_row(rows: list[tuple[Any, ...]], known: set[str]) -> int:
     return 1 if hits(0) > hits(1) else 2
 
 
+
+def _sheet_rows(ws: Any, source: str) -> list[tuple[Any, ...]]:
+    """A sheet's rows, refused past SEDP_MAX_ROWS (counted while reading: read-only sheets may not know their size)."""
+    max_rows = limits().max_rows + 2  # the two header rows
+    rows = []
+    for row in ws.iter_rows(values_only=True):
+        rows.append(tuple(row))
+        if len(rows) > max_rows:
+            raise InputError(f"sheet {ws.title!r} has more than {max_rows - 2:,} rows, the limit "
+                             "(set SEDP_MAX_ROWS to change it)", location=source, code="input.too-many-rows")
+    return rows
+
 def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None) -> LoadedData:
     """Read a workbook made by `sedp excel template/export` (or filled in from one) into program data;
     `progress(sheet, rows)` is called as each sheet is placed."""
@@ -403,7 +415,9 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
         raise InputError(f"the workbook cannot be opened: {type(exc).__name__}: {exc}", location=source,
                          code="input.not-a-workbook") from None
     try:
-        sheets = {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+        sheets = {ws.title: _sheet_rows(ws, source) for ws in wb.worksheets}
+    except InputError:
+        raise
     except Exception as exc:
         raise InputError(f"the workbook cannot be read: {type(exc).__name__}: {exc}", location=source,
                          code="input.not-a-workbook") from None

@@ -22,11 +22,13 @@ class Limits:
     max_depth: int
     max_template_bytes: int
     max_unzipped_bytes: int
+    max_rows: int
 
 
 def limits() -> Limits:
     """The limits in force: defaults, overridden by SEDP_MAX_INPUT_BYTES, SEDP_MAX_NODES, SEDP_MAX_DEPTH,
-    SEDP_MAX_TEMPLATE_BYTES and SEDP_MAX_UNZIPPED_BYTES (what a workbook may expand to)."""
+    SEDP_MAX_TEMPLATE_BYTES, SEDP_MAX_UNZIPPED_BYTES (what a workbook may expand to) and SEDP_MAX_ROWS (the
+    longest list in a program, or rows in a workbook sheet)."""
     input_bytes = _int("SEDP_MAX_INPUT_BYTES", 20 * 1024 * 1024)
     return Limits(
         max_input_bytes=input_bytes,
@@ -34,4 +36,5 @@ def limits() -> Limits:
         max_depth=_int("SEDP_MAX_DEPTH", 64),
         max_template_bytes=_int("SEDP_MAX_TEMPLATE_BYTES", 50 * 1024 * 1024),
         max_unzipped_bytes=_int("SEDP_MAX_UNZIPPED_BYTES", 10 * input_bytes),
+        max_rows=_int("SEDP_MAX_ROWS", 100_000),
     )

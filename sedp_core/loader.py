@@ -134,6 +134,7 @@ class NodeBudget:
         lim = limits()
         self.left = lim.max_nodes
         self.max_depth = lim.max_depth
+        self.max_rows = lim.max_rows
         self.source = source
 
     def check_expanded_size(self, root: Any, mapping_type: type, sequence_type: type) -> None:
@@ -154,6 +155,12 @@ class NodeBudget:
 
         if size(root, 0) > self.left:
             raise self._too_many()
+
+    def check_rows(self, count: int, where: str) -> None:
+        """Refuse a list (or sheet) longer than SEDP_MAX_ROWS."""
+        if count > self.max_rows:
+            raise InputError(f"{where} has {count:,} rows, more than the limit of {self.max_rows:,} "
+                             "(set SEDP_MAX_ROWS to change it)", location=self.source, code="input.too-many-rows")
 
     def spend(self, depth: int) -> None:
         self.left -= 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,19 @@ from ..hookspecs import hookimpl
 from ..loader import LoadedData, NodeBudget, escape_pointer, read_text
 
 
+@functools.cache
+def _text_timestamps_constructor() -> type:
+    """A round-trip constructor that leaves dates as text: the model parses them, so an impossible date such as
+    2024-02-30 becomes a located schema error instead of the loader's crash."""
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class TextTimestamps(RoundTripConstructor):  # type: ignore[misc]
+        pass
+
+    TextTimestamps.add_constructor("tag:yaml.org,2002:timestamp", TextTimestamps.construct_yaml_str)
+    return TextTimestamps
+
+
 def read_yaml(path: Path) -> LoadedData:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -19,6 +32,7 @@ def read_yaml(path: Path) -> LoadedData:
 
     text = read_text(path)
     yaml = YAML(typ="rt")
+    yaml.Constructor = _text_timestamps_constructor()
     try:
         node = yaml.load(text)
     except MarkedYAMLError as exc:
@@ -33,6 +47,8 @@ def read_yaml(path: Path) -> LoadedData:
         raise InputError(f"YAML error: {exc}", location=str(path), code="input.yaml-syntax") from None
     except RecursionError:
         raise InputError("the YAML is nested too deeply", location=str(path), code="input.too-deep") from None
+    except Exception as exc:  # the loader's own failures must still reach the user as one clear message
+        raise InputError(f"YAML error: {exc}", location=str(path), code="input.yaml-syntax") from None
     if node is None:
         raise InputError("the file is empty", location=str(path), code="input.empty")
 
@@ -52,6 +68,7 @@ def read_yaml(path: Path) -> LoadedData:
                 out[str(key) if not isinstance(key, str) else key] = plain(item, child, depth + 1)
             return out
         if isinstance(value, CommentedSeq):
+            budget.check_rows(len(value), pointer or "the top level")
             out_list = []
             for i, item in enumerate(value):
                 child = f"{pointer}/{i}"
@@ -66,11 +83,7 @@ def read_yaml(path: Path) -> LoadedData:
             return int(value)
         if isinstance(value, float):
             return float(value)
-        if isinstance(value, str):
-            return str(value)
-        if isinstance(value, dt.datetime | dt.date):
-            return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
-        return str(value)
+        return str(value)  # strings, and dates, which the constructor leaves as text
 
     try:
         data = plain(node, "", 0)
@@ -104,6 +117,8 @@ def read_json(path: Path) -> LoadedData:
 
     def count(value: Any, depth: int) -> None:
         budget.spend(depth)
+        if isinstance(value, list):
+            budget.check_rows(len(value), "a list")
         children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
         for child in children:
             count(child, depth + 1)
