@@ -34,6 +34,7 @@ __all__ = [
     "new_document",
     "portrait_section",
     "save_template",
+    "set_column_widths",
 ]
 
 FONT = "Times New Roman"
@@ -79,6 +80,9 @@ def new_document(language: str = "en") -> Any:
         style.paragraph_format.space_before = Pt(12 if level == 1 else 8)
         style.paragraph_format.space_after = Pt(6)
         style.paragraph_format.keep_with_next = True
+    toc_heading = doc.styles["TOC Heading"]
+    _set_font(toc_heading, 14, bold=True)
+    toc_heading.font.color.rgb = None
     for name in ("Title", "Subtitle"):
         _set_font(doc.styles[name], 16 if name == "Title" else 13, bold=name == "Title")
         doc.styles[name].font.color.rgb = None
@@ -162,8 +166,10 @@ def add_running_header(doc: Any, header_text: str, page_label: str = "{{ labels.
 
 
 def add_toc(doc: Any, title: str) -> None:
-    """A table-of-contents field (headings 1-2); Word updates it on open, LibreOffice when converting."""
-    add_paragraph(doc, title, style="Heading 1")
+    """A table-of-contents field (headings 1-2). Word fills it when the file is opened; `sedp render --pdf` fills
+    it in the PDF (plain `soffice --convert-to pdf` leaves it empty)."""
+    # "TOC Heading" looks like a heading but is not listed in the contents it introduces.
+    add_paragraph(doc, title, style="TOC Heading")
     _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', placeholder="…")
     settings = doc.settings.element
     update = OxmlElement("w:updateFields")
@@ -230,18 +236,24 @@ def add_loop_table(
             _cell_text(rows[4].cells[i], tag, bold=True, align=(align[i] if align else None))
         _cant_split(rows[4])
     if widths_mm:
-        table.autofit = False  # a fixed layout: Word and LibreOffice keep the widths given
-        for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
-            col.set(qn("w:w"), str(round(width * 1440 / 25.4)))  # twentieths of a point
-        for row in rows:
-            for i, width in enumerate(widths_mm):
-                row.cells[i].width = Mm(width)
+        set_column_widths(table, widths_mm)
     if font_pt:
         for row in rows:
             for run in (r for cell in row.cells for p in cell.paragraphs for r in p.runs):
                 run.font.size = Pt(font_pt)
     doc.add_paragraph()
     return table
+
+
+def set_column_widths(table: Any, widths_mm: Sequence[float]) -> None:
+    """Fix a table's column widths, in the table grid too: LibreOffice sizes columns from the grid, which
+    python-docx leaves equal whatever the cells say."""
+    table.autofit = False  # a fixed layout: Word and LibreOffice keep the widths given
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        col.set(qn("w:w"), str(round(width * 1440 / 25.4)))  # twentieths of a point
+    for row in table.rows:
+        for i, width in enumerate(widths_mm):
+            row.cells[i].width = Mm(width)
 
 
 def _new_section(doc: Any, orient: Any) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .errors import PluginError
+from .errors import PluginError, SedpError
 from .formatting import currency_symbol
 from .models import AlignmentLink, Goal, Indicator, Objective, Program, Task, pick_text
 from .plugins import get_plugin_manager
@@ -67,7 +67,14 @@ def build_context(
     kwargs = {"program": program, "methodology": methodology, "document": document, "language": language}
     owners: dict[str, str] = {}
     for impl in reversed(get_plugin_manager().hook.sedp_document_context.get_hookimpls()):
-        result = impl.function(*(kwargs[name] for name in impl.argnames))
+        try:
+            result = impl.function(*(kwargs[name] for name in impl.argnames))
+        except SedpError:
+            raise
+        except Exception as exc:  # a plugin's bug: name the plugin, never a traceback
+            raise PluginError(f"plugin {impl.plugin_name!r} failed to build the context of {document.id!r} "
+                              f"[{language}]: {type(exc).__name__}: {exc}", code="plugin.context-failed") from exc
+
         for name, value in (result or {}).items():
             if name in ctx:
                 owner = owners.get(name, "the core")

@@ -193,3 +193,21 @@ def test_templates_are_compiled_once_per_process(demo_plugin: object, demo_sampl
     render_to_bytes(other, result.methodology, doc, "ru")
     assert env.compiled.keys() == compiled.keys()
     assert all(env.compiled[k] is compiled[k] for k in compiled)
+
+
+def test_a_plugin_crash_in_the_context_is_reported_with_the_plugin_name(demo_plugin: Any, demo_sample: Path) -> None:
+    from sedp_core.context import build_context
+    from sedp_core.errors import PluginError
+    from sedp_core.hookspecs import hookimpl
+    from sedp_core.plugins import get_plugin_manager
+
+    class Buggy:
+        @hookimpl
+        def sedp_document_context(self, program: Any) -> dict:
+            return {"x": 1 / 0}
+
+    get_plugin_manager().register(Buggy(), name="buggy")
+    result = validate_file(demo_sample)
+    with pytest.raises(PluginError, match=r"plugin 'buggy' failed .*ZeroDivisionError") as info:
+        build_context(result.program, result.methodology, result.methodology.documents[0], "en")
+    assert info.value.code == "plugin.context-failed"
