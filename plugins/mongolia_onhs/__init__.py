@@ -1,0 +1,1 @@
+"""Mongolia: the Local Development Fund (ОНХС) procedure."""

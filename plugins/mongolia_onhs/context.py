@@ -1,0 +1,241 @@
+"""The plugin's template context: bags, envelope, proposals, ranking, allocation, meetings and Vision 2050 rows.
+
+Every table of the templates gets a flat list of rows here (one `{%tr for %}` loop per table, no arithmetic in
+templates). Words come from the labels and codelists (data); this module only picks and arranges them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sedp_core import Methodology
+from sedp_core.context import labels_for
+from sedp_core.formatting import currency_symbol
+from sedp_core.models import pick_text
+
+from . import data
+from .models import OnhsProgram
+from .ranking import allocate, bag_results, in_competition, rank
+from .sentences import sentences
+
+__all__ = ["document_context"]
+
+Tr = Callable[[Any], str]
+
+
+def document_context(program: OnhsProgram, methodology: Methodology, language: str) -> dict[str, Any]:
+    """Names added to every document of the methodology, in `language`."""
+    fallback = tuple(lang for lang in program.languages if lang != language)
+    labels = labels_for(methodology, language)
+
+    def tr(text: Any) -> str:
+        return pick_text(text, language, (*fallback, "en")) if text is not None else ""
+
+    codes = {c.id: c for c in data.codelists()}
+
+    def code_title(codelist: str, code: str) -> str:
+        return tr(dict(codes[codelist].codes.get(code, {}))) or code
+
+    rules = data.ranking()
+    ranked = rank(program, rules)
+    allocation = allocate(ranked, program.fund.total, rules.skip_unaffordable)
+    funded = [a for a in allocation if a.funded]
+    bags = {b.id: b for b in program.bags}
+    bag_name = {b.id: tr(b.name) for b in program.bags}
+    tasks = _task_numbers(program, tr)
+
+    rows: dict[str, Any] = {
+        "plan_year": program.fund.year,
+        "aimag_name": next((tr(u.name) for u in program.municipality.parent_units if u.kind == "aimag"), ""),
+        "bag_rows": _bag_rows(program, tr, code_title),
+        "bag_totals": {"population": sum(b.population or 0 for b in program.bags),
+                       "households": sum(b.households or 0 for b in program.bags), "count": len(bags)},
+        "swot_rows": _swot_rows(program, tr, labels),
+        "monitoring_rows": [
+            {"no": i, "what": tr(s.what), "who": tr(s.who), "when": tr(s.when), "to_whom": tr(s.to_whom)}
+            for i, s in enumerate(program.monitoring.steps, 1)
+        ],
+        "envelope_rows": _envelope_rows(program, tr, code_title),
+        "envelope_total": program.fund.total,
+        "proposal_rows": _proposal_rows(program, tr, code_title, bag_name, tasks, labels),
+        "proposal_total_cost": sum(p.cost.amount for p in program.proposals),
+        "excluded_rows": _excluded_rows(program, tr, code_title, bag_name),
+        "criteria_rows": [
+            {"no": i, "id": c.id, "name": c.mn if language == "mn" else c.en,
+             "weight": c.weight / sum(x.weight for x in rules.criteria)}
+            for i, c in enumerate(rules.criteria, 1)
+        ],
+        "ranking_scale": {"min": rules.scale["min"], "max": rules.scale["max"]},
+        "tie_break_text": ", ".join(labels[f"tie_{key}"] for key in rules.tie_break),
+        "ranked_rows": [
+            {"rank": a.item.rank, "id": a.item.proposal.id, "bag": bag_name.get(a.item.proposal.bag, ""),
+             "title": tr(a.item.proposal.title), "cost": a.item.proposal.cost.amount,
+             "beneficiaries": a.item.proposal.beneficiaries.total,
+             "bag_rank": a.item.bag.rank if a.item.bag else None, "votes": a.item.bag.votes if a.item.bag else None,
+             "scores_text": " · ".join(_points(a.item.proposal.scores.get(c.id)) for c in rules.criteria),
+             "score": a.item.score, "funded": labels["yes"] if a.funded else labels["no"],
+             "cumulative": a.cumulative if a.funded else None, "remaining": a.remaining}
+            for a in allocation
+        ],
+        "allocation_rows": [
+            {"no": i, "rank": a.item.rank, "id": a.item.proposal.id, "bag": bag_name.get(a.item.proposal.bag, ""),
+             "title": tr(a.item.proposal.title), "location": tr(a.item.proposal.location),
+             "sector": code_title("mn.sector", a.item.proposal.sector),
+             "type": code_title("mn.proposal_type", a.item.proposal.type),
+             "beneficiaries": a.item.proposal.beneficiaries.total, "cost": a.item.proposal.cost.amount,
+             "cumulative": a.cumulative}
+            for i, a in enumerate(funded, 1)
+        ],
+        "funded_total": sum(a.item.proposal.cost.amount for a in funded),
+        "funded_count": len(funded),
+        "balance": program.fund.total - sum(a.item.proposal.cost.amount for a in funded),
+        **_meetings(program, tr, labels, bag_name, language),
+        **_vision(program, tr, methodology, language, labels),
+        "negative_list_rows": [
+            {"article": item.article, "text": item.mn if language == "mn" else item.en,
+             "status": labels["status_sourced"] if item.status == "sourced" else labels["status_to_confirm"]}
+            for item in data.eligibility().items
+        ],
+        "resolution": _resolution(program, tr, labels),
+    }
+    symbol = currency_symbol(program.financing.currency, language, dict(methodology.currency_symbols))
+    return {**rows, **sentences(program, language, labels, tr, symbol, rows)}
+
+
+def _points(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def _task_numbers(program: OnhsProgram, tr: Tr) -> dict[str, str]:
+    """Task id → «1.2.1 title», numbered as in the core's goal table."""
+    return {t.id: f"{gi}.{oi}.{ti} {tr(t.title)}"
+            for gi, g in enumerate(program.goals, 1) for oi, o in enumerate(g.objectives, 1)
+            for ti, t in enumerate(o.tasks, 1)}
+
+
+def _bag_rows(program: OnhsProgram, tr: Tr, code_title: Callable[[str, str], str]) -> list[dict[str, Any]]:
+    return [{"no": i, "id": b.id, "name": tr(b.name), "type": code_title("mn.bag_type", b.type),
+             "population": b.population, "households": b.households, "governor": tr(b.governor),
+             "inh_chair": tr(b.inh_chair)} for i, b in enumerate(program.bags, 1)]
+
+
+def _swot_rows(program: OnhsProgram, tr: Tr, labels: dict[str, str]) -> list[dict[str, str]]:
+    swot = program.situation.swot
+    return [{"title": labels[f"swot_{name}"], "text": "\n".join(f"• {tr(s)}" for s in getattr(swot, name))}
+            for name in ("strengths", "weaknesses", "opportunities", "threats")]
+
+
+def _envelope_rows(program: OnhsProgram, tr: Tr, code_title: Callable[[str, str], str]) -> list[dict[str, Any]]:
+    total = program.fund.total
+    return [{"no": i, "source": code_title("mn.ldf_source", line.source), "amount": line.amount,
+             "share": line.amount / total if total else None, "reference": tr(line.reference), "note": tr(line.note)}
+            for i, line in enumerate(program.fund.lines, 1)]
+
+
+def _proposal_rows(program: OnhsProgram, tr: Tr, code_title: Callable[[str, str], str], bag_name: dict[str, str],
+                   tasks: dict[str, str], labels: dict[str, str]) -> list[dict[str, Any]]:
+    results = bag_results(program)
+    rows = []
+    for i, p in enumerate(program.proposals, 1):
+        bag = results.get(p.id)
+        rows.append({
+            "no": i, "id": p.id, "bag": bag_name.get(p.bag, p.bag), "proposer": tr(p.proposer),
+            "channel": code_title("mn.proposal_channel", p.channel), "title": tr(p.title),
+            "type": code_title("mn.proposal_type", p.type), "sector": code_title("mn.sector", p.sector),
+            "location": tr(p.location), "cost": p.cost.amount, "beneficiaries": p.beneficiaries.total,
+            "households": p.beneficiaries.households, "task": tasks.get(p.task or "", ""),
+            "status": code_title("mn.proposal_status", p.status), "bag_rank": bag.rank if bag else None,
+            "eligible": labels["no"] if p.restricted_uses else labels["yes"],
+        })
+    return rows
+
+
+def _excluded_rows(program: OnhsProgram, tr: Tr, code_title: Callable[[str, str], str],
+                   bag_name: dict[str, str]) -> list[dict[str, Any]]:
+    items = {item.id: item.article for item in data.eligibility().items}
+    rows = []
+    for p in program.proposals:
+        if in_competition(p):
+            continue
+        articles = ", ".join(items.get(u, u) for u in p.restricted_uses)
+        reason = code_title("mn.proposal_status", p.status)
+        rows.append({"no": len(rows) + 1, "id": p.id, "bag": bag_name.get(p.bag, p.bag), "title": tr(p.title),
+                     "cost": p.cost.amount, "reason": f"{reason}; {articles}" if articles else reason,
+                     "note": tr(p.note)})
+    return rows
+
+
+def _meetings(program: OnhsProgram, tr: Tr, labels: dict[str, str], bag_name: dict[str, str],
+              language: str) -> dict[str, Any]:
+    rule = data.quorum()
+    titles = {p.id: tr(p.title) for p in program.proposals}
+    order = {b.id: i for i, b in enumerate(program.bags)}
+    meetings = sorted(program.meetings, key=lambda m: (order.get(m.bag, len(order)), m.date, m.id))
+    meeting_rows, vote_rows, decision_rows = [], [], []
+    for i, m in enumerate(meetings, 1):
+        share = m.attendance / m.registered
+        meeting_rows.append({
+            "no": i, "id": m.id, "bag": bag_name.get(m.bag, m.bag), "date": m.date, "place": tr(m.place),
+            "registered": m.registered, "attendance": m.attendance, "share": share,
+            "quorate": labels["yes"] if share >= rule.min_share else labels["no"],
+            "chair": tr(m.chair), "secretary": tr(m.secretary), "proposals": len(m.votes),
+        })
+        for v in sorted(m.votes, key=lambda v: (v.rank, v.proposal)):
+            vote_rows.append({"bag": bag_name.get(m.bag, m.bag), "date": m.date, "rank": v.rank, "id": v.proposal,
+                              "title": titles.get(v.proposal, ""), "votes": v.votes,
+                              "share": v.votes / m.attendance if m.attendance else None})
+        for j, decision in enumerate(m.decisions, 1):
+            decision_rows.append({"bag": bag_name.get(m.bag, m.bag), "no": j, "text": tr(decision)})
+    return {
+        "meeting_rows": meeting_rows, "vote_rows": vote_rows, "decision_rows": decision_rows,
+        "quorum": {"min_share": rule.min_share, "legal_basis": rule.legal_basis.get(language, rule.legal_basis["en"]),
+                   "confirmed": rule.status != data.TO_CONFIRM},
+    }
+
+
+def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: str,
+            labels: dict[str, str]) -> dict[str, Any]:
+    """Links to Vision 2050 with the wording status of the document's language, and goal coverage."""
+    from sedp_core.models import AlignmentLink
+    from sedp_core.walk import iter_values
+
+    catalog = data.catalog()
+    status = data.catalog_status()
+    values = dict(iter_values(program))
+    links: dict[str, list[str]] = {}
+    for pointer, value in values.items():
+        if isinstance(value, AlignmentLink) and value.catalog == catalog.id:
+            owner = values[pointer.rsplit("/alignment/", 1)[0]]
+            label = getattr(owner, "id", "")
+            links.setdefault(value.code, []).append(f"{label} {tr(owner.title)}".strip())
+    rows = []
+    for entry in catalog.entries:
+        if entry.code not in links:
+            continue
+        confirmed = status.get(entry.code, {}).get(language) == "confirmed"
+        rows.append({"code": entry.code, "level": labels[f"level_{entry.level}"], "entry": tr(dict(entry.title)),
+                     "status": labels["status_confirmed"] if confirmed else labels["status_to_confirm"],
+                     "parts": "\n".join(links[entry.code])})
+    goals = [e for e in catalog.entries if e.level == "goal"]
+    linked_goals = {e.code for e in goals if e.code in links}
+    linked_goals |= {e.parent for e in catalog.entries if e.code in links and e.parent}
+    return {
+        "v2050_rows": rows,
+        "v2050_coverage": {
+            "goals_covered": len(linked_goals), "goals_total": len(goals),
+            "entries_covered": len(rows), "entries_total": len(catalog.entries),
+            "uncovered_goals": ", ".join(f"{e.code} {tr(dict(e.title))}" for e in goals if e.code not in linked_goals),
+        },
+    }
+
+
+def _resolution(program: OnhsProgram, tr: Tr, labels: dict[str, str]) -> dict[str, Any]:
+    """Who and where of the ИТХ resolution draft; missing details print as lines to fill in by hand."""
+    r = program.resolution
+    blank = labels["blank"]
+    return {
+        "place": tr(r.place) if r else blank, "chair": tr(r.chair) if r else blank,
+        "implementer": tr(r.implementer) if r else blank, "overseer": tr(r.overseer) if r and r.overseer else blank,
+        "is_draft": not (r and r.number and r.date),
+    }

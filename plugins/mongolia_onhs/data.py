@@ -1,0 +1,191 @@
+"""Reading the plugin's data files (wording, codelists, catalog, rules) from the installed package.
+
+Everything an expert may change lives in `data/*.yaml`; this module parses it into checked objects once per
+process. A malformed data file fails loudly at start-up (pydantic), never halfway through a document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from ruamel.yaml import YAML
+
+from sedp_core import Catalog, CatalogEntry, Codelist
+
+__all__ = [
+    "Calendar",
+    "Criterion",
+    "EligibilityItem",
+    "QuorumRule",
+    "RankingRules",
+    "calendar",
+    "catalog",
+    "catalog_status",
+    "codelists",
+    "data_path",
+    "eligibility",
+    "labels",
+    "messages",
+    "quorum",
+    "ranking",
+    "templates_dir",
+]
+
+TO_CONFIRM = "to confirm"
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class QuorumRule(_Data):
+    """The quorum of a bag ИНХ meeting (to confirm against the law)."""
+
+    status: str = Field(description="'to confirm' until an expert checks it against the law.")
+    min_share: float = Field(gt=0, le=1, description="Least share of registered residents that must attend.")
+    severity: Literal["error", "warning"] = Field(description="How a meeting below quorum is reported.")
+    legal_basis: dict[str, str] = Field(description="The article the rule comes from, per language.")
+
+
+class EligibilityItem(_Data):
+    """One item of the legal negative list (Budget Law art. 60.3)."""
+
+    id: str
+    article: str = Field(description="Article number, e.g. 60.3.1.")
+    status: str = Field(description="'sourced' or 'to confirm'.")
+    mn: str
+    en: str
+
+
+class Eligibility(_Data):
+    status: str
+    source: str
+    items: list[EligibilityItem]
+
+
+class Window(_Data):
+    """Opening and closing day (MM-DD) of a round, in the year before the budget year."""
+
+    opens: str = Field(pattern=r"^\d{2}-\d{2}$")
+    closes: str = Field(pattern=r"^\d{2}-\d{2}$")
+
+    def dates(self, budget_year: int) -> tuple[dt.date, dt.date]:
+        year = budget_year - 1
+        return (dt.date.fromisoformat(f"{year}-{self.opens}"), dt.date.fromisoformat(f"{year}-{self.closes}"))
+
+
+class Calendar(_Data):
+    """The proposal round's window per budget year (to confirm)."""
+
+    status: str
+    default: Window
+    by_budget_year: dict[int, Window] = Field(default_factory=dict)
+
+    def window(self, budget_year: int) -> Window:
+        return self.by_budget_year.get(budget_year, self.default)
+
+
+class Criterion(_Data):
+    """A ranking criterion of the soum working group."""
+
+    id: str
+    weight: float = Field(gt=0)
+    mn: str
+    en: str
+
+
+TieBreak = Literal["bag_rank", "votes", "beneficiaries", "cost", "id"]
+
+
+class RankingRules(_Data):
+    """Criteria, weights, scale, tie-break and allocation rule of the soum working group (to confirm)."""
+
+    status: str
+    scale: dict[Literal["min", "max"], float]
+    criteria: list[Criterion] = Field(min_length=1)
+    tie_break: list[TieBreak] = Field(default_factory=list)
+    skip_unaffordable: bool = True
+
+    @model_validator(mode="after")
+    def _scale_in_order(self) -> RankingRules:
+        if self.scale["min"] >= self.scale["max"]:
+            raise ValueError("ranking scale: min must be below max")
+        return self
+
+
+def data_path(name: str) -> Path:
+    """Path of a file in the plugin's data folder (an editable or regular install gives a real path)."""
+    return Path(str(files("sedp_mongolia_onhs").joinpath("data", name)))
+
+
+def templates_dir() -> Path:
+    return Path(str(files("sedp_mongolia_onhs.templates")))
+
+
+@functools.cache
+def _load(name: str) -> Any:
+    return YAML(typ="safe").load(data_path(name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def labels() -> dict[str, dict[str, str]]:
+    """Document wording: key → {mn, en}."""
+    return {key: dict(texts) for key, texts in _load("labels.yaml").items()}
+
+
+@functools.cache
+def messages() -> dict[str, dict[str, str]]:
+    """Finding code → {mn: template}; templates use the finding's params."""
+    return {code: dict(texts) for code, texts in _load("messages.yaml").items()}
+
+
+@functools.cache
+def codelists() -> tuple[Codelist, ...]:
+    return tuple(
+        Codelist(c["id"], {code: dict(t) for code, t in c["codes"].items()}, dict(c.get("title", {})))
+        for c in _load("codelists.yaml")["codelists"]
+    )
+
+
+@functools.cache
+def catalog() -> Catalog:
+    """Vision 2050; an entry is 'confirmed' only when every text it holds was read on the official page."""
+    raw = _load("vision2050.yaml")
+    entries = []
+    for e in raw["entries"]:
+        title = {lang: e[lang] for lang in ("mn", "en") if e.get(lang)}
+        statuses = set(e["status"].values())
+        entries.append(CatalogEntry(e["code"], title, parent=e.get("parent"), level=e["level"],
+                                    status="confirmed" if statuses == {"confirmed"} else TO_CONFIRM))
+    return Catalog(raw["id"], str(raw["version"]), dict(raw["title"]), tuple(entries), source=raw.get("source"))
+
+
+@functools.cache
+def catalog_status() -> dict[str, dict[str, str]]:
+    """Entry code → language → 'confirmed' / 'to confirm' (a language with no text is 'to confirm')."""
+    return {e["code"]: dict(e["status"]) for e in _load("vision2050.yaml")["entries"]}
+
+
+@functools.cache
+def quorum() -> QuorumRule:
+    return QuorumRule.model_validate(_load("quorum.yaml"))
+
+
+@functools.cache
+def eligibility() -> Eligibility:
+    return Eligibility.model_validate(_load("eligibility.yaml"))
+
+
+@functools.cache
+def ranking() -> RankingRules:
+    return RankingRules.model_validate(_load("ranking.yaml"))
+
+
+@functools.cache
+def calendar() -> Calendar:
+    return Calendar.model_validate(_load("calendar.yaml"))

@@ -1,0 +1,165 @@
+"""The program model of the Local Development Fund (ОНХС) procedure: the core program plus the soum's bags, the
+fund envelope, the citizens' proposals, the bag ИНХ meetings and the ИТХ resolution draft.
+
+Codes (bag type, envelope source, channel, proposal type, sector, status) are checked against the plugin's
+codelists by the core's codelist rule (see `CODELIST_USES`), so the lists stay data an expert can edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from sedp_core import CodelistUse
+from sedp_core.models import Beneficiaries, Identifier, Model, Money, Program, Text, Year
+
+__all__ = [
+    "CODELIST_USES",
+    "Bag",
+    "BagMeeting",
+    "EnvelopeLine",
+    "FundEnvelope",
+    "MeetingVote",
+    "OnhsProgram",
+    "Proposal",
+    "ResolutionDraft",
+    "WorkingGroup",
+]
+
+
+class Bag(Model):
+    """A bag (баг), the primary administrative unit of the soum, whose ИНХ ranks its citizens' proposals."""
+
+    id: Identifier
+    name: Text = Field(description="Name of the bag, e.g. «1-р баг, Тэгш».")
+    type: str = Field(description="Type of bag, a code of the codelist 'mn.bag_type' (village, rural, mixed, centre).")
+    population: int | None = Field(default=None, ge=0, description="Resident population.")
+    households: int | None = Field(default=None, ge=0, description="Number of households.")
+    governor: Text | None = Field(default=None, description="Name of the bag Governor (багийн Засаг дарга).")
+    inh_chair: Text | None = Field(default=None, description="Name of the chair of the bag ИНХ (ИНХ-ын дарга).")
+
+
+class EnvelopeLine(Model):
+    """One line of the fund envelope: an amount from one source."""
+
+    source: str = Field(
+        description="Source, a code of the codelist 'mn.ldf_source' (aimag_transfer, own_topup, apa_incentive, "
+        "general_support, balance, donation)."
+    )
+    amount: float = Field(ge=0, description="Amount in the program's currency (units, not thousands).")
+    reference: Text | None = Field(default=None, description="The decision or notice that sets the amount.")
+    note: Text | None = Field(default=None, description="Remarks.")
+
+
+class FundEnvelope(Model):
+    """The Local Development Fund envelope of the soum for the planning year, line by source."""
+
+    year: Year = Field(description="Budget year the envelope is for.")
+    lines: list[EnvelopeLine] = Field(min_length=1, description="Amounts by source; reported separately.")
+    financing_source: Identifier | None = Field(
+        default=None,
+        description="Id of the core financing source that stands for the LDF; its amount for the year should "
+        "equal the envelope total.",
+    )
+
+    @property
+    def total(self) -> float:
+        return sum(line.amount for line in self.lines)
+
+
+class Proposal(Model):
+    """A citizens' proposal for a project or measure to finance from the fund."""
+
+    id: Identifier = Field(description="Proposal number, unique in the soum (e.g. «B1-03»).")
+    bag: Identifier = Field(description="Id of the bag the proposal comes from.")
+    # A citizen's name: kept in the documents, never in open-data exports.
+    proposer: Text = Field(description="The citizen or group who proposed it.", json_schema_extra={"personal": True})
+    channel: str = Field(description="How it came in, a code of 'mn.proposal_channel'.")
+    title: Text = Field(description="Name of the project or measure.")
+    type: str = Field(description="Type, a code of 'mn.proposal_type' (new_construction, repair, equipment, service).")
+    sector: str = Field(description="Sector, a code of 'mn.sector'.")
+    location: Text | None = Field(default=None, description="Where it would be carried out.")
+    cost: Money = Field(description="Estimated cost.")
+    beneficiaries: Beneficiaries = Field(default_factory=Beneficiaries, description="Persons and households served.")
+    task: Identifier | None = Field(
+        default=None, description="Id of the task of the soum development plan (goal tree) the proposal serves."
+    )
+    restricted_uses: list[str] = Field(
+        default_factory=list,
+        description="Items of the legal negative list (Budget Law art. 60.3) that apply to the proposal, by id "
+        "(see the plugin's eligibility data); any item makes the proposal ineligible.",
+    )
+    scores: dict[str, float] = Field(
+        default_factory=dict,
+        description="Points the soum working group gave, by ranking criterion id (see the plugin's ranking data).",
+    )
+    status: str = Field(default="submitted", description="Status, a code of 'mn.proposal_status'.")
+    note: Text | None = Field(default=None, description="Remarks, e.g. why it was rejected.")
+
+
+class MeetingVote(Model):
+    """The result of one proposal at a bag ИНХ meeting."""
+
+    proposal: Identifier = Field(description="Id of the proposal.")
+    votes: int = Field(ge=0, description="Number of participants who voted for it.")
+    rank: int = Field(ge=1, description="Rank the meeting gave it (1 = first).")
+
+
+class BagMeeting(Model):
+    """A bag Citizens' Public Meeting (ИНХ) that ranked and approved the bag's proposals."""
+
+    id: Identifier
+    bag: Identifier = Field(description="Id of the bag.")
+    date: dt.date = Field(description="Date of the meeting.")
+    place: Text = Field(description="Where it was held.")
+    registered: int = Field(ge=1, description="Residents entitled to take part, as counted in the meeting register.")
+    attendance: int = Field(ge=0, description="Residents who took part.")
+    chair: Text = Field(description="Who chaired the meeting (normally the ИНХ chair).")
+    secretary: Text = Field(description="Who took the minutes.")
+    votes: list[MeetingVote] = Field(default_factory=list, description="Votes and rank of each proposal.")
+    decisions: list[Text] = Field(default_factory=list, description="What the meeting decided, one item per line.")
+
+
+class WorkingGroup(Model):
+    """The soum working group that ranks the lists coming from the bags."""
+
+    date: dt.date | None = Field(default=None, description="Date the group ranked the proposals.")
+    chair: Text | None = Field(default=None, description="Chair of the group.")
+    members: list[Text] = Field(default_factory=list, description="Members (name, position).",
+                                json_schema_extra={"personal": True})
+
+
+class ResolutionDraft(Model):
+    """Details of the soum ИТХ resolution that approves the list; blank number or date print as lines to fill."""
+
+    number: str | None = Field(default=None, description="Resolution number, once given.")
+    date: dt.date | None = Field(default=None, description="Date of the session.")
+    place: Text = Field(description="Place of the session (the soum centre).")
+    chair: Text = Field(description="Name of the chair of the soum ИТХ, who signs.")
+    implementer: Text = Field(description="Who is tasked with carrying out the list (normally the soum Governor).")
+    overseer: Text | None = Field(default=None, description="Who is tasked with oversight (e.g. an ИТХ section).")
+
+
+class OnhsProgram(Program):
+    """A soum's Local Development Fund plan for one budget year under MoF order 86/2021."""
+
+    bags: list[Bag] = Field(min_length=1, description="The bags of the soum.")
+    fund: FundEnvelope = Field(description="The fund envelope for the year.")
+    proposals: list[Proposal] = Field(default_factory=list, description="Citizens' proposals from every bag.")
+    meetings: list[BagMeeting] = Field(default_factory=list, description="Bag ИНХ meetings that ranked them.")
+    working_group: WorkingGroup = Field(default_factory=WorkingGroup, description="The soum working group.")
+    resolution: ResolutionDraft | None = Field(default=None, description="The soum ИТХ resolution draft.")
+
+
+CODELIST_USES = (
+    CodelistUse("/municipality/kind", "mn.admin_unit"),
+    CodelistUse("/municipality/parent_units/*/kind", "mn.admin_unit"),
+    CodelistUse("/bags/*/type", "mn.bag_type"),
+    CodelistUse("/fund/lines/*/source", "mn.ldf_source"),
+    CodelistUse("/proposals/*/channel", "mn.proposal_channel"),
+    CodelistUse("/proposals/*/type", "mn.proposal_type"),
+    CodelistUse("/proposals/*/sector", "mn.sector"),
+    CodelistUse("/proposals/*/status", "mn.proposal_status"),
+    CodelistUse("/activities/*/sector", "mn.sector"),
+)

@@ -1,0 +1,103 @@
+"""Mongolia: the Local Development Fund (ОНХС) procedure of Minister of Finance order No. 86 of 24 May 2021.
+
+The hook implementations only: the model, rules, ranking, context and data live in their own modules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sedp_core import DocumentSpec, Methodology, hookimpl
+
+from . import data
+from .context import document_context
+from .filters import onhs_num
+from .models import CODELIST_USES, OnhsProgram
+from .rules import RULES
+
+METHODOLOGY_ID = "mn.onhs"
+
+
+def _documents() -> tuple[DocumentSpec, ...]:
+    templates = data.templates_dir()
+    # The templates take every word from the labels, so each renders in Mongolian and in English (for donors).
+    return (
+        DocumentSpec(
+            "ldf_plan",
+            {"mn": "ОНХС-ийн жилийн төлөвлөгөө", "en": "Annual Local Development Fund plan"},
+            templates / "ldf_plan.docx",
+            description={"mn": "Сумын ОНХС-ийн жилийн төлөвлөгөө: нөхцөл байдал, зорилго, эрэмбэ, хөрөнгө",
+                         "en": "The soum's LDF annual plan: situation, goals, ranked list, envelope, allocation"},
+        ),
+        DocumentSpec(
+            "inh_minutes",
+            {"mn": "Багийн ИНХ-ын хуралдааны тэмдэглэл", "en": "Minutes of the bag Citizens' Public Meetings"},
+            templates / "inh_minutes.docx",
+            description={"mn": "Бүх багийн ИНХ-ын хуралдааны ирц, саналын эрэмбэ, шийдвэр",
+                         "en": "Attendance, ranked proposals and decisions of every bag meeting"},
+        ),
+        DocumentSpec(
+            "itk_resolution",
+            {"mn": "Сумын ИТХ-ын тогтоолын төсөл",
+             "en": "Draft resolution of the soum Citizens' Representatives Khural"},
+            templates / "itk_resolution.docx",
+            description={"mn": "ОНХС-аар хэрэгжүүлэх төсөл, арга хэмжээний жагсаалт батлах тухай тогтоолын төсөл",
+                         "en": "Draft resolution approving the list of LDF projects"},
+        ),
+    )
+
+
+def methodology() -> Methodology:
+    return Methodology(
+        id=METHODOLOGY_ID,
+        version="2021",
+        title={"mn": "Орон нутгийн хөгжлийн сангийн үйл ажиллагааны журам (Сангийн сайдын 2021 оны 86 дугаар тушаал)",
+               "en": "Local Development Fund operating procedure (Minister of Finance order No. 86 of 2021)"},
+        languages=("mn", "en"),
+        program_model=OnhsProgram,
+        documents=_documents(),
+        catalogs=(data.catalog().id,),
+        codelist_uses=CODELIST_USES,
+        labels=data.labels(),
+        default=True,
+        currency_symbols={"MNT": "₮"},
+        sample=data.data_path("sample.yaml"),
+        description={"mn": "Сумын ОНХС-ийн жилийн төлөвлөлт: иргэдийн санал, багийн ИНХ, эрэмбэлэлт, ИТХ-ын батлалт",
+                     "en": "A soum's annual Local Development Fund planning: citizens' proposals, bag ИНХ meetings, "
+                           "ranking by the soum working group, approval by the soum ИТХ."},
+        messages=data.messages(),
+    )
+
+
+@hookimpl
+def sedp_register_methodologies(register: Any) -> None:
+    register(methodology())
+
+
+@hookimpl
+def sedp_register_catalogs(register: Any) -> None:
+    register(data.catalog())
+
+
+@hookimpl
+def sedp_register_codelists(register: Any) -> None:
+    for codelist in data.codelists():
+        register(codelist)
+
+
+@hookimpl
+def sedp_register_validators(register: Any) -> None:
+    for rule in RULES:
+        register(f"onhs.{rule.__name__}", rule, methodologies=(METHODOLOGY_ID,))
+
+
+@hookimpl
+def sedp_register_template_filters(register: Any) -> None:
+    register("onhs_num", onhs_num)
+
+
+@hookimpl
+def sedp_document_context(program: Any, methodology: Any, document: Any, language: str) -> dict[str, Any] | None:
+    if methodology.id != METHODOLOGY_ID:
+        return None
+    return document_context(program, methodology, language)

@@ -1,0 +1,1 @@
+"""Word templates of the plugin (a package only so that they install with it)."""
