@@ -378,3 +378,34 @@ def test_a_program_without_proposals_meetings_or_resolution_still_renders(tmp_pa
             assert "{{" not in text
     resolution = docx_text(render_to_bytes(result.program, result.methodology, result.methodology.documents[2], "mn"))
     assert MN_LABELS["blank"] in resolution  # chair, number: lines to fill in
+
+
+def test_pabulib_export_lets_anyone_recheck_the_allocation(tmp_path: Path) -> None:
+    """The .pb file alone must be enough to recompute the funded set: walk the ranks, fund what fits."""
+    from sedp_core.registry import get_registry
+    from sedp_core.validation import validate_file
+
+    result = validate_file(EXAMPLE)
+    assert result.program is not None
+    [path] = get_registry().exporters["pabulib"].function(result.program, result.methodology, tmp_path)
+    sections: dict[str, list[list[str]]] = {}
+    current = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line in {"META", "PROJECTS", "VOTES"}:
+            current = line
+            sections[current] = []
+        else:
+            sections[current].append(line.split(";"))
+    meta = {row[0]: row[1] for row in sections["META"][1:]}
+    header, *rows = sections["PROJECTS"]
+    projects = [dict(zip(header, row, strict=True)) for row in rows]
+    budget = float(meta["budget"])
+    assert budget == sum(line.amount for line in result.program.fund.lines)
+    assert meta["rule"] == "greedy" and int(meta["num_projects"]) == len(projects)
+    spent, recomputed = 0.0, set()
+    for project in sorted(projects, key=lambda p: int(p["rank"])):
+        if spent + float(project["cost"]) <= budget:
+            spent += float(project["cost"])
+            recomputed.add(project["project_id"])
+    assert recomputed == {p["project_id"] for p in projects if p["selected"] == "1"}
+    assert "proposer" not in header  # no personal data

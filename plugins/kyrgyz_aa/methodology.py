@@ -42,6 +42,7 @@ def build_methodology(data: VersionData) -> Methodology:
         sample=SAMPLE,
         description=split_notes(meta.get("description", {}))[0],
         messages=data.messages,
+        surveys=tuple(meta.get("surveys", ())),
     )
 
 

@@ -13,6 +13,7 @@ from . import data
 from .context import document_context
 from .filters import onhs_num
 from .models import CODELIST_USES, OnhsProgram
+from .pabulib_export import export_pabulib
 from .rules import RULES
 
 METHODOLOGY_ID = "mn.onhs"
@@ -66,6 +67,7 @@ def methodology() -> Methodology:
                      "en": "A soum's annual Local Development Fund planning: citizens' proposals, bag ИНХ meetings, "
                            "ranking by the soum working group, approval by the soum ИТХ."},
         messages=data.messages(),
+        surveys=("/proposals",),  # citizens' proposals are collected by questionnaire, also on phones
     )
 
 
@@ -101,3 +103,8 @@ def sedp_document_context(program: Any, methodology: Any, document: Any, languag
     if methodology.id != METHODOLOGY_ID:
         return None
     return document_context(program, methodology, language)
+
+
+@hookimpl
+def sedp_register_exporters(register: Any) -> None:
+    register("pabulib", export_pabulib, "The fund allocation as a Pabulib .pb instance (mn.onhs programs)")
