@@ -32,7 +32,7 @@ from measure import best_of, run_command  # noqa: E402
 from sedp_core.context import build_context  # noqa: E402
 from sedp_core.loader import load_file  # noqa: E402
 from sedp_core.registry import get_registry  # noqa: E402
-from sedp_core.render import render_to_bytes  # noqa: E402
+from sedp_core.render import planned_documents, render_to_bytes  # noqa: E402
 from sedp_core.validation import validate_data, validate_file  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -110,11 +110,10 @@ def bench_batch(programs: list[Path], out_dir: Path) -> dict[str, float]:
     start = time.perf_counter()
     for path in programs:
         result = validate_file(path)
-        for doc in result.methodology.documents:
-            for lang in result.program.languages:
-                if doc.languages and lang not in doc.languages:
-                    continue
-                raw_docxtpl(doc.template, build_context(result.program, result.methodology, doc, lang))
+        for job in planned_documents(result.program, result.methodology):
+            context = build_context(result.program, result.methodology, job.document, job.language,
+                                    item=job.item, item_no=job.item_no)
+            raw_docxtpl(job.document.template, context)
     raw = time.perf_counter() - start
     env = {**os.environ}
     env.pop("SEDP_LOAD_PLUGINS", None)

@@ -215,7 +215,7 @@ class RenderOutcome:
 def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...],
                         languages: tuple[str, ...]) -> RenderOutcome:
     """Validate one program file and render its documents; every problem becomes a message, never an exception."""
-    from .render import render_document
+    from .render import planned_documents, render_document
     from .validation import validate_file
 
     outcome = RenderOutcome(str(path))
@@ -235,16 +235,18 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
         outcome.fail(f"{path}: methodology {methodology.key} has no document {', '.join(sorted(unknown))} "
                      f"(it has: {', '.join(d.id for d in methodology.documents)})")
         return outcome
-    for doc in methodology.documents:
-        if document_ids and doc.id not in document_ids:
-            continue
-        for lang in program.languages:
-            if (languages and lang not in languages) or (doc.languages and lang not in doc.languages):
-                continue
-            try:
-                outcome.written.append(str(render_document(program, methodology, doc, lang, out_dir)))
-            except SedpError as exc:
-                outcome.fail(f"{path}: {doc.id} [{lang}]: error [{exc.code}]: {exc}", exc.exit_code)
+    try:
+        jobs = planned_documents(program, methodology, document_ids, languages)
+    except SedpError as exc:
+        outcome.fail(f"{path}: error [{exc.code}]: {exc}", exc.exit_code)
+        return outcome
+    for job in jobs:
+        try:
+            outcome.written.append(str(render_document(program, methodology, job.document, job.language, out_dir,
+                                                       item=job.item, item_no=job.item_no)))
+        except SedpError as exc:
+            where = f"{job.document.id}" + (f" #{job.item_no}" if job.item_no else "")
+            outcome.fail(f"{path}: {where} [{job.language}]: error [{exc.code}]: {exc}", exc.exit_code)
     return outcome
 
 

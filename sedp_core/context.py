@@ -26,9 +26,17 @@ def labels_for(methodology: Methodology, language: str) -> dict[str, str]:
 
 
 def build_context(
-    program: Program, methodology: Methodology, document: DocumentSpec, language: str, registry: Registry | None = None
+    program: Program,
+    methodology: Methodology,
+    document: DocumentSpec,
+    language: str,
+    registry: Registry | None = None,
+    item: Any = None,
+    item_no: int | None = None,
 ) -> dict[str, Any]:
-    """Everything a document template may use. Plugin additions come last and may not replace core names."""
+    """Everything a document template may use. Plugin additions come last and may not replace core names.
+
+    `item` and `item_no` are given for a per-item document (`DocumentSpec.per`)."""
     registry = registry or get_registry()
     fallback = tuple(lang for lang in program.languages if lang != language)
 
@@ -62,9 +70,12 @@ def build_context(
         **_financing(program, tr, years, registry),
         **_alignment(program, methodology, tr, registry),
     }
+    if document.per is not None:
+        ctx["item"], ctx["item_no"] = item, item_no
     # Each plugin's answer is merged in call order; a name already set is a clash, never a silent overwrite.
     # The impls are called one by one (rather than through the hook) so that a clash names the plugin.
-    kwargs = {"program": program, "methodology": methodology, "document": document, "language": language}
+    kwargs = {"program": program, "methodology": methodology, "document": document, "language": language,
+              "item": item}
     owners: dict[str, str] = {}
     for impl in reversed(get_plugin_manager().hook.sedp_document_context.get_hookimpls()):
         try:

@@ -80,9 +80,12 @@ def sedp_register_exporters(register: Any) -> None:
 
 
 @hookspec
-def sedp_document_context(program: Any, methodology: Any, document: Any, language: str) -> dict[str, Any] | None:
+def sedp_document_context(
+    program: Any, methodology: Any, document: Any, language: str, item: Any
+) -> dict[str, Any] | None:
     """Return names to add to the context of one document, or ``None``.
 
+    ``item`` is the list element a per-item document (``DocumentSpec.per``) is rendered for, else ``None``.
     Called once per rendered document, after the core has built its generic context (program, labels, tables
     flattened into rows...). Every plugin's answer is merged; later plugins cannot silently overwrite a name: a
     clash is a ``PluginError``. Keep country logic here, never in templates.

@@ -54,6 +54,10 @@ class DocumentSpec:
     languages: tuple[str, ...] = ()
     """Languages the template is written for; empty means every language of the methodology."""
     description: LocalText = field(default_factory=dict)
+    per: str | None = None
+    """A JSON Pointer to a list of the program (e.g. ``/meetings``): the document is then rendered once per item,
+    the template gets ``item`` (the element) and ``item_no`` (1-based), and the file name ends with the item's
+    ``id`` (or its number). ``None``: one document per program and language."""
 
 
 @dataclass(frozen=True)

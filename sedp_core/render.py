@@ -15,17 +15,26 @@ import functools
 import io
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import RenderError, TemplateProblem
+from .errors import PluginError, RenderError, TemplateProblem
 from .fileio import write_atomic
 from .models import Program
 from .registry import Registry, get_registry
 from .registry_types import DocumentSpec, Methodology
 
-__all__ = ["document_filename", "environment_for", "make_environment", "render_document", "render_to_bytes"]
+__all__ = [
+    "RenderJob",
+    "document_filename",
+    "environment_for",
+    "make_environment",
+    "planned_documents",
+    "render_document",
+    "render_to_bytes",
+]
 
 
 def make_environment(filters: dict[str, Callable[..., Any]]) -> Any:
@@ -123,8 +132,54 @@ def _describe(exc: Exception, src_xml: str) -> str:
     return message
 
 
-def document_filename(program: Program, document: DocumentSpec, language: str) -> str:
-    return f"{program.id}_{document.id}_{language}.docx"
+@dataclass(frozen=True)
+class RenderJob:
+    """One document to render: a methodology document in one language, for one list item if it is per item."""
+
+    document: DocumentSpec
+    language: str
+    item: Any = None
+    item_no: int | None = None
+
+    @property
+    def item_key(self) -> str | None:
+        if self.item_no is None:
+            return None
+        key = getattr(self.item, "id", None) or getattr(self.item, "code", None) or str(self.item_no)
+        return re.sub(r"[^A-Za-z0-9._-]+", "-", str(key))
+
+
+def _items(program: Program, pointer: str) -> list[Any]:
+    value: Any = program
+    for part in pointer.strip("/").split("/"):
+        value = getattr(value, part, None)
+    if not isinstance(value, list):
+        raise PluginError(f"a document is declared per item of {pointer!r}, which is not a list of the program",
+                          code="plugin.bad-document")
+    return value
+
+
+def planned_documents(program: Program, methodology: Methodology, document_ids: Sequence[str] = (),
+                      languages: Sequence[str] = ()) -> list[RenderJob]:
+    """Every document the program's methodology produces: per document, per language, per item where `per` is
+    set; limited to `document_ids` and `languages` when they are given."""
+    jobs = []
+    for doc in methodology.documents:
+        if document_ids and doc.id not in document_ids:
+            continue
+        for lang in program.languages:
+            if (languages and lang not in languages) or (doc.languages and lang not in doc.languages):
+                continue
+            if doc.per is None:
+                jobs.append(RenderJob(doc, lang))
+            else:
+                jobs += [RenderJob(doc, lang, item, no) for no, item in enumerate(_items(program, doc.per), 1)]
+    return jobs
+
+
+def document_filename(program: Program, document: DocumentSpec, language: str, item_key: str | None = None) -> str:
+    middle = f"{document.id}_{item_key}" if item_key else document.id
+    return f"{program.id}_{middle}_{language}.docx"
 
 
 def render_to_bytes(
@@ -133,13 +188,18 @@ def render_to_bytes(
     document: DocumentSpec,
     language: str,
     registry: Registry | None = None,
+    item: Any = None,
+    item_no: int | None = None,
 ) -> bytes:
-    """Render one document in one language and return the .docx bytes."""
+    """Render one document in one language (for one item, if the document is per item) and return the bytes."""
     from .context import build_context
     from .templates import open_template
 
     registry = registry or get_registry()
-    context = build_context(program, methodology, document, language, registry)
+    if document.per is not None and item_no is None:
+        raise PluginError(f"document {document.id!r} is rendered per item of {document.per}: give the item",
+                          code="plugin.bad-document")
+    context = build_context(program, methodology, document, language, registry, item, item_no)
     env = environment_for(registry)
     tpl = open_template(document.template, _template_class())
     tpl.template_name = str(document.template)
@@ -198,9 +258,12 @@ def render_document(
     language: str,
     out_dir: Path,
     registry: Registry | None = None,
+    item: Any = None,
+    item_no: int | None = None,
 ) -> Path:
     """Render one document into `out_dir`; nothing is written when rendering fails."""
-    data = render_to_bytes(program, methodology, document, language, registry)
-    path = Path(out_dir) / document_filename(program, document, language)
+    data = render_to_bytes(program, methodology, document, language, registry, item, item_no)
+    key = RenderJob(document, language, item, item_no).item_key
+    path = Path(out_dir) / document_filename(program, document, language, key)
     write_atomic(path, data)
     return path

@@ -15,7 +15,7 @@ def check_all_templates(registry: Registry | None = None) -> tuple[list[str], in
     sample program, and a trial render (in memory) must succeed, which catches attribute and filter faults.
     """
     from .context import build_context, labels_for
-    from .render import _template_class, environment_for, render_to_bytes
+    from .render import _items, _template_class, environment_for, render_to_bytes
     from .templates import open_template
     from .validation import validate_file
 
@@ -40,13 +40,19 @@ def check_all_templates(registry: Registry | None = None) -> tuple[list[str], in
                 checked += 1
                 where = f"{m.key} {doc.id} [{lang}]"
                 try:
-                    context = build_context(result.program, m, doc, lang, registry)
+                    # A per-item document is checked with the sample's first item.
+                    items = _items(result.program, doc.per) if doc.per else [None]
+                    if not items:
+                        problems.append(f"{where}: the sample has no item in {doc.per} to check the template with")
+                        continue
+                    item, item_no = items[0], (1 if doc.per else None)
+                    context = build_context(result.program, m, doc, lang, registry, item, item_no)
                     tpl = open_template(doc.template, _template_class())
                     missing = tpl.get_undeclared_template_variables(jinja_env=env, context=context)
                     if missing:
                         problems.append(f"{where}: {doc.template.name} uses names its context lacks: "
                                         + ", ".join(sorted(missing)))
-                    render_to_bytes(result.program, m, doc, lang, registry)
+                    render_to_bytes(result.program, m, doc, lang, registry, item, item_no)
                 except SedpError as exc:
                     problems.append(f"{where}: {exc}")
                 labels = labels_for(m, lang)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sedp_core.render import render_document
+from sedp_core.render import planned_documents, render_document
 from sedp_core.validation import validate_file
 from tests.conftest import ROOT, docx_text
 
@@ -25,10 +25,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     for example in EXAMPLES:
         result = validate_file(example)
         assert result.program is not None, result.report.to_json()
-        for doc in result.methodology.documents:
-            for lang in result.program.languages:
-                if not doc.languages or lang in doc.languages:
-                    paths.append(render_document(result.program, result.methodology, doc, lang, out))
+        for job in planned_documents(result.program, result.methodology):
+            paths.append(render_document(result.program, result.methodology, job.document, job.language, out,
+                                         item=job.item, item_no=job.item_no))
     return paths
 
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from sedp_core.loader import LoadedData, load_file, sanitize
 from sedp_core.registry import get_registry
-from sedp_core.render import render_to_bytes
+from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.schema import methodology_schema
 from sedp_core.validation import validate_data
 from tests.conftest import ROOT, docx_text
@@ -93,28 +93,30 @@ def _set(data: Any, pointer: str, value: Any) -> None:
 
 
 @functools.cache
-def _targets(example: Path) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
-    """The example's data and the (pointer, document id, language) of fields shown verbatim in a document."""
+def _targets(example: Path) -> tuple[dict[str, Any], list[tuple[str, str, str, int | None]]]:
+    """The example's data and the (pointer, document id, language, item no) of fields shown verbatim in a
+    document."""
     loaded = load_file(example)
     result = validate_data(loaded)
     assert result.program is not None
     schema = methodology_schema(result.methodology)
-    texts = {(d.id, lang): docx_text(render_to_bytes(result.program, result.methodology, d, lang))
-             for d in result.methodology.documents for lang in result.program.languages
-             if not d.languages or lang in d.languages}
+    texts = {(job.document.id, job.language, job.item_no): docx_text(
+        render_to_bytes(result.program, result.methodology, job.document, job.language, item=job.item,
+                        item_no=job.item_no)) for job in planned_documents(result.program, result.methodology)}
     targets = []
     for pointer in _free_text_pointers(loaded.data, schema):
         value = _get(loaded.data, pointer)
         if len(value) < 8:
             continue  # short values ("1", "ha") also match elsewhere in the document
-        for (doc_id, lang), text in texts.items():
+        for (doc_id, lang, item_no), text in texts.items():
             if value in text:
-                targets.append((pointer, doc_id, lang))
+                targets.append((pointer, doc_id, lang, item_no))
                 break
     return loaded.data, targets
 
 
-def _render_with(example: Path, pointer: str, doc_id: str, lang: str, value: str) -> tuple[str, Any]:
+def _render_with(example: Path, pointer: str, doc_id: str, lang: str, item_no: int | None,
+                 value: str) -> tuple[str, Any]:
     data, _ = _targets(example)
     mutated = copy.deepcopy(data)
     _set(mutated, pointer, value)
@@ -122,8 +124,10 @@ def _render_with(example: Path, pointer: str, doc_id: str, lang: str, value: str
     sanitize(loaded)
     result = validate_data(loaded)
     assert result.program is not None, result.report.to_json()
-    doc = next(d for d in result.methodology.documents if d.id == doc_id)
-    return docx_text(render_to_bytes(result.program, result.methodology, doc, lang)), result.report
+    job = next(j for j in planned_documents(result.program, result.methodology, (doc_id,), (lang,))
+               if j.item_no == item_no)
+    data = render_to_bytes(result.program, result.methodology, job.document, lang, item=job.item, item_no=item_no)
+    return docx_text(data), result.report
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
@@ -138,17 +142,18 @@ def test_examples_show_enough_free_text_fields(example: Path) -> None:
 @given(data=st.data())
 def test_any_text_comes_out_verbatim(example: Path, data: st.DataObject) -> None:
     _, targets = _targets(example)
-    pointer, doc_id, lang = data.draw(st.sampled_from(targets), label="field")
+    pointer, doc_id, lang, item_no = data.draw(st.sampled_from(targets), label="field")
     value = data.draw(st.one_of(HOSTILE, LONG), label="text")
-    text, _ = _render_with(example, pointer, doc_id, lang, value)
+    text, _ = _render_with(example, pointer, doc_id, lang, item_no, value)
     assert value in text, f"{pointer} in {doc_id}[{lang}]"
 
 
 @pytest.mark.parametrize("example", EXAMPLES[:1], ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_forbidden_characters_are_removed_with_a_warning_and_nothing_else_changes(example: Path) -> None:
     _, targets = _targets(example)
-    pointer, doc_id, lang = targets[0]
-    text, report = _render_with(example, pointer, doc_id, lang, "before\x00\x07\x0bmiddle\x1f\ufffeafter & <end>")
+    pointer, doc_id, lang, item_no = targets[0]
+    text, report = _render_with(example, pointer, doc_id, lang, item_no,
+                                "before\x00\x07\x0bmiddle\x1f\ufffeafter & <end>")
     assert "beforemiddleafter & <end>" in text
     assert [f.path for f in report.findings if f.code == "text.forbidden-character"] == [pointer]
 

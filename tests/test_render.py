@@ -211,3 +211,44 @@ def test_a_plugin_crash_in_the_context_is_reported_with_the_plugin_name(demo_plu
     with pytest.raises(PluginError, match=r"plugin 'buggy' failed .*ZeroDivisionError") as info:
         build_context(result.program, result.methodology, result.methodology.documents[0], "en")
     assert info.value.code == "plugin.context-failed"
+
+
+def test_a_document_per_item_renders_once_per_list_element(
+    demo_plugin: Any, demo_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sedp_core.hookspecs import hookimpl
+    from sedp_core.plugins import get_plugin_manager
+    from sedp_core.render import planned_documents
+
+    seen: list[tuple[str, Any]] = []
+
+    class Watcher:
+        @hookimpl
+        def sedp_document_context(self, document: Any, item: Any) -> None:
+            seen.append((document.id, item.id if item is not None else None))
+
+    get_plugin_manager().register(Watcher())
+    template = one_paragraph_template(tmp_path, "Sheet {{ item_no }}: {{ item.id }} — {{ item.title|t }}")
+    sheet = dataclasses.replace(demo_plugin.METHODOLOGY.documents[0], id="sheet", template=template,
+                                per="/activities")
+    registry = get_registry()
+    key = ("demo", "1")
+    monkeypatch.setitem(registry.methodologies, key,
+                        dataclasses.replace(registry.methodologies[key], documents=(sheet,)))
+    text = demo_sample.read_text(encoding="utf-8").replace("activities:\n", """activities:
+  - id: A0
+    title: {en: "Bus stop", ru: "Остановка"}
+    task: T1
+    cost: {amount: 1000, currency: KGS}
+""")
+    program_file = tmp_path / "p.yaml"
+    program_file.write_text(text, encoding="utf-8")
+    result = validate_file(program_file)
+    assert result.program is not None, result.report.to_json()
+    jobs = planned_documents(result.program, result.methodology, languages=("ru",))
+    assert [(j.item_no, j.item_key) for j in jobs] == [(1, "A0"), (2, "A1")]
+    paths = [render_document(result.program, result.methodology, j.document, j.language, tmp_path / "out",
+                             item=j.item, item_no=j.item_no) for j in jobs]
+    assert [p.name for p in paths] == ["demo-town_sheet_A0_ru.docx", "demo-town_sheet_A1_ru.docx"]
+    assert "Sheet 2: A1 — Здание рынка" in docx_text(paths[1])
+    assert ("sheet", "A0") in seen and ("sheet", "A1") in seen
