@@ -160,3 +160,21 @@ class ValidationContext:
     catalogs: Mapping[str, Catalog]
     codelists: Mapping[str, Codelist]
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def values(self, program: Program) -> list[tuple[str, Any]]:
+        """Every (JSON Pointer, value) of the program, walked once per validation and shared by the rules."""
+        from .walk import iter_values
+
+        return self._walk(program, "_values", iter_values)
+
+    def nodes(self, program: Program) -> list[tuple[str, Any]]:
+        """Every (JSON Pointer, model or per-language text) of the program: `values` without the scalars."""
+        from .walk import iter_nodes
+
+        return self._walk(program, "_nodes", iter_nodes)
+
+    def _walk(self, program: Program, key: str, walker: Any) -> list[tuple[str, Any]]:
+        cached = self.extra.get(key)
+        if cached is None or cached[0] is not program:
+            cached = self.extra[key] = (program, list(walker(program)))
+        return cached[1]

@@ -10,18 +10,57 @@ from pydantic import BaseModel
 
 from .loader import escape_pointer
 
-__all__ = ["iter_values", "match_pointer"]
+__all__ = ["iter_nodes", "iter_values", "match_pointer", "select"]
 
 
 def iter_values(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
     """Yield (pointer, value) for the value and everything inside it, depth first."""
     yield pointer, value
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from iter_values(getattr(value, name), f"{pointer}/{escape_pointer(name)}")
+        for name in type(value).model_fields:  # field names are identifiers: nothing to escape
+            yield from iter_values(getattr(value, name), f"{pointer}/{name}")
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from iter_values(item, f"{pointer}/{i}")
+
+
+def iter_nodes(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    """Like `iter_values`, but only models and mappings (texts per language): what most rules look at, for a
+    fraction of the cost on large programs."""
+    if isinstance(value, BaseModel):
+        yield pointer, value
+        for name in type(value).model_fields:
+            child = getattr(value, name)
+            if isinstance(child, BaseModel | list | dict):
+                yield from iter_nodes(child, f"{pointer}/{name}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, BaseModel | list | dict):
+                yield from iter_nodes(item, f"{pointer}/{i}")
+    elif isinstance(value, dict):
+        yield pointer, value
+
+
+def select(value: Any, pattern: str) -> Iterator[tuple[str, Any]]:
+    """The (pointer, value) pairs a pattern such as `/goals/*/indicators/*/frequency` designates, found by
+    following the pattern through the model (no walk of the whole program)."""
+    parts = pattern.strip("/").split("/") if pattern.strip("/") else []
+
+    def follow(current: Any, pointer: str, rest: list[str]) -> Iterator[tuple[str, Any]]:
+        if not rest:
+            yield pointer, current
+            return
+        head, tail = rest[0], rest[1:]
+        if head == "*":
+            if isinstance(current, list):
+                for i, item in enumerate(current):
+                    yield from follow(item, f"{pointer}/{i}", tail)
+        elif isinstance(current, BaseModel) and head in type(current).model_fields:
+            yield from follow(getattr(current, head), f"{pointer}/{escape_pointer(head)}", tail)
+        elif isinstance(current, dict) and head in current:
+            yield from follow(current[head], f"{pointer}/{escape_pointer(head)}", tail)
+
+    yield from follow(value, "", parts)
 
 
 def match_pointer(pointer: str, pattern: str) -> bool:

@@ -6,6 +6,7 @@ schema, so they may rely on types; they report, they never change the program.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -14,7 +15,7 @@ from ..findings import Finding, Severity
 from ..hookspecs import hookimpl
 from ..models import Activity, AlignmentLink, FundingSource, Goal, Indicator, Objective, Priority, Program, Task
 from ..registry_types import CodelistUse, ValidationContext
-from ..walk import iter_values, match_pointer
+from ..walk import select
 
 
 def finding(code: str, severity: Severity, path: str, message: str, /, **params: Any) -> Finding:
@@ -24,11 +25,11 @@ def finding(code: str, severity: Severity, path: str, message: str, /, **params:
 def unique_ids(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
     """Ids must be unique within their kind; indicator codes within the program."""
     kinds: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for pointer, value in iter_values(program):
+    for pointer, value in ctx.nodes(program):
         if isinstance(value, Indicator):
             kinds["indicator"].append((value.code, pointer))
             continue
-        kind = next((k.__name__ for k in _ID_KINDS if isinstance(value, k)), None)
+        kind = _id_kind(type(value))
         if kind:
             kinds[kind].append((value.id, pointer))
     for kind, items in kinds.items():
@@ -80,7 +81,7 @@ def years_in_period(program: Program, ctx: ValidationContext) -> Iterator[Findin
             if outside(amount.year):
                 yield finding("period.year-outside", "error", f"/financing/sources/{i}/amounts/{j}/year",
                               f"year {amount.year} is outside the program period {first}-{last}", year=amount.year)
-    for pointer, value in iter_values(program):
+    for pointer, value in ctx.nodes(program):
         if isinstance(value, Indicator):
             for j, target in enumerate(value.targets):
                 if outside(target.year):
@@ -135,7 +136,7 @@ def money(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
 
 def alignment(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
     """Alignment links name a catalog the methodology uses and a code that exists in it."""
-    for pointer, value in iter_values(program):
+    for pointer, value in ctx.nodes(program):
         if not isinstance(value, AlignmentLink):
             continue
         catalog = ctx.catalogs.get(value.catalog)
@@ -151,24 +152,22 @@ def alignment(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
 
 def codelists(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
     """Fields bound to a codelist hold one of its codes."""
-    uses = [*CORE_CODELIST_USES, *ctx.methodology.codelist_uses]
-    for pointer, value in iter_values(program):
-        if not isinstance(value, str):
+    for use in (*CORE_CODELIST_USES, *ctx.methodology.codelist_uses):
+        codes = ctx.codelists.get(use.codelist)
+        if codes is None:
             continue
-        for use in uses:
-            if match_pointer(pointer, use.pointer):
-                codes = ctx.codelists.get(use.codelist)
-                if codes is not None and value not in codes.codes:
-                    yield finding("codelist.unknown-code", "error", pointer,
-                                  f"{value!r} is not a code of the list {use.codelist!r} "
-                                  f"(allowed: {', '.join(codes.codes)})", codelist=use.codelist, code=value)
+        for pointer, value in select(program, use.pointer):
+            if isinstance(value, str) and value not in codes.codes:
+                yield finding("codelist.unknown-code", "error", pointer,
+                              f"{value!r} is not a code of the list {use.codelist!r} "
+                              f"(allowed: {', '.join(codes.codes)})", codelist=use.codelist, code=value)
 
 
 def translations(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
     """In a program with several languages, texts given per language should have every language."""
     if len(program.languages) < 2:
         return
-    for pointer, value in iter_values(program):
+    for pointer, value in ctx.nodes(program):
         if isinstance(value, dict) and value and all(isinstance(v, str) for v in value.values()):
             missing = [lang for lang in program.languages if not value.get(lang)]
             if missing:
@@ -196,6 +195,12 @@ CORE_CODELIST_USES = (
     CodelistUse("/goals/*/objectives/*/tasks/*/indicators/*/frequency", "frequency"),
 )
 _ID_KINDS = (Priority, Goal, Objective, Task, Activity, FundingSource)
+
+
+@functools.cache
+def _id_kind(cls: type) -> str | None:
+    """Which kind of identified item a model class is (a plugin's subclass counts as its core kind)."""
+    return next((k.__name__ for k in _ID_KINDS if issubclass(cls, k)), None)
 
 
 @hookimpl(trylast=True)
