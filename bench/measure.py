@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import threading
 import time
@@ -19,15 +18,6 @@ def best_of(function: Callable[[], object], repeat: int = 5) -> float:
         function()
         times.append(time.perf_counter() - start)
     return min(times)
-
-
-def median_of(function: Callable[[], object], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _tree_rss_kib(root: int) -> int:

@@ -17,6 +17,34 @@ from sedp_core.plugins import get_plugin_manager, reset_plugin_manager
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = Path(__file__).parent / "demo"
+EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*") if p.suffix in {".yaml", ".yml", ".json"})
+"""Every bundled sample program; tests parametrized over it cover each new example automatically."""
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    """Run the `sedp` command in process; return the exit code and everything it printed."""
+    from click.testing import CliRunner
+
+    from sedp_core.cli import cli
+
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output + (result.stderr if result.stderr_bytes is not None else "")
+
+
+@pytest.fixture
+def wells_plugin() -> Iterator[object]:
+    """The test-only 'wells' methodology (tests/exchange_plugin.py), registered in process."""
+    from tests.exchange_plugin import wells_registered
+
+    yield from wells_registered()
+
+
+@pytest.fixture
+def wells_program(tmp_path: Path) -> Path:
+    """A valid program under the 'wells' methodology."""
+    from tests.exchange_plugin import write_wells_program
+
+    return write_wells_program(tmp_path)
 
 
 @pytest.fixture

@@ -12,13 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from sedp_core.cli import cli
+from tests.conftest import run_cli
 
 runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = runner.invoke(cli, list(args))
-    return result.exit_code, result.output + (result.stderr if result.stderr_bytes is not None else "")
+run = run_cli
 
 
 def all_commands() -> list[list[str]]:

@@ -11,9 +11,8 @@ import pytest
 
 from sedp_core.render import planned_documents, render_document
 from sedp_core.validation import validate_file
-from tests.conftest import ROOT, docx_text
+from tests.conftest import EXAMPLES, ROOT, docx_text
 
-EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*") if p.suffix in {".yaml", ".yml", ".json"})
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
 

@@ -4,40 +4,19 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
-from sedp_core.cli import cli
 from sedp_core.errors import InputError
 from sedp_core.excel import read_workbook, workbook_bytes
 from sedp_core.loader import load_file
 from sedp_core.validation import load_program, validate_data
-from tests.conftest import ROOT
-from tests.exchange_plugin import PHONES, wells_registered, write_wells_program
+from tests.conftest import EXAMPLES, run_cli
+from tests.exchange_plugin import PHONES
 
-EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*") if p.suffix in {".yaml", ".yml", ".json"})
-
-
-@pytest.fixture
-def wells_plugin() -> Iterator[object]:
-    yield from wells_registered()
-
-
-@pytest.fixture
-def wells_program(tmp_path: Path) -> Path:
-    return write_wells_program(tmp_path)
-
-
-runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = runner.invoke(cli, list(args))
-    return result.exit_code, result.output + (result.stderr if result.stderr_bytes is not None else "")
+run = run_cli
 
 
 def headers(ws: openpyxl.worksheet.worksheet.Worksheet) -> list[str]:

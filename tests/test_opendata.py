@@ -5,41 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 from frictionless import validate
 
-from sedp_core.cli import cli
 from sedp_core.errors import InputError
 from sedp_core.pabulib import PbProject, PbVote, pabulib_text
 from sedp_core.schema import methodology_schema
 from sedp_core.validation import load_program
-from tests.conftest import ROOT
-from tests.exchange_plugin import PERSON, PHONES, wells_registered, write_wells_program
+from tests.conftest import EXAMPLES, ROOT, run_cli
+from tests.exchange_plugin import PERSON, PHONES
 
-EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*") if p.suffix in {".yaml", ".yml", ".json"})
-
-
-@pytest.fixture
-def wells_plugin() -> Iterator[object]:
-    yield from wells_registered()
-
-
-@pytest.fixture
-def wells_program(tmp_path: Path) -> Path:
-    return write_wells_program(tmp_path)
-
-
-runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = runner.invoke(cli, list(args))
-    return result.exit_code, result.output + (result.stderr if result.stderr_bytes is not None else "")
+run = run_cli
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -27,9 +27,8 @@ from sedp_core.registry import get_registry
 from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.schema import methodology_schema
 from sedp_core.validation import validate_data
-from tests.conftest import ROOT, docx_text
+from tests.conftest import EXAMPLES, ROOT, docx_text
 
-EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*") if p.suffix in {".yaml", ".yml", ".json"})
 MAX_EXAMPLES = int(os.environ.get("SEDP_HYPOTHESIS_EXAMPLES", "40"))
 
 SPECIAL = ["&", "<", ">", '"', "'", "&amp;", "<w:p>", "]]>", "{{ title }}", "{% if x %}", "{#", "\n", "\t",

@@ -11,10 +11,9 @@ import pytest
 from sedp_core.registry import get_registry
 from sedp_core.schema import DRAFT, check_schemas, methodology_schema
 from sedp_core.schema_doc import schema_markdown
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLES, ROOT
 
 SCHEMAS = ROOT / "schemas"
-EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*") if p.suffix in {".yaml", ".yml", ".json"})
 
 
 def test_committed_schemas_match_the_models() -> None:

@@ -4,39 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 from pyxform.xls2xform import convert
 from ruamel.yaml import YAML
 
-from sedp_core.cli import cli
 from sedp_core.errors import InputError
 from sedp_core.registry import get_registry
 from sedp_core.survey import form_bytes, read_submissions
 from sedp_core.validation import load_program
-from tests.exchange_plugin import wells_registered, write_wells_program
+from tests.conftest import run_cli
 
-
-@pytest.fixture
-def wells_plugin() -> Iterator[object]:
-    yield from wells_registered()
-
-
-@pytest.fixture
-def wells_program(tmp_path: Path) -> Path:
-    return write_wells_program(tmp_path)
-
-
-runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = runner.invoke(cli, list(args))
-    return result.exit_code, result.output + (result.stderr if result.stderr_bytes is not None else "")
+run = run_cli
 
 
 def sheet(data: bytes, name: str) -> list[dict[str, object]]:
