@@ -72,9 +72,23 @@ def environment_for(registry: Registry) -> Any:
     return env
 
 
+# The string core properties docxtpl renders as templates (the others are not strings in python-docx).
+_STRING_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+_PROPERTY_LIMIT = 255
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters at a word boundary, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    head = cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut
+    return head.rstrip() + "…"
+
+
 def _template_class() -> type:
     from docxtpl import DocxTemplate
-    from jinja2 import TemplateError, UndefinedError
+    from jinja2 import Environment, TemplateError, UndefinedError
     from lxml import etree
 
     class CheckedDocxTemplate(DocxTemplate):  # type: ignore[misc]
@@ -104,8 +118,12 @@ def _template_class() -> type:
 
         def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
             # Core properties are plain strings that python-docx escapes itself: escaping here would double it.
-            plain = jinja_env.overlay(autoescape=False) if jinja_env is not None else None
-            super().render_properties(context, plain)
+            plain = (jinja_env or Environment()).overlay(autoescape=False)
+            props = self.docx.core_properties
+            for name in _STRING_PROPERTIES:
+                rendered = plain.from_string(getattr(props, name)).render(context)
+                # The file format caps a property at 255 characters; a long title stays whole in the body.
+                setattr(props, name, _shorten(rendered, _PROPERTY_LIMIT))
 
     return CheckedDocxTemplate
 
@@ -227,9 +245,9 @@ def _set_core_properties(props: Any, program: Program, methodology: Methodology,
     props.created = props.modified = stamp
     props.last_printed = stamp
     props.revision = 1
-    props.identifier = f"{program.id}/{document.id}/{language}"
+    props.identifier = _shorten(f"{program.id}/{document.id}/{language}", _PROPERTY_LIMIT)
     props.language = language
-    props.subject = pick_text(dict(methodology.title), language, ("en",))
+    props.subject = _shorten(pick_text(dict(methodology.title), language, ("en",)), _PROPERTY_LIMIT)
     props.last_modified_by = "sedp"
 
 

@@ -41,6 +41,10 @@ LONG = st.text(st.sampled_from("абвгдеёжзийклмнңоөпрстуү
                max_size=3000).filter(lambda s: s.strip() != "")
 
 
+# Finding codes that say a text was changed on load, and how.
+TEXT_CORRECTED = {"aa.kyrgyz-letters"}
+
+
 def _free_text_pointers(data: Any, schema: dict[str, Any]) -> list[str]:
     """Pointers of strings in the data that the schema leaves free (no pattern, enum, format or const)."""
     defs = schema.get("$defs", {})
@@ -94,23 +98,35 @@ def _set(data: Any, pointer: str, value: Any) -> None:
 @functools.cache
 def _targets(example: Path) -> tuple[dict[str, Any], list[tuple[str, str, str, int | None]]]:
     """The example's data and the (pointer, document id, language, item no) of fields shown verbatim in a
-    document."""
+    document.
+
+    Every free-text field is given its own marker at once and the documents are rendered once: the document
+    that shows a field's marker is the one that shows that field (matching the original values instead would
+    also find a value that another field happens to repeat)."""
     loaded = load_file(example)
-    result = validate_data(loaded)
-    assert result.program is not None
-    schema = methodology_schema(result.methodology)
+    schema = methodology_schema(validate_data(loaded).methodology)
+    # The methodology reference picks the schema itself: it is not document text.
+    pointers = [p for p in _free_text_pointers(loaded.data, schema) if not p.startswith("/methodology/")]
+    markers = {pointer: f"qz{number:05d}zq" for number, pointer in enumerate(pointers)}
+    while True:
+        marked = copy.deepcopy(loaded.data)
+        for pointer, marker in markers.items():
+            _set(marked, pointer, marker)
+        result = validate_data(LoadedData(data=marked, source=str(example)))
+        # A field the rules refuse to see changed (a catalog code, a reference by name) is not free text.
+        refused = {f.path for f in result.report.findings if f.severity == "error"} & markers.keys()
+        if not refused:
+            break
+        markers = {pointer: marker for pointer, marker in markers.items() if pointer not in refused}
+    assert result.program is not None, result.report.to_json()
     texts = {(job.document.id, job.language, job.item_no): docx_text(
         render_to_bytes(result.program, result.methodology, job.document, job.language, item=job.item,
                         item_no=job.item_no)) for job in planned_documents(result.program, result.methodology)}
     targets = []
-    for pointer in _free_text_pointers(loaded.data, schema):
-        value = _get(loaded.data, pointer)
-        if len(value) < 8:
-            continue  # short values ("1", "ha") also match elsewhere in the document
-        for (doc_id, lang, item_no), text in texts.items():
-            if value in text:
-                targets.append((pointer, doc_id, lang, item_no))
-                break
+    for pointer, marker in markers.items():
+        shown = [key for key, text in texts.items() if marker in text]
+        if shown:
+            targets.append((pointer, *shown[0]))
     return loaded.data, targets
 
 
@@ -143,8 +159,11 @@ def test_any_text_comes_out_verbatim(example: Path, data: st.DataObject) -> None
     _, targets = _targets(example)
     pointer, doc_id, lang, item_no = data.draw(st.sampled_from(targets), label="field")
     value = data.draw(st.one_of(HOSTILE, LONG), label="text")
-    text, _ = _render_with(example, pointer, doc_id, lang, item_no, value)
-    assert value in text, f"{pointer} in {doc_id}[{lang}]"
+    text, report = _render_with(example, pointer, doc_id, lang, item_no, value)
+    # A plugin may correct a text on load (Kyrgyz look-alike letters), but only with a warning on that field.
+    corrected = [f for f in report.findings if f.path == pointer and f.code in TEXT_CORRECTED]
+    assert value in text or corrected, f"{pointer} in {doc_id}[{lang}]"
+    assert all(f.severity == "warning" for f in corrected)
 
 
 @pytest.mark.parametrize("example", EXAMPLES[:1], ids=lambda p: p.relative_to(ROOT).as_posix())

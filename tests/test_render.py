@@ -81,6 +81,22 @@ def test_title_property_is_escaped_once(demo_plugin: object, demo_sample: Path, 
     assert docx.Document(io.BytesIO(data)).core_properties.title == "Roads & <schools>"
 
 
+def test_a_title_longer_than_a_document_property_allows_is_kept_whole_in_the_body(
+        demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
+    import io
+
+    import docx
+
+    title = "Roads and schools " * 40  # 720 characters; a .docx property holds at most 255
+    result = program_with_motto(tmp_path, demo_sample, "m")
+    program = result.program.model_copy(update={"title": {"en": title, "ru": "Дороги"}})
+    doc = dataclasses.replace(result.methodology.documents[0], template=one_paragraph_template(tmp_path, "{{ title }}"))
+    data = render_to_bytes(program, result.methodology, doc, "en")
+    shown = docx.Document(io.BytesIO(data)).core_properties.title
+    assert len(shown) <= 255 and shown.endswith("…") and title.startswith(shown[:-1])
+    assert title.strip() in docx_text(data)
+
+
 def test_undefined_name_fails_with_its_surroundings(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
     result = program_with_motto(tmp_path, demo_sample, "m")
     with pytest.raises(TemplateProblem) as info:
