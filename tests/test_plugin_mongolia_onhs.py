@@ -13,15 +13,16 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 from sedp_mongolia_onhs import data
-from sedp_mongolia_onhs.data import Criterion, RankingRules
+from sedp_mongolia_onhs.allocation import allocate, best_set, soum_allocation
+from sedp_mongolia_onhs.data import AllocationRule, Criterion, RankingRules
 from sedp_mongolia_onhs.grammar import official_date, ordinal
 from sedp_mongolia_onhs.models import OnhsProgram
-from sedp_mongolia_onhs.ranking import allocate, rank, weighted_score
+from sedp_mongolia_onhs.ranking import TieBreak, rank, weighted_score
 
-from sedp_core.formatting import format_money
+from sedp_core.formatting import format_money, format_number
 from sedp_core.plugins import get_plugin_manager
 from sedp_core.registry import get_registry
-from sedp_core.render import render_to_bytes
+from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.validation import validate_file
 from tests.conftest import ROOT, docx_text
 
@@ -54,7 +55,10 @@ def test_plugin_is_discovered_through_its_entry_point() -> None:
     m = get_registry().methodology("mn.onhs")
     assert (m.version, m.default, m.languages) == ("2021", True, ("mn", "en"))
     assert m.program_model is OnhsProgram
-    assert {d.id for d in m.documents} == {"ldf_plan", "inh_minutes", "itk_resolution"}
+    assert {d.id for d in m.documents} == {"ldf_plan", "inh_minutes", "wg_ranking", "apa_report", "itk_resolution"}
+    per = {d.id: d.per for d in m.documents}
+    assert per["inh_minutes"] == "/meetings"  # one signed minutes per meeting
+    assert per["apa_report"] == "/assessments"  # one report per self-assessment, none without one
     assert all(d.template.is_file() for d in m.documents)
     assert m.currency_symbols == {"MNT": "₮"}
 
@@ -147,6 +151,13 @@ CASES: dict[str, tuple[Callable[[dict[str, Any]], None], str, str]] = {
     "duplicate-id": (lambda r: proposal(r, "B2-02").update(id="B2-01"), "onhs.duplicate-id", "error"),
     "approved-not-funded": (lambda r: proposal(r, "B3-04").update(status="approved"), "onhs.approved-not-funded",
                             "warning"),
+    "apa-unknown-indicator": (lambda r: r["assessments"][0]["results"][0].update(indicator="Z9"),
+                              "onhs.apa-unknown-indicator", "error"),
+    "apa-points-out-of-range": (lambda r: r["assessments"][0]["results"][0].update(points=99),
+                                "onhs.apa-points-out-of-range", "error"),
+    "apa-duplicate": (lambda r: r["assessments"][0]["results"].append(dict(r["assessments"][0]["results"][0])),
+                      "onhs.apa-duplicate", "error"),
+    "apa-missing": (lambda r: r["assessments"][0]["results"].pop(), "onhs.apa-missing", "warning"),
     "bag-type": (lambda r: r["bags"][0].update(type="town"), "codelist.unknown-code", "error"),
     "sector": (lambda r: proposal(r, "B2-01").update(sector="space"), "codelist.unknown-code", "error"),
     "kind": (lambda r: r["municipality"].update(kind="village"), "codelist.unknown-code", "error"),
@@ -216,7 +227,7 @@ RULES = RankingRules(
     criteria=[Criterion(id="importance", weight=0.5, mn="а", en="a"),
               Criterion(id="beneficiaries", weight=0.25, mn="б", en="b"),
               Criterion(id="policy_fit", weight=0.25, mn="в", en="c")],
-    tie_break=["bag_rank", "cost"], skip_unaffordable=True,
+    tie_break=["bag_rank", "cost"],
 )
 
 
@@ -269,17 +280,125 @@ def test_cost_breaks_ties_when_bag_ranks_are_equal() -> None:
     assert [r.proposal.id for r in ranked] == ["P3", "P1", "P2", "P4"]  # P1 costs 30, P2 50
 
 
+def greedy(method: str = "greedy_skip", **extra: Any) -> AllocationRule:
+    return AllocationRule(method=method, **extra)
+
+
+def decisions(lines: list[Any]) -> list[tuple[str, str]]:
+    return [(a.item.proposal.id, a.reason) for a in lines]
+
+
 def test_greedy_allocation_skips_what_does_not_fit() -> None:
     # 100: P3 (60) fits, 40 left; P2 (50) does not; P1 (30) fits, 10 left; P4 (10) fits exactly, 0 left.
-    lines = allocate(rank(small_program(), RULES), 100, skip_unaffordable=True)
-    assert [(a.item.proposal.id, a.funded) for a in lines] == [("P3", True), ("P2", False), ("P1", True), ("P4", True)]
+    lines = allocate(rank(small_program(), RULES), 100, greedy())
+    assert decisions(lines) == [("P3", "funded"), ("P2", "does_not_fit"), ("P1", "funded"), ("P4", "funded")]
     assert [a.remaining for a in lines] == [40, 40, 10, 0]
-    assert lines[-1].cumulative == 100
+    assert [a.cumulative for a in lines] == [60, 60, 90, 100]
 
 
 def test_allocation_can_stop_at_the_first_proposal_that_does_not_fit() -> None:
-    lines = allocate(rank(small_program(), RULES), 100, skip_unaffordable=False)
-    assert [a.funded for a in lines] == [True, False, False, False]
+    lines = allocate(rank(small_program(), RULES), 100, greedy("greedy_stop"))
+    assert decisions(lines) == [("P3", "funded"), ("P2", "does_not_fit"), ("P1", "stopped"), ("P4", "stopped")]
+    assert [a.remaining for a in lines] == [40, 40, 40, 40]
+
+
+def test_max_score_finds_the_best_set_where_greedy_does_not() -> None:
+    # Envelope 80. Greedy: P3 (60, 5.0) then only P4 (10, 2.0) fits: total score 7.0, 70 spent.
+    # Every set within 80: {P2,P1} = 80 → 4.0 + 4.0 = 8.0 is the best; {P3,P4} = 7.0; {P2,P4} = {P1,P4} = 6.0.
+    ranked = rank(small_program(), RULES)
+    assert {a.item.proposal.id for a in allocate(ranked, 80, greedy()) if a.funded} == {"P3", "P4"}
+    lines = allocate(ranked, 80, greedy("max_score"))
+    assert decisions(lines) == [("P3", "not_in_best_set"), ("P2", "funded"), ("P1", "funded"),
+                                ("P4", "not_in_best_set")]
+    assert [a.cumulative for a in lines] == [0, 50, 80, 80] and lines[-1].remaining == 0
+    # Envelope 40: P3 and P2 cost more than the whole envelope: they "do not fit", not "not chosen".
+    small = allocate(ranked, 40, greedy("max_score"))
+    assert decisions(small) == [("P3", "does_not_fit"), ("P2", "does_not_fit"), ("P1", "funded"), ("P4", "funded")]
+
+
+def test_best_set_breaks_equal_totals_by_cost_then_by_rank() -> None:
+    # {0} and {1, 2} both score 2; {0} is cheaper (15 < 20).
+    assert best_set([15, 10, 10], [2, 1, 1], 20) == {0}
+    # {0, 1} and {2} both score 2 and cost 20: the set holding the better-ranked item (index 0) wins.
+    assert best_set([10, 10, 20], [1, 1, 2], 20) == {0, 1}
+    assert best_set([10, 20, 10], [1, 2, 1], 20) == {0, 2}
+    assert best_set([30], [5], 20) == set() and best_set([], [], 20) == set()
+
+
+def test_best_set_matches_brute_force_on_random_cases() -> None:
+    import itertools
+    import random
+
+    rng = random.Random(86)
+    for _ in range(200):
+        n = rng.randint(1, 9)
+        costs = [rng.choice([5, 10, 15, 20, 25, 30, 40]) * 1_000_000.0 for _ in range(n)]
+        scores = [rng.choice([2.0, 2.5, 3.0, 3.4, 4.0, 4.6, 5.0]) for _ in range(n)]
+        budget = rng.choice([30, 50, 70, 100]) * 1_000_000.0
+        subsets = [set(c) for k in range(n + 1) for c in itertools.combinations(range(n), k)
+                   if sum(costs[i] for i in c) <= budget]
+
+        # Highest score, then lowest cost, then the better-ranked item where the sets differ.
+        best = max(subsets, key=lambda chosen, c=costs, s=scores, k=n: (
+            round(sum(s[i] for i in chosen), 6), -sum(c[i] for i in chosen), [int(i in chosen) for i in range(k)]))
+        assert best_set(costs, scores, budget) == best
+
+
+def test_bag_minimum_share_is_served_first() -> None:
+    ranked = rank(small_program(), RULES)
+    # greedy_stop alone funds P3 and stops at P2: bag B1 gets nothing.
+    assert {a.item.proposal.id for a in allocate(ranked, 100, greedy("greedy_stop")) if a.funded} == {"P3"}
+    # With 30 % per bag (30 of 100): P3 serves B2 (60); P2 (50) no longer fits; P1 (30) serves B1 (90 spent).
+    # The rule then walks P2 (does not fit: stop) and P4 (stopped).
+    lines = allocate(ranked, 100, greedy("greedy_stop", bag_min_share=0.3))
+    assert decisions(lines) == [("P3", "funded_bag_share"), ("P2", "does_not_fit"), ("P1", "funded_bag_share"),
+                                ("P4", "stopped")]
+    # max_score on 80 would pick {P2, P1} (bag B1 only); 30 % each first gives B2 its P3, and P4 fills the rest.
+    lines = allocate(ranked, 80, greedy("max_score", bag_min_share=0.3))
+    assert decisions(lines) == [("P3", "funded_bag_share"), ("P2", "does_not_fit"), ("P1", "does_not_fit"),
+                                ("P4", "funded")]
+
+
+def test_proposals_of_a_meeting_below_quorum_are_ranked_but_not_funded() -> None:
+    program = small_program()
+    program.meetings[0].attendance = 4  # 4 of 10, below the 50 % of quorum.yaml
+    exclude = RULES.model_copy(update={"allocation": greedy()})
+    assert decisions(soum_allocation(program, exclude)) == [
+        ("P3", "funded"), ("P2", "below_quorum"), ("P1", "below_quorum"), ("P4", "funded")]
+    allow = RULES.model_copy(update={"allocation": greedy(below_quorum="allow")})
+    assert decisions(soum_allocation(program, allow)) == [
+        ("P3", "funded"), ("P2", "does_not_fit"), ("P1", "funded"), ("P4", "funded")]
+
+
+def test_ties_record_the_key_that_decided_them() -> None:
+    ranked = {r.proposal.id: r for r in rank(small_program(), RULES)}
+    assert ranked["P1"].tie == TieBreak(above="P2", key="bag_rank", value_above=1, value=2)
+    assert ranked["P3"].tie is None and ranked["P2"].tie is None and ranked["P4"].tie is None
+    by_cost = {r.proposal.id: r for r in rank(small_program(), RULES.model_copy(update={"tie_break": ["cost"]}))}
+    assert by_cost["P2"].tie == TieBreak(above="P1", key="cost", value_above=30, value=50)
+    by_id = {r.proposal.id: r for r in rank(small_program(), RULES.model_copy(update={"tie_break": []}))}
+    assert by_id["P2"].tie == TieBreak(above="P1", key="id", value_above="P1", value="P2")
+
+
+def test_every_reason_code_has_wording_in_both_languages() -> None:
+    source = (Path(data.__file__).parent / "allocation.py").read_text(encoding="utf-8")
+    source += (Path(data.__file__).parent / "wg_context.py").read_text(encoding="utf-8")
+    used = set(re.findall(r'"(funded|funded_bag_share|does_not_fit|stopped|not_in_best_set|below_quorum|'
+                          r'ineligible|rejected|withdrawn)"', source))
+    wording = data.reasons().reasons
+    assert used and used <= set(wording)
+    assert all({"mn", "en"} <= set(texts) for texts in wording.values())
+
+
+def test_the_ranking_data_names_a_known_method_with_described_levels() -> None:
+    rules = data.ranking()
+    assert rules.allocation.method in ("greedy_skip", "greedy_stop", "max_score")
+    assert all(c.levels for c in rules.criteria)
+    with pytest.raises(ValueError, match="off the scale"):
+        RankingRules.model_validate({**rules.model_dump(), "criteria": [
+            {**rules.criteria[0].model_dump(), "levels": [{"points": 9, "mn": "x", "en": "x"}]}]})
+    with pytest.raises(ValueError):
+        AllocationRule(method="lottery")
 
 
 # --- Grammar --------------------------------------------------------------------------------------------------
@@ -301,17 +420,23 @@ def test_official_date() -> None:
 
 @pytest.fixture(scope="module")
 def texts() -> dict[tuple[str, str], str]:
+    """Text of every planned document of the sample, keyed (document id or «id:item id», language)."""
     result = validate_file(SAMPLE)
     assert result.program is not None
     out = {}
-    for doc in result.methodology.documents:
-        for lang in doc.languages or result.methodology.languages:
-            out[(doc.id, lang)] = docx_text(render_to_bytes(result.program, result.methodology, doc, lang))
+    for job in planned_documents(result.program, result.methodology):
+        key = job.document.id + (f":{job.item_key}" if job.item_key else "")
+        out[(key, job.language)] = docx_text(render_to_bytes(result.program, result.methodology, job.document,
+                                                             job.language, item=job.item, item_no=job.item_no))
     return out
 
 
 def test_every_document_renders_in_each_language(texts: dict[tuple[str, str], str]) -> None:
-    assert set(texts) == {(d, lang) for d in ("ldf_plan", "inh_minutes", "itk_resolution") for lang in ("mn", "en")}
+    meetings = [m["id"] for m in sample_data()["meetings"]]
+    assessments = [a["id"] for a in sample_data()["assessments"]]
+    expected = ["ldf_plan", "wg_ranking", "itk_resolution", *(f"inh_minutes:{m}" for m in meetings),
+                *(f"apa_report:{a}" for a in assessments)]
+    assert set(texts) == {(d, lang) for d in expected for lang in ("mn", "en")}
     for key, text in texts.items():
         assert "{{" not in text and "{%" not in text, key
 
@@ -330,10 +455,42 @@ def test_plan_shows_the_soum_the_proposals_and_the_envelope_total(texts: dict[tu
     assert "Ultrasound scanner for the health centre" in texts[("ldf_plan", "en")]
 
 
-def test_minutes_list_every_meeting(texts: dict[tuple[str, str], str]) -> None:
-    text = texts[("inh_minutes", "mn")]
-    for meeting in sample_data()["meetings"]:
+def test_each_meeting_has_its_own_minutes(texts: dict[tuple[str, str], str]) -> None:
+    raw = sample_data()
+    titles = {p["id"]: p["title"]["mn"] for p in raw["proposals"]}
+    for meeting in raw["meetings"]:
+        text = texts[(f"inh_minutes:{meeting['id']}", "mn")]
         assert meeting["chair"] in text and meeting["place"] in text and meeting["secretary"] in text
+        counts = [format_number(meeting[k], "mn") for k in ("registered", "attendance")]
+        assert f"{counts[0]} иргэнээс {counts[1]} иргэн" in text
+        for vote in meeting["votes"]:
+            assert titles[vote["proposal"]] in text
+        others = [m for m in raw["meetings"] if m["bag"] != meeting["bag"]]
+        assert all(m["place"] not in text for m in others)  # one meeting per document
+        assert raw["meetings"][0]["decisions"][0]["mn"] in texts[(f"inh_minutes:{raw['meetings'][0]['id']}", "mn")]
+
+
+def test_working_group_document_lets_anyone_recompute_the_result(texts: dict[tuple[str, str], str]) -> None:
+    result = validate_file(SAMPLE)
+    program = result.program
+    text = texts[("wg_ranking", "en")]
+    rules = data.ranking()
+    for c in rules.criteria:  # criteria, their weights and every described level
+        assert c.en in text and all(level.en in text for level in c.levels)
+    lines = soum_allocation(program)
+    for a in lines:  # every ranked proposal with its points × weight breakdown and its decision
+        p = a.item.proposal
+        assert p.title["en"] in text
+        first = rules.criteria[0]
+        share = first.weight / sum(c.weight for c in rules.criteria)
+        assert f"C1: {p.scores[first.id]:g} × {share:.2f} = {share * p.scores[first.id]:.2f}" in text
+        assert format_money(a.remaining, "en") in text
+    assert data.reasons().reasons["funded"]["en"] in text
+    assert data.reasons().reasons["does_not_fit"]["en"] in text
+    assert "Ineligible: Budget Law art. 60.3" in text  # B1-03, the ovoo worship
+    ties = [a.item for a in lines if a.item.tie]
+    assert ties, "the sample should show a decided tie"
+    assert "rank given by the bag meeting" in text
 
 
 def test_resolution_lists_funded_proposals_only(texts: dict[tuple[str, str], str]) -> None:
@@ -366,18 +523,92 @@ def test_approved_plan_and_resolution_carry_number_and_date_in_official_form(tmp
 
 def test_a_program_without_proposals_meetings_or_resolution_still_renders(tmp_path: Path) -> None:
     raw = sample_data()
-    for key in ("proposals", "meetings", "resolution", "working_group", "goals", "situation", "monitoring"):
+    for key in ("proposals", "meetings", "resolution", "working_group", "goals", "situation", "monitoring",
+                "assessments"):
         raw.pop(key)
     path = tmp_path / "bare.json"
     path.write_text(json.dumps(raw, ensure_ascii=False, default=str), encoding="utf-8")
     result = validate_file(path)
     assert result.program is not None, result.report.to_json()
-    for doc in result.methodology.documents:
-        for lang in ("mn", "en"):
-            text = docx_text(render_to_bytes(result.program, result.methodology, doc, lang))
-            assert "{{" not in text
-    resolution = docx_text(render_to_bytes(result.program, result.methodology, result.methodology.documents[2], "mn"))
+    jobs = planned_documents(result.program, result.methodology)
+    # No meeting, no minutes; no self-assessment, no APA report.
+    assert {job.document.id for job in jobs} == {"ldf_plan", "wg_ranking", "itk_resolution"}
+    for job in jobs:
+        text = docx_text(render_to_bytes(result.program, result.methodology, job.document, job.language))
+        assert "{{" not in text
+    docs = {d.id: d for d in result.methodology.documents}
+    resolution = docx_text(render_to_bytes(result.program, result.methodology, docs["itk_resolution"], "mn"))
     assert MN_LABELS["blank"] in resolution  # chair, number: lines to fill in
+
+
+def test_apa_data_has_the_six_sourced_areas_and_marks_indicators_as_sample() -> None:
+    apa = data.apa()
+    assert [a.en for a in apa.areas] == ["Public participation", "Planning", "Transparency", "Implementation",
+                                         "Monitoring and evaluation", "Ownership"]
+    assert all(a.status == "sourced" for a in apa.areas)
+    assert apa.status == "sample data"  # the official 34 indicators were not found
+    assert {i.area for i in apa.indicators} == {a.id for a in apa.areas}  # every area has indicators
+
+
+def test_apa_total_counts_at_most_each_maximum_and_missing_as_zero() -> None:
+    from sedp_mongolia_onhs.apa_context import apa_rows, apa_total
+    from sedp_mongolia_onhs.models import PerformanceAssessment
+
+    maximum = sum(i.max_points for i in data.apa().indicators)
+    first, second = data.apa().indicators[:2]
+    assessment = PerformanceAssessment.model_validate({"id": "A", "year": 2024, "results": [
+        {"indicator": first.id, "points": first.max_points + 10},  # an error the rules report: counts its maximum
+        {"indicator": second.id, "points": 1}]})
+    assert apa_total(assessment) == (first.max_points + 1, maximum)
+    rows = apa_rows(assessment, "en", str)["apa"]
+    assert sum(r["points"] for r in rows["area_rows"]) == first.max_points + 1
+    assert [r["points"] for r in rows["detail_rows"]][:3] == [first.max_points + 10, 1, None]
+
+
+def test_apa_report_prints_every_indicator_with_evidence_and_the_total(texts: dict[tuple[str, str], str]) -> None:
+    raw = sample_data()["assessments"][0]
+    text = texts[(f"apa_report:{raw['id']}", "en")]
+    total = sum(r["points"] for r in raw["results"])
+    maximum = sum(i.max_points for i in data.apa().indicators)
+    assert f"{total:g} of {maximum:g} points" in text
+    for indicator in data.apa().indicators:
+        assert indicator.en in text and indicator.evidence["en"] in text
+    for result in raw["results"]:
+        assert result["evidence"]["en"] in text
+    assert "sample data" in text  # the note that the indicators are not the official ones
+    assert "онооноос" in texts[(f"apa_report:{raw['id']}", "mn")]
+
+
+def test_larger_example_has_the_variety_it_promises() -> None:
+    """examples/mongolia_onhs/tariat_2026.yaml: 6 bags, 62 proposals, the cases its header lists."""
+    path = ROOT / "examples" / "mongolia_onhs" / "tariat_2026.yaml"
+    result = validate_file(path)
+    program = result.program
+    assert program is not None and result.report.errors == []
+    assert [f.code for f in result.report.findings] == ["onhs.quorum"]  # the one intended warning
+    assert len(program.bags) >= 5 and len(program.proposals) >= 60
+    assert "SAMPLE DATA" in path.read_text(encoding="utf-8").splitlines()[0]
+    lines = soum_allocation(program)
+    reasons = {a.reason for a in lines}
+    assert {"funded", "does_not_fit", "below_quorum"} <= reasons
+    assert any(p.restricted_uses and p.status == "rejected" for p in program.proposals)
+    assert any(p.cost.amount > program.fund.total for p in program.proposals)  # above the envelope
+    assert any(a.item.tie for a in lines)
+    funded = sum(a.item.proposal.cost.amount for a in lines if a.funded)
+    assert funded <= program.fund.total and lines[-1].remaining == program.fund.total - funded
+
+
+@pytest.mark.parametrize("method", ["greedy_skip", "greedy_stop", "max_score"])
+def test_every_method_allocates_the_larger_example_within_the_envelope(method: str) -> None:
+    program = validate_file(ROOT / "examples" / "mongolia_onhs" / "tariat_2026.yaml").program
+    rules = data.ranking().model_copy(update={"allocation": AllocationRule(method=method, bag_min_share=0.05)})
+    lines = soum_allocation(program, rules)
+    funded = [a for a in lines if a.funded]
+    assert funded and sum(a.item.proposal.cost.amount for a in funded) <= program.fund.total
+    assert not any(a.funded for a in lines if a.item.proposal.bag == "B6")  # its meeting is below quorum
+    if method == "max_score":  # never worse than greedy on total score
+        greedy_lines = soum_allocation(program, data.ranking())
+        assert sum(a.item.score for a in funded) >= sum(a.item.score for a in greedy_lines if a.funded) - 1e-9
 
 
 def test_pabulib_export_lets_anyone_recheck_the_allocation(tmp_path: Path) -> None:

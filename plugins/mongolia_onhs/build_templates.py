@@ -123,7 +123,7 @@ def plan() -> Any:
          "{{ row.sector }}", "{{ row.cost|amount }}", "{{ row.beneficiaries|num }} / {{ row.households|num }}",
          "{{ row.task|dash }}", "{{ row.bag_rank|dash }}"],
         align=["center", "left", "left", "left", "left", "left", "left", "right", "right", "left", "center"],
-        widths_mm=[8, 15, 22, 52, 24, 22, 24, 24, 20, 36, 10],
+        widths_mm=[8, 15, 22, 50, 24, 22, 24, 24, 20, 32, 16],
         total=["", "", "", lab("total"), "", "", "", "{{ proposal_total_cost|amount }}", "", "", ""],
     )
 
@@ -209,52 +209,192 @@ def plan() -> Any:
 
 
 def minutes() -> Any:
-    """The minutes of every bag ИНХ meeting of the round, in one document (one row per meeting in each table)."""
+    """The minutes of one bag ИНХ meeting (the core renders it once per meeting, `meeting` in the context)."""
+    doc = new_document("mn")
+    add_running_header(doc, "{{ municipality_name }} — {{ meeting.bag }}")
+    add_paragraph(doc, "{{ unit_line }}", align="center", bold=True)
+    add_paragraph(doc, "{{ meeting.bag }}", align="center", bold=True)
+    add_paragraph(doc, lab("minutes_one_title"), align="center", bold=True, size=14, space_before=12)
+    add_paragraph(doc, "{{ meeting_lines.place_line }}", align="center", space_before=6)
+    add_paragraph(doc, lab("minutes_agenda_h") + ": {{ minutes_agenda }}", align="justify", space_before=12)
+
+    add_heading(doc, lab("h_m_attendance"), 1)
+    add_paragraph(doc, "{{ meeting_lines.attendance_line }} "
+                  "{{ labels.quorum_met if meeting.quorate else labels.quorum_not_met }}", align="justify")
+    add_paragraph(doc, "{{ quorum_line }}", size=10)
+
+    add_heading(doc, lab("h_m_votes"), 1)
+    add_paragraph(doc, "{{ labels.minutes_no_votes if not meeting.votes else '' }}")
+    add_loop_table(
+        doc, [lab("col_bag_rank"), lab("col_id"), lab("col_proposal"), lab("col_votes"), lab("col_votes_share")],
+        "v in meeting.votes",
+        ["{{ v.rank }}", "{{ v.id }}", "{{ v.title }}", "{{ v.votes|num }}", "{{ v.share|percent }}"],
+        align=["center", "left", "left", "right", "right"], widths_mm=[18, 22, 85, 20, 20],
+    )
+    add_heading(doc, lab("h_m_decisions"), 1)
+    add_paragraph(doc, "{{ labels.minutes_no_decisions if not meeting.decisions else '' }}")
+    add_loop_table(doc, [lab("col_no"), lab("col_decision")], "d in meeting.decisions",
+                   ["{{ d.no }}", "{{ d.text }}"], align=["center", "left"], widths_mm=[12, 153])
+
+    add_paragraph(doc)
+    _signature_lines(doc, [(lab("minutes_chair_sign"), "{{ meeting.chair }}"),
+                           (lab("minutes_secretary_sign"), "{{ meeting.secretary }}")])
+    return doc
+
+
+def _signature_lines(doc: Any, rows: list[tuple[str, str]], widths_mm: tuple[float, float, float] = (55, 60, 50)
+                     ) -> None:
+    """Role, a line to sign on, /name/: a borderless table keeps the three columns aligned."""
+    table = doc.add_table(rows=len(rows), cols=3)
+    set_column_widths(table, widths_mm)
+    for row, (role, name) in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, (role + ":", "______________________", "/" + name + "/"), strict=True):
+            cell.paragraphs[0].add_run(text)
+            cell.paragraphs[0].paragraph_format.space_before = Mm(6)
+
+
+def working_group() -> Any:
+    """The soum working group's consolidated ranking: lists received, criteria, full score table, ties and the
+    allocation with a reason per line, so anyone can recompute it by hand."""
     doc = new_document("mn")
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
     section.left_margin, section.right_margin = Mm(20), Mm(15)
     section.top_margin, section.bottom_margin = Mm(20), Mm(15)
-    add_running_header(doc, "{{ municipality_name }} — " + lab("minutes_title"))
+    add_running_header(doc, "{{ municipality_name }} — " + lab("wg_title"))
     add_paragraph(doc, "{{ unit_line }}", align="center", bold=True)
-    add_paragraph(doc, lab("minutes_title"), style="Title", align="center")
-    add_paragraph(doc, "{{ minutes_subtitle }}", align="center")
-    add_paragraph(doc, lab("minutes_intro"), align="justify", space_before=12)
+    add_paragraph(doc, lab("wg_title"), style="Title", align="center")
+    add_paragraph(doc, "{{ wg_subtitle }}", align="center")
+    add_paragraph(doc, lab("wg_intro"), align="justify", space_before=12)
+    add_paragraph(doc, "{{ working_group_line }}", align="justify")
 
-    add_heading(doc, lab("h_attendance"), 1)
+    add_heading(doc, lab("h_wg_meetings"), 1)
     add_loop_table(
-        doc, [lab("col_no"), lab("col_bag"), lab("col_date"), lab("col_place"), lab("col_registered"),
-              lab("col_attendance"), lab("col_share"), lab("col_quorum"), lab("col_chair"), lab("col_secretary")],
+        doc, [lab("col_no"), lab("col_bag"), lab("col_date"), lab("col_registered"), lab("col_attendance"),
+              lab("col_share"), lab("col_quorum"), lab("col_chair"), lab("col_ranked_count")],
         "row in meeting_rows",
-        ["{{ row.no }}", "{{ row.bag }}", "{{ row.date|date('medium') }}", "{{ row.place }}",
-         "{{ row.registered|num }}", "{{ row.attendance|num }}", "{{ row.share|percent }}", "{{ row.quorate }}",
-         "{{ row.chair }}", "{{ row.secretary }}"],
-        align=["center", "left", "center", "left", "right", "right", "right", "center", "left", "left"],
-        widths_mm=[10, 30, 30, 45, 20, 20, 16, 16, 37, 37],
+        ["{{ row.no }}", "{{ row.bag }}", "{{ row.date|date('medium') }}", "{{ row.registered|num }}",
+         "{{ row.attendance|num }}", "{{ row.share|percent }}", "{{ row.quorate_text }}", "{{ row.chair }}",
+         "{{ row.proposals }}"],
+        align=["center", "left", "center", "right", "right", "right", "center", "left", "center"],
+        widths_mm=[10, 45, 32, 26, 24, 20, 24, 45, 26],
     )
     add_paragraph(doc, "{{ quorum_line }}", size=10)
 
-    add_heading(doc, lab("h_votes"), 1)
+    add_heading(doc, lab("h_wg_criteria"), 1)
     add_loop_table(
-        doc, [lab("col_bag"), lab("col_bag_rank"), lab("col_id"), lab("col_proposal"), lab("col_votes"),
-              lab("col_votes_share")],
-        "row in vote_rows",
-        ["{{ row.bag }}", "{{ row.rank }}", "{{ row.id }}", "{{ row.title }}", "{{ row.votes|num }}",
-         "{{ row.share|percent }}"],
-        align=["left", "center", "left", "left", "right", "right"], widths_mm=[35, 18, 22, 130, 25, 30],
+        doc, [lab("col_code"), lab("col_criterion"), lab("col_weight_given"), lab("col_weight_share"),
+              lab("col_levels")],
+        "row in criteria_rows",
+        ["{{ row.code }}", "{{ row.name }}", "{{ row.weight_raw }}", "{{ row.weight|percent }}", "{{ row.levels }}"],
+        align=["center", "left", "right", "right", "left"], widths_mm=[14, 60, 22, 22, 142],
     )
-    add_heading(doc, lab("h_decisions"), 1)
-    add_loop_table(doc, [lab("col_bag"), lab("col_no"), lab("col_decision")], "row in decision_rows",
-                   ["{{ row.bag }}", "{{ row.no }}", "{{ row.text }}"], align=["left", "center", "left"],
-                   widths_mm=[35, 12, 213])
-    add_heading(doc, lab("h_signatures"), 1)
+    add_paragraph(doc, lab("scale") + ": {{ ranking_scale.min|num }}–{{ ranking_scale.max|num }}. "
+                  + lab("wg_formula"), align="justify")
+    add_paragraph(doc, lab("tie_break") + ": {{ tie_break_text }}.")
+    add_paragraph(doc, lab("wg_to_confirm"), size=10)
+
+    add_heading(doc, lab("h_wg_scores"), 1)
     add_loop_table(
-        doc, [lab("col_bag"), lab("col_date"), lab("col_chair"), lab("col_signature"), lab("col_secretary"),
-              lab("col_signature")],
-        "row in meeting_rows",
-        ["{{ row.bag }}", "{{ row.date|date('medium') }}", "{{ row.chair }}", " ", "{{ row.secretary }}", " "],
-        widths_mm=[35, 30, 55, 45, 55, 40],
+        doc, [lab("col_rank"), lab("col_id"), lab("col_bag"), lab("col_proposal"), lab("col_bag_rank"),
+              lab("col_breakdown"), lab("col_score")],
+        "row in score_rows",
+        ["{{ row.rank }}", "{{ row.id }}", "{{ row.bag }}", "{{ row.title }}", "{{ row.bag_rank|dash }}",
+         "{{ row.breakdown }}", "{{ row.score|num(2) }}"],
+        align=["center", "left", "left", "left", "center", "left", "right"],
+        widths_mm=[18, 20, 32, 76, 18, 72, 24], font_pt=10,
+    )
+
+    add_heading(doc, lab("h_wg_ties"), 1)
+    add_paragraph(doc, "{{ labels.wg_ties_intro if tie_rows else labels.wg_no_ties }}")
+    add_loop_table(
+        doc, [lab("col_rank"), lab("col_above"), lab("col_id"), lab("col_score"), lab("col_tie_key"),
+              lab("col_tie_values")],
+        "row in tie_rows",
+        ["{{ row.rank }}", "{{ row.above }}", "{{ row.id }}", "{{ row.score|num(2) }}", "{{ row.key }}",
+         "{{ row.compare }}"],
+        align=["center", "left", "left", "right", "left", "center"], widths_mm=[16, 30, 30, 24, 80, 60],
+    )
+
+    add_heading(doc, lab("h_wg_allocation"), 1)
+    add_paragraph(doc, "{{ allocation_method_text }}", align="justify")
+    add_paragraph(doc, "{{ wg_envelope_line }}", align="justify")
+    add_loop_table(
+        doc, [lab("col_rank"), lab("col_id"), lab("col_bag"), lab("col_proposal"), lab("col_cost_mnt"),
+              lab("col_decision_reason"), lab("col_cumulative"), lab("col_remaining")],
+        "row in wg_decision_rows",
+        ["{{ row.rank }}", "{{ row.id }}", "{{ row.bag }}", "{{ row.title }}", "{{ row.cost|amount }}",
+         "{{ row.decision }}", "{{ row.cumulative|amount }}", "{{ row.remaining|amount }}"],
+        align=["center", "left", "left", "left", "right", "left", "right", "right"],
+        widths_mm=[18, 20, 30, 62, 26, 55, 26, 26], font_pt=10,
+        total=["", "", "", lab("total"), "", "", "{{ funded_total|amount }}", "{{ balance|amount }}"],
+    )
+    add_heading(doc, lab("h_wg_out"), 2)
+    add_loop_table(
+        doc, [lab("col_id"), lab("col_bag"), lab("col_proposal"), lab("col_cost_mnt"), lab("col_decision_reason")],
+        "row in wg_out_rows",
+        ["{{ row.id }}", "{{ row.bag }}", "{{ row.title }}", "{{ row.cost|amount }}", "{{ row.decision }}"],
+        align=["left", "left", "left", "right", "left"], widths_mm=[18, 32, 100, 30, 80],
+    )
+    add_heading(doc, lab("h_wg_bags"), 2)
+    add_loop_table(
+        doc, [lab("col_bag"), lab("col_ranked_count"), lab("col_funded_count"), lab("col_amount_mnt"),
+              lab("col_share")],
+        "row in wg_bag_rows",
+        ["{{ row.bag }}", "{{ row.ranked }}", "{{ row.funded }}", "{{ row.amount|amount }}",
+         "{{ row.share|percent(1) }}"],
+        align=["left", "center", "center", "right", "right"], widths_mm=[70, 30, 30, 45, 30],
+        total=[lab("total"), "", "{{ funded_count }}", "{{ funded_total|amount }}", ""],
+    )
+
+    add_heading(doc, lab("h_wg_signatures"), 1)
+    _signature_lines(doc, [(lab("wg_chair"), "{{ program.working_group.chair|t|dash }}")], (55, 60, 140))
+    add_paragraph(doc)
+    add_loop_table(doc, [lab("col_no"), lab("col_name"), lab("col_signature")], "m in wg_members",
+                   ["{{ m.no }}", "{{ m.name }}", " "], align=["center", "left", "left"], widths_mm=[12, 150, 60])
+    return doc
+
+
+def apa_report() -> Any:
+    """The soum's self-assessment under the Annual Performance Assessment (once per assessment, `apa`)."""
+    doc = new_document("mn")
+    add_running_header(doc, "{{ municipality_name }} — " + lab("apa_title"))
+    add_paragraph(doc, "{{ unit_line }}", align="center", bold=True)
+    add_paragraph(doc, lab("apa_title"), style="Title", align="center")
+    add_paragraph(doc, lab("apa_kind"), align="center", bold=True)
+    add_paragraph(doc, "{{ apa_lines.subtitle }}", align="center")
+    add_paragraph(doc, lab("apa_intro"), align="justify", space_before=12)
+    add_paragraph(doc, "{{ apa_lines.total }}", align="justify", bold=True)
+    add_paragraph(doc, "{{ labels.apa_sample_note if apa.sample else '' }}", size=10)
+
+    add_heading(doc, lab("h_apa_summary"), 1)
+    add_loop_table(
+        doc, [lab("col_no"), lab("col_area"), lab("col_indicator_count"), lab("col_max_points"),
+              lab("col_points_given"), lab("col_share")],
+        "row in apa.area_rows",
+        ["{{ row.no }}", "{{ row.area }}", "{{ row.indicators }}", "{{ row.max|onhs_num }}",
+         "{{ row.points|onhs_num }}", "{{ row.share|percent }}"],
+        align=["center", "left", "center", "right", "right", "right"], widths_mm=[10, 64, 28, 22, 24, 17],
+        total=["", lab("total"), "", "{{ apa.max|onhs_num }}", "{{ apa.points|onhs_num }}",
+               "{{ apa.share|percent }}"],
+    )
+
+    add_heading(doc, lab("h_apa_sign"), 1)
+    _signature_lines(doc, [(lab("apa_assessed_by"), "{{ apa.assessed_by|dash }}")], (45, 55, 65))
+    add_paragraph(doc, lab("apa_date") + ": {{ apa_lines.date }}", space_before=12)
+
+    _new_section(doc, landscape=True)
+    add_heading(doc, lab("h_apa_detail"), 1)
+    add_loop_table(
+        doc, [lab("col_area"), lab("col_code"), lab("col_indicator"), lab("col_evidence_required"),
+              lab("col_max_points"), lab("col_points_given"), lab("col_evidence_given")],
+        "row in apa.detail_rows",
+        ["{{ row.area }}", "{{ row.code }}", "{{ row.indicator }}", "{{ row.required }}", "{{ row.max|onhs_num }}",
+         "{{ row.points|onhs_num }}", "{{ row.evidence|dash }}"],
+        align=["left", "center", "left", "left", "right", "right", "left"],
+        widths_mm=[36, 14, 70, 52, 18, 20, 52], font_pt=10,
+        total=["", "", lab("total"), "", "{{ apa.max|onhs_num }}", "{{ apa.points|onhs_num }}", ""],
     )
     return doc
 
@@ -305,7 +445,8 @@ def resolution() -> Any:
 
 
 def main() -> None:
-    for name, build in (("ldf_plan", plan), ("inh_minutes", minutes), ("itk_resolution", resolution)):
+    for name, build in (("ldf_plan", plan), ("inh_minutes", minutes), ("wg_ranking", working_group),
+                        ("apa_report", apa_report), ("itk_resolution", resolution)):
         save_template(build(), OUT / f"{name}.docx")
         print(OUT / f"{name}.docx")
 

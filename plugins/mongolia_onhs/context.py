@@ -15,17 +15,22 @@ from sedp_core.formatting import currency_symbol
 from sedp_core.models import pick_text
 
 from . import data
-from .models import OnhsProgram
-from .ranking import allocate, bag_results, in_competition, rank
+from .allocation import soum_allocation
+from .apa_context import apa_rows
+from .models import BagMeeting, OnhsProgram, PerformanceAssessment
+from .ranking import bag_results, in_competition
 from .sentences import sentences
+from .wg_context import out_of_competition_reason, working_group_rows
 
 __all__ = ["document_context"]
 
 Tr = Callable[[Any], str]
 
 
-def document_context(program: OnhsProgram, methodology: Methodology, language: str) -> dict[str, Any]:
-    """Names added to every document of the methodology, in `language`."""
+def document_context(program: OnhsProgram, methodology: Methodology, language: str,
+                     item: Any = None) -> dict[str, Any]:
+    """Names added to every document of the methodology, in `language`; `item` is the list element of a per-item
+    document: a meeting (the minutes, as `meeting`) or a self-assessment (the APA report, as `apa`)."""
     fallback = tuple(lang for lang in program.languages if lang != language)
     labels = labels_for(methodology, language)
 
@@ -38,8 +43,7 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
         return tr(dict(codes[codelist].codes.get(code, {}))) or code
 
     rules = data.ranking()
-    ranked = rank(program, rules)
-    allocation = allocate(ranked, program.fund.total, rules.skip_unaffordable)
+    allocation = soum_allocation(program, rules)
     funded = [a for a in allocation if a.funded]
     bags = {b.id: b for b in program.bags}
     bag_name = {b.id: tr(b.name) for b in program.bags}
@@ -60,12 +64,7 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
         "envelope_total": program.fund.total,
         "proposal_rows": _proposal_rows(program, tr, code_title, bag_name, tasks, labels),
         "proposal_total_cost": sum(p.cost.amount for p in program.proposals),
-        "excluded_rows": _excluded_rows(program, tr, code_title, bag_name),
-        "criteria_rows": [
-            {"no": i, "id": c.id, "name": c.mn if language == "mn" else c.en,
-             "weight": c.weight / sum(x.weight for x in rules.criteria)}
-            for i, c in enumerate(rules.criteria, 1)
-        ],
+        "excluded_rows": _excluded_rows(program, tr, bag_name, language),
         "ranking_scale": {"min": rules.scale["min"], "max": rules.scale["max"]},
         "tie_break_text": ", ".join(labels[f"tie_{key}"] for key in rules.tie_break),
         "ranked_rows": [
@@ -90,7 +89,9 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
         "funded_total": sum(a.item.proposal.cost.amount for a in funded),
         "funded_count": len(funded),
         "balance": program.fund.total - sum(a.item.proposal.cost.amount for a in funded),
-        **_meetings(program, tr, labels, bag_name, language),
+        **_meetings(program, tr, labels, bag_name, language, item),
+        **working_group_rows(program, rules, allocation, language, labels, tr, bag_name),
+        **apa_rows(item if isinstance(item, PerformanceAssessment) else None, language, tr),
         **_vision(program, tr, methodology, language, labels),
         "negative_list_rows": [
             {"article": item.article, "text": item.mn if language == "mn" else item.en,
@@ -151,44 +152,42 @@ def _proposal_rows(program: OnhsProgram, tr: Tr, code_title: Callable[[str, str]
     return rows
 
 
-def _excluded_rows(program: OnhsProgram, tr: Tr, code_title: Callable[[str, str], str],
-                   bag_name: dict[str, str]) -> list[dict[str, Any]]:
-    items = {item.id: item.article for item in data.eligibility().items}
+def _excluded_rows(program: OnhsProgram, tr: Tr, bag_name: dict[str, str], language: str) -> list[dict[str, Any]]:
     rows = []
     for p in program.proposals:
         if in_competition(p):
             continue
-        articles = ", ".join(items.get(u, u) for u in p.restricted_uses)
-        reason = code_title("mn.proposal_status", p.status)
         rows.append({"no": len(rows) + 1, "id": p.id, "bag": bag_name.get(p.bag, p.bag), "title": tr(p.title),
-                     "cost": p.cost.amount, "reason": f"{reason}; {articles}" if articles else reason,
-                     "note": tr(p.note)})
+                     "cost": p.cost.amount, "reason": out_of_competition_reason(p, language), "note": tr(p.note)})
     return rows
 
 
 def _meetings(program: OnhsProgram, tr: Tr, labels: dict[str, str], bag_name: dict[str, str],
-              language: str) -> dict[str, Any]:
+              language: str, item: Any) -> dict[str, Any]:
+    """One row per bag meeting (votes and decisions inside), in bag order; `meeting` is the row of `item`."""
     rule = data.quorum()
     titles = {p.id: tr(p.title) for p in program.proposals}
     order = {b.id: i for i, b in enumerate(program.bags)}
     meetings = sorted(program.meetings, key=lambda m: (order.get(m.bag, len(order)), m.date, m.id))
-    meeting_rows, vote_rows, decision_rows = [], [], []
+    meeting_rows = []
     for i, m in enumerate(meetings, 1):
         share = m.attendance / m.registered
+        bag = next((b for b in program.bags if b.id == m.bag), None)
         meeting_rows.append({
             "no": i, "id": m.id, "bag": bag_name.get(m.bag, m.bag), "date": m.date, "place": tr(m.place),
             "registered": m.registered, "attendance": m.attendance, "share": share,
-            "quorate": labels["yes"] if share >= rule.min_share else labels["no"],
+            "quorate": share >= rule.min_share,
+            "quorate_text": labels["yes"] if share >= rule.min_share else labels["no"],
             "chair": tr(m.chair), "secretary": tr(m.secretary), "proposals": len(m.votes),
+            "governor": tr(bag.governor) if bag else "",
+            "votes": [{"rank": v.rank, "id": v.proposal, "title": titles.get(v.proposal, ""), "votes": v.votes,
+                       "share": v.votes / m.attendance if m.attendance else None}
+                      for v in sorted(m.votes, key=lambda v: (v.rank, v.proposal))],
+            "decisions": [{"no": j, "text": tr(d)} for j, d in enumerate(m.decisions, 1)],
         })
-        for v in sorted(m.votes, key=lambda v: (v.rank, v.proposal)):
-            vote_rows.append({"bag": bag_name.get(m.bag, m.bag), "date": m.date, "rank": v.rank, "id": v.proposal,
-                              "title": titles.get(v.proposal, ""), "votes": v.votes,
-                              "share": v.votes / m.attendance if m.attendance else None})
-        for j, decision in enumerate(m.decisions, 1):
-            decision_rows.append({"bag": bag_name.get(m.bag, m.bag), "no": j, "text": tr(decision)})
+    current = next((row for row in meeting_rows if isinstance(item, BagMeeting) and row["id"] == item.id), None)
     return {
-        "meeting_rows": meeting_rows, "vote_rows": vote_rows, "decision_rows": decision_rows,
+        "meeting_rows": meeting_rows, "meeting": current,
         "quorum": {"min_share": rule.min_share, "legal_basis": rule.legal_basis.get(language, rule.legal_basis["en"]),
                    "confirmed": rule.status != data.TO_CONFIRM},
     }

@@ -18,11 +18,19 @@ from ruamel.yaml import YAML
 from sedp_core import Catalog, CatalogEntry, Codelist
 
 __all__ = [
+    "AllocationMethod",
+    "AllocationRule",
+    "Apa",
+    "ApaArea",
+    "ApaIndicator",
     "Calendar",
     "Criterion",
     "EligibilityItem",
     "QuorumRule",
     "RankingRules",
+    "Reasons",
+    "ScaleLevel",
+    "apa",
     "calendar",
     "catalog",
     "catalog_status",
@@ -33,6 +41,7 @@ __all__ = [
     "messages",
     "quorum",
     "ranking",
+    "reasons",
     "templates_dir",
 ]
 
@@ -90,6 +99,14 @@ class Calendar(_Data):
         return self.by_budget_year.get(budget_year, self.default)
 
 
+class ScaleLevel(_Data):
+    """What a number of points means for one criterion, so scorers give points the same way."""
+
+    points: float
+    mn: str
+    en: str
+
+
 class Criterion(_Data):
     """A ranking criterion of the soum working group."""
 
@@ -97,6 +114,18 @@ class Criterion(_Data):
     weight: float = Field(gt=0)
     mn: str
     en: str
+    levels: list[ScaleLevel] = Field(default_factory=list, description="Described points of the scale.")
+
+
+AllocationMethod = Literal["greedy_skip", "greedy_stop", "max_score"]
+
+
+class AllocationRule(_Data):
+    """How the envelope is allocated to the ranked list (to confirm); see data/ranking.yaml."""
+
+    method: AllocationMethod = "greedy_skip"
+    bag_min_share: float | None = Field(default=None, gt=0, le=1)
+    below_quorum: Literal["exclude", "allow"] = "exclude"
 
 
 TieBreak = Literal["bag_rank", "votes", "beneficiaries", "cost", "id"]
@@ -109,13 +138,59 @@ class RankingRules(_Data):
     scale: dict[Literal["min", "max"], float]
     criteria: list[Criterion] = Field(min_length=1)
     tie_break: list[TieBreak] = Field(default_factory=list)
-    skip_unaffordable: bool = True
+    allocation: AllocationRule = Field(default_factory=AllocationRule)
 
     @model_validator(mode="after")
     def _scale_in_order(self) -> RankingRules:
         if self.scale["min"] >= self.scale["max"]:
             raise ValueError("ranking scale: min must be below max")
+        for c in self.criteria:
+            if any(not self.scale["min"] <= level.points <= self.scale["max"] for level in c.levels):
+                raise ValueError(f"ranking criterion {c.id}: a described level is off the scale")
         return self
+
+
+class ApaArea(_Data):
+    """One of the six areas of the Annual Performance Assessment (sourced)."""
+
+    id: str
+    mn: str
+    en: str
+    status: str
+
+
+class ApaIndicator(_Data):
+    """An indicator of the assessment, with its maximum points and the evidence a soum shows (sample data)."""
+
+    id: str
+    area: str
+    max_points: float = Field(gt=0)
+    mn: str
+    en: str
+    evidence: dict[Literal["mn", "en"], str]
+
+
+class Apa(_Data):
+    """The Annual Performance Assessment's areas and indicators (indicators: sample data, to confirm)."""
+
+    status: str
+    source: str
+    areas: list[ApaArea] = Field(min_length=1)
+    indicators: list[ApaIndicator] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _indicators_in_known_areas(self) -> Apa:
+        areas = {a.id for a in self.areas}
+        if stray := [i.id for i in self.indicators if i.area not in areas]:
+            raise ValueError(f"APA indicators in no known area: {', '.join(stray)}")
+        return self
+
+
+class Reasons(_Data):
+    """Reason codes of the allocation and their wording; `{articles}` is filled for the negative list."""
+
+    status: str
+    reasons: dict[str, dict[Literal["mn", "en"], str]]
 
 
 def data_path(name: str) -> Path:
@@ -184,6 +259,16 @@ def eligibility() -> Eligibility:
 @functools.cache
 def ranking() -> RankingRules:
     return RankingRules.model_validate(_load("ranking.yaml"))
+
+
+@functools.cache
+def apa() -> Apa:
+    return Apa.model_validate(_load("apa.yaml"))
+
+
+@functools.cache
+def reasons() -> Reasons:
+    return Reasons.model_validate(_load("reasons.yaml"))
 
 
 @functools.cache

@@ -16,12 +16,14 @@ from sedp_core.models import Beneficiaries, Identifier, Model, Money, Program, T
 
 __all__ = [
     "CODELIST_USES",
+    "ApaResult",
     "Bag",
     "BagMeeting",
     "EnvelopeLine",
     "FundEnvelope",
     "MeetingVote",
     "OnhsProgram",
+    "PerformanceAssessment",
     "Proposal",
     "ResolutionDraft",
     "WorkingGroup",
@@ -141,6 +143,25 @@ class ResolutionDraft(Model):
     overseer: Text | None = Field(default=None, description="Who is tasked with oversight (e.g. an ИТХ section).")
 
 
+class ApaResult(Model):
+    """The points the soum gives itself on one indicator of the Annual Performance Assessment, with evidence."""
+
+    indicator: Identifier = Field(description="Id of the indicator (see the plugin's data/apa.yaml).")
+    points: float = Field(ge=0, description="Points given, at most the indicator's maximum.")
+    evidence: Text | None = Field(default=None, description="The documents that show it (what, where).")
+    note: Text | None = Field(default=None, description="Remarks.")
+
+
+class PerformanceAssessment(Model):
+    """The soum's self-assessment of one year's LDF under the Annual Performance Assessment (ЖГҮ)."""
+
+    id: Identifier
+    year: Year = Field(description="The LDF year assessed.")
+    date: dt.date | None = Field(default=None, description="Date the self-assessment was completed.")
+    assessed_by: Text | None = Field(default=None, description="Who led it (name, position).")
+    results: list[ApaResult] = Field(default_factory=list, description="Points per indicator.")
+
+
 class OnhsProgram(Program):
     """A soum's Local Development Fund plan for one budget year under MoF order 86/2021."""
 
@@ -150,6 +171,8 @@ class OnhsProgram(Program):
     meetings: list[BagMeeting] = Field(default_factory=list, description="Bag ИНХ meetings that ranked them.")
     working_group: WorkingGroup = Field(default_factory=WorkingGroup, description="The soum working group.")
     resolution: ResolutionDraft | None = Field(default=None, description="The soum ИТХ resolution draft.")
+    assessments: list[PerformanceAssessment] = Field(
+        default_factory=list, description="The soum's Annual Performance Assessment self-assessments.")
 
 
 CODELIST_USES = (

@@ -13,15 +13,18 @@ from typing import Any
 from sedp_core.models import pick_text
 from sedp_core.pabulib import PbProject, write_pabulib
 
+from .allocation import soum_allocation
 from .data import ranking
 from .models import OnhsProgram
-from .ranking import allocate, rank
+
+# Pabulib's names for the methods; "greedy-no-skip" stops at the first project that does not fit.
+PB_RULES = {"greedy_skip": "greedy", "greedy_stop": "greedy-no-skip", "max_score": "max-score"}
 
 
 def export_pabulib(program: OnhsProgram, methodology: Any, out_path: Path) -> list[Path]:
     """Write the envelope's instance to `out_path` (a .pb file, or a folder to put `<program>_<year>.pb` in)."""
     rules = ranking()
-    allocation = allocate(rank(program, rules), program.fund.total, rules.skip_unaffordable)
+    allocation = soum_allocation(program, rules)
     bags = {b.id: pick_text(b.name, "mn") for b in program.bags}
     projects = [
         PbProject(
@@ -34,6 +37,7 @@ def export_pabulib(program: OnhsProgram, methodology: Any, out_path: Path) -> li
                    "district": bags.get(line.item.proposal.bag, line.item.proposal.bag)},
         )
         for line in allocation
+        if line.reason != "below_quorum"  # not selectable: left out so the file alone recomputes the result
     ]
     unit = pick_text(program.municipality.name, "mn")
     meta = {
@@ -45,8 +49,12 @@ def export_pabulib(program: OnhsProgram, methodology: Any, out_path: Path) -> li
         "currency": program.financing.currency,
         "vote_type": "approval",
         # The soum ranks by the working group's weighted score (column `score`, order in `rank`), not by votes.
-        "rule": "greedy" if rules.skip_unaffordable else "greedy-no-skip",
-        "comment": "selection order = rank by weighted score; votes are the bag ИНХ counts",
+        "rule": PB_RULES[rules.allocation.method],
+        "comment": "selection order = rank by weighted score; votes are the bag ИНХ counts"
+        + (f"; each bag first gets {rules.allocation.bag_min_share:.0%} of the budget"
+           if rules.allocation.bag_min_share else "")
+        + ("; proposals of a bag meeting below quorum are left out"
+           if any(a.reason == "below_quorum" for a in allocation) else ""),
     }
     target = out_path / f"{program.id}_{program.fund.year}.pb" if out_path.suffix != ".pb" else out_path
     return [write_pabulib(target, meta, projects)]

@@ -32,10 +32,28 @@ def _documents() -> tuple[DocumentSpec, ...]:
         ),
         DocumentSpec(
             "inh_minutes",
-            {"mn": "Багийн ИНХ-ын хуралдааны тэмдэглэл", "en": "Minutes of the bag Citizens' Public Meetings"},
+            {"mn": "Багийн ИНХ-ын хуралдааны тэмдэглэл", "en": "Minutes of a bag Citizens' Public Meeting"},
             templates / "inh_minutes.docx",
-            description={"mn": "Бүх багийн ИНХ-ын хуралдааны ирц, саналын эрэмбэ, шийдвэр",
-                         "en": "Attendance, ranked proposals and decisions of every bag meeting"},
+            description={"mn": "Нэг багийн ИНХ-ын хуралдааны ирц, саналын эрэмбэ, шийдвэр, гарын үсэг",
+                         "en": "Attendance, ranked proposals, decisions and signatures of one bag meeting"},
+            per="/meetings",  # each bag's meeting keeps its own signed minutes
+        ),
+        DocumentSpec(
+            "wg_ranking",
+            {"mn": "Сумын ажлын хэсгийн нэгтгэсэн эрэмбэ, хуваарилалт",
+             "en": "Soum working group: consolidated ranking and allocation"},
+            templates / "wg_ranking.docx",
+            description={"mn": "Шалгуур, жин, онооны бүрэн хүснэгт, тэнцсэн санал, хуваарилалтын шийдвэр, шалтгаан",
+                         "en": "Criteria, weights, full score table, ties, allocation decisions with reasons"},
+        ),
+        DocumentSpec(
+            "apa_report",
+            {"mn": "Жилийн гүйцэтгэлийн үнэлгээ: өөрийн үнэлгээ",
+             "en": "Annual Performance Assessment: self-assessment"},
+            templates / "apa_report.docx",
+            description={"mn": "Зургаан чиглэлийн үзүүлэлт, оноо, нотлох баримт, нийт оноо",
+                         "en": "Indicators, points and evidence in the six areas, and the total score"},
+            per="/assessments",  # a soum without a self-assessment gets no report
         ),
         DocumentSpec(
             "itk_resolution",
@@ -99,10 +117,12 @@ def sedp_register_template_filters(register: Any) -> None:
 
 
 @hookimpl
-def sedp_document_context(program: Any, methodology: Any, document: Any, language: str) -> dict[str, Any] | None:
+def sedp_document_context(
+    program: Any, methodology: Any, document: Any, language: str, item: Any
+) -> dict[str, Any] | None:
     if methodology.id != METHODOLOGY_ID:
         return None
-    return document_context(program, methodology, language)
+    return document_context(program, methodology, language, item)
 
 
 @hookimpl

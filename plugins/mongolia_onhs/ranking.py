@@ -7,14 +7,12 @@ ranking rules, then the proposal id), never on the order proposals were typed in
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .data import RankingRules
 from .models import OnhsProgram, Proposal
 
-__all__ = ["Allocation", "BagResult", "RankedProposal", "allocate", "bag_results", "in_competition", "rank",
-           "weighted_score"]
+__all__ = ["BagResult", "RankedProposal", "TieBreak", "bag_results", "in_competition", "rank", "weighted_score"]
 
 OUT_OF_COMPETITION = frozenset({"rejected", "withdrawn"})
 
@@ -29,6 +27,18 @@ class BagResult:
 
 
 @dataclass(frozen=True)
+class TieBreak:
+    """How a proposal was put below the one ranked just above it with the same score."""
+
+    above: str
+    """Id of the proposal ranked just above, with the same score."""
+    key: str
+    """The tie-break key that separated them (`id` when none of the rules' keys did)."""
+    value_above: object
+    value: object
+
+
+@dataclass(frozen=True)
 class RankedProposal:
     """A proposal in the soum's ranked list."""
 
@@ -36,18 +46,7 @@ class RankedProposal:
     rank: int
     score: float
     bag: BagResult | None
-
-
-@dataclass(frozen=True)
-class Allocation:
-    """One line of the allocation: whether the ranked proposal is funded and what is left afterwards."""
-
-    item: RankedProposal
-    funded: bool
-    cumulative: float
-    """Total of the funded proposals up to and including this line."""
-    remaining: float
-    """Envelope left after this line."""
+    tie: TieBreak | None = None
 
 
 def bag_results(program: OnhsProgram) -> dict[str, BagResult]:
@@ -73,35 +72,39 @@ def in_competition(proposal: Proposal) -> bool:
     return proposal.status not in OUT_OF_COMPETITION and not proposal.restricted_uses
 
 
-def rank(program: OnhsProgram, rules: RankingRules) -> list[RankedProposal]:
-    """The proposals in competition, best first, numbered 1..n."""
-    results = bag_results(program)
+def _tie_values(p: Proposal, bag: BagResult | None) -> dict[str, object]:
+    """The tie-break keys' values as printed (None: no value, sorts last)."""
+    return {"bag_rank": bag.rank if bag else None, "votes": bag.votes if bag else None,
+            "beneficiaries": p.beneficiaries.total, "cost": p.cost.amount, "id": p.id}
 
-    def key(p: Proposal) -> tuple[float, ...] | tuple[object, ...]:
-        bag = results.get(p.id)
-        ties: dict[str, object] = {
-            "bag_rank": bag.rank if bag else math.inf,
-            "votes": -(bag.votes if bag else 0),
-            "beneficiaries": -(p.beneficiaries.total or 0),
-            "cost": p.cost.amount,
-            "id": p.id,
-        }
+
+def _sort_value(key: str, value: object) -> object:
+    """Sort value of a tie-break key: smaller first; a missing value last."""
+    if key in ("votes", "beneficiaries"):
+        return -(value or 0)  # more first; none counts as 0
+    if key == "bag_rank":
+        return math.inf if value is None else value
+    return value
+
+
+def rank(program: OnhsProgram, rules: RankingRules) -> list[RankedProposal]:
+    """The proposals in competition, best first, numbered 1..n; a tie records the key that decided it."""
+    results = bag_results(program)
+    keys = [*rules.tie_break, "id"]
+
+    def key(p: Proposal) -> tuple[object, ...]:
+        values = _tie_values(p, results.get(p.id))
         score = round(weighted_score(p.scores, rules), 6)  # rounding: equal scores must compare equal
-        return (-score, *(ties[k] for k in rules.tie_break), p.id)
+        return (-score, *(_sort_value(k, values[k]) for k in keys))
 
     ordered = sorted((p for p in program.proposals if in_competition(p)), key=key)
-    return [RankedProposal(p, i, weighted_score(p.scores, rules), results.get(p.id)) for i, p in enumerate(ordered, 1)]
-
-
-def allocate(ranked: Iterable[RankedProposal], envelope: float, skip_unaffordable: bool = True) -> list[Allocation]:
-    """Fund down the ranked list while the envelope lasts (greedy); see `skip_unaffordable` in the ranking data."""
-    lines, spent, stopped = [], 0.0, False
-    for item in ranked:
-        cost = item.proposal.cost.amount
-        funded = not stopped and spent + cost <= envelope + 0.005
-        if funded:
-            spent += cost
-        elif not skip_unaffordable:
-            stopped = True
-        lines.append(Allocation(item, funded, spent, envelope - spent))
-    return lines
+    ranked: list[RankedProposal] = []
+    for i, p in enumerate(ordered, 1):
+        tie = None
+        if ranked and key(p)[0] == key(ranked[-1].proposal)[0]:
+            above = ranked[-1].proposal
+            mine, theirs = _tie_values(p, results.get(p.id)), _tie_values(above, results.get(above.id))
+            decider = next(k for k in keys if _sort_value(k, mine[k]) != _sort_value(k, theirs[k]))
+            tie = TieBreak(above.id, decider, theirs[decider], mine[decider])
+        ranked.append(RankedProposal(p, i, weighted_score(p.scores, rules), results.get(p.id), tie))
+    return ranked

@@ -15,8 +15,9 @@ from sedp_core import Finding, ValidationContext
 from sedp_core.findings import Severity
 
 from . import data
+from .allocation import soum_allocation
 from .models import OnhsProgram
-from .ranking import allocate, in_competition, rank
+from .ranking import in_competition
 
 __all__ = ["RULES"]
 
@@ -27,7 +28,8 @@ def finding(code: str, severity: Severity, path: str, message: str, /, **params:
 
 def unique_ids(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Finding]:
     """Bag, proposal and meeting ids are unique (the core checks only its own kinds)."""
-    for kind, items in (("bag", program.bags), ("proposal", program.proposals), ("meeting", program.meetings)):
+    for kind, items in (("bag", program.bags), ("proposal", program.proposals), ("meeting", program.meetings),
+                        ("assessment", program.assessments)):
         counts = Counter(item.id for item in items)
         for i, item in enumerate(items):
             if counts[item.id] > 1:
@@ -171,9 +173,7 @@ def envelope(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Finding]:
                       f"approved proposals cost {approved_total:,.0f}, more than the envelope {fund.total:,.0f}",
                       approved=approved_total, envelope=fund.total)
     if approved:
-        rules = data.ranking()
-        funded = {a.item.proposal.id for a in allocate(rank(program, rules), fund.total, rules.skip_unaffordable)
-                  if a.funded}
+        funded = {a.item.proposal.id for a in soum_allocation(program) if a.funded}
         for i, p in enumerate(program.proposals):
             if (p.status == "approved") != (p.id in funded):
                 code = "onhs.approved-not-funded" if p.status == "approved" else "onhs.funded-not-approved"
@@ -182,4 +182,29 @@ def envelope(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Finding]:
                               f"proposal {p.id!r} is {state} by the ranked allocation", proposal=p.id)
 
 
-RULES = (unique_ids, references, meetings, eligibility, scores, envelope)
+def assessments(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """Self-assessment points name known indicators once each, stay within their maximum, and cover them all."""
+    indicators = {i.id: i for i in data.apa().indicators}
+    for a, assessment in enumerate(program.assessments):
+        seen = Counter(r.indicator for r in assessment.results)
+        for r, result in enumerate(assessment.results):
+            path = f"/assessments/{a}/results/{r}"
+            indicator = indicators.get(result.indicator)
+            if indicator is None:
+                yield finding("onhs.apa-unknown-indicator", "error", f"{path}/indicator",
+                              f"{result.indicator!r} is not an indicator of the assessment "
+                              f"(known: {', '.join(indicators)})", id=result.indicator)
+            elif result.points > indicator.max_points:
+                yield finding("onhs.apa-points-out-of-range", "error", f"{path}/points",
+                              f"{result.points:g} points for {result.indicator!r}, above its maximum "
+                              f"{indicator.max_points:g}", indicator=result.indicator, points=result.points,
+                              max=indicator.max_points)
+            if seen[result.indicator] > 1:
+                yield finding("onhs.apa-duplicate", "error", f"{path}/indicator",
+                              f"indicator {result.indicator!r} is scored more than once", indicator=result.indicator)
+        for missing in [i for i in indicators if i not in seen]:
+            yield finding("onhs.apa-missing", "warning", f"/assessments/{a}/results",
+                          f"indicator {missing!r} is not scored; it counts 0", indicator=missing)
+
+
+RULES = (unique_ids, references, meetings, eligibility, scores, envelope, assessments)

@@ -55,7 +55,33 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
                                             basis=quorum["legal_basis"])
     if not quorum["confirmed"]:
         quorum_line += " " + labels["s_quorum_to_confirm"]
+    meeting = rows["meeting"]
+    meeting_lines = {}
+    if meeting:
+        meeting_lines = {
+            "attendance_line": labels["s_minutes_attendance"].format(
+                registered=format_number(meeting["registered"], language),
+                attendance=format_number(meeting["attendance"], language),
+                share=format_percent(meeting["share"], language)),
+            "place_line": labels["s_minutes_place"].format(date=date(meeting["date"]), place=meeting["place"]),
+        }
+    apa = rows["apa"]
+    apa_lines = {}
+    if apa:
+        points_digits = 0 if float(apa["points"]).is_integer() else 1
+        apa_lines = {
+            "subtitle": labels["s_apa_subtitle"].format(**common, apa_year=apa["year"]),
+            "total": labels["s_apa_total"].format(
+                **common, apa_year=apa["year"], points=format_number(apa["points"], language, points_digits),
+                max=format_number(apa["max"], language, 0), share=format_percent(apa["share"], language)),
+            "date": labels["s_res_date"].format(date=date(apa["date"])),
+        }
     return {
+        "apa_lines": apa_lines,
+        "meeting_lines": meeting_lines,
+        "minutes_agenda": labels["s_minutes_agenda"].format(**common),
+        "wg_subtitle": labels["s_wg_subtitle"].format(**common),
+        "wg_envelope_line": labels["s_wg_envelope"].format(**common, **fund),
         "unit_line": labels["s_unit_line"].format(**common),
         "approval_text": approval_text,
         "issue_year": approval.date.year if approval and approval.date else year - 1,
@@ -73,7 +99,6 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
         "working_group_line": labels["s_working_group"].format(
             date=date(program.working_group.date), members=", ".join(tr(x) for x in program.working_group.members)
             or DASH),
-        "minutes_subtitle": labels["s_minutes_subtitle"].format(**common),
         "quorum_line": quorum_line,
         "resolution": {
             **rows["resolution"],

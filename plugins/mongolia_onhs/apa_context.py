@@ -1,0 +1,57 @@
+"""Rows of the Annual Performance Assessment report: the soum's points per indicator and area, and the total.
+
+Points above an indicator's maximum (an error the rules report) count at the maximum, so the totals never exceed
+what the assessment allows; an indicator with no points counts 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import data
+from .models import PerformanceAssessment
+
+__all__ = ["apa_rows", "apa_total"]
+
+
+def apa_total(assessment: PerformanceAssessment) -> tuple[float, float]:
+    """(points, maximum) of the whole assessment."""
+    given = {r.indicator: r.points for r in assessment.results}
+    indicators = data.apa().indicators
+    return (sum(min(given.get(i.id, 0.0), i.max_points) for i in indicators),
+            sum(i.max_points for i in indicators))
+
+
+def apa_rows(assessment: PerformanceAssessment | None, language: str, tr: Callable[[Any], str]) -> dict[str, Any]:
+    """`apa`: the assessment's rows by area and in detail; None when the document is not an assessment."""
+    if assessment is None:
+        return {"apa": None}
+    apa = data.apa()
+    results = {r.indicator: r for r in assessment.results}
+
+    def text(entry: Any) -> str:
+        return entry.mn if language == "mn" else entry.en
+
+    area_rows, detail_rows = [], []
+    for no, area in enumerate(apa.areas, 1):
+        indicators = [i for i in apa.indicators if i.area == area.id]
+        points = 0.0
+        for indicator in indicators:
+            result = results.get(indicator.id)
+            given = min(result.points, indicator.max_points) if result else 0.0
+            points += given
+            detail_rows.append({
+                "area": f"{no}. {text(area)}", "code": indicator.id, "indicator": text(indicator),
+                "required": indicator.evidence.get(language, indicator.evidence["en"]),
+                "max": indicator.max_points, "points": result.points if result else None,
+                "evidence": tr(result.evidence) if result else "", "note": tr(result.note) if result else "",
+            })
+        maximum = sum(i.max_points for i in indicators)
+        area_rows.append({"no": no, "area": text(area), "indicators": len(indicators), "max": maximum,
+                          "points": points, "share": points / maximum if maximum else None})
+    points, maximum = apa_total(assessment)
+    return {"apa": {"id": assessment.id, "year": assessment.year, "date": assessment.date,
+                    "assessed_by": tr(assessment.assessed_by), "area_rows": area_rows, "detail_rows": detail_rows,
+                    "points": points, "max": maximum, "share": points / maximum if maximum else None,
+                    "sample": apa.status != "sourced"}}

@@ -1,0 +1,117 @@
+"""Rows of the soum working group's consolidated ranking: criteria with their levels, the full score table, the
+ties and what decided them, and the allocation with a reason code per line.
+
+Everything a reader needs to recompute the result by hand is printed: each criterion's points, its weight as a
+share, the products, the weighted score, then the running total and remainder of the allocation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sedp_core.formatting import format_number, format_percent
+
+from . import data
+from .allocation import Allocation
+from .data import RankingRules
+from .models import OnhsProgram, Proposal
+from .ranking import in_competition
+
+__all__ = ["out_of_competition_reason", "reason_text", "working_group_rows"]
+
+WEIGHT_DIGITS = 2  # weights and products print with two decimals, as a hand calculation would
+
+
+def reason_text(code: str, language: str, articles: str = "") -> str:
+    texts = data.reasons().reasons[code]
+    return texts.get(language, texts["en"]).format(articles=articles)
+
+
+def out_of_competition_reason(p: Proposal, language: str) -> str:
+    """Why a proposal is not ranked: the negative list (with its articles) first, else its status."""
+    if p.restricted_uses:
+        articles = {item.id: item.article for item in data.eligibility().items}
+        return reason_text("ineligible", language, ", ".join(articles.get(u, u) for u in p.restricted_uses))
+    return reason_text(p.status if p.status in ("rejected", "withdrawn") else "rejected", language)
+
+
+def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Sequence[Allocation],
+                       language: str, labels: dict[str, str], tr: Callable[[Any], str],
+                       bag_name: dict[str, str]) -> dict[str, Any]:
+    total_weight = sum(c.weight for c in rules.criteria)
+    prefix = labels["criterion_prefix"]
+
+    def num(value: float, digits: int = WEIGHT_DIGITS) -> str:
+        return format_number(value, language, digits)
+
+    def points(value: float) -> str:
+        return format_number(value, language, 0 if float(value).is_integer() else 1)
+
+    def name(c: Any) -> str:
+        return c.mn if language == "mn" else c.en
+
+    criteria = [
+        {"no": i, "code": f"{prefix}{i}", "name": name(c), "weight_raw": num(c.weight, 2),
+         "weight": c.weight / total_weight,
+         "levels": "\n".join(f"{points(lv.points)} — {lv.mn if language == 'mn' else lv.en}" for lv in c.levels)}
+        for i, c in enumerate(rules.criteria, 1)
+    ]
+    score_rows = []
+    for line in allocation:
+        item = line.item
+        parts = []
+        for i, c in enumerate(rules.criteria, 1):
+            given = item.proposal.scores.get(c.id)
+            share = c.weight / total_weight
+            parts.append(f"{prefix}{i}: {'—' if given is None else points(given)} × {num(share)} = "
+                         f"{num(share * (given or 0.0))}")
+        score_rows.append({"rank": item.rank, "id": item.proposal.id, "bag": bag_name.get(item.proposal.bag, ""),
+                           "title": tr(item.proposal.title), "breakdown": "\n".join(parts), "score": item.score,
+                           "bag_rank": item.bag.rank if item.bag else None})
+    tie_rows = []
+    for line in allocation:
+        tie = line.item.tie
+        if tie is None:
+            continue
+        tie_rows.append({"rank": line.item.rank, "above": tie.above, "id": line.item.proposal.id,
+                         "score": line.item.score, "key": labels[f"tie_{tie.key}"],
+                         "compare": f"{_value(tie.value_above, language)} / {_value(tie.value, language)}"})
+    decision_rows = [
+        {"rank": a.item.rank, "id": a.item.proposal.id, "bag": bag_name.get(a.item.proposal.bag, ""),
+         "title": tr(a.item.proposal.title), "cost": a.item.proposal.cost.amount, "funded": a.funded,
+         "decision": reason_text(a.reason, language), "cumulative": a.cumulative, "remaining": a.remaining}
+        for a in allocation
+    ]
+    out_rows = [
+        {"id": p.id, "bag": bag_name.get(p.bag, p.bag), "title": tr(p.title), "cost": p.cost.amount,
+         "decision": out_of_competition_reason(p, language)}
+        for p in program.proposals if not in_competition(p)
+    ]
+    envelope = program.fund.total
+    bag_rows = []
+    for b in program.bags:
+        lines = [a for a in allocation if a.item.proposal.bag == b.id]
+        amount = sum(a.item.proposal.cost.amount for a in lines if a.funded)
+        bag_rows.append({"bag": tr(b.name), "ranked": len(lines), "funded": sum(a.funded for a in lines),
+                         "amount": amount, "share": amount / envelope if envelope else None})
+    rule = rules.allocation
+    method = labels[f"method_{rule.method}"]
+    if rule.bag_min_share:
+        method += " " + labels["s_bag_min_share"].format(share=format_percent(rule.bag_min_share, language))
+    if rule.below_quorum == "exclude":
+        method += " " + labels["s_below_quorum_excluded"]
+    return {
+        "criteria_rows": criteria, "score_rows": score_rows, "tie_rows": tie_rows,
+        "wg_decision_rows": decision_rows, "wg_out_rows": out_rows, "wg_bag_rows": bag_rows,
+        "allocation_method_text": method,
+        "wg_members": [{"no": i, "name": tr(m)} for i, m in enumerate(program.working_group.members, 1)],
+    }
+
+
+def _value(value: object, language: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int | float):
+        return format_number(value, language, 0)
+    return str(value)
