@@ -11,12 +11,16 @@ from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
+from sedp_kyrgyz_aa.context import kind_labels
 from sedp_kyrgyz_aa.datafiles import load_version
 from sedp_kyrgyz_aa.formatting import format_kg_date, format_thousands
-from sedp_kyrgyz_aa.inclusion import inclusion_of
+from sedp_kyrgyz_aa.inclusion import by_age_group, inclusion_of
+from sedp_kyrgyz_aa.letters import normalise_kyrgyz
 from sedp_kyrgyz_aa.models import AaProgram, Session
+from sedp_kyrgyz_aa.monitoring import achievement, target_for
 
 from sedp_core.loader import LoadedData
+from sedp_core.models import Indicator
 from sedp_core.plugins import get_plugin_manager
 from sedp_core.registry import get_registry
 from sedp_core.render import render_to_bytes
@@ -100,6 +104,10 @@ def _swap_votes(data: Data) -> None:
     problems[0]["votes"], problems[1]["votes"] = problems[1]["votes"], problems[0]["votes"]
 
 
+def _add_priority(data: Data) -> None:
+    data["priorities"].append({"id": "PR9", "title": {"ky": "Туризм", "ru": "Туризм"}})
+
+
 BREAKERS: list[tuple[str, Callable[[Data], None], str]] = [
     ("horizon too long", _set("period/end_year", 2032), "aa.horizon"),
     ("ranking against votes", _swap_votes, "aa.needs-ranking"),
@@ -128,6 +136,24 @@ BREAKERS: list[tuple[str, Callable[[Data], None], str]] = [
     ("activity financed beyond its cost", _set("activities/9/financing/0/amount", 700000), "money.overfinanced"),
     ("program not in som", _set("financing/currency", "USD"), "aa.currency"),
     ("title without the period", _set("title/ru", "Программа развития Ак-Кыя"), "aa.title-period"),
+    ("top need answered by no activity", _set("activities/4/problems", []), "aa.top-need-unanswered"),
+    ("priority without a goal", _add_priority, "aa.priority-no-goal"),
+    ("goal without an indicator", _set("goals/2/objectives/0/tasks/0/indicators", []), "aa.goal-no-indicator"),
+    ("indicator without a baseline", _set("goals/0/objectives/0/tasks/0/indicators/0/baseline", _DELETE),
+     "aa.indicator-no-baseline"),
+    ("indicator without a target", _set("goals/0/objectives/0/tasks/0/indicators/0/targets", []),
+     "aa.indicator-no-target"),
+    ("source money given to no activity", _set("financing/sources/0/amounts/0/amount", 3300000),
+     "aa.source-unallocated"),
+    ("financing part without a year", _set("activities/10/financing/0/year", _DELETE), "aa.financing-no-year"),
+    ("gathering names an unknown session", _set("needs_assessment/gathering/session", "S9"),
+     "aa.gathering-unknown-session"),
+    ("gathering names a PRA session", _set("needs_assessment/gathering/session", "S1"), "aa.gathering-method"),
+    ("result of an unknown indicator", _set("monitoring/results/0/indicator", "ZZ"), "aa.result-unknown-indicator"),
+    ("result outside the period", _set("monitoring/results/0/year", 2031), "aa.result-year-outside"),
+    ("two results for one indicator and year", _set("monitoring/results/1/indicator", "W1"), "aa.result-duplicate"),
+    ("unknown progress status", _set("monitoring/results/0/status", "done"), "codelist.unknown-code"),
+    ("look-alike letter in a Kyrgyz text", _set("vision/ky", "Ак-Кыя - ыӊгайлуу айыл аймагы"), "aa.kyrgyz-letters"),
 ]
 
 
@@ -330,3 +356,205 @@ def test_a_program_with_only_the_required_parts_still_renders() -> None:
         for language in ("ky", "ru"):
             text = docx_text(render_to_bytes(result.program, m, doc, language))
             assert "{{" not in text and data["title"][language] in text
+
+
+# --- issue 4: gathering minutes, monitoring report, rules, Kyrgyz letters, the town sample ----------------
+
+
+def _text(program: AaProgram, doc_id: str, language: str) -> str:
+    m = methodology()
+    return docx_text(render_to_bytes(program, m, next(d for d in m.documents if d.id == doc_id), language))
+
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_gathering_minutes_show_the_gathering_session_and_ranked_problems(sample_program: AaProgram,
+                                                                         language: str) -> None:
+    na = sample_program.needs_assessment
+    assert na.gathering is not None
+    session = next(s for s in na.sessions if s.id == na.gathering.session)
+    text = _text(sample_program, "gathering_minutes", language)
+    assert format_kg_date(session.date, language, load_version("2018")) in text
+    assert f"№ {na.gathering.number}" in text
+    # Participants come from the gathering's own session only, not from every session.
+    inc = inclusion_of([session])
+    assert inc.total != inclusion_of(na.sessions).total
+    assert f"{inc.total} {'адам' if language == 'ky' else 'чел.'}" in text
+    by_age = by_age_group([session])
+    youth = by_age["youth"]
+    assert f"{youth.women}\n{youth.men}\n{youth.total}" in text
+    for p in na.problems:
+        assert p.title[language] in text
+    assert f"1. {na.gathering.decisions[0][language]}" in text
+    assert na.gathering.chair in text and na.gathering.secretary in text
+
+
+def test_gathering_minutes_without_a_gathering_are_a_form_to_fill_in() -> None:
+    data = sample_data()
+    del data["needs_assessment"]["gathering"]
+    result = validate(data)
+    assert result.program is not None
+    text = _text(result.program, "gathering_minutes", "ky")
+    blank = load_version("2018").labels["blank_line"]["ky"]
+    assert f"1. {blank}" in text and f"3. {blank}" in text
+
+
+def test_participants_by_age_group_add_up() -> None:
+    s = _session([("female", "youth", 3), ("male", "youth", 4), ("female", "elder", 2)])
+    groups = by_age_group([s])
+    assert (groups["youth"].women, groups["youth"].men, groups["youth"].total) == (3, 4, 7)
+    assert (groups["elder"].women, groups["elder"].men) == (2, 0)
+    assert "adult" not in groups
+
+
+def _indicator(direction: str = "increase", targets: tuple[tuple[int, float], ...] = ((2026, 10), (2028, 20))
+               ) -> Indicator:
+    return Indicator.model_validate({"code": "X", "name": "x", "unit": "%", "direction": direction,
+                                     "targets": [{"year": y, "value": v} for y, v in targets]})
+
+
+def test_achievement_is_computed_from_actual_and_target() -> None:
+    assert achievement(_indicator(), 70, 68) == pytest.approx(68 / 70)
+    # An indicator meant to decrease is achieved when the actual is at or under the target.
+    assert achievement(_indicator("decrease"), 5, 10) == pytest.approx(0.5)
+    assert achievement(_indicator(), 0, 3) is None
+    assert achievement(_indicator(), 70, None) is None
+
+
+def test_target_of_the_year_else_the_next_milestone_else_the_last() -> None:
+    ind = _indicator()
+    assert target_for(ind, 2026).value == 10  # type: ignore[union-attr]
+    assert target_for(ind, 2027).value == 20  # type: ignore[union-attr]
+    assert target_for(ind, 2029).value == 20  # type: ignore[union-attr]
+    assert target_for(_indicator(targets=()), 2026) is None
+
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_monitoring_report_computes_achievement_and_leaves_blanks(sample_program: AaProgram,
+                                                                   language: str) -> None:
+    text = _text(sample_program, "monitoring_report", language)
+    mon = sample_program.monitoring
+    assert str(mon.report_year) in text
+    # W1: 68 reached of 70 targeted in 2025 → 97,1 % (computed, not typed).
+    w1 = next(r for r in mon.results if r.indicator == "W1")
+    assert w1.actual == 68
+    assert "97,1" in text
+    # K1 has no result for 2025: its target is the 2026 milestone, its actual a blank line to fill in.
+    assert "40 (2026)" in text
+    blank = load_version("2018").labels["blank_cell"][language]
+    assert text.count(blank) >= 4
+    assert load_version("2018").codelists["kg.progress_status"]["codes"]["behind"][language] in text
+
+
+def test_monitoring_report_year_defaults_to_latest_result() -> None:
+    data = sample_data()
+    del data["monitoring"]["report_year"]
+    data["monitoring"]["results"].append({"indicator": "W1", "year": 2026, "actual": 80})
+    result = validate(data)
+    assert result.program is not None
+    assert "по итогам 2026 года" in _text(result.program, "monitoring_report", "ru")
+
+
+def test_a_top_need_without_activity_passes_with_a_stated_reason() -> None:
+    data = sample_data()
+    data["activities"][0]["problems"] = []
+    data["activities"][1]["problems"] = []
+    assert "aa.top-need-unanswered" in codes(data)
+    data["needs_assessment"]["problems"][0]["not_addressed_reason"] = {"ky": "Себеп", "ru": "Причина"}
+    assert "aa.top-need-unanswered" not in codes(data)
+
+
+def test_top_n_comes_from_the_data() -> None:
+    top = load_version("2018").top_needs
+    data = sample_data()
+    problems = data["needs_assessment"]["problems"]
+    inside = next(p for p in problems if p["rank"] == top)
+    outside = next(p for p in problems if p["rank"] == top + 1)
+    for a in data["activities"]:
+        a["problems"] = [pid for pid in a.get("problems", []) if pid not in (inside["id"], outside["id"])]
+    found = [f for f in validate(data).report.findings if f.code == "aa.top-need-unanswered"]
+    assert [f.params["rank"] for f in found] == [top]
+
+
+def test_source_overcommitted_is_left_to_the_core() -> None:
+    # Less money than the activities take is the core's money.source-overcommitted; the plugin's rule covers
+    # only money given to no activity, so one mistake never gives two findings.
+    data = sample_data()
+    data["financing"]["sources"][0]["amounts"][0]["amount"] = 100
+    found = codes(data)
+    assert "money.source-overcommitted" in found and "aa.source-unallocated" not in found
+
+
+def test_kyrgyz_look_alikes_are_replaced_and_reported() -> None:
+    assert normalise_kyrgyz("Кеӊеш")[0] == "Кеңеш"
+    assert normalise_kyrgyz("ɵнүгүү")[0] == "өнүгүү"
+    assert normalise_kyrgyz("тyтүн")[0] == "түтүн"       # Latin y inside a Cyrillic word
+    assert normalise_kyrgyz("LED жарык, PRA")[0] == "LED жарык, PRA"  # Latin words stay
+    data = sample_data()
+    data["vision"]["ky"] = "Ак-Кыя - ыӊгайлуу, тaза айыл аймагы"          # ӊ and a Latin a
+    data["vision"]["ru"] = "Ак-Кыя - удобный аймак ӊ"                      # Russian texts are not touched
+    result = validate(data)
+    assert result.program is not None
+    assert result.program.vision["ky"] == "Ак-Кыя - ыңгайлуу, таза айыл аймагы"  # type: ignore[index]
+    assert result.program.vision["ru"].endswith("ӊ")  # type: ignore[index]
+    found = [f for f in result.report.findings if f.code == "aa.kyrgyz-letters"]
+    assert [(f.path, f.severity) for f in found] == [("/vision/ky", "warning")]
+    assert "ӊ→ң" in found[0].messages["ky"] and "a→а" in found[0].messages["ky"]
+
+
+def test_every_letter_mapping_targets_cyrillic() -> None:
+    from sedp_kyrgyz_aa.datafiles import DATA_DIR, read_yaml
+
+    for group in read_yaml(DATA_DIR / "letters.yaml")["groups"]:
+        for source, target in group["map"].items():
+            assert len(source) == len(target) == 1 and source != target
+            assert "\u0400" <= target <= "\u04ff", (group["name"], source)
+
+
+def test_kind_labels_replace_the_ayil_wording_for_a_town() -> None:
+    labels = {"head_title": "A", "head_title__town": "T", "ha": "га"}
+    assert kind_labels(labels, "town") == {"head_title": "T", "ha": "га"}
+    assert kind_labels(labels, "ayil_aimak") == {"head_title": "A", "ha": "га"}
+
+
+TOWN = ROOT / "examples" / "kyrgyz_aa" / "ton_bulak_town_2026_2029.yaml"
+
+
+@pytest.fixture(scope="module")
+def town_program() -> AaProgram:
+    result = validate(YAML(typ="safe").load(TOWN.read_text(encoding="utf-8")))
+    assert result.report.findings == [], result.report.to_json()
+    assert result.program is not None
+    return result.program
+
+
+def test_town_sample_is_a_town_with_a_top_need_explained(town_program: AaProgram) -> None:
+    assert town_program.municipality.kind == "town"
+    top = [p for p in town_program.needs_assessment.problems if p.rank <= load_version("2018").top_needs]
+    assert any(p.not_addressed_reason for p in top)
+    assert not town_program.monitoring.results
+
+
+@pytest.mark.parametrize(("language", "town_words", "ayil_words"), [
+    ("ky", ["Шаардын мэрине", "Шаардык кеңештин төрагасы", "мэриянын расмий сайтында"], ["Айыл өкмөтүнүн башчысына"]),
+    ("ru", ["Мэру города", "Председатель городского кенеша", "сайте мэрии"], ["Главе айыл окмоту"]),
+])
+def test_town_documents_name_the_mayor_and_town_kenesh(town_program: AaProgram, language: str,
+                                                       town_words: list[str], ayil_words: list[str]) -> None:
+    text = _text(town_program, "kenesh_resolution", language)
+    assert all(w in text for w in town_words), text
+    assert not any(w in text for w in ayil_words)
+    report = _text(town_program, "monitoring_report", language)
+    assert ("Шаардын мэри" if language == "ky" else "Мэр города") in report
+    program = _text(town_program, "program", language)
+    assert ("Калктуу конуштар" if language == "ky" else "Населённые пункты") in program
+
+
+def test_ndp2026_catalog_is_data_and_every_entry_is_to_confirm(town_program: AaProgram) -> None:
+    catalog = get_registry().catalogs["kg.ndp2026"]
+    assert "kg.ndp2026" in methodology().catalogs
+    assert catalog.entries and all(e.status == "to confirm" for e in catalog.entries)
+    assert "435" in (catalog.source or "")
+    text = _text(town_program, "program", "ru")
+    # The entry the town links to appears under the programme's title, marked as still to confirm.
+    assert "Национальная программа развития Кыргызской Республики до 2026 года\n\n" in text
+    assert "Туризм*" in text

@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from sedp_core.authoring import (
     add_heading,
@@ -30,6 +32,8 @@ from sedp_core.authoring import (
 OUT = Path(__file__).resolve().parent.parent.parent / "templates_docx" / "kyrgyz_aa"
 VERSION = "2018"
 L = "{{ labels.%s }}"
+# Words that differ for a town (the kenesh, the head, settlements): the context's labels for the program's kind.
+K = "{{ aa.kl.%s }}"
 
 
 def table(doc: Any, headers: Sequence[str], loop: str, cells: Sequence[str], widths_mm: Sequence[float],
@@ -111,8 +115,8 @@ def program(path: Path) -> None:
     # --- 1. general characteristics ---
     add_heading(doc, L % "sec_general", 1)
     label_value_table(doc, "r in aa.general_rows")
-    add_heading(doc, L % "sub_villages", 2)
-    table(doc, lab("no", "col_village", "col_population", "col_households", "col_distance_centre"),
+    add_heading(doc, K % "sub_villages", 2)
+    table(doc, [L % "no", K % "col_village", *lab("col_population", "col_households", "col_distance_centre")],
                    "r in aa.village_rows",
                    ["{{ r.no }}", "{{ r.name }}", "{{ r.population|num }}", "{{ r.households|num }}",
                     "{{ r.distance|num }}"],
@@ -135,8 +139,8 @@ def program(path: Path) -> None:
     # --- 3. needs assessment ---
     add_heading(doc, L % "sec_needs", 1)
     add_heading(doc, L % "sub_sessions", 2)
-    table(doc, lab("no", "col_village", "col_date", "col_method", "col_women_short", "col_men", "col_youth",
-                            "col_total_people"),
+    table(doc, [L % "no", K % "col_village", *lab("col_date", "col_method", "col_women_short", "col_men",
+                                                  "col_youth", "col_total_people")],
                    "r in aa.session_rows",
                    ["{{ r.no }}", "{{ r.village }}", "{{ r.date }}", "{{ r.method }}", "{{ r.women|num }}",
                     "{{ r.men|num }}", "{{ r.youth|num }}", "{{ r.total|num }}"],
@@ -148,7 +152,8 @@ def program(path: Path) -> None:
     label_value_table(doc, "r in aa.inclusion.rows")
     add_heading(doc, L % "sub_problems", 2)
     add_paragraph(doc, L % "ranking_method" + " {{ aa.ranking_method }}")
-    table(doc, lab("col_rank", "col_problem", "col_villages", "col_votes", "col_sector"), "r in aa.problem_rows",
+    table(doc, [*lab("col_rank", "col_problem"), K % "col_villages", *lab("col_votes", "col_sector")],
+          "r in aa.problem_rows",
                    ["{{ r.rank }}", "{{ r.title }}", "{{ r.villages }}", "{{ r.votes|num }}", "{{ r.sector|dash }}"],
                    widths_mm=[15, 55, 45, 20, 30], align=["center", "left", "left", "right", "left"])
     add_paragraph(doc, L % "jap_line" + " {{ aa.jap_line }}")
@@ -225,8 +230,17 @@ def program(path: Path) -> None:
     save_template(doc, path)
 
 
-def signature(doc: Any, role: str, name: str) -> None:
-    add_paragraph(doc, f"{role} ______________ {name}", space_before=18)
+def landscape(section: Any) -> None:
+    """Turn the document's only section landscape (a one-table report), with the margins of
+    `landscape_section`."""
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin, section.right_margin = Mm(20), Mm(15)
+    section.top_margin, section.bottom_margin = Mm(30), Mm(15)
+
+
+def signature(doc: Any, role: str, name: str) -> Any:
+    return add_paragraph(doc, f"{role} ______________ {name}", space_before=18)
 
 
 def hearing_minutes(path: Path) -> None:
@@ -244,7 +258,7 @@ def hearing_minutes(path: Path) -> None:
     table(doc, lab("no", "col_remarks", "col_response", "col_accepted"), "r in aa.remark_rows",
                    ["{{ r.no }}", "{{ r.text }}", "{{ r.response|dash }}", "{{ r.accepted|dash }}"],
                    widths_mm=[10, 70, 65, 20], align=["center", "left", "left", "center"])
-    add_paragraph(doc, L % "minutes_decided", align="justify")
+    add_paragraph(doc, K % "minutes_decided", align="justify")
     signature(doc, L % "chair", "{{ aa.wg_chair }}")
     signature(doc, L % "secretary", "{{ aa.wg_secretary }}")
     save_template(doc, path)
@@ -262,15 +276,72 @@ def kenesh_resolution(path: Path) -> None:
     add_paragraph(doc, "{{ aa.municipality.kenesh }} " + L % "res_decides", bold=True)
     add_paragraph(doc, L % "res_item_approve", align="justify")
     add_paragraph(doc, "«{{ title }}»", align="center", bold=True)
-    add_paragraph(doc, L % "res_item_implement", align="justify")
-    add_paragraph(doc, L % "res_item_publish", align="justify")
-    signature(doc, L % "res_signature", "{{ aa.municipality.kenesh_chair }}")
+    add_paragraph(doc, K % "res_item_implement", align="justify")
+    add_paragraph(doc, K % "res_item_publish", align="justify")
+    signature(doc, K % "res_signature", "{{ aa.municipality.kenesh_chair }}")
+    save_template(doc, path)
+
+
+def gathering_minutes(path: Path) -> None:
+    doc = new_document("ky")
+    header(doc)
+    add_paragraph(doc, "{{ aa.municipality.executive }}", align="center", bold=True)
+    add_paragraph(doc, L % "gm_title" + " № {{ aa.gathering.number }}", style="Title", align="center")
+    add_paragraph(doc, L % "gm_subject", align="center", bold=True)
+    add_paragraph(doc, L % "col_date" + ": {{ aa.gathering.date }}", space_before=12)
+    add_paragraph(doc, K % "col_village" + ": {{ aa.gathering.village }}")
+    add_paragraph(doc, L % "col_place" + ": {{ aa.gathering.place }}")
+    add_paragraph(doc, L % "minutes_present" + ": {{ aa.gathering.present }}")
+    add_paragraph(doc, L % "gm_chair" + ": {{ aa.gathering.chair|dash }}")
+    add_paragraph(doc, L % "secretary" + ": {{ aa.gathering.secretary|dash }}")
+    add_heading(doc, L % "gm_by_age", 2)
+    table(doc, lab("col_age_group", "col_women_short", "col_men", "col_total_people"), "r in aa.gathering.age_rows",
+          ["{{ r.group }}", "{{ r.women|num }}", "{{ r.men|num }}", "{{ r.total|num }}"],
+          widths_mm=[65, 33, 33, 34], align=["left", "right", "right", "right"],
+          total=[L % "total", "{{ aa.gathering.age_total.women|num }}", "{{ aa.gathering.age_total.men|num }}",
+                 "{{ aa.gathering.age_total.total|num }}"])
+    add_paragraph(doc, K % "gm_agenda", bold=True, align="justify")
+    add_heading(doc, L % "gm_votes", 2)
+    add_paragraph(doc, L % "ranking_method" + " {{ aa.ranking_method }}")
+    table(doc, [*lab("col_rank", "col_problem"), K % "col_villages", L % "col_votes"], "r in aa.problem_rows",
+          ["{{ r.rank }}", "{{ r.title }}", "{{ r.villages }}", "{{ r.votes|num }}"],
+          widths_mm=[15, 75, 50, 25], align=["center", "left", "left", "right"])
+    # The decisions stay on the page of the signatures: minutes whose signatures stand alone on a page are
+    # not accepted.
+    add_paragraph(doc, L % "gm_decided", bold=True).paragraph_format.keep_with_next = True
+    add_paragraph(doc, "{%p for r in aa.gathering.decision_rows %}")
+    add_paragraph(doc, "{{ r.text }}", align="justify").paragraph_format.keep_with_next = True
+    add_paragraph(doc, "{%p endfor %}")
+    signature(doc, L % "gm_chair", "{{ aa.gathering.chair }}").paragraph_format.keep_with_next = True
+    signature(doc, L % "secretary", "{{ aa.gathering.secretary }}")
+    save_template(doc, path)
+
+
+def monitoring_report(path: Path) -> None:
+    doc = new_document("ky")
+    landscape(doc.sections[0])
+    header(doc)
+    add_paragraph(doc, "{{ aa.municipality.executive }}", align="center", bold=True)
+    add_paragraph(doc, "{{ aa.mon_report.title }}", style="Title", align="center")
+    add_paragraph(doc, "«{{ title }}»", align="center", bold=True)
+    table(doc, lab("no", "col_indicator_name", "col_unit", "col_baseline", "col_target", "col_actual",
+                   "col_achieved", "col_status", "col_comment"), "r in aa.mon_report.rows",
+          ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.baseline }}", "{{ r.target }}", "{{ r.actual }}",
+           "{{ r.achieved }}", "{{ r.status }}", "{{ r.comment }}"],
+          widths_mm=[9, 56, 18, 22, 24, 28, 28, 28, 49], font_pt=10,
+          align=["center", "left", "left", "right", "right", "right", "right", "left", "left"])
+    add_paragraph(doc, L % "mr_note", size=9)
+    add_paragraph(doc, L % "mr_prepared" + ": " + K % "head_title" + " ______________ {{ aa.municipality.head }}",
+                  space_before=18)
+    add_paragraph(doc, L % "sign_date_line")
     save_template(doc, path)
 
 
 BUILDERS: Sequence[tuple[str, Any]] = (
     (f"program_{VERSION}.docx", program),
     (f"hearing_minutes_{VERSION}.docx", hearing_minutes),
+    (f"gathering_minutes_{VERSION}.docx", gathering_minutes),
+    (f"monitoring_report_{VERSION}.docx", monitoring_report),
     (f"kenesh_resolution_{VERSION}.docx", kenesh_resolution),
 )
 

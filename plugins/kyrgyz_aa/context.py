@@ -17,12 +17,21 @@ from sedp_core.registry import get_registry
 from .context_alignment import alignment
 from .context_fmt import Fmt
 from .context_front import general, preparation, title_page
-from .context_needs import needs
+from .context_monitoring import monitoring_report
+from .context_needs import gathering, needs
 from .context_plan import action_plan, financing, indicators, strategy, swot
 from .datafiles import load_version
 from .models import AaProgram
 
-__all__ = ["build_aa_context"]
+__all__ = ["build_aa_context", "kind_labels"]
+
+KIND_SEPARATOR = "__"
+
+
+def kind_labels(labels: dict[str, str], kind: str) -> dict[str, str]:
+    """The labels for one municipality kind: "<key>__<kind>" replaces "<key>"; other variants are dropped."""
+    return {key: labels.get(f"{key}{KIND_SEPARATOR}{kind}", text) for key, text in labels.items()
+            if KIND_SEPARATOR not in key}
 
 
 def build_aa_context(program: AaProgram, methodology: Methodology, language: str) -> dict[str, Any]:
@@ -33,14 +42,20 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
     def tr(text: Any) -> str:
         return pick_text(text, language, fallback) if text is not None else ""
 
-    labels = {k: pick_text(v, language, ("en",)) for k, v in data.labels.items()}
+    labels = kind_labels({k: pick_text(v, language, ("en",)) for k, v in data.labels.items()},
+                         program.municipality.kind)
     codes = {cid: {code: tr(dict(t)) for code, t in cl.codes.items()} for cid, cl in get_registry().codelists.items()}
     f = Fmt(data, language)
     return {
-        **title_page(program, data, f, tr),
+        **title_page(program, labels, f, tr),
         **general(program, labels, codes, f, tr),
         **preparation(program, data, labels, codes, f, tr),
         **needs(program, labels, codes, f, tr),
+        **gathering(program, labels, codes, f, tr),
+        **monitoring_report(program, labels, codes, f, tr),
+        # The labels with the wording for the municipality's kind ("<key>__town" replaces "<key>" for a town):
+        # templates take kind-dependent words (the head, the kenesh) from here.
+        "kl": labels,
         **strategy(program, labels, tr),
         **action_plan(program, f, tr),
         **financing(program, labels, f, tr),

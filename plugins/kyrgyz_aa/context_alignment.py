@@ -28,6 +28,8 @@ def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr) -> d
     for cid in methodology.catalogs:
         catalog = registry.catalogs[cid]
         covered = 0
+        # With several national documents, a heading row names the document its entries come from.
+        heading = len(rows)
         for e in catalog.entries:
             parts = links.get((cid, e.code))
             mark = "*" if e.status != "confirmed" else ""
@@ -37,6 +39,8 @@ def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr) -> d
                 rows.append({"code": e.code, "entry": tr(dict(e.title)) + mark, "parts": "; ".join(parts)})
             else:
                 uncovered.append(tr(dict(e.title)))
+        if covered and len(methodology.catalogs) > 1:
+            rows.insert(heading, {"code": "", "entry": tr(dict(catalog.title)), "parts": ""})
         lines.append(f.phrase("coverage_line", title=tr(dict(catalog.title)), covered=covered,
                               total=len(catalog.entries)))
     return {"alignment_rows": rows, "coverage_lines": "; ".join(lines), "uncovered_text": "; ".join(uncovered),

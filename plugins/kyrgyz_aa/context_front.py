@@ -14,19 +14,16 @@ from .models import AaProgram
 __all__ = ["general", "preparation", "title_page"]
 
 
-def title_page(program: AaProgram, data: VersionData, f: Fmt, tr: Tr) -> dict[str, Any]:
+def title_page(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr) -> dict[str, Any]:
     ap = program.approval
     m = program.municipality
 
-    def label(key: str) -> str:
-        return pick_text(data.labels[key], f.language, ("en",))
-
     parents = ", ".join(tr(u.name) for u in m.parent_units)
     if program.title_page == "signatures":
-        date_line = label("sign_date_line")
+        date_line = labels["sign_date_line"]
         rows = [
-            {"left": label("agreed_stamp"), "right": label("approve_first_person")},
-            {"left": label("res_signature"), "right": label("head_title")},
+            {"left": labels["agreed_stamp"], "right": labels["approve_first_person"]},
+            {"left": labels["res_signature"], "right": labels["head_title"]},
             {"left": f"____________ {m.kenesh_chair or ''}", "right": f"____________ {m.head or ''}"},
             {"left": date_line, "right": date_line},
         ]
@@ -39,7 +36,7 @@ def title_page(program: AaProgram, data: VersionData, f: Fmt, tr: Tr) -> dict[st
         stamp_key, line = "draft_stamp", ""
     # One empty row keeps the (borderless) signature table valid: Word rejects a table without rows.
     blank = [{"left": "", "right": ""}]
-    return {"stamp": label(stamp_key), "stamp_line": line, "signature_rows": blank, "parents_line": parents}
+    return {"stamp": labels[stamp_key], "stamp_line": line, "signature_rows": blank, "parents_line": parents}
 
 
 def general(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str, str]], f: Fmt,
@@ -55,6 +52,7 @@ def general(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[st
     population = m.population if m.population is not None else sum(v.population for v in m.villages) or None
     households = m.households if m.households is not None else sum(v.households for v in m.villages) or None
     rows = [
+        ("f_name", tr(m.name)),
         ("f_kind", codes.get("kg.municipality_kind", {}).get(m.kind, m.kind)),
         ("f_parents", ", ".join(tr(u.name) for u in m.parent_units) or DASH),
         ("f_geography", tr(m.geography) or DASH),

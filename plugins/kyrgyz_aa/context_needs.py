@@ -7,10 +7,10 @@ from typing import Any
 from sedp_core.formatting import DASH
 
 from .context_fmt import Fmt, Tr
-from .inclusion import inclusion_of
+from .inclusion import by_age_group, inclusion_of
 from .models import AaProgram
 
-__all__ = ["needs"]
+__all__ = ["gathering", "needs"]
 
 
 def needs(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str, str]], f: Fmt,
@@ -53,3 +53,35 @@ def needs(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str,
         "ranking_method": tr(na.ranking_method) or DASH,
         "jap_line": jap_line or DASH,
     }
+
+
+def gathering(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str, str]], f: Fmt,
+              tr: Tr) -> dict[str, Any]:
+    """The minutes of the gathering that ranked the needs: date, village and participants of its session."""
+    na = program.needs_assessment
+    g = na.gathering
+    session = next((s for s in na.sessions if g is not None and s.id == g.session), None)
+    sessions = [session] if session else []
+    ages = codes.get("kg.age_group", {})
+    groups = by_age_group(sessions)
+    # Age groups in the codelist's order (youth first), then any code the list lacks (already an error).
+    order = [a for a in ages if a in groups] + [a for a in groups if a not in ages]
+    inc = inclusion_of(sessions)
+    village = next((tr(v.name) for v in program.municipality.villages if session and v.id == session.village), "")
+    blank = labels["blank_line"]
+    decisions = [tr(d) for d in g.decisions] if g else []
+    return {"gathering": {
+        "number": (g.number if g else None) or blank,
+        "date": f.date(session.date) if session else blank,
+        "village": village or blank,
+        "place": (tr(g.place) if g else "") or DASH,
+        "chair": (g.chair if g else None) or "",
+        "secretary": (g.secretary if g else None) or "",
+        "present": f.phrase("present_line", total=f.num(inc.total), women=f.num(inc.women),
+                            share=f.pct(inc.women_share)) if inc.total else blank,
+        "age_rows": [{"group": ages.get(a, a), "women": groups[a].women, "men": groups[a].men,
+                      "total": groups[a].total} for a in order],
+        "age_total": {"women": inc.women, "men": inc.men, "total": inc.total},
+        # Without decisions the minutes are a form: numbered blank lines to fill in by hand.
+        "decision_rows": [{"text": f"{i}. {d}"} for i, d in enumerate(decisions or [blank] * 3, 1)],
+    }}

@@ -9,6 +9,7 @@ from sedp_core.registry import get_registry
 
 from .context_fmt import Fmt, Tr
 from .models import AaProgram
+from .monitoring import iter_indicators
 
 __all__ = ["action_plan", "financing", "indicators", "strategy", "swot"]
 
@@ -90,13 +91,8 @@ def financing(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr) -> dic
 
 def indicators(program: AaProgram, codes: dict[str, dict[str, str]], f: Fmt, tr: Tr) -> list[dict[str, Any]]:
     freq = codes.get("frequency", {})
-    rows = []
-    for g in program.goals:
-        for o in g.objectives:
-            for t in o.tasks:
-                for ind in t.indicators:
-                    rows.append({"no": len(rows) + 1, "name": tr(ind.name), "unit": tr(ind.unit),
-                                 "baseline": f.value(ind.baseline.value if ind.baseline else None),
-                                 "target": f.value(ind.targets[-1].value if ind.targets else None),
-                                 "frequency": freq.get(ind.frequency or "", ""), "responsible": tr(ind.responsible)})
-    return rows
+    return [{"no": i, "name": tr(ind.name), "unit": tr(ind.unit),
+             "baseline": f.value(ind.baseline.value if ind.baseline else None),
+             "target": f.value(ind.targets[-1].value if ind.targets else None),
+             "frequency": freq.get(ind.frequency or "", ""), "responsible": tr(ind.responsible)}
+            for i, ind in enumerate(iter_indicators(program), 1)]

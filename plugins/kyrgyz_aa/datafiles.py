@@ -57,6 +57,11 @@ class VersionData:
         return int(self.meta["horizon"]["max_years"])
 
     @property
+    def top_needs(self) -> int:
+        """How many of the best-ranked community problems the program must answer or explain (to confirm)."""
+        return int(self.meta["needs"]["top_n"])
+
+    @property
     def currency(self) -> str:
         return str(self.meta.get("currency", "KGS"))
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Session
+from .models import ParticipantCount, Session
 
-__all__ = ["Inclusion", "inclusion_of"]
+__all__ = ["Inclusion", "by_age_group", "inclusion_of"]
 
 WOMEN, MEN, YOUTH = "female", "male", "youth"
 
@@ -34,10 +34,21 @@ class Inclusion:
 
 def inclusion_of(sessions: list[Session]) -> Inclusion:
     """Sum the participant counts of `sessions` (one session or all of them)."""
-    counts = [c for s in sessions for c in s.participants]
+    return _sum([c for s in sessions for c in s.participants])
+
+
+def _sum(counts: list[ParticipantCount]) -> Inclusion:
     return Inclusion(
         total=sum(c.count for c in counts),
         women=sum(c.count for c in counts if c.sex == WOMEN),
         men=sum(c.count for c in counts if c.sex == MEN),
         youth=sum(c.count for c in counts if c.age_group == YOUTH),
     )
+
+
+def by_age_group(sessions: list[Session]) -> dict[str, Inclusion]:
+    """The counts of `sessions` per age group code (the gathering minutes list participants by sex and age)."""
+    groups: dict[str, list[ParticipantCount]] = {}
+    for c in (c for s in sessions for c in s.participants):
+        groups.setdefault(c.age_group, []).append(c)
+    return {age: _sum(counts) for age, counts in groups.items()}

@@ -10,6 +10,7 @@ from sedp_core.models import Identifier, Model, Text
 
 __all__ = [
     "Decision",
+    "Gathering",
     "Hearing",
     "HearingRemark",
     "JointActionPlan",
@@ -78,6 +79,30 @@ class Problem(Model):
     votes: int = Field(ge=0, description="Votes it received at the prioritisation gathering.")
     rank: int = Field(ge=1, description="Rank in the priority list (1 = most important); must follow the votes.")
     sector: str | None = Field(default=None, description="Sector code from codelist 'kg.sector'.")
+    not_addressed_reason: Text | None = Field(
+        default=None,
+        description="Why no activity of the program answers the problem (rule aa.top-need-unanswered: a top-ranked "
+        "problem is answered by an activity or carries this reason).",
+    )
+
+
+class Gathering(Model):
+    """The community gathering (жыйын / сход) that ranked the needs; its minutes are a document of their own.
+
+    Date, village and participants are those of the session it names, so they are entered once.
+    """
+
+    session: Identifier = Field(
+        description="Id of the needs-assessment session (method 'gathering') at which the problems were ranked."
+    )
+    number: str | None = Field(default=None, description="Number of the minutes (протокол №).")
+    place: Text | None = Field(default=None, description="Where exactly it took place (building).")
+    # Chair and secretary of a village gathering are residents, not always officials: personal data.
+    chair: str | None = Field(default=None, description="Who chaired the gathering.",
+                              json_schema_extra={"personal": True})
+    secretary: str | None = Field(default=None, description="Who kept the minutes.",
+                                  json_schema_extra={"personal": True})
+    decisions: list[Text] = Field(default_factory=list, description="What the gathering decided, item by item.")
 
 
 class JointActionPlan(Model):
@@ -97,6 +122,9 @@ class NeedsAssessment(Model):
         default=None, description="How the problems were ranked (the methodology does not fix a rule: to confirm)."
     )
     joint_action_plan: JointActionPlan | None = Field(default=None, description="The joint action plan.")
+    gathering: Gathering | None = Field(
+        default=None, description="The gathering that ranked the problems (document 'gathering_minutes')."
+    )
 
 
 class HearingRemark(Model):

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, model_validator
 
-from sedp_core.models import Activity, Approval, Identifier, Model, Program, Text
+from sedp_core.models import Activity, Approval, Identifier, Model, MonitoringPlan, Program, Text, Year
 
+from .letters import LetterChange, normalise_program_data
 from .model_municipality import AaMunicipality
 from .model_participation import Hearing, NeedsAssessment, WorkingGroup
 
-__all__ = ["AaActivity", "AaApproval", "AaProgram", "Risk"]
+__all__ = ["AaActivity", "AaApproval", "AaMonitoring", "AaProgram", "IndicatorResult", "Risk"]
 
 
 class AaActivity(Activity):
@@ -50,6 +51,31 @@ class Risk(Model):
     mitigation: Text = Field(description="How it is reduced.")
 
 
+class IndicatorResult(Model):
+    """What an indicator actually reached in one year: the "actual" column of the annual monitoring report.
+
+    The share of the target achieved is computed from it (monitoring.py), never typed in.
+    """
+
+    indicator: Identifier = Field(description="Code of an indicator of the goal tree.")
+    year: Year = Field(description="The year the value was measured (a year of the program period).")
+    actual: float = Field(description="The value reached, in the indicator's unit.")
+    status: str | None = Field(default=None, description="Status, from codelist 'kg.progress_status'.")
+    comment: Text | None = Field(default=None, description="Comment: reasons for a gap, what is being done.")
+
+
+class AaMonitoring(MonitoringPlan):
+    """The core monitoring plan plus the results the annual monitoring report shows."""
+
+    report_year: Year | None = Field(
+        default=None, description="Year of the annual monitoring report; empty: the latest year with results, "
+        "else the first year of the program."
+    )
+    results: list[IndicatorResult] = Field(
+        default_factory=list, description="Measured values; an indicator without one gets blank lines to fill in."
+    )
+
+
 class AaProgram(Program):
     """A socio-economic development program (СЭӨП / ПСЭР) of an ayil aimak or town of the Kyrgyz Republic."""
 
@@ -65,8 +91,26 @@ class AaProgram(Program):
     risks: list[Risk] = Field(default_factory=list, description="Risks and how they are reduced.")
     hearings: list[Hearing] = Field(default_factory=list, description="Public hearings on the draft.")
     approval: AaApproval | None = Field(default=None, description="The kenesh resolution, once approved.")
+    monitoring: AaMonitoring = Field(default_factory=AaMonitoring, description="Monitoring and evaluation.")
     title_page: Literal["resolution", "signatures"] = Field(
         default="resolution",
         description="Title page style: 'resolution' prints the approval line of the kenesh resolution (or DRAFT); "
         "'signatures' prints the МАКУЛДАШЫЛДЫ (kenesh chair) and БЕКИТЕМИН (head) blocks. Programs use both.",
     )
+
+    # Kyrgyz texts are normalised on load (look-alike letters to ң ө ү); what was changed is kept here so that
+    # the rule kg.aa.letters can report it: a silent change to an official text would go unnoticed.
+    _letter_changes: list[LetterChange] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _normalise_kyrgyz_letters(cls, data: Any, handler: ModelWrapValidatorHandler[AaProgram]) -> AaProgram:
+        clean, changes = normalise_program_data(data)
+        program = handler(clean)
+        program._letter_changes = changes
+        return program
+
+    @property
+    def letter_changes(self) -> list[LetterChange]:
+        """The look-alike letters replaced when the program was loaded, one entry per field."""
+        return self._letter_changes

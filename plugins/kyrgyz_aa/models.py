@@ -3,6 +3,7 @@
 from .model_municipality import AaMunicipality, Distances, Village
 from .model_participation import (
     Decision,
+    Gathering,
     Hearing,
     HearingRemark,
     JointActionPlan,
@@ -13,17 +14,20 @@ from .model_participation import (
     Session,
     WorkingGroup,
 )
-from .model_program import AaActivity, AaApproval, AaProgram, Risk
+from .model_program import AaActivity, AaApproval, AaMonitoring, AaProgram, IndicatorResult, Risk
 
 __all__ = [
     "AaActivity",
     "AaApproval",
+    "AaMonitoring",
     "AaMunicipality",
     "AaProgram",
     "Decision",
     "Distances",
+    "Gathering",
     "Hearing",
     "HearingRemark",
+    "IndicatorResult",
     "JointActionPlan",
     "Member",
     "NeedsAssessment",

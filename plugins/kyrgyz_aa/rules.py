@@ -15,6 +15,7 @@ from sedp_core.models import pick_text
 
 from .datafiles import load_version
 from .models import AaProgram
+from .monitoring import goal_indicators, iter_indicators
 
 __all__ = ["RULES"]
 
@@ -160,6 +161,121 @@ def approval(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
                                date=h.date.isoformat(), approved=ap.date.isoformat())
 
 
+def top_needs(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """Each of the best-ranked problems (rank <= top_n, data) is answered by an activity or says why it is not."""
+    top_n = load_version(ctx.methodology.version).top_needs
+    answered = {pid for a in program.activities for pid in a.problems}
+    for i, p in enumerate(program.needs_assessment.problems):
+        if p.rank <= top_n and p.id not in answered and not _name(p.not_addressed_reason, program).strip():
+            yield _finding("aa.top-need-unanswered", "error", f"/needs_assessment/problems/{i}",
+                           f"problem {p.id!r} is ranked {p.rank} (top {top_n}), but no activity answers it and no "
+                           f"not_addressed_reason says why", problem=_name(p.title, program), rank=p.rank, top=top_n)
+
+
+def strategy_chain(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """Every priority has a goal; every goal an indicator; every indicator a baseline and a target."""
+    served = {g.priority for g in program.goals}
+    for i, p in enumerate(program.priorities):
+        if p.id not in served:
+            yield _finding("aa.priority-no-goal", "error", f"/priorities/{i}",
+                           f"priority {p.id!r} has no goal", priority=_name(p.title, program))
+    for i, g in enumerate(program.goals):
+        if not goal_indicators(g):
+            yield _finding("aa.goal-no-indicator", "error", f"/goals/{i}",
+                           f"goal {g.id!r} has no indicator (of its own, its objectives' or its tasks')", goal=g.id)
+    for pointer, ind in _indicator_pointers(program):
+        if ind.baseline is None:
+            yield _finding("aa.indicator-no-baseline", "error", f"{pointer}/baseline",
+                           f"indicator {ind.code!r} has no baseline", indicator=ind.code)
+        if not ind.targets:
+            yield _finding("aa.indicator-no-target", "error", f"{pointer}/targets",
+                           f"indicator {ind.code!r} has no target", indicator=ind.code)
+
+
+def _indicator_pointers(program: AaProgram) -> Iterator[tuple[str, Any]]:
+    for gi, g in enumerate(program.goals):
+        yield from ((f"/goals/{gi}/indicators/{k}", ind) for k, ind in enumerate(g.indicators))
+        for oi, o in enumerate(g.objectives):
+            base = f"/goals/{gi}/objectives/{oi}"
+            yield from ((f"{base}/indicators/{k}", ind) for k, ind in enumerate(o.indicators))
+            for ti, t in enumerate(o.tasks):
+                yield from ((f"{base}/tasks/{ti}/indicators/{k}", ind) for k, ind in enumerate(t.indicators))
+
+
+def financing_by_year(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """Financing by source and year adds up: each source's amount of a year is what the activities take from it.
+
+    The core already reports a source giving less than the activities take (money.source-overcommitted) and an
+    activity financed above or below its cost; this is the other direction, money planned but given to no
+    activity, which would make the by-year table disagree with the action plan. It needs every financing part
+    to name its year.
+    """
+    used: dict[tuple[str, int], float] = {}
+    for i, a in enumerate(program.activities):
+        for j, part in enumerate(a.financing):
+            if part.year is None:
+                yield _finding("aa.financing-no-year", "warning", f"/activities/{i}/financing/{j}/year",
+                               f"activity {a.id!r} takes money from {part.source!r} without saying in which year",
+                               activity=a.id, source=part.source)
+            else:
+                used[(part.source, part.year)] = used.get((part.source, part.year), 0.0) + part.amount
+    for i, s in enumerate(program.financing.sources):
+        for j, amount in enumerate(s.amounts):
+            taken = used.get((s.id, amount.year), 0.0)
+            if amount.amount > taken + 0.005:
+                yield _finding("aa.source-unallocated", "warning", f"/financing/sources/{i}/amounts/{j}/amount",
+                               f"source {s.id!r} gives {amount.amount:,.0f} in {amount.year}, but the activities "
+                               f"take {taken:,.0f}", source=_name(s.name, program), year=amount.year,
+                               planned=amount.amount, used=taken)
+
+
+def gathering(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """The gathering that ranked the needs names one of the sessions, held as a gathering."""
+    g = program.needs_assessment.gathering
+    if g is None:
+        return
+    session = next((s for s in program.needs_assessment.sessions if s.id == g.session), None)
+    if session is None:
+        yield _finding("aa.gathering-unknown-session", "error", "/needs_assessment/gathering/session",
+                       f"the gathering names session {g.session!r}, which does not exist", session=g.session)
+    elif session.method != "gathering":
+        yield _finding("aa.gathering-method", "warning", "/needs_assessment/gathering/session",
+                       f"the gathering names session {g.session!r}, whose method is {session.method!r}",
+                       session=g.session)
+
+
+def monitoring_results(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """Monitoring results name an existing indicator, a year of the period, and come once per indicator and year."""
+    codes = {ind.code for ind in iter_indicators(program)}
+    seen: set[tuple[str, int]] = set()
+    years = program.period.years
+    for i, r in enumerate(program.monitoring.results):
+        base = f"/monitoring/results/{i}"
+        if r.indicator not in codes:
+            yield _finding("aa.result-unknown-indicator", "error", f"{base}/indicator",
+                           f"the result names indicator {r.indicator!r}, which does not exist", indicator=r.indicator)
+        if r.year not in years:
+            yield _finding("aa.result-year-outside", "error", f"{base}/year",
+                           f"the result of {r.year} is outside the period {years[0]}-{years[-1]}", year=r.year)
+        if (r.indicator, r.year) in seen:
+            yield _finding("aa.result-duplicate", "error", base,
+                           f"indicator {r.indicator!r} has two results for {r.year}", indicator=r.indicator,
+                           year=r.year)
+        seen.add((r.indicator, r.year))
+    ry = program.monitoring.report_year
+    if ry is not None and ry not in years:
+        yield _finding("aa.result-year-outside", "error", "/monitoring/report_year",
+                       f"the report year {ry} is outside the period {years[0]}-{years[-1]}", year=ry)
+
+
+def letters(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """Look-alike letters replaced in Kyrgyz texts on load (letters.py): one warning per field changed."""
+    for change in program.letter_changes:
+        yield _finding("aa.kyrgyz-letters", "warning", change.path,
+                       f"look-alike letters replaced in a Kyrgyz text: {change.summary()}",
+                       replaced=change.summary())
+
+
 RULES: dict[str, Callable[[AaProgram, ValidationContext], Iterator[Finding]]] = {
     "kg.aa.horizon": horizon,
     "kg.aa.currency": currency,
@@ -168,4 +284,10 @@ RULES: dict[str, Callable[[AaProgram, ValidationContext], Iterator[Finding]]] = 
     "kg.aa.needs": needs,
     "kg.aa.activities": activities,
     "kg.aa.approval": approval,
+    "kg.aa.top_needs": top_needs,
+    "kg.aa.strategy_chain": strategy_chain,
+    "kg.aa.financing_by_year": financing_by_year,
+    "kg.aa.gathering": gathering,
+    "kg.aa.monitoring_results": monitoring_results,
+    "kg.aa.letters": letters,
 }
