@@ -24,6 +24,7 @@ from docx.shared import Mm, Pt
 
 __all__ = [
     "FONT",
+    "add_chart",
     "add_heading",
     "add_loop_table",
     "add_page_break",
@@ -91,6 +92,11 @@ def new_document(language: str = "en") -> Any:
     _set_font(table_text, 10)
     table_text.paragraph_format.space_after = Pt(0)
     table_text.paragraph_format.line_spacing = 1.0
+    caption = doc.styles["Caption"]
+    _set_font(caption, 10)
+    caption.font.italic = True
+    caption.font.color.rgb = None
+    caption.paragraph_format.space_after = Pt(10)
     return doc
 
 
@@ -108,6 +114,19 @@ def add_paragraph(doc: Any, text: str = "", *, style: str | None = None, align: 
     if space_before is not None:
         p.paragraph_format.space_before = Pt(space_before)
     return p
+
+
+def add_chart(doc: Any, expression: str, caption: str) -> None:
+    """A chart from the context (``expression`` names a sedp_core.charts.BarChart), centred, with its caption.
+
+    Both paragraphs drop out when the plugin gives no chart or an empty one, so a program without the data
+    shows no empty frame."""
+    add_paragraph(doc, f"{{%p if {expression} %}}")
+    picture = add_paragraph(doc, f"{{{{ {expression} }}}}", align="center")
+    picture.paragraph_format.keep_with_next = True  # the caption stays under its chart
+    picture.paragraph_format.space_before = Pt(6)
+    add_paragraph(doc, caption, style="Caption", align="center")
+    add_paragraph(doc, "{%p endif %}")
 
 
 def add_heading(doc: Any, text: str, level: int = 1) -> Any:

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from sedp_core.authoring import (
+    add_chart,
     add_heading,
     add_loop_table,
     add_page_break,
@@ -197,6 +198,13 @@ def program(path: Path) -> None:
     table(doc, lab("col_year", "col_funding_source", "col_amount_th"), "r in aa.year_rows",
                    ["{{ r.year }}", "{{ r.source }}", "{{ r.amount|kg_th }}"], widths_mm=[20, 105, 40],
                    align=["center", "left", "right"], total=["", L % "total", "{{ aa.source_total|kg_th }}"])
+    add_chart(doc, "aa.chart_by_year", L % "chart_by_year")
+    add_heading(doc, L % "sub_by_sector", 2)
+    table(doc, lab("no", "col_sector", "col_amount_th", "col_share"), "r in aa.sector_rows",
+          ["{{ r.no }}", "{{ r.sector }}", "{{ r.amount|kg_th }}", "{{ r.share|percent(1) }}"],
+          widths_mm=[10, 100, 30, 25], align=["center", "left", "right", "right"],
+          total=["", L % "total", "{{ aa.sector_total|kg_th }}", ""])
+    add_chart(doc, "aa.chart_by_sector", L % "chart_by_sector")
     label_value_table(doc, "r in aa.fin_summary")
     # --- 8. alignment ---
     add_heading(doc, L % "sec_alignment", 1)
@@ -331,6 +339,7 @@ def monitoring_report(path: Path) -> None:
           widths_mm=[9, 56, 18, 22, 24, 28, 28, 28, 49], font_pt=10,
           align=["center", "left", "left", "right", "right", "right", "right", "left", "left"])
     add_paragraph(doc, L % "mr_note", size=9)
+    add_chart(doc, "aa.chart_achieved", L % "chart_achieved")
     add_paragraph(doc, L % "mr_prepared" + ": " + K % "head_title" + " ______________ {{ aa.municipality.head }}",
                   space_before=18)
     add_paragraph(doc, L % "sign_date_line")

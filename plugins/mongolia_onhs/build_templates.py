@@ -14,6 +14,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 
 from sedp_core.authoring import (
+    add_chart,
     add_heading,
     add_loop_table,
     add_page_break,
@@ -183,6 +184,16 @@ def plan() -> Any:
         widths_mm=[10, 12, 26, 64, 40, 32, 20, 26, 26],
         total=["", "", "", lab("total"), "", "", "", "{{ funded_total|amount }}", ""],
     )
+    add_heading(doc, lab("h_by_sector"), 2)
+    add_loop_table(
+        doc, [lab("col_no"), lab("col_sector"), lab("col_count"), lab("col_amount_mnt"), lab("col_share")],
+        "row in sector_rows",
+        ["{{ row.no }}", "{{ row.sector }}", "{{ row.count }}", "{{ row.amount|amount }}",
+         "{{ row.share|percent(1) }}"],
+        align=["center", "left", "center", "right", "right"], widths_mm=[10, 90, 25, 45, 30],
+        total=["", lab("total"), "{{ funded_count }}", "{{ funded_total|amount }}", ""],
+    )
+    add_chart(doc, "chart_by_sector", lab("chart_by_sector"))
 
     _new_section(doc, landscape=False)
     add_heading(doc, lab("h_alignment"), 1)
@@ -305,6 +316,7 @@ def working_group() -> Any:
         align=["center", "left", "left", "left", "center", "left", "right"],
         widths_mm=[18, 20, 32, 76, 18, 72, 24], font_pt=10,
     )
+    add_chart(doc, "chart_scores", lab("chart_scores"))
 
     add_heading(doc, lab("h_wg_ties"), 1)
     add_paragraph(doc, "{{ labels.wg_ties_intro if tie_rows else labels.wg_no_ties }}")
@@ -347,6 +359,7 @@ def working_group() -> Any:
         align=["left", "center", "center", "right", "right"], widths_mm=[70, 30, 30, 45, 30],
         total=[lab("total"), "", "{{ funded_count }}", "{{ funded_total|amount }}", ""],
     )
+    add_chart(doc, "chart_by_bag", lab("chart_by_bag"))
 
     add_heading(doc, lab("h_wg_signatures"), 1)
     _signature_lines(doc, [(lab("wg_chair"), "{{ program.working_group.chair|t|dash }}")], (55, 60, 140))

@@ -17,6 +17,7 @@ from sedp_core.models import pick_text
 from . import data
 from .allocation import soum_allocation
 from .apa_context import apa_rows
+from .chart_context import onhs_charts
 from .models import BagMeeting, OnhsProgram, PerformanceAssessment
 from .ranking import bag_results, in_competition
 from .sentences import sentences
@@ -100,6 +101,7 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
         ],
         "resolution": _resolution(program, tr, labels),
     }
+    rows.update(onhs_charts(allocation, language, labels, rows["wg_bag_rows"], code_title))
     symbol = currency_symbol(program.financing.currency, language, dict(methodology.currency_symbols))
     return {**rows, **sentences(program, language, labels, tr, symbol, rows)}
 
