@@ -15,10 +15,11 @@ import functools
 import io
 import textwrap
 from dataclasses import dataclass, field
+from typing import Any
 
 from .formatting import format_number
 
-__all__ = ["BarChart", "draw"]
+__all__ = ["BarChart", "draw", "with_pictures"]
 
 # Grey tones and hatches that stay distinct on a black-and-white printout, series after series.
 _FILLS = ("#4d4d4d", "#a6a6a6", "#d9d9d9", "#ffffff", "#7f7f7f", "#f2f2f2")
@@ -151,3 +152,21 @@ def draw(chart: BarChart) -> bytes:
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
+
+
+def with_pictures(value: Any, tpl: Any) -> Any:
+    """A context with every chart in it drawn and made an image of the docxtpl template ``tpl``.
+
+    An empty chart becomes an empty string, so that ``{%p if chart %}`` leaves out its paragraph and caption."""
+    if isinstance(value, BarChart):
+        if value.is_empty:
+            return ""
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        return InlineImage(tpl, io.BytesIO(draw(value)), width=Mm(value.width_mm))
+    if isinstance(value, dict):
+        return {key: with_pictures(item, tpl) for key, item in value.items()}
+    if isinstance(value, list):
+        return [with_pictures(item, tpl) for item in value]
+    return value

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .charts import with_pictures
 from .errors import PluginError, RenderError, TemplateProblem
 from .fileio import write_atomic
 from .models import Program
@@ -221,7 +222,7 @@ def render_to_bytes(
     env = environment_for(registry)
     tpl = open_template(document.template, _template_class())
     tpl.template_name = str(document.template)
-    context = _with_pictures(context, tpl)
+    context = with_pictures(context, tpl)
     try:
         tpl.render(context, jinja_env=env, autoescape=True)
     except (TemplateProblem, RenderError):
@@ -232,26 +233,6 @@ def render_to_bytes(
     buffer = io.BytesIO()
     tpl.save(buffer)
     return _deterministic_zip(buffer.getvalue())
-
-
-def _with_pictures(value: Any, tpl: Any) -> Any:
-    """The context with every chart a plugin put in it drawn and made an image of this template.
-
-    An empty chart becomes an empty string, so that ``{%p if chart %}`` leaves out its paragraph and caption."""
-    from .charts import BarChart, draw
-
-    if isinstance(value, BarChart):
-        if value.is_empty:
-            return ""
-        from docx.shared import Mm
-        from docxtpl import InlineImage
-
-        return InlineImage(tpl, io.BytesIO(draw(value)), width=Mm(value.width_mm))
-    if isinstance(value, dict):
-        return {key: _with_pictures(item, tpl) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_with_pictures(item, tpl) for item in value]
-    return value
 
 
 def _set_core_properties(props: Any, program: Program, methodology: Methodology, document: DocumentSpec,
