@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import io
 import textwrap
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,8 +92,11 @@ def draw(chart: BarChart) -> bytes:
     from matplotlib.ticker import FuncFormatter
 
     mm = 1 / 25.4
-    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 8, "hatch.linewidth": 0.6,
+    with warnings.catch_warnings(), matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 8, "hatch.linewidth": 0.6,
                                 "svg.hashsalt": "sedp"}):
+        # A character the font lacks (a citizen may type any) is drawn as a box; the table beside the chart
+        # shows the exact text, so this is no reason to fail a document.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
         fig = Figure(figsize=(chart.width_mm * mm, chart.height() * mm), dpi=_DPI, layout="constrained")
         ax = fig.add_subplot()
         positions = list(range(len(chart.categories)))

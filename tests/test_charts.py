@@ -125,3 +125,12 @@ def test_mongolian_sector_table_and_chart_count_only_funded_money() -> None:
     scores: BarChart = context["chart_scores"]
     assert scores.highlight.count(True) == context["funded_count"]
     assert list(scores.series[0][1]) == sorted(scores.series[0][1], reverse=True)  # rank order
+
+
+def test_a_character_the_font_lacks_does_not_fail_the_chart() -> None:
+    import warnings
+
+    chart = BarChart(categories=("\u07f6 NKo", "ok"), series=(("s", (1.0, 2.0)),))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert draw.__wrapped__(chart).startswith(PNG)
