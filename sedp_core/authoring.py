@@ -10,6 +10,7 @@ LibreOffice replaces by the metric-compatible Liberation Serif (both cover Cyril
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+
+from .fileio import deterministic_zip, write_atomic
 
 __all__ = [
     "FONT",
@@ -308,5 +311,7 @@ def save_template(doc: Any, path: Path, title: str = "{{ title }}") -> None:
     doc.core_properties.title = title
     doc.core_properties.author = "sedp"
     doc.core_properties.comments = ""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    # Fixed zip timestamps: a rebuilt template changes in git only when its content does.
+    write_atomic(path, deterministic_zip(buffer.getvalue()))

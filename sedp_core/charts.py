@@ -92,8 +92,8 @@ def draw(chart: BarChart) -> bytes:
     from matplotlib.ticker import FuncFormatter
 
     mm = 1 / 25.4
-    with warnings.catch_warnings(), matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 8, "hatch.linewidth": 0.6,
-                                "svg.hashsalt": "sedp"}):
+    style = {"font.family": "DejaVu Sans", "font.size": 8, "hatch.linewidth": 0.6}
+    with warnings.catch_warnings(), matplotlib.rc_context(style):
         # A character the font lacks (a citizen may type any) is drawn as a box; the table beside the chart
         # shows the exact text, so this is no reason to fail a document.
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)

@@ -22,7 +22,7 @@ from typing import Any
 
 from .charts import with_pictures
 from .errors import PluginError, RenderError, TemplateProblem
-from .fileio import write_atomic
+from .fileio import deterministic_zip, write_atomic
 from .models import Program
 from .registry import Registry, get_registry
 from .registry_types import DocumentSpec, Methodology
@@ -232,7 +232,7 @@ def render_to_bytes(
     _set_core_properties(tpl.docx.core_properties, program, methodology, document, language)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return _deterministic_zip(buffer.getvalue())
+    return deterministic_zip(buffer.getvalue())
 
 
 def _set_core_properties(props: Any, program: Program, methodology: Methodology, document: DocumentSpec,
@@ -251,24 +251,6 @@ def _set_core_properties(props: Any, program: Program, methodology: Methodology,
     props.language = language
     props.subject = _shorten(pick_text(dict(methodology.title), language, ("en",)), _PROPERTY_LIMIT)
     props.last_modified_by = "sedp"
-
-
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-def _deterministic_zip(data: bytes) -> bytes:
-    """Rewrite the .docx with fixed member timestamps (zip stores the time of writing otherwise)."""
-    import zipfile
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info))
-    return out.getvalue()
 
 
 def render_document(
