@@ -58,6 +58,14 @@ class DocumentSpec:
     """A JSON Pointer to a list of the program (e.g. ``/meetings``): the document is then rendered once per item,
     the template gets ``item`` (the element) and ``item_no`` (1-based), and the file name ends with the item's
     ``id`` (or its number). ``None``: one document per program and language."""
+    headings: tuple[LocalText, ...] = ()
+    """The section headings the methodology requires in this document, each with its text per language (as the
+    document prints it, e.g. from the labels). `sedp templates check` and the test suite check that every
+    rendered document has each of them as a heading; empty: nothing is checked."""
+
+    def heading_texts(self, language: str) -> list[str]:
+        """The required headings in `language`, with the labels' fallback (English, then any text given)."""
+        return [h.get(language) or h.get("en") or next(iter(h.values()), "") for h in self.headings]
 
 
 @dataclass(frozen=True)

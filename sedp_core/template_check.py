@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from .errors import SedpError
 from .registry import Registry, get_registry
+from .registry_types import DocumentSpec
 
-__all__ = ["check_all_templates"]
+__all__ = ["check_all_templates", "inspect_render"]
+
+
+def inspect_render(data: bytes, document: DocumentSpec, language: str) -> list[str]:
+    """What is wrong in a rendered document that rendering itself does not catch: a tag or `None`/`nan` left in
+    the text, a bordered table whose header row does not repeat on each page, a required heading missing."""
+    from .docx_inspect import leftovers, missing_headings, tables_without_repeated_header
+
+    return ([f"left in the text: {p}" for p in leftovers(data)] + tables_without_repeated_header(data)
+            + missing_headings(data, document.heading_texts(language)))
 
 
 def check_all_templates(registry: Registry | None = None) -> tuple[list[str], int]:
     """Return the problems found and the number of template/language pairs checked.
 
-    Two checks per pair: the names the template uses must all exist in the context built from the methodology's
-    sample program, and a trial render (in memory) must succeed, which catches attribute and filter faults.
+    Per pair: the names the template uses must all exist in the context built from the methodology's sample
+    program; a trial render (in memory) must succeed, which catches attribute and filter faults; and the trial
+    document is inspected (`inspect_render`).
     """
+    from jinja2 import TemplateError
+
     from .context import build_context, labels_for
     from .render import _items, _template_class, environment_for, render_to_bytes
     from .templates import open_template
@@ -48,11 +61,15 @@ def check_all_templates(registry: Registry | None = None) -> tuple[list[str], in
                     item, item_no = items[0], (1 if doc.per else None)
                     context = build_context(result.program, m, doc, lang, registry, item, item_no)
                     tpl = open_template(doc.template, _template_class())
-                    missing = tpl.get_undeclared_template_variables(jinja_env=env, context=context)
+                    try:
+                        missing = tpl.get_undeclared_template_variables(jinja_env=env, context=context)
+                    except TemplateError:  # a broken tag: the trial render below reports it with its surroundings
+                        missing = set()
                     if missing:
                         problems.append(f"{where}: {doc.template.name} uses names its context lacks: "
                                         + ", ".join(sorted(missing)))
-                    render_to_bytes(result.program, m, doc, lang, registry, item, item_no)
+                    data = render_to_bytes(result.program, m, doc, lang, registry, item, item_no)
+                    problems += [f"{where}: {p}" for p in inspect_render(data, doc, lang)]
                 except SedpError as exc:
                     problems.append(f"{where}: {exc}")
                 labels = labels_for(m, lang)

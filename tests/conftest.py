@@ -15,10 +15,36 @@ os.environ.pop("SEDP_DISABLE_PLUGINS", None)
 
 from sedp_core.plugins import get_plugin_manager, reset_plugin_manager
 
+# EXAMPLES: every bundled sample program; tests parametrized over it cover each new example automatically.
+from tests.document_refs import EXAMPLES, RenderedDocument, render_examples
+
+__all__ = ["DEMO", "EXAMPLES", "ROOT", "docx_text", "run_cli"]
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = Path(__file__).parent / "demo"
-EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*") if p.suffix in {".yaml", ".yml", ".json"})
-"""Every bundled sample program; tests parametrized over it cover each new example automatically."""
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+NO_SOFFICE = "LibreOffice (soffice) is not installed; `scripts/dev.py test` installs it"
+
+
+@pytest.fixture(scope="session")
+def rendered_documents(tmp_path_factory: pytest.TempPathFactory) -> list[RenderedDocument]:
+    """Every document of every sample program in each of its languages, rendered once per test run."""
+    return render_examples(tmp_path_factory.mktemp("examples"))
+
+
+@pytest.fixture(scope="session")
+def rendered(rendered_documents: list[RenderedDocument]) -> list[Path]:
+    """The paths of the rendered sample documents."""
+    return [d.path for d in rendered_documents]
+
+
+@pytest.fixture(scope="session")
+def rendered_pdfs(rendered: list[Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A PDF of every rendered sample document (one LibreOffice run), by file stem; skips without LibreOffice."""
+    if SOFFICE is None:
+        pytest.skip(NO_SOFFICE)
+    from sedp_core.pdf import convert_to_pdf
+
+    return {p.stem: p for p in convert_to_pdf(rendered, tmp_path_factory.mktemp("pdf"))}
 
 
 def run_cli(*args: str) -> tuple[int, str]:

@@ -24,6 +24,7 @@ def build_methodology(data: VersionData) -> Methodology:
             id=d["id"],
             title=split_notes(d["title"])[0],
             template=TEMPLATES_DIR / d["template"],
+            headings=tuple(_label(data, key, d["id"]) for key in d.get("headings", ())),
         )
         for d in meta["documents"]
     )
@@ -44,6 +45,13 @@ def build_methodology(data: VersionData) -> Methodology:
         messages=data.messages,
         surveys=tuple(meta.get("surveys", ())),
     )
+
+
+def _label(data: VersionData, key: str, document: str) -> dict[str, str]:
+    """The texts of a label a document's `headings` name (a wrong key is a mistake in methodology.yaml)."""
+    if key not in data.labels:
+        raise ValueError(f"methodology.yaml, document {document}: heading {key!r} is not in labels.yaml")
+    return data.labels[key]
 
 
 def build_codelists(data: VersionData) -> list[Codelist]:

@@ -19,6 +19,12 @@ from .rules import RULES
 METHODOLOGY_ID = "mn.onhs"
 
 
+def _headings(*keys: str) -> tuple[dict[str, str], ...]:
+    """The texts of the section headings a document must have (labels.yaml), checked by `sedp templates check`."""
+    labels = data.labels()
+    return tuple(labels[key] for key in keys)
+
+
 def _documents() -> tuple[DocumentSpec, ...]:
     templates = data.templates_dir()
     # The templates take every word from the labels, so each renders in Mongolian and in English (for donors).
@@ -29,6 +35,8 @@ def _documents() -> tuple[DocumentSpec, ...]:
             templates / "ldf_plan.docx",
             description={"mn": "Сумын ОНХС-ийн жилийн төлөвлөгөө: нөхцөл байдал, зорилго, эрэмбэ, хөрөнгө",
                          "en": "The soum's LDF annual plan: situation, goals, ranked list, envelope, allocation"},
+            headings=_headings("h_general", "h_situation", "h_goals", "h_proposals", "h_ranking", "h_envelope",
+                               "h_allocation", "h_alignment", "h_monitoring"),
         ),
         DocumentSpec(
             "inh_minutes",
@@ -37,6 +45,7 @@ def _documents() -> tuple[DocumentSpec, ...]:
             description={"mn": "Нэг багийн ИНХ-ын хуралдааны ирц, саналын эрэмбэ, шийдвэр, гарын үсэг",
                          "en": "Attendance, ranked proposals, decisions and signatures of one bag meeting"},
             per="/meetings",  # each bag's meeting keeps its own signed minutes
+            headings=_headings("h_m_attendance", "h_m_votes", "h_m_decisions"),
         ),
         DocumentSpec(
             "wg_ranking",
@@ -45,6 +54,8 @@ def _documents() -> tuple[DocumentSpec, ...]:
             templates / "wg_ranking.docx",
             description={"mn": "Шалгуур, жин, онооны бүрэн хүснэгт, тэнцсэн санал, хуваарилалтын шийдвэр, шалтгаан",
                          "en": "Criteria, weights, full score table, ties, allocation decisions with reasons"},
+            headings=_headings("h_wg_meetings", "h_wg_criteria", "h_wg_scores", "h_wg_ties", "h_wg_allocation",
+                               "h_wg_signatures"),
         ),
         DocumentSpec(
             "apa_report",
@@ -54,6 +65,7 @@ def _documents() -> tuple[DocumentSpec, ...]:
             description={"mn": "Зургаан чиглэлийн үзүүлэлт, оноо, нотлох баримт, нийт оноо",
                          "en": "Indicators, points and evidence in the six areas, and the total score"},
             per="/assessments",  # a soum without a self-assessment gets no report
+            headings=_headings("h_apa_summary", "h_apa_sign", "h_apa_detail"),
         ),
         DocumentSpec(
             "itk_resolution",
