@@ -9,7 +9,7 @@ from typing import Any
 
 from sedp_core import DocumentSpec, Methodology, hookimpl
 
-from . import data
+from . import bag_program, data
 from .context import document_context
 from .filters import onhs_num
 from .models import CODELIST_USES, OnhsProgram
@@ -104,11 +104,14 @@ def methodology() -> Methodology:
 @hookimpl
 def sedp_register_methodologies(register: Any) -> None:
     register(methodology())
+    register(bag_program.bag_methodology())  # the bag development program (bag_program*.py)
 
 
 @hookimpl
 def sedp_register_catalogs(register: Any) -> None:
     register(data.catalog())
+    for catalog in bag_program.bag_catalogs():
+        register(catalog)
 
 
 @hookimpl
@@ -121,6 +124,8 @@ def sedp_register_codelists(register: Any) -> None:
 def sedp_register_validators(register: Any) -> None:
     for rule in RULES:
         register(f"onhs.{rule.__name__}", rule, methodologies=(METHODOLOGY_ID,))
+    for rule_id, rule in bag_program.bag_rule_ids():
+        register(rule_id, rule, methodologies=(bag_program.BAG_PROGRAM_ID,))
 
 
 @hookimpl
@@ -132,6 +137,8 @@ def sedp_register_template_filters(register: Any) -> None:
 def sedp_document_context(
     program: Any, methodology: Any, document: Any, language: str, item: Any
 ) -> dict[str, Any] | None:
+    if methodology.id == bag_program.BAG_PROGRAM_ID:
+        return bag_program.bag_context(program, methodology, language)
     if methodology.id != METHODOLOGY_ID:
         return None
     return document_context(program, methodology, language, item)

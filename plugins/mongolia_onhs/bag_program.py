@@ -1,0 +1,66 @@
+"""The second methodology of the Mongolian plugin: the bag development program (`mn.bag-program`).
+
+A multi-year program of one bag in phases, after the Bag Development Program the Selenge aimag ИТХ Presidium
+approved on 5 June 2018 (two phases, 2018-2020 and 2021-2023; seed 003). plugin.py registers it next to
+`mn.onhs`; this module builds the registration objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sedp_core import Catalog, DocumentSpec, Methodology
+
+from . import bag_program_data, data
+from .bag_program_context import bag_context
+from .bag_program_models import BAG_CODELIST_USES, BagProgram
+from .bag_program_rules import BAG_RULES
+
+__all__ = ["BAG_PROGRAM_ID", "BAG_RULES", "bag_catalogs", "bag_context", "bag_methodology", "bag_rule_ids"]
+
+BAG_PROGRAM_ID = "mn.bag-program"
+HEADINGS = ("h_general", "h_situation", "h_vision", "h_goals", "h_action_plan", "h_financing", "h_alignment",
+            "h_monitoring")
+"""The sections every bag program document must have (checked on each render of the tests and templates check)."""
+
+
+def bag_methodology() -> Methodology:
+    return Methodology(
+        id=BAG_PROGRAM_ID,
+        version="2018",
+        title={"mn": "Багийн хөгжлийн хөтөлбөр (үе шаттай, олон жилийн)",
+               "en": "Bag development program (multi-year, in phases)"},
+        languages=("mn", "en"),
+        program_model=BagProgram,
+        documents=(
+            DocumentSpec(
+                "bag_program",
+                {"mn": "Багийн хөгжлийн хөтөлбөр", "en": "Bag development program"},
+                data.templates_dir() / "bag_program.docx",
+                description={"mn": "Нөхцөл байдал, SWOT, алсын хараа, зорилго, зорилт, шалгуур үзүүлэлт, "
+                                   "арга хэмжээний төлөвлөгөө, санхүүжилт, уялдаа, хяналт-шинжилгээ",
+                             "en": "Situation, SWOT, vision, goals, objectives, indicators, action plan, "
+                                   "financing, alignment, monitoring"},
+                headings=tuple(bag_program_data.labels()[key] for key in HEADINGS),
+            ),
+        ),
+        catalogs=(data.catalog().id, *(c.id for c in bag_program_data.catalogs())),
+        codelist_uses=BAG_CODELIST_USES,
+        labels=bag_program_data.labels(),
+        currency_symbols={"MNT": "₮"},
+        sample=bag_program_data.path("sample.yaml"),
+        description={"mn": "Засаг захиргааны анхан шатны нэгж болох багийн үе шаттай хөгжлийн хөтөлбөр; "
+                           "«Алсын хараа-2050», Засаг даргын үйл ажиллагааны хөтөлбөр, жилийн төлөвлөгөөтэй уялдана",
+                     "en": "A multi-year development program of a bag, the primary administrative unit, in phases; "
+                           "aligned with Vision 2050, the governor's action program and the annual plan."},
+        messages=bag_program_data.messages(),
+        default=True,
+    )
+
+
+def bag_catalogs() -> tuple[Catalog, ...]:
+    return bag_program_data.catalogs()
+
+
+def bag_rule_ids() -> list[tuple[str, Any]]:
+    return [(f"bagp.{rule.__name__}", rule) for rule in BAG_RULES]
