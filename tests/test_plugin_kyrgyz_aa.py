@@ -558,3 +558,31 @@ def test_ndp2026_catalog_is_data_and_every_entry_is_to_confirm(town_program: AaP
     # The entry the town links to appears under the programme's title, marked as still to confirm.
     assert "Национальная программа развития Кыргызской Республики до 2026 года\n\n" in text
     assert "Туризм*" in text
+
+
+# --- the action plan annex; SDG and regional-policy catalogs -----------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_action_plan_annex_lists_every_activity_with_the_program_total(sample_program: AaProgram,
+                                                                     language: str) -> None:
+    text = _text(sample_program, "action_plan", language)
+    assert all(a.title[language] in text for a in sample_program.activities)
+    assert _grouped(sum(a.cost.amount for a in sample_program.activities)) in text
+    assert {"ky": "ИШ-ЧАРАЛАР ПЛАНЫ", "ru": "ПЛАН МЕРОПРИЯТИЙ"}[language] in text
+
+
+def test_sdg_and_regional_catalogs_are_data_to_confirm(town_program: AaProgram) -> None:
+    sdg = get_registry().catalogs["kg.sdg"]
+    assert [e.code for e in sdg.entries] == [f"sdg.{i}" for i in range(1, 18)]
+    assert {"kg.sdg", "kg.regional2018"} <= set(methodology().catalogs)
+    assert all(e.status == "to confirm" for e in get_registry().catalogs["kg.regional2018"].entries)
+    text = _text(town_program, "program", "ru")
+    assert "Цели устойчивого развития (ЦУР)\n\n" in text and "11. Устойчивые города и населённые пункты*" in text
+
+
+def test_an_sdg_that_does_not_exist_is_an_error() -> None:
+    data = sample_data()
+    data["goals"][0]["alignment"] = [{"catalog": "kg.sdg", "code": "sdg.18"}]
+    findings = [f for f in validate(data).report.findings if f.path == "/goals/0/alignment/0/code"]
+    assert [f.severity for f in findings] == ["error"]

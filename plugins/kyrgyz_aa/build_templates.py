@@ -72,6 +72,22 @@ def header(doc: Any) -> None:
     add_running_header(doc, "{{ title }}")
 
 
+def action_plan_table(doc: Any) -> None:
+    """The action plan's landscape table: in chapter 6 of the program and in the annex document."""
+    table(
+        doc,
+        lab("no", "col_task", "col_activity", "col_indicator", "col_baseline", "col_target", "col_deadline",
+            "col_responsible", "col_cost_th", "col_funding_source", "col_expected_result"),
+        "r in aa.action_rows",
+        ["{{ r.no }}", "{{ r.task }}", "{{ r.title }}", "{{ r.indicator|dash }}", "{{ r.baseline }}",
+         "{{ r.target }}", "{{ r.deadline }}", "{{ r.responsible }}", "{{ r.cost|kg_th }}", "{{ r.sources }}",
+         "{{ r.expected_result|dash }}"],
+        widths_mm=[8, 25, 32, 25, 18, 18, 22, 27, 20, 29, 31], font_pt=9,
+        align=["center", "left", "left", "left", "right", "right", "left", "left", "right", "left", "left"],
+        total=["", L % "total", "", "", "", "", "", "", "{{ aa.action_total|kg_th }}", "", ""],
+    )
+
+
 def program(path: Path) -> None:
     doc = new_document("ky")
     header(doc)
@@ -174,18 +190,7 @@ def program(path: Path) -> None:
     # --- 6. action plan, landscape ---
     landscape_section(doc)
     add_heading(doc, L % "sec_action_plan", 1)
-    table(
-        doc,
-        lab("no", "col_task", "col_activity", "col_indicator", "col_baseline", "col_target", "col_deadline",
-            "col_responsible", "col_cost_th", "col_funding_source", "col_expected_result"),
-        "r in aa.action_rows",
-        ["{{ r.no }}", "{{ r.task }}", "{{ r.title }}", "{{ r.indicator|dash }}", "{{ r.baseline }}",
-         "{{ r.target }}", "{{ r.deadline }}", "{{ r.responsible }}", "{{ r.cost|kg_th }}", "{{ r.sources }}",
-         "{{ r.expected_result|dash }}"],
-        widths_mm=[8, 25, 32, 25, 18, 18, 22, 27, 20, 29, 31], font_pt=9,
-        align=["center", "left", "left", "left", "right", "right", "left", "left", "right", "left", "left"],
-        total=["", L % "total", "", "", "", "", "", "", "{{ aa.action_total|kg_th }}", "", ""],
-    )
+    action_plan_table(doc)
     portrait_section(doc)
     # --- 7. financing ---
     add_heading(doc, L % "sec_financing", 1)
@@ -249,6 +254,21 @@ def landscape(section: Any) -> None:
 
 def signature(doc: Any, role: str, name: str) -> Any:
     return add_paragraph(doc, f"{role} ______________ {name}", space_before=18)
+
+
+def action_plan(path: Path) -> None:
+    """The action plan as an annex of its own: the same table as chapter 6, under the annex line of the program
+    and the head's signature."""
+    doc = new_document("ky")
+    landscape(doc.sections[0])
+    header(doc)
+    add_paragraph(doc, L % "annex_line", align="right", size=10)
+    add_paragraph(doc, "«{{ title }}»", align="right", size=10)
+    add_paragraph(doc, "{{ aa.stamp_line }}", align="right", size=10)
+    add_paragraph(doc, L % "annex_title", style="Title", align="center", space_before=12)
+    action_plan_table(doc)
+    signature(doc, K % "head_title", "{{ aa.municipality.head }}")
+    save_template(doc, path)
 
 
 def hearing_minutes(path: Path) -> None:
@@ -348,6 +368,7 @@ def monitoring_report(path: Path) -> None:
 
 BUILDERS: Sequence[tuple[str, Any]] = (
     (f"program_{VERSION}.docx", program),
+    (f"action_plan_{VERSION}.docx", action_plan),
     (f"hearing_minutes_{VERSION}.docx", hearing_minutes),
     (f"gathering_minutes_{VERSION}.docx", gathering_minutes),
     (f"monitoring_report_{VERSION}.docx", monitoring_report),
