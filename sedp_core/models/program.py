@@ -45,7 +45,7 @@ class MethodologyRef(Model):
 class Approval(Model):
     """The decision that approved the program."""
 
-    body: Text = Field(description="The body that approved it (council, khural, kenesh...).")
+    body: Text = Field(description="The body that approved it (the local council or assembly).")
     date: dt.date | None = Field(default=None, description="Date of the decision.")
     decision_number: str | None = Field(default=None, description="Number of the decision.")
 
