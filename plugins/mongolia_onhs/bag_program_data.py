@@ -10,11 +10,10 @@ import functools
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from ruamel.yaml import YAML
 
 from sedp_core import Catalog, CatalogEntry
 
-from .data import TO_CONFIRM, data_path
+from .data import TO_CONFIRM, data_path, load_yaml
 
 __all__ = ["ApprovalForm", "approval", "catalogs", "labels", "messages", "path"]
 
@@ -56,9 +55,8 @@ def path(name: str) -> Any:
     return data_path(f"bag_program/{name}")
 
 
-@functools.cache
 def _load(name: str) -> Any:
-    return YAML(typ="safe").load(path(name).read_text(encoding="utf-8"))
+    return load_yaml(f"bag_program/{name}")  # the plugin's one cached reader
 
 
 @functools.cache

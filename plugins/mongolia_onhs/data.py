@@ -203,34 +203,37 @@ def templates_dir() -> Path:
 
 
 @functools.cache
-def _load(name: str) -> Any:
+def load_yaml(name: str) -> Any:
+    """A data file (a path under data/), read once per process."""
     return YAML(typ="safe").load(data_path(name).read_text(encoding="utf-8"))
+
+
 
 
 @functools.cache
 def labels() -> dict[str, dict[str, str]]:
     """Document wording: key → {mn, en}."""
-    return {key: dict(texts) for key, texts in _load("labels.yaml").items()}
+    return {key: dict(texts) for key, texts in load_yaml("labels.yaml").items()}
 
 
 @functools.cache
 def messages() -> dict[str, dict[str, str]]:
     """Finding code → {mn: template}; templates use the finding's params."""
-    return {code: dict(texts) for code, texts in _load("messages.yaml").items()}
+    return {code: dict(texts) for code, texts in load_yaml("messages.yaml").items()}
 
 
 @functools.cache
 def codelists() -> tuple[Codelist, ...]:
     return tuple(
         Codelist(c["id"], {code: dict(t) for code, t in c["codes"].items()}, dict(c.get("title", {})))
-        for c in _load("codelists.yaml")["codelists"]
+        for c in load_yaml("codelists.yaml")["codelists"]
     )
 
 
 @functools.cache
 def catalog() -> Catalog:
     """Vision 2050; an entry is 'confirmed' only when every text it holds was read on the official page."""
-    raw = _load("vision2050.yaml")
+    raw = load_yaml("vision2050.yaml")
     entries = []
     for e in raw["entries"]:
         title = {lang: e[lang] for lang in ("mn", "en") if e.get(lang)}
@@ -243,34 +246,34 @@ def catalog() -> Catalog:
 @functools.cache
 def catalog_status() -> dict[str, dict[str, str]]:
     """Entry code → language → 'confirmed' / 'to confirm' (a language with no text is 'to confirm')."""
-    return {e["code"]: dict(e["status"]) for e in _load("vision2050.yaml")["entries"]}
+    return {e["code"]: dict(e["status"]) for e in load_yaml("vision2050.yaml")["entries"]}
 
 
 @functools.cache
 def quorum() -> QuorumRule:
-    return QuorumRule.model_validate(_load("quorum.yaml"))
+    return QuorumRule.model_validate(load_yaml("quorum.yaml"))
 
 
 @functools.cache
 def eligibility() -> Eligibility:
-    return Eligibility.model_validate(_load("eligibility.yaml"))
+    return Eligibility.model_validate(load_yaml("eligibility.yaml"))
 
 
 @functools.cache
 def ranking() -> RankingRules:
-    return RankingRules.model_validate(_load("ranking.yaml"))
+    return RankingRules.model_validate(load_yaml("ranking.yaml"))
 
 
 @functools.cache
 def apa() -> Apa:
-    return Apa.model_validate(_load("apa.yaml"))
+    return Apa.model_validate(load_yaml("apa.yaml"))
 
 
 @functools.cache
 def reasons() -> Reasons:
-    return Reasons.model_validate(_load("reasons.yaml"))
+    return Reasons.model_validate(load_yaml("reasons.yaml"))
 
 
 @functools.cache
 def calendar() -> Calendar:
-    return Calendar.model_validate(_load("calendar.yaml"))
+    return Calendar.model_validate(load_yaml("calendar.yaml"))
