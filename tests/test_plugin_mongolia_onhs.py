@@ -579,6 +579,43 @@ def test_apa_report_prints_every_indicator_with_evidence_and_the_total(texts: di
     assert "онооноос" in texts[(f"apa_report:{raw['id']}", "mn")]
 
 
+@pytest.mark.parametrize(("share", "rate"), [(0.90, 0.10), (0.85, 0.10), (0.84, 0.05), (0.70, 0.05), (0.69, 0.0)])
+def test_apa_incentive_takes_the_tier_the_score_reaches(share: float, rate: float) -> None:
+    from sedp_mongolia_onhs.apa_context import incentive_estimate
+
+    program = validate_file(EXAMPLE).program
+    base = sum(line.amount for line in program.fund.lines if line.source == "aimag_transfer")
+    estimate = incentive_estimate(program, share)
+    assert (estimate["rate"], estimate["base"]) == (rate, base)
+    assert estimate["amount"] == pytest.approx(base * rate)
+
+
+def test_apa_incentive_rule_is_data_checked_on_load() -> None:
+    from pydantic import ValidationError
+    from sedp_mongolia_onhs.data import ApaIncentive
+
+    assert data.apa().incentive is not None and data.apa().incentive.status == "to confirm"
+    fixed = ApaIncentive.model_validate({"status": "to confirm", "method": "fixed", "tiers": [
+        {"min_share": 0.8, "amount": 5_000_000}, {"min_share": 0.0, "amount": 0}]})
+    assert fixed.tier_for(0.81).amount == 5_000_000 and fixed.tier_for(0.5).amount == 0
+    with pytest.raises(ValidationError, match="needs 'amount'"):
+        ApaIncentive.model_validate({"status": "x", "method": "fixed", "tiers": [{"min_share": 0.5, "rate": 0.1}]})
+    with pytest.raises(ValidationError, match="highest min_share down"):
+        ApaIncentive.model_validate({"status": "x", "method": "share_of_base", "base_source": "aimag_transfer",
+                                     "tiers": [{"min_share": 0.1, "rate": 0.0}, {"min_share": 0.9, "rate": 0.1}]})
+
+
+def test_apa_report_shows_the_incentive_estimate_with_its_figures(texts: dict[tuple[str, str], str]) -> None:
+    raw = sample_data()
+    assessment = raw["assessments"][0]
+    share = sum(r["points"] for r in assessment["results"]) / sum(i.max_points for i in data.apa().indicators)
+    tier = data.apa().incentive.tier_for(share)
+    base = sum(line["amount"] for line in raw["fund"]["lines"] if line["source"] == "aimag_transfer")
+    text = texts[(f"apa_report:{assessment['id']}", "en")]
+    assert "Incentive estimate (sample rule, to confirm)" in text
+    assert format_money(base * tier.rate, "en", "₮") in text and format_money(base, "en", "₮") in text
+
+
 def test_larger_example_has_the_variety_it_promises() -> None:
     """examples/mongolia_onhs/tariat_2026.yaml: 6 bags, 62 proposals, the cases its header lists."""
     path = ROOT / "examples" / "mongolia_onhs" / "tariat_2026.yaml"

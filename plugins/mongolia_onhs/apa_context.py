@@ -10,9 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 from . import data
-from .models import PerformanceAssessment
+from .models import OnhsProgram, PerformanceAssessment
 
-__all__ = ["apa_rows", "apa_total"]
+__all__ = ["apa_rows", "apa_total", "incentive_estimate"]
 
 
 def apa_total(assessment: PerformanceAssessment) -> tuple[float, float]:
@@ -23,7 +23,24 @@ def apa_total(assessment: PerformanceAssessment) -> tuple[float, float]:
             sum(i.max_points for i in indicators))
 
 
-def apa_rows(assessment: PerformanceAssessment | None, language: str, tr: Callable[[Any], str]) -> dict[str, Any]:
+def incentive_estimate(program: OnhsProgram, share: float) -> dict[str, Any] | None:
+    """The incentive the score earns under the rule in apa.yaml: the tier, its rate, the base and the amount."""
+    rule = data.apa().incentive
+    if rule is None:
+        return None
+    tier = rule.tier_for(share)
+    if tier is None:
+        return {"min_share": None, "rate": None, "base": None, "amount": 0.0}
+    if rule.method == "fixed":
+        return {"min_share": tier.min_share, "rate": None, "base": None, "amount": tier.amount}
+    base = sum(line.amount for line in program.fund.lines if line.source == rule.base_source)
+    sources = next(c for c in data.codelists() if c.id == "mn.ldf_source").codes
+    return {"min_share": tier.min_share, "rate": tier.rate, "base": base, "amount": base * (tier.rate or 0.0),
+            "base_name": dict(sources.get(rule.base_source or "", {}))}
+
+
+def apa_rows(assessment: PerformanceAssessment | None, language: str, tr: Callable[[Any], str],
+             program: OnhsProgram | None = None) -> dict[str, Any]:
     """`apa`: the assessment's rows by area and in detail; None when the document is not an assessment."""
     if assessment is None:
         return {"apa": None}
@@ -54,4 +71,6 @@ def apa_rows(assessment: PerformanceAssessment | None, language: str, tr: Callab
     return {"apa": {"id": assessment.id, "year": assessment.year, "date": assessment.date,
                     "assessed_by": tr(assessment.assessed_by), "area_rows": area_rows, "detail_rows": detail_rows,
                     "points": points, "max": maximum, "share": points / maximum if maximum else None,
-                    "sample": apa.status != "sourced"}}
+                    "sample": apa.status != "sourced",
+                    "incentive": incentive_estimate(program, points / maximum if maximum else 0.0)
+                    if program is not None else None}}

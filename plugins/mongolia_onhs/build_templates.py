@@ -379,6 +379,7 @@ def apa_report() -> Any:
     add_paragraph(doc, "{{ apa_lines.subtitle }}", align="center")
     add_paragraph(doc, lab("apa_intro"), align="justify", space_before=12)
     add_paragraph(doc, "{{ apa_lines.total }}", align="justify", bold=True)
+    add_paragraph(doc, "{{ apa_lines.incentive }}", align="justify")
     add_paragraph(doc, "{{ labels.apa_sample_note if apa.sample else '' }}", size=10)
 
     add_heading(doc, lab("h_apa_summary"), 1)

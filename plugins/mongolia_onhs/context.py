@@ -92,7 +92,7 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
         "balance": program.fund.total - sum(a.item.proposal.cost.amount for a in funded),
         **_meetings(program, tr, labels, bag_name, language, item),
         **working_group_rows(program, rules, allocation, language, labels, tr, bag_name),
-        **apa_rows(item if isinstance(item, PerformanceAssessment) else None, language, tr),
+        **apa_rows(item if isinstance(item, PerformanceAssessment) else None, language, tr, program),
         **_vision(program, tr, methodology, language, labels),
         "negative_list_rows": [
             {"article": item.article, "text": item.mn if language == "mn" else item.en,

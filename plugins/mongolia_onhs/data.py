@@ -170,6 +170,38 @@ class ApaIndicator(_Data):
     evidence: dict[Literal["mn", "en"], str]
 
 
+class ApaIncentiveTier(_Data):
+    """A score tier of the incentive rule: from `min_share` of the maximum points, a rate of the base or an amount."""
+
+    min_share: float = Field(ge=0, le=1)
+    rate: float | None = Field(default=None, ge=0, description="Share of the base (method share_of_base).")
+    amount: float | None = Field(default=None, ge=0, description="Amount in MNT (method fixed).")
+
+
+class ApaIncentive(_Data):
+    """How the incentive is estimated from the self-assessment score (no official formula found: to confirm)."""
+
+    status: str
+    method: Literal["share_of_base", "fixed"]
+    base_source: str | None = None
+    tiers: list[ApaIncentiveTier] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _tiers_fit_the_method(self) -> ApaIncentive:
+        field = "rate" if self.method == "share_of_base" else "amount"
+        if any(getattr(t, field) is None for t in self.tiers):
+            raise ValueError(f"APA incentive: every tier needs '{field}' for method {self.method}")
+        if self.method == "share_of_base" and not self.base_source:
+            raise ValueError("APA incentive: method share_of_base needs base_source (an mn.ldf_source code)")
+        if [t.min_share for t in self.tiers] != sorted((t.min_share for t in self.tiers), reverse=True):
+            raise ValueError("APA incentive: tiers go from the highest min_share down")
+        return self
+
+    def tier_for(self, share: float) -> ApaIncentiveTier | None:
+        """The first (highest) tier the share reaches."""
+        return next((t for t in self.tiers if share >= t.min_share), None)
+
+
 class Apa(_Data):
     """The Annual Performance Assessment's areas and indicators (indicators: sample data, to confirm)."""
 
@@ -177,6 +209,7 @@ class Apa(_Data):
     source: str
     areas: list[ApaArea] = Field(min_length=1)
     indicators: list[ApaIndicator] = Field(min_length=1)
+    incentive: ApaIncentive | None = None
 
     @model_validator(mode="after")
     def _indicators_in_known_areas(self) -> Apa:

@@ -75,6 +75,7 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
                 **common, apa_year=apa["year"], points=format_number(apa["points"], language, points_digits),
                 max=format_number(apa["max"], language, 0), share=format_percent(apa["share"], language)),
             "date": labels["s_res_date"].format(date=date(apa["date"])),
+            "incentive": _incentive_line(apa["incentive"], labels, language, money),
         }
     return {
         "apa_lines": apa_lines,
@@ -116,3 +117,17 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
             "annex_title": labels["s_res_annex_title"].format(**common),
         },
     }
+
+
+def _incentive_line(incentive: dict[str, Any] | None, labels: dict[str, str], language: str,
+                    money: Callable[[Any], str]) -> str:
+    """The incentive estimate in words, with every figure needed to recompute it (empty without a rule)."""
+    if incentive is None:
+        return ""
+    if incentive["rate"] is None:
+        return labels["s_apa_incentive_fixed"].format(
+            tier=format_percent(incentive["min_share"] or 0, language), amount=money(incentive["amount"]))
+    return labels["s_apa_incentive_rate"].format(
+        tier=format_percent(incentive["min_share"], language), rate=format_percent(incentive["rate"], language),
+        base=money(incentive["base"]), amount=money(incentive["amount"]),
+        base_name=incentive["base_name"].get(language, incentive["base_name"].get("en", "")))
