@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, PluginError
+from .errors import InputError, PluginError, SedpError
 from .plugins import get_plugin_manager
 from .registry_types import Catalog, Codelist, Methodology, Validator
 
@@ -69,9 +69,18 @@ class Registry:
 
 
 def _call_each(hook_caller: Any, make_register: Callable[[str], Callable[..., None]]) -> None:
-    """Call every implementation of a register hook, in pluggy's order, with a callback that knows the plugin."""
+    """Call every implementation of a register hook, in pluggy's order, with a callback that knows the plugin.
+
+    A plugin that fails (a data file it cannot read, say) is named in a PluginError, not left as a traceback."""
     for impl in reversed(hook_caller.get_hookimpls()):
-        impl.function(make_register(impl.plugin_name))
+        try:
+            impl.function(**{name: make_register(impl.plugin_name) for name in impl.argnames})
+        except SedpError:
+            raise
+        except Exception as exc:
+            detail = " ".join(str(exc).split())[:300]
+            raise PluginError(f"plugin {impl.plugin_name!r} failed in {hook_caller.name}: "
+                              f"{type(exc).__name__}: {detail}", code="plugin.register-failed") from exc
 
 
 def _collect() -> Registry:
@@ -121,13 +130,13 @@ def _collect() -> Registry:
     def add_exporter(name: str, function: Callable[..., None], description: str = "") -> None:
         reg.exporters[name] = Exporter(name, function, description)
 
-    hook.sedp_register_codelists(register=add_codelist)
+    _call_each(hook.sedp_register_codelists, lambda plugin: add_codelist)
     _call_each(hook.sedp_register_catalogs, add_catalog)
     _call_each(hook.sedp_register_methodologies, add_methodology)
-    hook.sedp_register_validators(register=add_validator)
-    hook.sedp_register_template_filters(register=add_filter)
-    hook.sedp_register_readers(register=add_reader)
-    hook.sedp_register_exporters(register=add_exporter)
+    _call_each(hook.sedp_register_validators, lambda plugin: add_validator)
+    _call_each(hook.sedp_register_template_filters, lambda plugin: add_filter)
+    _call_each(hook.sedp_register_readers, lambda plugin: add_reader)
+    _call_each(hook.sedp_register_exporters, lambda plugin: add_exporter)
     for m in reg.methodologies.values():
         missing = [c for c in m.catalogs if c not in reg.catalogs]
         if missing:

@@ -112,6 +112,20 @@ def test_duplicate_methodology_is_a_plugin_error(fresh: None, demo_plugin: Any) 
         get_registry()
 
 
+@pytest.mark.parametrize("hook", ["sedp_register_methodologies", "sedp_register_codelists",
+                                  "sedp_register_validators"])
+def test_a_plugin_failing_while_registering_is_named_in_a_plugin_error(fresh: None, demo_plugin: Any,
+                                                                      hook: str) -> None:
+    def fail(self: Any, register: Any) -> None:
+        raise ValueError("data/labels.yaml: line 3: bad quoting")
+
+    get_plugin_manager().register(type("Broken", (), {hook: hookimpl(fail)})(), name="broken")
+    get_registry.cache_clear()
+    with pytest.raises(PluginError, match=rf"plugin 'broken' failed in {hook}: ValueError: .*line 3") as info:
+        get_registry()
+    assert info.value.code == "plugin.register-failed"
+
+
 def test_codelists_extend_each_other(demo_plugin: Any) -> None:
     kinds = get_registry().codelists["funding_source_kind"]
     assert {"local_budget", "state_budget", "fund", "donor", "private", "community"} <= set(kinds.codes)
