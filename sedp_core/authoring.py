@@ -11,7 +11,7 @@ LibreOffice replaces by the metric-compatible Liberation Serif (both cover Cyril
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -232,13 +232,17 @@ def add_loop_table(
     align: Sequence[str] | None = None,
     total: Sequence[str] | None = None,
     font_pt: float | None = None,
+    merge_down: Mapping[int, str] | None = None,
 ) -> Any:
     """A bordered table: a repeated header row, one row per item of `loop`, an optional bold totals row.
 
     `loop` is the Jinja loop head, e.g. ``row in activity_rows``; `cells` the tag of each column, e.g.
     ``{{ row.title }}``; `align` per column ('left', 'right', 'center'); numbers belong right-aligned.
     `widths_mm` fixes the column widths (in the table grid too, which LibreOffice uses); `font_pt` sets a smaller
-    type size for dense annex tables.
+    type size for dense annex tables. `merge_down` maps the group columns of a flattened hierarchy (goal →
+    objective → task) to the Jinja expression that is true on a group's first row, e.g.
+    ``{1: "r.goal", 2: "r.goal or r.objective"}``: the column's cells of the following rows merge into that one,
+    so the context gives a group's text on its first row only.
     """
     n = len(headers)
     table = doc.add_table(rows=4 + (1 if total else 0), cols=n)
@@ -259,12 +263,21 @@ def add_loop_table(
         _cant_split(rows[4])
     if widths_mm:
         set_column_widths(table, widths_mm)
+    for i, starts in (merge_down or {}).items():
+        _merge_down(rows[2].cells[i], starts)
     if font_pt:
         for row in rows:
             for run in (r for cell in row.cells for p in cell.paragraphs for r in p.runs):
                 run.font.size = Pt(font_pt)
     doc.add_paragraph()
     return table
+
+
+def _merge_down(cell: Any, starts: str) -> None:
+    """Mark the cell to start a vertical merge where `starts` is true and to continue the one above elsewhere."""
+    merge = cell._tc.get_or_add_tcPr()._add_vMerge()
+    # docxtpl renders the attribute like any other text of the part.
+    merge.set(qn("w:val"), f"{{{{ 'restart' if {starts} else 'continue' }}}}")
 
 
 def set_column_widths(table: Any, widths_mm: Sequence[float]) -> None:

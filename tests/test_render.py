@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -268,3 +269,29 @@ def test_a_document_per_item_renders_once_per_list_element(
     assert [p.name for p in paths] == ["demo-town_sheet_A0_ru.docx", "demo-town_sheet_A1_ru.docx"]
     assert "Sheet 2: A1 — Здание рынка" in docx_text(paths[1])
     assert ("sheet", "A0") in seen and ("sheet", "A1") in seen
+
+
+def test_group_columns_merge_down_until_the_next_group(demo_plugin: Any, demo_sample: Path, tmp_path: Path) -> None:
+    from sedp_core.authoring import add_loop_table
+    from sedp_core.hookspecs import hookimpl
+    from sedp_core.plugins import get_plugin_manager
+
+    rows = [{"goal": "G1", "task": "a"}, {"goal": "", "task": "b"}, {"goal": "G2", "task": "c"},
+            {"goal": "", "task": "d"}, {"goal": "", "task": "e"}]
+
+    class Rows:
+        @hookimpl
+        def sedp_document_context(self) -> dict[str, Any]:
+            return {"tree": rows}
+
+    get_plugin_manager().register(Rows(), name="rows")
+    doc = new_document()
+    add_loop_table(doc, ["Goal", "Task"], "r in tree", ["{{ r.goal }}", "{{ r.task }}"], merge_down={0: "r.goal"})
+    template = tmp_path / "tree.docx"
+    save_template(doc, template)
+    result = validate_file(demo_sample)
+    spec = dataclasses.replace(result.methodology.documents[0], template=template)
+    xml = zipfile.ZipFile(__import__("io").BytesIO(render_to_bytes(result.program, result.methodology, spec, "en"))
+                          ).read("word/document.xml").decode()
+    merges = re.findall(r'<w:vMerge w:val="(\w+)"/>', xml)
+    assert merges == ["restart", "continue", "restart", "continue", "continue"]

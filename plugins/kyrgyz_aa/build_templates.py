@@ -186,7 +186,7 @@ def program(path: Path) -> None:
     add_heading(doc, L % "sub_goal_tree", 2)
     table(doc, lab("no", "col_goal", "col_objective", "col_task"), "r in aa.goal_rows",
                    ["{{ r.no }}", "{{ r.goal }}", "{{ r.objective }}", "{{ r.task }}"], widths_mm=[14, 55, 48, 48],
-                   align=["center", "left", "left", "left"])
+                   align=["center", "left", "left", "left"], merge_down={1: "r.goal", 2: "r.goal or r.objective"})
     # --- 6. action plan, landscape ---
     landscape_section(doc)
     add_heading(doc, L % "sec_action_plan", 1)

@@ -103,7 +103,7 @@ def program(path: Path) -> None:
     add_heading(doc, L % "h_goal_tree", 2)
     add_loop_table(doc, lab("col_goal", "col_objective", "col_task"), "r in bp.goal_rows",
                    ["{{ r.goal }}", "{{ r.objective }}", "{{ r.task }}"], widths_mm=[50, 55, 60],
-                   align=["left", "left", "left"])
+                   align=["left", "left", "left"], merge_down={0: "r.goal", 1: "r.goal or r.objective"})
 
     # --- 4.2 indicators and 5. action plan: wide tables, landscape --------------------------------------------
     landscape_section(doc)

@@ -100,6 +100,7 @@ def plan() -> Any:
          "{{ row.goal if row.first_of_goal else '' }}", "{{ row.objective if row.first_of_objective else '' }}",
          "{{ row.task|dash }}"],
         align=["center", "left", "left", "left"], widths_mm=[15, 50, 50, 50],
+        merge_down={1: "row.first_of_goal", 2: "row.first_of_objective"},
     )
     add_heading(doc, lab("h_indicators"), 2)
     add_loop_table(
