@@ -110,7 +110,7 @@ def test_kyrgyz_financing_chart_adds_up_to_the_financing_table(kg_program: Any) 
     assert sum(by_sector.series[0][1]) * 1000 == pytest.approx(aa["sector_total"])
     assert aa["sector_total"] == pytest.approx(sum(a.cost.amount for a in kg_program.program.activities))
     data = render_to_bytes(kg_program.program, kg_program.methodology, doc, "ky")
-    assert len(_pictures(data)) == 2
+    assert len(_pictures(data)) == 3  # by year, by sector, baseline against target
 
 
 def test_mongolian_sector_table_and_chart_count_only_funded_money() -> None:
@@ -134,3 +134,17 @@ def test_a_character_the_font_lacks_does_not_fail_the_chart() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert draw.__wrapped__(chart).startswith(PNG)
+
+
+def test_kyrgyz_baseline_chart_puts_each_indicator_against_its_final_target(kg_program: Any) -> None:
+    from sedp_kyrgyz_aa.monitoring import iter_indicators
+
+    from sedp_core.context import build_context
+
+    doc = next(d for d in kg_program.methodology.documents if d.id == "program")
+    chart: BarChart = build_context(kg_program.program, kg_program.methodology, doc, "ru")["aa"]["chart_baseline"]
+    expected = {}
+    for ind in iter_indicators(kg_program.program):
+        base, target = ind.baseline.value, ind.targets[-1].value
+        expected[ind.name["ru"]] = round(100 * (target / base if ind.direction == "decrease" else base / target), 1)
+    assert dict(zip(chart.categories, chart.series[0][1], strict=True)) == expected

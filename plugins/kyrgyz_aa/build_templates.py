@@ -239,6 +239,7 @@ def program(path: Path) -> None:
                     "{{ r.frequency|dash }}", "{{ r.responsible|dash }}"],
                    widths_mm=[8, 42, 13, 20, 20, 27, 35],
                    align=["center", "left", "left", "right", "right", "left", "left"])
+    add_chart(doc, "aa.chart_baseline", L % "chart_baseline")
     add_paragraph(doc, L % "evaluation" + " {{ program.monitoring.evaluation|t|dash }}")
     save_template(doc, path)
 

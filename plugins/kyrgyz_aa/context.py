@@ -15,7 +15,7 @@ from sedp_core.models import pick_text
 from sedp_core.registry import get_registry
 
 from .context_alignment import alignment
-from .context_charts import monitoring_chart, program_charts
+from .context_charts import baseline_chart, monitoring_chart, program_charts
 from .context_fmt import Fmt
 from .context_front import general, preparation, title_page
 from .context_monitoring import monitoring_report
@@ -62,6 +62,7 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
         **financing(program, labels, f, tr),
         **program_charts(program, labels, codes, f, tr),
         "chart_achieved": monitoring_chart(program, labels, f, tr),
+        "chart_baseline": baseline_chart(program, labels, f, tr),
         **alignment(program, methodology, f, tr),
         "abbreviation_rows": [{"abbr": a, "meaning": m} for a, m in data.abbreviations.get(language, [])],
         "methodology_title": tr(dict(methodology.title)),

@@ -15,7 +15,7 @@ from .context_fmt import Fmt, Tr
 from .models import AaProgram
 from .monitoring import achievement, iter_indicators, report_year, result_for, target_for
 
-__all__ = ["monitoring_chart", "program_charts"]
+__all__ = ["baseline_chart", "monitoring_chart", "program_charts"]
 
 THOUSAND = 1000
 
@@ -61,3 +61,17 @@ def monitoring_chart(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr)
                     value_axis=labels["col_achieved"], horizontal=True, digits=0, width_mm=200,
                     highlight=tuple(s >= 100 for s in shares), highlight_legend=(labels["chart_met"],
                                                                                  labels["chart_not_met"]))
+
+
+def baseline_chart(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr) -> BarChart:
+    """Where each indicator starts: its baseline as a share of its last target (100 = the target; for an indicator
+    that should decrease, the target over the baseline), so indicators in different units fit one chart."""
+    names, shares = [], []
+    for ind in iter_indicators(program):
+        target = ind.targets[-1].value if ind.targets else None
+        share = achievement(ind, target, ind.baseline.value if ind.baseline else None)
+        if share is not None:
+            names.append(tr(ind.name))
+            shares.append(round(share * 100, 1))
+    return BarChart(categories=tuple(names), series=((labels["chart_baseline_axis"], tuple(shares)),),
+                    language=f.language, value_axis=labels["chart_baseline_axis"], horizontal=True)
