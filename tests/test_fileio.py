@@ -46,7 +46,7 @@ def test_render_interrupted_by_ctrl_c_writes_nothing(
     def interrupted(*args: object, **kwargs: object) -> bytes:
         raise KeyboardInterrupt()
 
-    monkeypatch.setattr(render_module, "_deterministic_zip", interrupted)
+    monkeypatch.setattr(render_module, "deterministic_zip", interrupted)
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt):
         render_module.render_document(result.program, result.methodology, result.methodology.documents[0], "en", out)
