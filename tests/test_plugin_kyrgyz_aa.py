@@ -23,7 +23,7 @@ from sedp_core.loader import LoadedData
 from sedp_core.models import Indicator
 from sedp_core.plugins import get_plugin_manager
 from sedp_core.registry import get_registry
-from sedp_core.render import render_to_bytes
+from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.validation import validate_data
 from tests.conftest import ROOT, docx_text
 
@@ -263,11 +263,14 @@ def _grouped(value: float) -> str:
 def test_every_document_renders_with_program_values(sample_program: AaProgram, language: str) -> None:
     m = methodology()
     aimak = sample_program.municipality.villages[0].name[language]
-    for doc in m.documents:
-        text = docx_text(render_to_bytes(sample_program, m, doc, language))
-        assert "{{" not in text and "{%" not in text, doc.id
-        assert aimak in text, doc.id
-        assert sample_program.title[language] in text, doc.id
+    jobs = planned_documents(sample_program, m, languages=(language,))
+    assert {j.document.id for j in jobs} == {d.id for d in m.documents}
+    for job in jobs:
+        text = docx_text(render_to_bytes(sample_program, m, job.document, language, item=job.item,
+                                         item_no=job.item_no))
+        assert "{{" not in text and "{%" not in text, job.document.id
+        assert aimak in text, job.document.id
+        assert sample_program.title[language] in text, job.document.id
     program_text = docx_text(render_to_bytes(sample_program, m, m.documents[0], language))
     assert sample_program.activities[3].title[language] in program_text
     assert _grouped(sum(a.cost.amount for a in sample_program.activities)) in program_text
@@ -352,10 +355,10 @@ def test_a_program_with_only_the_required_parts_still_renders() -> None:
     result = validate(data)
     assert result.program is not None, result.report.to_json()
     m = methodology()
-    for doc in m.documents:
-        for language in ("ky", "ru"):
-            text = docx_text(render_to_bytes(result.program, m, doc, language))
-            assert "{{" not in text and data["title"][language] in text
+    for job in planned_documents(result.program, m, languages=("ky", "ru")):
+        text = docx_text(render_to_bytes(result.program, m, job.document, job.language, item=job.item,
+                                         item_no=job.item_no))
+        assert "{{" not in text and data["title"][job.language] in text
 
 
 # --- issue 4: gathering minutes, monitoring report, rules, Kyrgyz letters, the town sample ----------------
@@ -586,3 +589,18 @@ def test_an_sdg_that_does_not_exist_is_an_error() -> None:
     data["goals"][0]["alignment"] = [{"catalog": "kg.sdg", "code": "sdg.18"}]
     findings = [f for f in validate(data).report.findings if f.path == "/goals/0/alignment/0/code"]
     assert [f.severity for f in findings] == ["error"]
+
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_each_hearing_has_its_own_minutes(sample_program: AaProgram, language: str) -> None:
+    m = methodology()
+    jobs = planned_documents(sample_program, m, ("hearing_minutes",), (language,))
+    hearings = sample_program.hearings
+    assert len(hearings) >= 2 and [j.item for j in jobs] == hearings
+    for job, hearing in zip(jobs, hearings, strict=True):
+        text = docx_text(render_to_bytes(sample_program, m, job.document, language, item=job.item,
+                                         item_no=job.item_no))
+        assert hearing.place[language] in text
+        assert all(r.text[language] in text for r in hearing.remarks)
+        others = [r.text[language] for h in hearings if h is not hearing for r in h.remarks]
+        assert not any(t in text for t in others if t not in {r.text[language] for r in hearing.remarks})

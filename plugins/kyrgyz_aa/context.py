@@ -35,8 +35,10 @@ def kind_labels(labels: dict[str, str], kind: str) -> dict[str, str]:
             if KIND_SEPARATOR not in key}
 
 
-def build_aa_context(program: AaProgram, methodology: Methodology, language: str) -> dict[str, Any]:
-    """Every name the kg.aa templates use under `aa`, for one document language."""
+def build_aa_context(program: AaProgram, methodology: Methodology, language: str,
+                     item: Any = None) -> dict[str, Any]:
+    """Every name the kg.aa templates use under `aa`, for one document language; `item` is the hearing whose
+    minutes are rendered (documents per item), else None."""
     data = load_version(methodology.version)
     fallback = tuple(lang for lang in program.languages if lang != language)
 
@@ -50,7 +52,7 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
     return {
         **title_page(program, labels, f, tr),
         **general(program, labels, codes, f, tr),
-        **preparation(program, data, labels, codes, f, tr),
+        **preparation(program, data, labels, codes, f, tr, item),
         **needs(program, labels, codes, f, tr),
         **gathering(program, labels, codes, f, tr),
         **monitoring_report(program, labels, codes, f, tr),

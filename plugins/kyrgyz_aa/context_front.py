@@ -9,7 +9,7 @@ from sedp_core.models import pick_text
 
 from .context_fmt import Fmt, Tr
 from .datafiles import VersionData
-from .models import AaProgram
+from .models import AaProgram, Hearing
 
 __all__ = ["general", "preparation", "title_page"]
 
@@ -84,7 +84,7 @@ def general(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[st
 
 
 def preparation(program: AaProgram, data: VersionData, labels: dict[str, str], codes: dict[str, dict[str, str]],
-                 f: Fmt, tr: Tr) -> dict[str, Any]:
+                 f: Fmt, tr: Tr, item: Any = None) -> dict[str, Any]:
     wg = program.working_group
     decision = ""
     if wg.decision:
@@ -101,7 +101,8 @@ def preparation(program: AaProgram, data: VersionData, labels: dict[str, str], c
 
     hearings = [{"no": i, "date": f.date(h.date, "short"), "place": tr(h.place), "participants": h.participants,
                  "women": h.women, "remarks": len(h.remarks)} for i, h in enumerate(program.hearings, 1)]
-    last = program.hearings[-1] if program.hearings else None
+    # The minutes of one hearing show that hearing; other documents speak of the last one.
+    last = item if isinstance(item, Hearing) else (program.hearings[-1] if program.hearings else None)
     remarks = [{"no": i, "text": tr(r.text), "response": tr(r.response),
                 "accepted": labels["yes"] if r.accepted else (DASH if r.accepted is None else "")}
                for i, r in enumerate(last.remarks if last else [], 1)]

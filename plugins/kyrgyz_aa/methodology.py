@@ -25,6 +25,7 @@ def build_methodology(data: VersionData) -> Methodology:
             title=split_notes(d["title"])[0],
             template=TEMPLATES_DIR / d["template"],
             headings=tuple(_label(data, key, d["id"]) for key in d.get("headings", ())),
+            per=d.get("per"),
         )
         for d in meta["documents"]
     )

@@ -71,10 +71,11 @@ def sedp_register_template_filters(register: Any) -> None:
 
 
 @hookimpl
-def sedp_document_context(program: Any, methodology: Any, document: Any, language: str) -> dict[str, Any] | None:
+def sedp_document_context(program: Any, methodology: Any, document: Any, language: str,
+                          item: Any) -> dict[str, Any] | None:
     if methodology.id != METHODOLOGY_ID or not isinstance(program, AaProgram):
         return None
-    return {"aa": build_aa_context(program, methodology, language)}
+    return {"aa": build_aa_context(program, methodology, language, item)}
 
 
 __all__ = ["REGISTERED_VERSIONS", "versions"]
