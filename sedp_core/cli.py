@@ -232,9 +232,13 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
     program, methodology = result.program, result.methodology
     unknown = set(document_ids) - {d.id for d in methodology.documents}
     if unknown:
-        outcome.fail(f"{path}: methodology {methodology.key} has no document {', '.join(sorted(unknown))} "
-                     f"(it has: {', '.join(d.id for d in methodology.documents)})")
-        return outcome
+        # In a batch of several methodologies a document belongs to some of them: a note, not a failure; the
+        # render command fails when no program has any of the documents asked for.
+        outcome.messages.append((f"{path}: methodology {methodology.key} has no document "
+                                 f"{', '.join(sorted(unknown))} (it has: "
+                                 f"{', '.join(d.id for d in methodology.documents)})", "yellow"))
+        if unknown == set(document_ids):
+            return outcome
     try:
         jobs = planned_documents(program, methodology, document_ids, languages)
     except SedpError as exc:
@@ -297,6 +301,9 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
                  "give each program its own id")
             failed += 1
     written = sorted(set(written))
+    if document_ids and not written and not failed:
+        _err(f"error: no program has the document(s) {', '.join(document_ids)}")
+        failed += 1
     if pdf and written:
         from .pdf import convert_to_pdf
 

@@ -70,6 +70,18 @@ def test_render_writes_every_document_and_language(demo_plugin: object, demo_sam
     assert code == 1 and "has no document nope" in output
 
 
+def test_a_document_of_one_methodology_renders_from_a_mixed_batch(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLES
+
+    out = tmp_path / "out"
+    code, output = run("render", *map(str, EXAMPLES), "--out", str(out), "--document", "action_plan", "--lang", "ru")
+    assert code == 0, output
+    kg = [p for p in EXAMPLES if "kyrgyz_aa" in p.parts]
+    assert len(list(out.iterdir())) == len(kg)  # one Russian action plan per Kyrgyz program
+    flat = " ".join(output.split())  # the console wraps long lines
+    assert "mn.onhs@2021 has no document action_plan" in flat  # the others are named, not failed
+
+
 def test_render_goes_on_after_a_bad_program(demo_plugin: object, demo_sample: Path, tmp_path: Path) -> None:
     folder = tmp_path / "programs"
     folder.mkdir()
