@@ -252,6 +252,42 @@ def small_program(order: list[int] | None = None) -> OnhsProgram:
     return OnhsProgram.model_validate(raw)
 
 
+def test_borda_points_spread_a_bag_list_over_the_scale() -> None:
+    from sedp_mongolia_onhs.ranking import borda_points
+
+    scale = {"min": 1, "max": 5}
+    assert [borda_points(r, 4, scale) for r in (1, 2, 3, 4)] == pytest.approx([5, 11 / 3, 7 / 3, 1])
+    assert borda_points(1, 1, scale) == 5  # a bag that ranked one proposal gives it the maximum
+
+
+def test_bag_rank_as_a_criterion_changes_the_order_and_is_printed() -> None:
+    from sedp_mongolia_onhs.data import BagRankCriterion
+
+    program = small_program()
+    # P1 (4, 4, 4) scores 4.0 and P2 (5, 3, 3) scores 4.0; the bag ИНХ ranked P2 first, P1 second.
+    plain = {r.proposal.id: r for r in rank(program, RULES)}
+    assert plain["P1"].score == pytest.approx(plain["P2"].score)
+    scored = RULES.model_copy(update={"bag_rank": BagRankCriterion(weight=1.0, mn="ИНХ", en="Bag rank")})
+    ranked = {r.proposal.id: r for r in rank(program, scored)}
+    # Weights 0.5/0.25/0.25/1.0: P2 = (0.5×5 + 0.25×3 + 0.25×3 + 1×5) / 2 = 4.5; P1 = (4 + 1×1) / 2 = 2.5.
+    assert ranked["P2"].points["bag_rank"] == 5 and ranked["P1"].points["bag_rank"] == 1
+    assert ranked["P2"].score == pytest.approx(4.5) and ranked["P1"].score == pytest.approx(2.5)
+    assert ranked["P2"].rank < ranked["P1"].rank and ranked["P2"].tie is None
+
+
+def test_working_group_table_shows_the_bag_rank_criterion(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sedp_mongolia_onhs.data import BagRankCriterion
+
+    rules = data.ranking().model_copy(update={"bag_rank": BagRankCriterion(weight=0.2, mn="ИНХ-ын эрэмбэ",
+                                                                           en="Rank given by the bag ИНХ")})
+    monkeypatch.setattr(data, "ranking", lambda: rules)
+    result = validate_file(EXAMPLE)
+    doc = next(d for d in result.methodology.documents if d.id == "wg_ranking")
+    text = docx_text(render_to_bytes(result.program, result.methodology, doc, "en"))
+    assert "Rank given by the bag ИНХ" in text and "Borda count" in text
+    assert "C4: " in text  # each proposal's breakdown has the fourth criterion
+
+
 def test_weighted_score_is_the_weighted_mean_on_the_scale() -> None:
     assert weighted_score({"importance": 5, "beneficiaries": 3, "policy_fit": 3}, RULES) == pytest.approx(4.0)
     scaled = [c.model_copy(update={"weight": c.weight * 4}) for c in RULES.criteria]

@@ -73,7 +73,8 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
              "title": tr(a.item.proposal.title), "cost": a.item.proposal.cost.amount,
              "beneficiaries": a.item.proposal.beneficiaries.total,
              "bag_rank": a.item.bag.rank if a.item.bag else None, "votes": a.item.bag.votes if a.item.bag else None,
-             "scores_text": " · ".join(_points(a.item.proposal.scores.get(c.id)) for c in rules.criteria),
+             "scores_text": " · ".join(_points((a.item.points or a.item.proposal.scores).get(cid))
+                                       for cid in rules.weights()),
              "score": a.item.score, "funded": labels["yes"] if a.funded else labels["no"],
              "cumulative": a.cumulative if a.funded else None, "remaining": a.remaining}
             for a in allocation

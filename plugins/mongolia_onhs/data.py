@@ -117,6 +117,20 @@ class Criterion(_Data):
     levels: list[ScaleLevel] = Field(default_factory=list, description="Described points of the scale.")
 
 
+BAG_RANK = "bag_rank"
+"""Criterion id of the bag ИНХ rank when the ranking rules score it (`bag_rank:` in ranking.yaml)."""
+
+
+class BagRankCriterion(_Data):
+    """The bag ИНХ's own ranking as a scored criterion: the rank a proposal got at its bag's meeting, turned into
+    points on the scale by a Borda count over that meeting's list (first = scale max, last = scale min)."""
+
+    weight: float = Field(gt=0)
+    method: Literal["borda"] = "borda"
+    mn: str
+    en: str
+
+
 AllocationMethod = Literal["greedy_skip", "greedy_stop", "max_score"]
 
 
@@ -137,8 +151,17 @@ class RankingRules(_Data):
     status: str
     scale: dict[Literal["min", "max"], float]
     criteria: list[Criterion] = Field(min_length=1)
+    bag_rank: BagRankCriterion | None = Field(
+        default=None, description="The bag ИНХ rank as a criterion; without it the rank only breaks ties.")
     tie_break: list[TieBreak] = Field(default_factory=list)
     allocation: AllocationRule = Field(default_factory=AllocationRule)
+
+    def weights(self) -> dict[str, float]:
+        """Criterion id → weight, the bag rank (id `bag_rank`) included when it is a criterion."""
+        weights = {c.id: c.weight for c in self.criteria}
+        if self.bag_rank is not None:
+            weights[BAG_RANK] = self.bag_rank.weight
+        return weights
 
     @model_validator(mode="after")
     def _scale_in_order(self) -> RankingRules:

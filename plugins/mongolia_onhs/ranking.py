@@ -9,10 +9,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .data import RankingRules
+from .data import BAG_RANK, RankingRules
 from .models import OnhsProgram, Proposal
 
-__all__ = ["BagResult", "RankedProposal", "TieBreak", "bag_results", "in_competition", "rank", "weighted_score"]
+__all__ = ["BagResult", "RankedProposal", "TieBreak", "bag_results", "borda_points", "in_competition", "rank",
+           "weighted_score"]
 
 OUT_OF_COMPETITION = frozenset({"rejected", "withdrawn"})
 
@@ -24,6 +25,8 @@ class BagResult:
     rank: int
     votes: int
     meeting: str
+    listed: int = 1
+    """How many proposals that meeting ranked (the length of the Borda count)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class RankedProposal:
     score: float
     bag: BagResult | None
     tie: TieBreak | None = None
+    points: dict[str, float] | None = None
+    """Criterion id → points that made the score (the bag rank's computed points included)."""
 
 
 def bag_results(program: OnhsProgram) -> dict[str, BagResult]:
@@ -57,14 +62,32 @@ def bag_results(program: OnhsProgram) -> dict[str, BagResult]:
         for vote in meeting.votes:
             if bag_of.get(vote.proposal) == meeting.bag:
                 # A later meeting of the same bag (a repeated session) supersedes an earlier one.
-                results[vote.proposal] = BagResult(vote.rank, vote.votes, meeting.id)
+                listed = sum(1 for v in meeting.votes if bag_of.get(v.proposal) == meeting.bag)
+                results[vote.proposal] = BagResult(vote.rank, vote.votes, meeting.id, listed)
     return results
+
+
+def borda_points(rank: int, listed: int, scale: dict[str, float]) -> float:
+    """A bag rank on the points scale: the first of `listed` gets the maximum, the last the minimum, evenly
+    spaced between (a Borda count scaled to the criteria's points)."""
+    if listed <= 1:
+        return scale["max"]
+    position = min(max(rank, 1), listed)
+    return scale["min"] + (scale["max"] - scale["min"]) * (listed - position) / (listed - 1)
+
+
+def criterion_points(proposal: Proposal, bag: BagResult | None, rules: RankingRules) -> dict[str, float]:
+    """The working group's points, plus the bag rank's computed points when the rules score it."""
+    points = dict(proposal.scores)
+    if rules.bag_rank is not None:
+        points[BAG_RANK] = borda_points(bag.rank, bag.listed, rules.scale) if bag else 0.0
+    return points
 
 
 def weighted_score(scores: dict[str, float], rules: RankingRules) -> float:
     """Weighted mean of the criterion points, on the rules' scale; a criterion with no points counts 0."""
-    total_weight = sum(c.weight for c in rules.criteria)
-    return sum(c.weight * scores.get(c.id, 0.0) for c in rules.criteria) / total_weight
+    weights = rules.weights()
+    return sum(w * scores.get(cid, 0.0) for cid, w in weights.items()) / sum(weights.values())
 
 
 def in_competition(proposal: Proposal) -> bool:
@@ -94,7 +117,8 @@ def rank(program: OnhsProgram, rules: RankingRules) -> list[RankedProposal]:
 
     def key(p: Proposal) -> tuple[object, ...]:
         values = _tie_values(p, results.get(p.id))
-        score = round(weighted_score(p.scores, rules), 6)  # rounding: equal scores must compare equal
+        # rounding: equal scores must compare equal
+        score = round(weighted_score(criterion_points(p, results.get(p.id), rules), rules), 6)
         return (-score, *(_sort_value(k, values[k]) for k in keys))
 
     ordered = sorted((p for p in program.proposals if in_competition(p)), key=key)
@@ -106,5 +130,6 @@ def rank(program: OnhsProgram, rules: RankingRules) -> list[RankedProposal]:
             mine, theirs = _tie_values(p, results.get(p.id)), _tie_values(above, results.get(above.id))
             decider = next(k for k in keys if _sort_value(k, mine[k]) != _sort_value(k, theirs[k]))
             tie = TieBreak(above.id, decider, theirs[decider], mine[decider])
-        ranked.append(RankedProposal(p, i, weighted_score(p.scores, rules), results.get(p.id), tie))
+        points = criterion_points(p, results.get(p.id), rules)
+        ranked.append(RankedProposal(p, i, weighted_score(points, rules), results.get(p.id), tie, points))
     return ranked

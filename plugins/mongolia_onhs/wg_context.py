@@ -39,7 +39,8 @@ def out_of_competition_reason(p: Proposal, language: str) -> str:
 def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Sequence[Allocation],
                        language: str, labels: dict[str, str], tr: Callable[[Any], str],
                        bag_name: dict[str, str]) -> dict[str, Any]:
-    total_weight = sum(c.weight for c in rules.criteria)
+    weights = rules.weights()
+    total_weight = sum(weights.values())
     prefix = labels["criterion_prefix"]
 
     def num(value: float, digits: int = WEIGHT_DIGITS) -> str:
@@ -57,13 +58,20 @@ def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Se
          "levels": "\n".join(f"{points(lv.points)} — {lv.mn if language == 'mn' else lv.en}" for lv in c.levels)}
         for i, c in enumerate(rules.criteria, 1)
     ]
+    if rules.bag_rank is not None:
+        bag = rules.bag_rank
+        criteria.append({"no": len(criteria) + 1, "code": f"{prefix}{len(criteria) + 1}", "name": name(bag),
+                         "weight_raw": num(bag.weight, 2), "weight": bag.weight / total_weight,
+                         "levels": labels["s_borda"].format(max=points(rules.scale["max"]),
+                                                            min=points(rules.scale["min"]))})
     score_rows = []
     for line in allocation:
         item = line.item
         parts = []
-        for i, c in enumerate(rules.criteria, 1):
-            given = item.proposal.scores.get(c.id)
-            share = c.weight / total_weight
+        given_points = item.points if item.points is not None else item.proposal.scores
+        for i, (cid, weight) in enumerate(weights.items(), 1):
+            given = given_points.get(cid)
+            share = weight / total_weight
             parts.append(f"{prefix}{i}: {'—' if given is None else points(given)} × {num(share)} = "
                          f"{num(share * (given or 0.0))}")
         score_rows.append({"rank": item.rank, "id": item.proposal.id, "bag": bag_name.get(item.proposal.bag, ""),
