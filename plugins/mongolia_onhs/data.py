@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from ruamel.yaml import YAML
 
 from sedp_core import Catalog, CatalogEntry, Codelist
+from sedp_core.datafiles import read_data_yaml
 
 __all__ = [
     "AllocationMethod",
@@ -261,7 +261,7 @@ def templates_dir() -> Path:
 @functools.cache
 def load_yaml(name: str) -> Any:
     """A data file (a path under data/), read once per process."""
-    return YAML(typ="safe").load(data_path(name).read_text(encoding="utf-8"))
+    return read_data_yaml(data_path(name))
 
 
 
