@@ -45,7 +45,9 @@ Year = Annotated[int, Field(ge=1990, le=2100, description="A calendar year.")]
 class Model(BaseModel):
     """Base of every program model: unknown fields are refused (the validator reports them as warnings)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=True)
+    # defer_build: a model's validator is built when first used, so commands that only list methodologies
+    # (sedp plugins, --help of plugin commands) do not pay for every plugin's model.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=True, defer_build=True)
 
 
 class Money(Model):
