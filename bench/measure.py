@@ -20,8 +20,25 @@ def best_of(function: Callable[[], object], repeat: int = 5) -> float:
     return min(times)
 
 
+def _memory_kib(entry: Path, status: str) -> int:
+    """A process's proportional set size (shared pages divided among the processes sharing them), else its RSS.
+
+    Workers forked from the renderer share the parent's pages copy-on-write; adding up their RSS would count
+    those pages once per process."""
+    try:
+        for line in (entry / "smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
 def _tree_rss_kib(root: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+    """Memory of a process and all its descendants (PSS where Linux gives it, else RSS), from /proc."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
@@ -34,9 +51,7 @@ def _tree_rss_kib(root: int) -> int:
             continue
         pid, ppid = int(entry.name), int(stat[1])
         children.setdefault(ppid, []).append(pid)
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                rss[pid] = int(line.split()[1])
+        rss[pid] = _memory_kib(entry, status)
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
