@@ -169,8 +169,9 @@ def write_report(results: dict[str, Any], command: str) -> str:
     if "batch" in results and results["batch"]["baseline_every"] > 1:
         lines += ["", f"The raw docxtpl loop was timed on every {results['batch']['baseline_every']}th program of the "
                   "national set and scaled to the whole set (the programs are clones of the examples, so the slice "
-                  "is representative); sedp rendered every program. Peak memory is the resident memory of the whole "
-                  "process tree (the parent and its workers: proportional set size, so pages the forked workers share with the parent count once), sampled every 20 ms."]
+                  "is representative); sedp rendered every program. Peak memory is the memory of the whole process "
+                  "tree (the parent and its workers), as proportional set size, so that pages the forked workers "
+                  "share with the parent count once; sampled every 20 ms."]
     for note in results.get("notes", []):
         lines += ["", note]
     return "\n".join(lines) + "\n"
