@@ -82,7 +82,8 @@ def _wrap(text: str) -> str:
     return "\n".join(textwrap.wrap(text, _LABEL_WIDTH, break_long_words=True)) or text
 
 
-@functools.lru_cache(maxsize=256)
+# A small cache: a chart recurs within one program's documents at most, and PNGs are large to keep.
+@functools.lru_cache(maxsize=16)
 def draw(chart: BarChart) -> bytes:
     """The chart as a PNG; the same chart always gives the same bytes (no timestamp or version inside)."""
     import matplotlib
