@@ -166,12 +166,29 @@ def with_pictures(value: Any, tpl: Any) -> Any:
     if isinstance(value, BarChart):
         if value.is_empty:
             return ""
-        from docx.shared import Mm
-        from docxtpl import InlineImage
-
-        return InlineImage(tpl, io.BytesIO(draw(value)), width=Mm(value.width_mm))
+        return _lazy_image_class()(tpl, value)
     if isinstance(value, dict):
         return {key: with_pictures(item, tpl) for key, item in value.items()}
     if isinstance(value, list):
         return [with_pictures(item, tpl) for item in value]
     return value
+
+
+@functools.cache
+def _lazy_image_class() -> type:
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    class LazyChartImage(InlineImage):  # type: ignore[misc]
+        """An InlineImage drawn only when the template shows it: a context holds every chart of a methodology's
+        documents, and each document shows few of them (drawing is most of a document's rendering time)."""
+
+        def __init__(self, tpl: Any, chart: BarChart) -> None:
+            super().__init__(tpl, None, width=Mm(chart.width_mm))
+            self.chart = chart
+
+        def _insert_image(self) -> str:
+            self.image_descriptor = io.BytesIO(draw(self.chart))
+            return str(super()._insert_image())
+
+    return LazyChartImage
