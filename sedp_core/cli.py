@@ -112,20 +112,18 @@ def plugins(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({"plugins": out, "failed": broken}, ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
-    table = Table(title="sedp plugins")
-    for col in ("plugin", "version", "methodology", "languages", "documents", "catalogs", "commands"):
-        table.add_column(col)
+    # Plain lines, not a table: a table squeezed into 80 columns cut the document ids short, and rich would add
+    # a tenth of a second to a command officers run to see what is installed.
     for p in out:
-        for m in p["methodologies"] or [{}]:
-            table.add_row(p["name"], p["version"], f"{m.get('id', '')} {m.get('version', '')}".strip()
-                          + (" (default)" if m.get("default") else ""),
-                          ", ".join(m.get("languages", [])), ", ".join(m.get("documents", [])),
-                          ", ".join(m.get("catalogs", [])), ", ".join(p["commands"]))
-    console.print(table)
+        click.echo(f"{p['name']} {p['version']}".rstrip()
+                   + (f"  (package {p['distribution']})" if p["distribution"] not in ("", p["name"]) else ""))
+        for m in p["methodologies"]:
+            click.echo(f"  {m['id']} {m['version']}" + (" (default)" if m["default"] else "")
+                       + f"  languages: {', '.join(m['languages'])}")
+            click.echo(f"    documents: {', '.join(m['documents']) or '-'}")
+            click.echo(f"    catalogs:  {', '.join(m['catalogs']) or '-'}")
+        if p["commands"]:
+            click.echo(f"  commands: {', '.join(p['commands'])}")
     for f in broken:
         _err(f"plugin {f['name']} failed to load and was skipped: {f['error']}")
 

@@ -119,7 +119,7 @@ def check_workbook_file(path: Path) -> None:
 
 
 def _uses(methodology: Methodology, registry: Registry) -> list[tuple[str, str]]:
-    from .default_plugins.rules import CORE_CODELIST_USES
+    from .core_rules import CORE_CODELIST_USES
 
     return [(u.pointer, u.codelist) for u in (*CORE_CODELIST_USES, *methodology.codelist_uses)
             if u.codelist in registry.codelists]
@@ -209,7 +209,7 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
 
     registry = registry or get_registry()
     labels = methodology.labels
-    layout = build_layout(methodology.program_model)
+    layout = build_layout(methodology.model)
     if program is not None:
         data = program.model_dump(mode="python")
         languages = list(program.languages)
@@ -436,7 +436,7 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
         del ref["version"]
     where = program_values.get("methodology.id", (None, f"{PROGRAM_TABLE}!C3"))[1]
     methodology = methodology_of(methodology_data, get_registry(), f"{source}:{where}")
-    layout = build_layout(methodology.program_model)
+    layout = build_layout(methodology.model)
     grids: dict[str, Grid] = {}
     for name, rows in sheets.items():
         if name in (PROGRAM_TABLE, INSTRUCTIONS_SHEET, LISTS_SHEET):

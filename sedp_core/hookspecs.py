@@ -21,9 +21,9 @@ hookimpl = pluggy.HookimplMarker("sedp")
 def sedp_register_methodologies(register: Any) -> None:
     """Register methodologies: call ``register(Methodology(...))`` once per methodology version.
 
-    A methodology binds an id and version to its program model (a pydantic subclass of ``Program``), its documents
-    (Word templates), the catalogs it aligns with, its codelist uses and its document wording. Called once when
-    the registry is built.
+    A methodology binds an id and version to its program model (a pydantic subclass of ``Program``, or its import
+    path ``"pkg.models:XxProgram"``, imported on first use), its documents (Word templates), the catalogs it
+    aligns with, its codelist uses and its document wording. Called once when the registry is built.
     """
 
 
@@ -50,6 +50,7 @@ def sedp_register_validators(register: Any) -> None:
 
     ``function(program, context)`` receives a program that passed the schema and a ``ValidationContext``, and
     returns findings. ``methodologies`` is a tuple of methodology ids the rule applies to; ``None`` means all.
+    Called once, when the first program is validated (not when plugins are listed).
     """
 
 
@@ -57,7 +58,8 @@ def sedp_register_validators(register: Any) -> None:
 def sedp_register_template_filters(register: Any) -> None:
     """Register Jinja filters for Word templates: call ``register(name, function)``.
 
-    The filters run inside the sandboxed template environment; they receive plain values.
+    The filters run inside the sandboxed template environment; they receive plain values. Called once, when the
+    first template is prepared.
     """
 
 

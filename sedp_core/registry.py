@@ -33,15 +33,16 @@ class Exporter:
 
 @dataclass
 class Registry:
-    """Everything the loaded plugins contribute."""
+    """Everything the loaded plugins contribute.
+
+    Methodologies, catalogs and codelists are collected when the registry is built; validators, template filters,
+    readers and exporters on first use, so that a command that only lists methodologies (`sedp plugins`) does not
+    import the rules, filters and readers behind them.
+    """
 
     methodologies: dict[tuple[str, str], Methodology] = field(default_factory=dict)
     catalogs: dict[str, Catalog] = field(default_factory=dict)
     codelists: dict[str, Codelist] = field(default_factory=dict)
-    validators: list[RegisteredValidator] = field(default_factory=list)
-    filters: dict[str, Callable[..., Any]] = field(default_factory=dict)
-    readers: dict[str, Reader] = field(default_factory=dict)
-    exporters: dict[str, Exporter] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Things built once per registry and reused (the template environment)."""
     origins: dict[str, str] = field(default_factory=dict)
@@ -67,6 +68,53 @@ class Registry:
     def validators_for(self, methodology_id: str) -> Iterable[RegisteredValidator]:
         return [v for v in self.validators if v.methodologies is None or methodology_id in v.methodologies]
 
+    @functools.cached_property
+    def validators(self) -> list[RegisteredValidator]:
+        found: list[RegisteredValidator] = []
+
+        def register(rule_id: str, function: Validator, methodologies: Iterable[str] | None = None) -> None:
+            found.append(RegisteredValidator(rule_id, function, tuple(methodologies) if methodologies else None))
+
+        _call_each(_hook().sedp_register_validators, lambda plugin: register)
+        return found
+
+    @functools.cached_property
+    def filters(self) -> dict[str, Callable[..., Any]]:
+        found: dict[str, Callable[..., Any]] = {}
+
+        def register(name: str, function: Callable[..., Any]) -> None:
+            if name in found:  # filters are shared by every template: a clash would change other documents
+                raise PluginError(f"template filter {name!r} is registered twice")
+            found[name] = function
+
+        _call_each(_hook().sedp_register_template_filters, lambda plugin: register)
+        return found
+
+    @functools.cached_property
+    def readers(self) -> dict[str, Reader]:
+        found: dict[str, Reader] = {}
+
+        def register(suffixes: Iterable[str], function: Reader) -> None:
+            for suffix in suffixes:
+                found[suffix.lower()] = function
+
+        _call_each(_hook().sedp_register_readers, lambda plugin: register)
+        return found
+
+    @functools.cached_property
+    def exporters(self) -> dict[str, Exporter]:
+        found: dict[str, Exporter] = {}
+
+        def register(name: str, function: Callable[..., None], description: str = "") -> None:
+            found[name] = Exporter(name, function, description)
+
+        _call_each(_hook().sedp_register_exporters, lambda plugin: register)
+        return found
+
+
+def _hook() -> Any:
+    return get_plugin_manager().hook
+
 
 def _call_each(hook_caller: Any, make_register: Callable[[str], Callable[..., None]]) -> None:
     """Call every implementation of a register hook, in pluggy's order, with a callback that knows the plugin.
@@ -84,7 +132,7 @@ def _call_each(hook_caller: Any, make_register: Callable[[str], Callable[..., No
 
 
 def _collect() -> Registry:
-    hook = get_plugin_manager().hook
+    hook = _hook()
     reg = Registry()
 
     def add_methodology(plugin: str) -> Callable[[Methodology], None]:
@@ -115,28 +163,9 @@ def _collect() -> Registry:
         codes = {code: {**c.codes.get(code, {}), **old.codes.get(code, {})} for code in {**old.codes, **c.codes}}
         reg.codelists[c.id] = Codelist(c.id, codes, {**c.title, **old.title})
 
-    def add_validator(rule_id: str, function: Validator, methodologies: Iterable[str] | None = None) -> None:
-        reg.validators.append(RegisteredValidator(rule_id, function, tuple(methodologies) if methodologies else None))
-
-    def add_filter(name: str, function: Callable[..., Any]) -> None:
-        if name in reg.filters:  # filters are shared by every template: a clash would change other documents
-            raise PluginError(f"template filter {name!r} is registered twice")
-        reg.filters[name] = function
-
-    def add_reader(suffixes: Iterable[str], function: Reader) -> None:
-        for suffix in suffixes:
-            reg.readers[suffix.lower()] = function
-
-    def add_exporter(name: str, function: Callable[..., None], description: str = "") -> None:
-        reg.exporters[name] = Exporter(name, function, description)
-
     _call_each(hook.sedp_register_codelists, lambda plugin: add_codelist)
     _call_each(hook.sedp_register_catalogs, add_catalog)
     _call_each(hook.sedp_register_methodologies, add_methodology)
-    _call_each(hook.sedp_register_validators, lambda plugin: add_validator)
-    _call_each(hook.sedp_register_template_filters, lambda plugin: add_filter)
-    _call_each(hook.sedp_register_readers, lambda plugin: add_reader)
-    _call_each(hook.sedp_register_exporters, lambda plugin: add_exporter)
     for m in reg.methodologies.values():
         missing = [c for c in m.catalogs if c not in reg.catalogs]
         if missing:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,15 +83,16 @@ class Methodology:
     """A country's methodology, in one version.
 
     `program_model` is the pydantic class of a program under this methodology (a subclass of
-    `sedp_core.models.Program`). `labels` holds document wording per language, kept as data so that experts can
-    change it; it reaches templates as `labels`.
+    `sedp_core.models.Program`), or its import path (``"my_plugin.models:XxProgram"``) so that commands that only
+    list methodologies (`sedp plugins`) need not import pydantic; read the class as `model`. `labels` holds
+    document wording per language, kept as data so that experts can change it; it reaches templates as `labels`.
     """
 
     id: str
     version: str
     title: LocalText
     languages: tuple[str, ...]
-    program_model: type[Program]
+    program_model: type[Program] | str
     documents: tuple[DocumentSpec, ...] = ()
     catalogs: tuple[str, ...] = ()
     codelist_uses: tuple[CodelistUse, ...] = ()
@@ -112,6 +115,20 @@ class Methodology:
     @property
     def key(self) -> str:
         return f"{self.id}@{self.version}"
+
+    @functools.cached_property
+    def model(self) -> type[Program]:
+        """The program class, imported on first use when `program_model` is an import path."""
+        if not isinstance(self.program_model, str):
+            return self.program_model
+        module_name, _, name = self.program_model.partition(":")
+        try:
+            return getattr(importlib.import_module(module_name), name)  # type: ignore[no-any-return]
+        except (ImportError, AttributeError) as exc:
+            from .errors import PluginError
+
+            raise PluginError(f"methodology {self.key}: program_model {self.program_model!r} cannot be imported: "
+                              f"{type(exc).__name__}: {exc}", code="plugin.model-import") from exc
 
 
 @dataclass(frozen=True)

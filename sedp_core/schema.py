@@ -29,7 +29,7 @@ def _schema(model: type[Program], schema_id: str, title: str, description: str) 
 
 
 def core_schema(registry: Registry | None = None) -> dict[str, Any]:
-    from .default_plugins.rules import CORE_CODELIST_USES
+    from .core_rules import CORE_CODELIST_USES
 
     registry = registry or get_registry()
     schema = _schema(
@@ -45,17 +45,17 @@ def core_schema(registry: Registry | None = None) -> dict[str, Any]:
 
 def methodology_schema(m: Methodology, registry: Registry | None = None) -> dict[str, Any]:
     """The JSON Schema of a methodology version, annotated with field origins and codelists."""
-    from .default_plugins.rules import CORE_CODELIST_USES
+    from .core_rules import CORE_CODELIST_USES
 
     registry = registry or get_registry()
     title = m.title.get("en") or next(iter(m.title.values()), m.id)
     schema = _schema(
-        m.program_model, f"urn:sedp:schema:{m.id}:{m.version}", f"{title} ({m.id} {m.version})",
+        m.model, f"urn:sedp:schema:{m.id}:{m.version}", f"{title} ({m.id} {m.version})",
         (m.description.get("en") or title) + f" Extends the sedp core program {__version__}.",
     )
     schema["x-sedp-methodology"] = {"id": m.id, "version": m.version, "catalogs": list(m.catalogs),
                                     "plugin": registry.origins.get(m.key, "")}
-    annotate_origins(schema, m.program_model, registry.origins.get(m.key, "plugin"))
+    annotate_origins(schema, m.model, registry.origins.get(m.key, "plugin"))
     annotate_codelists(schema, (*CORE_CODELIST_USES, *m.codelist_uses), registry.codelists)
     return schema
 

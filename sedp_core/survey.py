@@ -53,7 +53,7 @@ _META = re.compile(r"^(_|start$|end$|today$|deviceid$|meta|__version__|formhub|i
 
 def survey_table(methodology: Methodology, pointer: str | None) -> tuple[Layout, Table]:
     """The table of the list at `pointer` (a list of the program itself), or of the methodology's declared survey."""
-    layout = build_layout(methodology.program_model)
+    layout = build_layout(methodology.model)
     roots = {"/" + "/".join(s.path): t for t in layout.tables.values() for s in t.slots
              if s.parent is None and s.path and t.model is not None}
     if pointer is None:
@@ -89,7 +89,7 @@ def _questions(layout: Layout, table: Table, methodology: Methodology, registry:
                ) -> list[tuple[Column, str, list[str] | None, str]]:
     """(column, XLSForm type, choice codes or None, list name) for each question; `choice_titles` receives the
     names of referenced items (list name → code → text)."""
-    from .default_plugins.rules import CORE_CODELIST_USES
+    from .core_rules import CORE_CODELIST_USES
     from .walk import match_pointer
 
     uses = [(u.pointer, u.codelist) for u in (*CORE_CODELIST_USES, *methodology.codelist_uses)

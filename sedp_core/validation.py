@@ -142,7 +142,7 @@ def validate_data(loaded: LoadedData, registry: Registry | None = None) -> Valid
     report = Report(source=loaded.source, language=_language(loaded.data), methodology=methodology.id,
                     methodology_version=methodology.version)
     report.findings.extend(loaded.findings)
-    model = methodology.program_model
+    model = methodology.model
     data = loaded.data
     program: Program | None = None
     try:

@@ -232,3 +232,16 @@ def test_render_pdf_without_libreoffice_says_what_to_install(
     code, output = run("render", str(demo_sample), "--out", str(out), "--pdf", "--jobs", "1")
     assert code == 1 and "pdf.unavailable" in output and "libreoffice-writer-nogui" in output
     assert len(list(out.glob("*.docx"))) == 2  # the documents themselves were still written
+
+
+def test_plugins_lists_every_document_id_whole() -> None:
+    # The listing once cut ids short to fit a table in 80 columns; an officer needs them whole for --document.
+    from sedp_core.registry import get_registry
+
+    result = runner.invoke(cli, ["plugins"])
+    assert result.exit_code == 0
+    listed = {line.split(":", 1)[1].strip() for line in result.stdout.splitlines()
+              if line.strip().startswith("documents:")}
+    for m in get_registry().methodologies.values():
+        assert f"  {m.id} {m.version}" in result.stdout
+        assert ", ".join(d.id for d in m.documents) in listed

@@ -55,7 +55,7 @@ def test_plugin_is_discovered_through_its_entry_point() -> None:
     assert get_plugin_manager().get_plugin("kyrgyz_aa") is not None
     m = methodology()
     assert (m.id, m.version, m.default) == ("kg.aa", "2018", True)
-    assert m.program_model is AaProgram
+    assert m.model is AaProgram
     assert {"ky", "ru"} <= set(m.languages)
     assert "kg.nds2040" in get_registry().catalogs
 

@@ -45,12 +45,12 @@ def activity(raw: Data, aid: str) -> Data:
 def test_methodology_is_registered_by_the_mongolian_plugin() -> None:
     registry = get_registry()
     m = registry.methodology(BAG_PROGRAM_ID)
-    assert m.program_model is BagProgram and m.languages == ("mn", "en")
+    assert m.model is BagProgram and m.languages == ("mn", "en")
     assert [d.id for d in m.documents] == ["bag_program"] and m.documents[0].template.is_file()
     assert m.catalogs == ("mn.vision2050", "mn.governor_program", "mn.annual_plan")
     assert all(c in registry.catalogs for c in m.catalogs)
     # The other methodology of the same plugin is still there, unchanged.
-    assert registry.methodology("mn.onhs").program_model.__name__ == "OnhsProgram"
+    assert registry.methodology("mn.onhs").model.__name__ == "OnhsProgram"
 
 
 def test_bag_rules_apply_only_to_the_bag_program() -> None:

@@ -14,7 +14,7 @@ import pytest
 from ruamel.yaml import YAML
 from sedp_mongolia_onhs import data
 from sedp_mongolia_onhs.allocation import allocate, best_set, soum_allocation
-from sedp_mongolia_onhs.data import AllocationRule, Criterion, RankingRules
+from sedp_mongolia_onhs.data_models import AllocationRule, Criterion, RankingRules
 from sedp_mongolia_onhs.grammar import official_date, ordinal
 from sedp_mongolia_onhs.models import OnhsProgram
 from sedp_mongolia_onhs.ranking import TieBreak, rank, weighted_score
@@ -54,7 +54,7 @@ def test_plugin_is_discovered_through_its_entry_point() -> None:
     assert get_plugin_manager().get_plugin("mongolia_onhs") is not None
     m = get_registry().methodology("mn.onhs")
     assert (m.version, m.default, m.languages) == ("2021", True, ("mn", "en"))
-    assert m.program_model is OnhsProgram
+    assert m.model is OnhsProgram
     assert {d.id for d in m.documents} == {"ldf_plan", "inh_minutes", "wg_ranking", "apa_report", "itk_resolution"}
     per = {d.id: d.per for d in m.documents}
     assert per["inh_minutes"] == "/meetings"  # one signed minutes per meeting
@@ -261,7 +261,7 @@ def test_borda_points_spread_a_bag_list_over_the_scale() -> None:
 
 
 def test_bag_rank_as_a_criterion_changes_the_order_and_is_printed() -> None:
-    from sedp_mongolia_onhs.data import BagRankCriterion
+    from sedp_mongolia_onhs.data_models import BagRankCriterion
 
     program = small_program()
     # P1 (4, 4, 4) scores 4.0 and P2 (5, 3, 3) scores 4.0; the bag ИНХ ranked P2 first, P1 second.
@@ -276,7 +276,7 @@ def test_bag_rank_as_a_criterion_changes_the_order_and_is_printed() -> None:
 
 
 def test_working_group_table_shows_the_bag_rank_criterion(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sedp_mongolia_onhs.data import BagRankCriterion
+    from sedp_mongolia_onhs.data_models import BagRankCriterion
 
     rules = data.ranking().model_copy(update={"bag_rank": BagRankCriterion(weight=0.2, mn="ИНХ-ын эрэмбэ",
                                                                            en="Rank given by the bag ИНХ")})
@@ -628,7 +628,7 @@ def test_apa_incentive_takes_the_tier_the_score_reaches(share: float, rate: floa
 
 def test_apa_incentive_rule_is_data_checked_on_load() -> None:
     from pydantic import ValidationError
-    from sedp_mongolia_onhs.data import ApaIncentive
+    from sedp_mongolia_onhs.data_models import ApaIncentive
 
     assert data.apa().incentive is not None and data.apa().incentive.status == "to confirm"
     fixed = ApaIncentive.model_validate({"status": "to confirm", "method": "fixed", "tiers": [

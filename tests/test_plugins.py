@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
@@ -112,18 +114,47 @@ def test_duplicate_methodology_is_a_plugin_error(fresh: None, demo_plugin: Any) 
         get_registry()
 
 
-@pytest.mark.parametrize("hook", ["sedp_register_methodologies", "sedp_register_codelists",
-                                  "sedp_register_validators"])
-def test_a_plugin_failing_while_registering_is_named_in_a_plugin_error(fresh: None, demo_plugin: Any,
-                                                                      hook: str) -> None:
+@pytest.mark.parametrize(("hook", "use"), [
+    ("sedp_register_methodologies", lambda registry: registry),
+    ("sedp_register_codelists", lambda registry: registry),
+    ("sedp_register_validators", lambda registry: registry.validators),  # collected on first use
+    ("sedp_register_template_filters", lambda registry: registry.filters),
+])
+def test_a_plugin_failing_while_registering_is_named_in_a_plugin_error(
+        fresh: None, demo_plugin: Any, hook: str, use: Callable[[Any], object]) -> None:
     def fail(self: Any, register: Any) -> None:
         raise ValueError("data/labels.yaml: line 3: bad quoting")
 
     get_plugin_manager().register(type("Broken", (), {hook: hookimpl(fail)})(), name="broken")
     get_registry.cache_clear()
     with pytest.raises(PluginError, match=rf"plugin 'broken' failed in {hook}: ValueError: .*line 3") as info:
-        get_registry()
+        use(get_registry())
     assert info.value.code == "plugin.register-failed"
+
+
+def test_a_program_model_given_as_import_path_is_imported_on_first_use() -> None:
+    from sedp_core import Methodology
+    from sedp_core.models import Program
+
+    lazy = Methodology(id="x", version="1", title={"en": "X"}, languages=("en",),
+                       program_model="sedp_core.models:Program")
+    assert lazy.model is Program
+    broken = Methodology(id="x", version="2", title={"en": "X"}, languages=("en",),
+                         program_model="sedp_core.models:NoSuchProgram")
+    with pytest.raises(PluginError, match=r"x@2: program_model 'sedp_core.models:NoSuchProgram'") as info:
+        broken.model  # noqa: B018 - the property is the thing under test
+    assert info.value.code == "plugin.model-import"
+
+
+def test_listing_plugins_imports_no_models_rules_or_templates() -> None:
+    # `sedp plugins` must start fast: the bundled plugins keep pydantic, jinja2 and their rules out of loading.
+    code = ("import sys; from sedp_core.cli import main\nsys.argv = ['sedp', 'plugins']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pydantic', 'jinja2', 'docxtpl', 'babel', 'rich') if m in sys.modules))")
+    env = {k: v for k, v in os.environ.items() if k not in ("SEDP_LOAD_PLUGINS", "SEDP_DISABLE_PLUGINS")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert "mn.onhs" in proc.stdout and "kg.aa" in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_codelists_extend_each_other(demo_plugin: Any) -> None:
@@ -155,4 +186,4 @@ def test_a_filter_name_registered_twice_is_a_plugin_error(fresh: None) -> None:
     get_plugin_manager().register(Shadow())
     get_registry.cache_clear()
     with pytest.raises(PluginError, match="filter 'money' is registered twice"):
-        get_registry()
+        get_registry().filters  # noqa: B018 - filters are collected on first use

@@ -116,7 +116,7 @@ def test_imported_items_join_the_program(wells_plugin: object, wells_program: Pa
     program, methodology, _ = load_program(wells_program)
     data = program.model_dump(mode="json")
     data["wells"] += collected
-    methodology.program_model.model_validate(data)
+    methodology.model.model_validate(data)
 
 
 def test_import_xlsx_export_and_errors_exit_1(wells_plugin: object, tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 from sedp_core import Codelist, CodelistUse, DocumentSpec, Methodology
 
 from .datafiles import DATA_DIR, VersionData, split_notes
-from .models import AaProgram
 
 __all__ = ["METHODOLOGY_ID", "TEMPLATES_DIR", "build_codelists", "build_methodology"]
 
@@ -34,7 +33,7 @@ def build_methodology(data: VersionData) -> Methodology:
         version=str(meta["version"]),
         title=split_notes(meta["title"])[0],
         languages=tuple(meta["languages"]),
-        program_model=AaProgram,
+        program_model="sedp_kyrgyz_aa.models:AaProgram",  # imported on first use
         documents=documents,
         catalogs=tuple(meta["catalogs"]),
         codelist_uses=tuple(CodelistUse(u["pointer"], u["codelist"]) for u in meta["codelist_uses"]),

@@ -1,25 +1,19 @@
 """The Kyrgyz ayil aimak / town SEDP methodology (`kg.aa`) as a sedp plugin: the hook implementations only.
 
 What the methodology says lives in data/<version>/ (one folder per version) and data/catalogs/; models, rules,
-context and formatting each have their own module.
+context, filters and formatting each have their own module, imported by the hooks that need them, so that loading
+the plugin (every `sedp` command does) reads only the version's data and the catalogs.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import pass_context
-from jinja2.runtime import Context
-
 from sedp_core import hookimpl
 
 from .catalogs import load_catalogs
-from .context import build_aa_context
 from .datafiles import load_version, versions
-from .formatting import format_kg_date, format_thousands
 from .methodology import METHODOLOGY_ID, build_codelists, build_methodology
-from .models import AaProgram
-from .rules import RULES
 
 # Versions whose data is complete enough to register; a folder data/<version>/ is added here once its wording,
 # documents and templates exist (see docs/plugins/kyrgyz_aa.md for 2024).
@@ -47,24 +41,16 @@ def sedp_register_catalogs(register: Any) -> None:
 
 @hookimpl
 def sedp_register_validators(register: Any) -> None:
+    from .rules import RULES
+
     for rule_id, rule in RULES.items():
         register(rule_id, rule, methodologies=(METHODOLOGY_ID,))
 
 
-@pass_context
-def kg_th(ctx: Context, value: Any) -> str:
-    """`{{ row.cost|kg_th }}`: som shown in thousand som, as the Kyrgyz tables head their money columns."""
-    return format_thousands(value, ctx["language"], load_version(ctx["methodology"]["version"]).thousands_digits)
-
-
-@pass_context
-def kg_date(ctx: Context, value: Any, style: str = "long") -> str:
-    """`{{ d|kg_date }}`: a date in the official wording ('2025-жылдын 7-апрели'); style 'of' for decisions."""
-    return format_kg_date(value, ctx["language"], load_version(ctx["methodology"]["version"]), style)
-
-
 @hookimpl
 def sedp_register_template_filters(register: Any) -> None:
+    from .filters import kg_date, kg_th
+
     # Prefixed names: filters are shared by every plugin, so a generic name could clash.
     register("kg_th", kg_th)
     register("kg_date", kg_date)
@@ -73,7 +59,12 @@ def sedp_register_template_filters(register: Any) -> None:
 @hookimpl
 def sedp_document_context(program: Any, methodology: Any, document: Any, language: str,
                           item: Any) -> dict[str, Any] | None:
-    if methodology.id != METHODOLOGY_ID or not isinstance(program, AaProgram):
+    if methodology.id != METHODOLOGY_ID:
+        return None
+    from .context import build_aa_context
+    from .models import AaProgram
+
+    if not isinstance(program, AaProgram):
         return None
     return {"aa": build_aa_context(program, methodology, language, item)}
 

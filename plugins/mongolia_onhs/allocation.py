@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from . import data
-from .data import AllocationRule, RankingRules
+from .data_models import AllocationRule, RankingRules
 from .models import OnhsProgram
 from .ranking import RankedProposal, rank
 

@@ -2,26 +2,31 @@
 
 A multi-year program of one bag in phases, after the Bag Development Program the Selenge aimag ИТХ Presidium
 approved on 5 June 2018 (two phases, 2018-2020 and 2021-2023; seed 003). plugin.py registers it next to
-`mn.onhs`; this module builds the registration objects.
+`mn.onhs`; this module builds the registration objects. The model, rules and context are imported when first
+used (`Methodology.model`, validation, rendering), so that listing the plugin stays quick.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sedp_core import Catalog, DocumentSpec, Methodology
+from sedp_core import Catalog, CodelistUse, DocumentSpec, Methodology
 
 from . import bag_program_data, data
-from .bag_program_context import bag_context
-from .bag_program_models import BAG_CODELIST_USES, BagProgram
-from .bag_program_rules import BAG_RULES
 
-__all__ = ["BAG_PROGRAM_ID", "BAG_RULES", "bag_catalogs", "bag_context", "bag_methodology", "bag_rule_ids"]
+__all__ = ["BAG_CODELIST_USES", "BAG_PROGRAM_ID", "bag_catalogs", "bag_context", "bag_methodology", "bag_rule_ids"]
 
 BAG_PROGRAM_ID = "mn.bag-program"
 HEADINGS = ("h_general", "h_situation", "h_vision", "h_goals", "h_action_plan", "h_financing", "h_alignment",
             "h_monitoring")
 """The sections every bag program document must have (checked on each render of the tests and templates check)."""
+
+BAG_CODELIST_USES = (
+    CodelistUse("/municipality/kind", "mn.admin_unit"),
+    CodelistUse("/municipality/parent_units/*/kind", "mn.admin_unit"),
+    CodelistUse("/bag/type", "mn.bag_type"),
+    CodelistUse("/activities/*/sector", "mn.sector"),
+)
 
 
 def bag_methodology() -> Methodology:
@@ -31,7 +36,7 @@ def bag_methodology() -> Methodology:
         title={"mn": "Багийн хөгжлийн хөтөлбөр (үе шаттай, олон жилийн)",
                "en": "Bag development program (multi-year, in phases)"},
         languages=("mn", "en"),
-        program_model=BagProgram,
+        program_model="sedp_mongolia_onhs.bag_program_models:BagProgram",
         documents=(
             DocumentSpec(
                 "bag_program",
@@ -63,4 +68,13 @@ def bag_catalogs() -> tuple[Catalog, ...]:
 
 
 def bag_rule_ids() -> list[tuple[str, Any]]:
+    from .bag_program_rules import BAG_RULES
+
     return [(f"bagp.{rule.__name__}", rule) for rule in BAG_RULES]
+
+
+def bag_context(program: Any, methodology: Methodology, language: str) -> dict[str, Any]:
+    """The bag program document's context (`bag_program_context.py`)."""
+    from .bag_program_context import bag_context as build
+
+    return build(program, methodology, language)

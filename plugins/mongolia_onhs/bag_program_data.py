@@ -1,54 +1,24 @@
 """Reading the bag development program's data files (`data/bag_program/*.yaml`) once per process.
 
 Wording (labels), Mongolian messages, the approval block and the catalogs of the governor's action program and
-the annual development plan are data an expert edits; a malformed file fails at start-up (pydantic).
+the annual development plan are data an expert edits. The catalogs are read as plain data when the plugin
+registers (a missing or unknown key fails at start-up, naming the file); the approval block is checked by
+pydantic (`data_models.py`) when first used.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Any
 
 from sedp_core import Catalog, CatalogEntry
 
 from .data import TO_CONFIRM, data_path, load_yaml
 
-__all__ = ["ApprovalForm", "approval", "catalogs", "labels", "messages", "path"]
+if TYPE_CHECKING:
+    from .data_models import ApprovalForm
 
-
-class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ApprovalForm(_Data):
-    """Who approves a bag program and how the title page's approval block reads (to confirm)."""
-
-    status: str = Field(description="'to confirm' until an expert checks it.")
-    source: str = Field(description="Where the wording comes from.")
-    body: dict[Literal["mn", "en"], str] = Field(description="The approving body; {aimag}, {soum} are filled.")
-    annex_line: dict[Literal["mn", "en"], str] = Field(
-        description="The approval block of an approved program: {body_genitive}, {date}, {number}, {number_ord}.")
-    body_genitive: dict[Literal["mn", "en"], str] = Field(description="The body in the form the block needs.")
-
-
-class _Entry(_Data):
-    code: str
-    level: str
-    parent: str | None = None
-    status: str
-    mn: str
-    en: str
-
-
-class _Catalog(_Data):
-    id: str
-    version: str
-    status: str
-    source: str
-    title: dict[Literal["mn", "en"], str]
-    entries: list[_Entry] = Field(min_length=1)
+__all__ = ["approval", "catalogs", "labels", "messages", "path"]
 
 
 def path(name: str) -> Any:
@@ -75,7 +45,23 @@ def messages() -> dict[str, dict[str, str]]:
 
 @functools.cache
 def approval() -> ApprovalForm:
+    from .data_models import ApprovalForm
+
     return ApprovalForm.model_validate(_load("approval.yaml"))
+
+
+_CATALOG_KEYS = {"id", "version", "status", "source", "title", "entries"}
+_ENTRY_KEYS = {"code", "level", "parent", "status", "mn", "en"}
+_LANGUAGES = ("mn", "en")
+
+
+def _keys(raw: dict[str, Any], allowed: set[str], optional: set[str], where: str) -> None:
+    """Unknown or missing keys of a catalog (or entry) in catalogs.yaml are an expert's typo: name them."""
+    unknown, missing = set(raw) - allowed, allowed - optional - set(raw)
+    if unknown or missing:
+        raise ValueError(f"data/bag_program/catalogs.yaml, {where}: "
+                         + "; ".join(filter(None, [unknown and f"unknown key(s) {sorted(unknown)}",
+                                                   missing and f"missing key(s) {sorted(missing)}"])))
 
 
 @functools.cache
@@ -83,9 +69,15 @@ def catalogs() -> tuple[Catalog, ...]:
     """The governor's action program and the annual development plan (sample entries, all to confirm)."""
     result = []
     for raw in _load("catalogs.yaml")["catalogs"]:
-        c = _Catalog.model_validate(raw)
-        entries = tuple(CatalogEntry(e.code, {"mn": e.mn, "en": e.en}, parent=e.parent, level=e.level,
-                                     status="confirmed" if e.status == "confirmed" else TO_CONFIRM)
-                        for e in c.entries)
-        result.append(Catalog(c.id, c.version, dict(c.title), entries, source=c.source))
+        _keys(raw, _CATALOG_KEYS, set(), f"catalog {raw.get('id')!r}")
+        if not raw["entries"]:
+            raise ValueError(f"data/bag_program/catalogs.yaml, catalog {raw['id']!r}: no entries")
+        entries = []
+        for e in raw["entries"]:
+            _keys(e, _ENTRY_KEYS, {"parent"}, f"entry {e.get('code')!r}")
+            entries.append(CatalogEntry(str(e["code"]), {lang: str(e[lang]) for lang in _LANGUAGES},
+                                        parent=e.get("parent"), level=str(e["level"]),
+                                        status="confirmed" if e["status"] == "confirmed" else TO_CONFIRM))
+        title = {lang: str(raw["title"][lang]) for lang in _LANGUAGES if lang in raw["title"]}
+        result.append(Catalog(str(raw["id"]), str(raw["version"]), title, tuple(entries), source=str(raw["source"])))
     return tuple(result)

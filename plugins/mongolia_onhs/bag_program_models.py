@@ -5,17 +5,16 @@ program of 2018 ran in two: 2018-2020 and 2021-2023). It is the core program (pa
 goals → objectives → tasks with indicators, activities, financing, monitoring) plus the bag's profile, the
 phases, and activities that name their phase and the indicator they move.
 
-Codes are checked against the plugin's codelists by the core's codelist rule (see `BAG_CODELIST_USES`).
+Codes are checked against the plugin's codelists by the core's codelist rule (`BAG_CODELIST_USES` in bag_program.py).
 """
 
 from __future__ import annotations
 
 from pydantic import Field
 
-from sedp_core import CodelistUse
 from sedp_core.models import Activity, Identifier, Model, Program, Text, Year
 
-__all__ = ["BAG_CODELIST_USES", "BagActivity", "BagProfile", "BagProgram", "Phase"]
+__all__ = ["BagActivity", "BagProfile", "BagProgram", "Phase"]
 
 
 class Phase(Model):
@@ -65,10 +64,3 @@ class BagProgram(Program):
         description="The title page's approval block exactly as printed, for a program approved by another body "
         "than the plugin's default (aimag ИТХ Presidium, to confirm); empty: built from `approval`.")
 
-
-BAG_CODELIST_USES = (
-    CodelistUse("/municipality/kind", "mn.admin_unit"),
-    CodelistUse("/municipality/parent_units/*/kind", "mn.admin_unit"),
-    CodelistUse("/bag/type", "mn.bag_type"),
-    CodelistUse("/activities/*/sector", "mn.sector"),
-)

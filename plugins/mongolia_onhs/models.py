@@ -2,7 +2,7 @@
 fund envelope, the citizens' proposals, the bag ИНХ meetings and the ИТХ resolution draft.
 
 Codes (bag type, envelope source, channel, proposal type, sector, status) are checked against the plugin's
-codelists by the core's codelist rule (see `CODELIST_USES`), so the lists stay data an expert can edit.
+codelists by the core's codelist rule (`CODELIST_USES` in plugin.py), so the lists stay data an expert can edit.
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ import datetime as dt
 
 from pydantic import Field
 
-from sedp_core import CodelistUse
 from sedp_core.models import Beneficiaries, Identifier, Model, Money, Program, Text, Year
 
 __all__ = [
-    "CODELIST_USES",
     "ApaResult",
     "Bag",
     "BagMeeting",
@@ -174,15 +172,3 @@ class OnhsProgram(Program):
     assessments: list[PerformanceAssessment] = Field(
         default_factory=list, description="The soum's Annual Performance Assessment self-assessments.")
 
-
-CODELIST_USES = (
-    CodelistUse("/municipality/kind", "mn.admin_unit"),
-    CodelistUse("/municipality/parent_units/*/kind", "mn.admin_unit"),
-    CodelistUse("/bags/*/type", "mn.bag_type"),
-    CodelistUse("/fund/lines/*/source", "mn.ldf_source"),
-    CodelistUse("/proposals/*/channel", "mn.proposal_channel"),
-    CodelistUse("/proposals/*/type", "mn.proposal_type"),
-    CodelistUse("/proposals/*/sector", "mn.sector"),
-    CodelistUse("/proposals/*/status", "mn.proposal_status"),
-    CodelistUse("/activities/*/sector", "mn.sector"),
-)

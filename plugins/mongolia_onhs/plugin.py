@@ -1,22 +1,30 @@
 """Mongolia: the Local Development Fund (ОНХС) procedure of Minister of Finance order No. 86 of 24 May 2021.
 
-The hook implementations only: the model, rules, ranking, context and data live in their own modules.
+The hook implementations only: the model, rules, ranking, context and data live in their own modules, imported
+by the hooks that need them, so that loading the plugin (every `sedp` command does) reads only its wording,
+codelists and catalogs.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sedp_core import DocumentSpec, Methodology, hookimpl
+from sedp_core import CodelistUse, DocumentSpec, Methodology, hookimpl
 
 from . import bag_program, data
-from .context import document_context
-from .filters import onhs_num
-from .models import CODELIST_USES, OnhsProgram
-from .pabulib_export import export_pabulib
-from .rules import RULES
 
 METHODOLOGY_ID = "mn.onhs"
+CODELIST_USES = (
+    CodelistUse("/municipality/kind", "mn.admin_unit"),
+    CodelistUse("/municipality/parent_units/*/kind", "mn.admin_unit"),
+    CodelistUse("/bags/*/type", "mn.bag_type"),
+    CodelistUse("/fund/lines/*/source", "mn.ldf_source"),
+    CodelistUse("/proposals/*/channel", "mn.proposal_channel"),
+    CodelistUse("/proposals/*/type", "mn.proposal_type"),
+    CodelistUse("/proposals/*/sector", "mn.sector"),
+    CodelistUse("/proposals/*/status", "mn.proposal_status"),
+    CodelistUse("/activities/*/sector", "mn.sector"),
+)
 
 
 def _headings(*keys: str) -> tuple[dict[str, str], ...]:
@@ -85,7 +93,7 @@ def methodology() -> Methodology:
         title={"mn": "Орон нутгийн хөгжлийн сангийн үйл ажиллагааны журам (Сангийн сайдын 2021 оны 86 дугаар тушаал)",
                "en": "Local Development Fund operating procedure (Minister of Finance order No. 86 of 2021)"},
         languages=("mn", "en"),
-        program_model=OnhsProgram,
+        program_model="sedp_mongolia_onhs.models:OnhsProgram",
         documents=_documents(),
         catalogs=(data.catalog().id,),
         codelist_uses=CODELIST_USES,
@@ -122,6 +130,8 @@ def sedp_register_codelists(register: Any) -> None:
 
 @hookimpl
 def sedp_register_validators(register: Any) -> None:
+    from .rules import RULES
+
     for rule in RULES:
         register(f"onhs.{rule.__name__}", rule, methodologies=(METHODOLOGY_ID,))
     for rule_id, rule in bag_program.bag_rule_ids():
@@ -130,6 +140,8 @@ def sedp_register_validators(register: Any) -> None:
 
 @hookimpl
 def sedp_register_template_filters(register: Any) -> None:
+    from .filters import onhs_num
+
     register("onhs_num", onhs_num)
 
 
@@ -141,9 +153,13 @@ def sedp_document_context(
         return bag_program.bag_context(program, methodology, language)
     if methodology.id != METHODOLOGY_ID:
         return None
+    from .context import document_context
+
     return document_context(program, methodology, language, item)
 
 
 @hookimpl
 def sedp_register_exporters(register: Any) -> None:
+    from .pabulib_export import export_pabulib
+
     register("pabulib", export_pabulib, "The fund allocation as a Pabulib .pb instance (mn.onhs programs)")

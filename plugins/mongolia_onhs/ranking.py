@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .data import BAG_RANK, RankingRules
+from .data_models import BAG_RANK, RankingRules
 from .models import OnhsProgram, Proposal
 
 __all__ = ["BagResult", "RankedProposal", "TieBreak", "bag_results", "borda_points", "in_competition", "rank",

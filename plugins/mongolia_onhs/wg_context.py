@@ -14,7 +14,7 @@ from sedp_core.formatting import format_number, format_percent
 
 from . import data
 from .allocation import Allocation
-from .data import RankingRules
+from .data_models import RankingRules
 from .models import OnhsProgram, Proposal
 from .ranking import in_competition
 

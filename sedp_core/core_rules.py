@@ -1,0 +1,207 @@
+"""The core's rules: what a schema cannot say about any program, whatever its methodology.
+
+The default plugin `default_plugins/rules.py` registers them. Each rule has a stable code (listed in
+docs/validation.md). Rules receive a program that already passed the schema, so they may rely on types; they
+report, they never change the program.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from .findings import Finding, Severity
+from .models import Activity, AlignmentLink, FundingSource, Goal, Indicator, Objective, Priority, Program, Task
+from .registry_types import CodelistUse, ValidationContext
+from .walk import select
+
+
+def finding(code: str, severity: Severity, path: str, message: str, /, **params: Any) -> Finding:
+    return Finding(code=code, severity=severity, path=path, messages={"en": message}, params=params)
+
+
+def unique_ids(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
+    """Ids must be unique within their kind; indicator codes within the program."""
+    kinds: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for pointer, value in ctx.nodes(program):
+        if isinstance(value, Indicator):
+            kinds["indicator"].append((value.code, pointer))
+            continue
+        kind = _id_kind(type(value))
+        if kind:
+            kinds[kind].append((value.id, pointer))
+    for kind, items in kinds.items():
+        counts = Counter(i for i, _ in items)
+        for ident, pointer in items:
+            if counts[ident] > 1:
+                yield finding("id.duplicate", "error", pointer, f"the {kind} id {ident!r} is used more than once",
+                              kind=kind, id=ident)
+
+
+def references(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
+    """Every reference to an id points at something that exists."""
+    priorities = {p.id for p in program.priorities}
+    tasks = {t.id for g in program.goals for o in g.objectives for t in o.tasks}
+    sources = {s.id for s in program.financing.sources}
+    for i, goal in enumerate(program.goals):
+        if goal.priority and goal.priority not in priorities:
+            yield finding("ref.missing-priority", "error", f"/goals/{i}/priority",
+                          f"goal {goal.id!r} names priority {goal.priority!r}, which does not exist", id=goal.priority)
+    for i, act in enumerate(program.activities):
+        if act.task and act.task not in tasks:
+            yield finding("ref.missing-task", "error", f"/activities/{i}/task",
+                          f"activity {act.id!r} names task {act.task!r}, which does not exist", id=act.task)
+        for j, part in enumerate(act.financing):
+            if part.source not in sources:
+                yield finding("ref.missing-source", "error", f"/activities/{i}/financing/{j}/source",
+                              f"activity {act.id!r} is financed from source {part.source!r}, which does not exist",
+                              id=part.source)
+
+
+def years_in_period(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
+    """Schedules, financing and targets fall inside the planning period."""
+    first, last = program.period.start_year, program.period.end_year
+
+    def outside(year: int | None) -> bool:
+        return year is not None and not first <= year <= last
+
+    for i, act in enumerate(program.activities):
+        for j, year in enumerate(act.schedule):
+            if outside(year):
+                yield finding("period.year-outside", "error", f"/activities/{i}/schedule/{j}",
+                              f"year {year} is outside the program period {first}-{last}", year=year)
+        for j, part in enumerate(act.financing):
+            if outside(part.year):
+                yield finding("period.year-outside", "error", f"/activities/{i}/financing/{j}/year",
+                              f"year {part.year} is outside the program period {first}-{last}", year=part.year)
+    for i, source in enumerate(program.financing.sources):
+        for j, amount in enumerate(source.amounts):
+            if outside(amount.year):
+                yield finding("period.year-outside", "error", f"/financing/sources/{i}/amounts/{j}/year",
+                              f"year {amount.year} is outside the program period {first}-{last}", year=amount.year)
+    for pointer, value in ctx.nodes(program):
+        if isinstance(value, Indicator):
+            for j, target in enumerate(value.targets):
+                if outside(target.year):
+                    yield finding("period.target-outside", "warning", f"{pointer}/targets/{j}/year",
+                                  f"indicator {value.code!r} has a target for {target.year}, outside {first}-{last}",
+                                  year=target.year)
+            if value.baseline and value.baseline.year > first:
+                yield finding("indicator.baseline-after-start", "warning", f"{pointer}/baseline/year",
+                              f"indicator {value.code!r} has a baseline year after the program starts",
+                              year=value.baseline.year)
+
+
+def money(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
+    """Costs are in the program's currency; financing adds up; no source is committed beyond its amount."""
+    currency = program.financing.currency
+    by_year: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    in_all: dict[str, float] = defaultdict(float)
+    for i, act in enumerate(program.activities):
+        if act.cost.currency != currency:
+            yield finding("money.currency-mismatch", "error", f"/activities/{i}/cost/currency",
+                          f"activity {act.id!r} costs {act.cost.currency}, but the program's currency is {currency}",
+                          currency=act.cost.currency, expected=currency)
+        if act.financing:
+            total = sum(p.amount for p in act.financing)
+            if total > act.cost.amount + 0.005:
+                yield finding("money.overfinanced", "error", f"/activities/{i}/financing",
+                              f"activity {act.id!r} is financed {total:,.2f}, "
+                              f"more than its cost {act.cost.amount:,.2f}",
+                              financed=total, cost=act.cost.amount)
+            elif total < act.cost.amount - 0.005:
+                yield finding("money.underfinanced", "warning", f"/activities/{i}/financing",
+                              f"activity {act.id!r} is financed {total:,.2f} of its cost {act.cost.amount:,.2f}",
+                              financed=total, cost=act.cost.amount)
+        for part in act.financing:
+            in_all[part.source] += part.amount
+            if part.year is not None:
+                by_year[part.source][part.year] += part.amount
+    for i, source in enumerate(program.financing.sources):
+        planned = {a.year: a.amount for a in source.amounts}
+        if not planned:
+            continue
+        for year, used in sorted(by_year[source.id].items()):
+            if used > planned.get(year, 0) + 0.005:
+                yield finding("money.source-overcommitted", "error", f"/financing/sources/{i}/amounts",
+                              f"source {source.id!r} gives {planned.get(year, 0):,.2f} in {year}, "
+                              f"but activities use {used:,.2f}", source=source.id, year=year)
+        if in_all[source.id] > sum(planned.values()) + 0.005:
+            yield finding("money.source-overcommitted", "error", f"/financing/sources/{i}/amounts",
+                          f"source {source.id!r} gives {sum(planned.values()):,.2f} in all, "
+                          f"but activities use {in_all[source.id]:,.2f}", source=source.id, year="all")
+
+
+def alignment(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
+    """Alignment links name a catalog the methodology uses and a code that exists in it."""
+    for pointer, value in ctx.nodes(program):
+        if not isinstance(value, AlignmentLink):
+            continue
+        catalog = ctx.catalogs.get(value.catalog)
+        if catalog is None or value.catalog not in ctx.methodology.catalogs:
+            known = ", ".join(ctx.methodology.catalogs) or "none"
+            yield finding("alignment.unknown-catalog", "error", f"{pointer}/catalog",
+                          f"unknown catalog {value.catalog!r} (this methodology uses: {known})", catalog=value.catalog)
+        elif catalog.get(value.code) is None:
+            yield finding("alignment.unknown-code", "error", f"{pointer}/code",
+                          f"{value.code!r} is not a code of catalog {value.catalog!r}",
+                          catalog=value.catalog, code=value.code)
+
+
+def codelists(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
+    """Fields bound to a codelist hold one of its codes."""
+    for use in (*CORE_CODELIST_USES, *ctx.methodology.codelist_uses):
+        codes = ctx.codelists.get(use.codelist)
+        if codes is None:
+            continue
+        for pointer, value in select(program, use.pointer):
+            if isinstance(value, str) and value not in codes.codes:
+                yield finding("codelist.unknown-code", "error", pointer,
+                              f"{value!r} is not a code of the list {use.codelist!r} "
+                              f"(allowed: {', '.join(codes.codes)})", codelist=use.codelist, code=value)
+
+
+def translations(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
+    """In a program with several languages, texts given per language should have every language."""
+    if len(program.languages) < 2:
+        return
+    for pointer, value in ctx.nodes(program):
+        if isinstance(value, dict) and value and all(isinstance(v, str) for v in value.values()):
+            missing = [lang for lang in program.languages if not value.get(lang)]
+            if missing:
+                yield finding("text.missing-translation", "warning", pointer,
+                              f"no text in {', '.join(missing)}; the document will show another language",
+                              languages=", ".join(missing))
+
+
+def approval(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
+    """An approved program records its approval decision."""
+    if program.status == "approved" and (program.approval is None or not program.approval.decision_number):
+        yield finding("status.approved-without-decision", "error", "/status",
+                      "the program is marked approved but the approval decision (number) is missing")
+    languages = [lang for lang in program.languages if lang not in ctx.methodology.languages]
+    for lang in languages:
+        yield finding("language.unsupported", "error", "/languages",
+                      f"the methodology has no documents in {lang!r} (it has: {', '.join(ctx.methodology.languages)})",
+                      language=lang)
+
+
+CORE_CODELIST_USES = (
+    CodelistUse("/financing/sources/*/kind", "funding_source_kind"),
+    CodelistUse("/goals/*/indicators/*/frequency", "frequency"),
+    CodelistUse("/goals/*/objectives/*/indicators/*/frequency", "frequency"),
+    CodelistUse("/goals/*/objectives/*/tasks/*/indicators/*/frequency", "frequency"),
+)
+_ID_KINDS = (Priority, Goal, Objective, Task, Activity, FundingSource)
+
+
+@functools.cache
+def _id_kind(cls: type) -> str | None:
+    """Which kind of identified item a model class is (a plugin's subclass counts as its core kind)."""
+    return next((k.__name__ for k in _ID_KINDS if issubclass(cls, k)), None)
+
+
+CORE_RULES = (unique_ids, references, years_in_period, money, alignment, codelists, translations, approval)
+"""Registered as `core.<name>` by the default plugin `default_plugins/rules.py`."""

@@ -1,0 +1,61 @@
+"""Template filters every document can use, registered by `default_plugins/filters.py`.
+
+They read the document's language from the template context.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from . import formatting
+from .models import pick_text
+
+
+@pass_context
+def t(ctx: Context, text: Any) -> str:
+    """`{{ goal.title|t }}`: the text in the document's language (falling back to the program's languages)."""
+    if text is None or text == "":
+        return ""
+    return pick_text(text, ctx["language"], ctx["fallback_languages"])
+
+
+@pass_context
+def num(ctx: Context, value: Any, digits: int = 0) -> str:
+    """`{{ m.population|num }}`: a grouped number; a dash when empty."""
+    return formatting.format_number(value, ctx["language"], digits)
+
+
+@pass_context
+def money(ctx: Context, value: Any, digits: int = 0) -> str:
+    """`{{ a.cost.amount|money }}`: a grouped amount with the program's currency symbol."""
+    return formatting.format_money(value, ctx["language"], ctx["currency_symbol"], digits)
+
+
+@pass_context
+def amount(ctx: Context, value: Any, digits: int = 0) -> str:
+    """`{{ total|amount }}`: a grouped amount without symbol (for table cells under a header that names it)."""
+    return formatting.format_money(value, ctx["language"], "", digits)
+
+
+@pass_context
+def percent(ctx: Context, value: Any, digits: int = 0) -> str:
+    """`{{ share|percent }}`: 0.25 → 25 %."""
+    return formatting.format_percent(value, ctx["language"], digits)
+
+
+@pass_context
+def date(ctx: Context, value: Any, style: str = "long") -> str:
+    """`{{ program.approval.date|date }}`: a date in the document's language."""
+    return formatting.format_date(value, ctx["language"], style)
+
+
+def dash(value: Any) -> Any:
+    """`{{ x|dash }}`: a dash for an empty value, so blank cells are never ambiguous."""
+    return formatting.DASH if value is None or value == "" or value == [] else value
+
+
+CORE_FILTERS = (t, num, money, amount, percent, date, dash)
+"""Registered under their own names by the default plugin `default_plugins/filters.py`."""
