@@ -155,7 +155,8 @@ def draw(chart: BarChart) -> bytes:
         if count > 1:
             fig.legend(loc="outside lower center", ncols=min(count, 3), frameon=False, fontsize=7)
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", metadata={"Software": None})
+        # zlib level 3 instead of PIL's 6: half the encoding time for a file about 1 % larger.
+        fig.savefig(buffer, format="png", metadata={"Software": None}, pil_kwargs={"compress_level": 3})
     return buffer.getvalue()
 
 
