@@ -233,6 +233,7 @@ def add_loop_table(
     total: Sequence[str] | None = None,
     font_pt: float | None = None,
     merge_down: Mapping[int, str] | None = None,
+    keep_together: int | None = None,
 ) -> Any:
     """A bordered table: a repeated header row, one row per item of `loop`, an optional bold totals row.
 
@@ -243,6 +244,10 @@ def add_loop_table(
     objective → task) to the Jinja expression that is true on a group's first row, e.g.
     ``{1: "r.goal", 2: "r.goal or r.objective"}``: the column's cells of the following rows merge into that one,
     so the context gives a group's text on its first row only.
+    `keep_together` keeps a short table on one page: when the list has at most that many items, every row is
+    kept with the next (Word's and LibreOffice's "keep with next" on the rows' paragraphs), so the table moves
+    to the next page whole instead of leaving a row or two behind; a longer list flows across pages under its
+    repeated header row, so a long table never leaves a page empty before it.
     """
     n = len(headers)
     table = doc.add_table(rows=4 + (1 if total else 0), cols=n)
@@ -265,12 +270,27 @@ def add_loop_table(
         set_column_widths(table, widths_mm)
     for i, starts in (merge_down or {}).items():
         _merge_down(rows[2].cells[i], starts)
+    if keep_together is not None:
+        _keep_with_next(rows, loop, keep_together)
     if font_pt:
         for row in rows:
             for run in (r for cell in row.cells for p in cell.paragraphs for r in p.runs):
                 run.font.size = Pt(font_pt)
     doc.add_paragraph()
     return table
+
+
+def _keep_with_next(rows: Any, loop: str, most: int) -> None:
+    """Mark the header and item rows' paragraphs "keep with next" when the loop's list is that short."""
+    items = loop.split(" in ", 1)[1].strip()
+    # docxtpl renders the attribute like any other text of the part; `is le` avoids '<' in the XML.
+    keep = f"{{{{ 'true' if ({items})|length is le {int(most)} else 'false' }}}}"
+    for i, row in enumerate(rows):
+        if i in (1, 3, 4):  # the loop's own rows (docxtpl drops them); the totals row ends the table
+            continue
+        for p in (p for cell in row.cells for p in cell.paragraphs):
+            p.paragraph_format.keep_with_next = True
+            p._p.pPr.keepNext.set(qn("w:val"), keep)
 
 
 def _merge_down(cell: Any, starts: str) -> None:

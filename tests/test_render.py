@@ -295,3 +295,30 @@ def test_group_columns_merge_down_until_the_next_group(demo_plugin: Any, demo_sa
                           ).read("word/document.xml").decode()
     merges = re.findall(r'<w:vMerge w:val="(\w+)"/>', xml)
     assert merges == ["restart", "continue", "restart", "continue", "continue"]
+
+
+def test_short_tables_keep_together_long_ones_flow(demo_plugin: Any, demo_sample: Path, tmp_path: Path) -> None:
+    from sedp_core.authoring import add_loop_table
+    from sedp_core.hookspecs import hookimpl
+    from sedp_core.plugins import get_plugin_manager
+
+    class Rows:
+        @hookimpl
+        def sedp_document_context(self) -> dict[str, Any]:
+            return {"short": [{"a": i} for i in range(3)], "long": [{"a": i} for i in range(4)]}
+
+    get_plugin_manager().register(Rows(), name="rows")
+    doc = new_document()
+    for name in ("short", "long"):
+        add_loop_table(doc, ["A"], f"r in {name}", ["{{ r.a }}"], total=["Total"], keep_together=3)
+    template = tmp_path / "keep.docx"
+    save_template(doc, template)
+    result = validate_file(demo_sample)
+    spec = dataclasses.replace(result.methodology.documents[0], template=template)
+    xml = zipfile.ZipFile(__import__("io").BytesIO(render_to_bytes(result.program, result.methodology, spec, "en"))
+                          ).read("word/document.xml").decode()
+    tables = re.findall(r"<w:tbl>.*?</w:tbl>", xml, re.S)
+    # header and item rows of the short table keep with the next row; the totals row ends the table
+    assert re.findall(r'<w:keepNext w:val="(\w+)"/>', tables[0]) == ["true"] * 4
+    assert re.findall(r'<w:keepNext w:val="(\w+)"/>', tables[1]) == ["false"] * 5
+    assert "Total" in tables[0].rsplit("<w:tr>", 1)[1] and "keepNext" not in tables[0].rsplit("<w:tr>", 1)[1]

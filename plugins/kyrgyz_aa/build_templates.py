@@ -38,9 +38,11 @@ K = "{{ aa.kl.%s }}"
 
 
 def table(doc: Any, headers: Sequence[str], loop: str, cells: Sequence[str], widths_mm: Sequence[float],
-          font_pt: float | None = None, **options: Any) -> Any:
-    """`add_loop_table` with the column widths every table here gives."""
-    return add_loop_table(doc, headers, loop, cells, widths_mm=widths_mm, font_pt=font_pt, **options)
+          font_pt: float | None = None, keep_together: int | None = 6, **options: Any) -> Any:
+    """`add_loop_table` with the column widths every table here gives; a table of at most 6 rows stays on one
+    page (the action plan and the goal tree, a page or more of tall rows, pass `keep_together=None`)."""
+    return add_loop_table(doc, headers, loop, cells, widths_mm=widths_mm, font_pt=font_pt,
+                          keep_together=keep_together, **options)
 
 
 def borderless(t: Any) -> None:
@@ -85,6 +87,7 @@ def action_plan_table(doc: Any) -> None:
         widths_mm=[8, 25, 32, 25, 18, 18, 22, 27, 20, 29, 31], font_pt=9,
         align=["center", "left", "left", "left", "right", "right", "left", "left", "right", "left", "left"],
         total=["", L % "total", "", "", "", "", "", "", "{{ aa.action_total|kg_th }}", "", ""],
+        keep_together=None,
     )
 
 
@@ -99,7 +102,7 @@ def program(path: Path) -> None:
     add_paragraph(doc, "{{ aa.stamp_line }}", align="right")
     # Empty (no rows) unless the program asks for the signature-block title page.
     borderless(table(doc, ["", ""], "r in aa.signature_rows", ["{{ r.left }}", "{{ r.right }}"], widths_mm=[82, 83],
-                     align=["left", "left"], font_pt=12))
+                     align=["left", "left"], font_pt=12, keep_together=None))
     add_paragraph(doc, "{{ title }}", style="Title", align="center", space_before=120)
     add_page_break(doc)
     add_toc(doc, L % "contents")
@@ -186,7 +189,8 @@ def program(path: Path) -> None:
     add_heading(doc, L % "sub_goal_tree", 2)
     table(doc, lab("no", "col_goal", "col_objective", "col_task"), "r in aa.goal_rows",
                    ["{{ r.no }}", "{{ r.goal }}", "{{ r.objective }}", "{{ r.task }}"], widths_mm=[14, 55, 48, 48],
-                   align=["center", "left", "left", "left"], merge_down={1: "r.goal", 2: "r.goal or r.objective"})
+                   align=["center", "left", "left", "left"], merge_down={1: "r.goal", 2: "r.goal or r.objective"},
+                   keep_together=None)
     # --- 6. action plan, landscape ---
     landscape_section(doc)
     add_heading(doc, L % "sec_action_plan", 1)

@@ -29,6 +29,8 @@ from sedp_core.authoring import (
 
 OUT = Path(__file__).resolve().parents[2] / "templates_docx" / "mongolia_onhs"
 L = "{{ labels.%s }}"
+# Tables of at most this many rows stay on one page (see add_loop_table); longer lists flow across pages.
+SHORT = 6
 
 def lab(*keys: str) -> list[str]:
     return [L % k for k in keys]
@@ -65,12 +67,13 @@ def program(path: Path) -> None:
     add_paragraph(doc, "{{ bp.general_line }}", align="justify")
     add_heading(doc, L % "h_profile", 2)
     add_loop_table(doc, lab("col_label", "col_value"), "r in bp.profile_rows", ["{{ r.label }}", "{{ r.value }}"],
-                   widths_mm=[70, 95], align=["left", "left"])
+                   widths_mm=[70, 95], align=["left", "left"], keep_together=SHORT)
     add_heading(doc, L % "h_phases", 2)
     add_loop_table(doc, lab("col_no", "col_phase", "col_years", "col_focus", "col_activities_count"),
                    "r in bp.phase_rows",
                    ["{{ r.no }}", "{{ r.title }}", "{{ r.years }}", "{{ r.focus|dash }}", "{{ r.activities|num }}"],
-                   widths_mm=[10, 40, 25, 65, 25], align=["center", "left", "center", "left", "right"])
+                   widths_mm=[10, 40, 25, 65, 25], align=["center", "left", "center", "left", "right"],
+                   keep_together=SHORT)
     add_paragraph(doc, "{%p if bp.approval.note %}")
     add_paragraph(doc, "{{ bp.approval.note }}", size=9)
     add_paragraph(doc, "{%p endif %}")
@@ -84,10 +87,11 @@ def program(path: Path) -> None:
         "r in passport_rows",
         ["{{ r.no }}", "{{ r.group|dash }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.value|onhs_num }}",
          "{{ r.year|dash }}", "{{ r.source|dash }}"],
-        widths_mm=[10, 26, 51, 20, 20, 13, 25], align=["center", "left", "left", "left", "right", "center", "left"])
+        widths_mm=[10, 26, 51, 20, 20, 13, 25], align=["center", "left", "left", "left", "right", "center", "left"],
+        keep_together=SHORT)
     add_heading(doc, L % "h_swot", 2)
     add_loop_table(doc, lab("col_swot_part", "col_swot_items"), "r in bp.swot_rows", ["{{ r.title }}", "{{ r.text }}"],
-                   widths_mm=[40, 125], align=["left", "left"])
+                   widths_mm=[40, 125], align=["left", "left"], keep_together=SHORT)
 
     # --- 3. Vision and values ------------------------------------------------------------------------------
     add_heading(doc, L % "h_vision", 1)
@@ -143,13 +147,14 @@ def program(path: Path) -> None:
         widths_mm=[10, 38, 24, 27, 27, 17, 22], font_pt=10,
         align=["center", "left", "left", "right", "right", "right", "right"],
         total=["", L % "total", "", "{{ bp.source_total.planned|amount }}", "{{ bp.source_total.amount|amount }}",
-               "{{ bp.source_total.share|percent(1) }}", "{{ bp.source_total.balance|amount }}"])
+               "{{ bp.source_total.share|percent(1) }}", "{{ bp.source_total.balance|amount }}"], keep_together=SHORT)
     add_paragraph(doc, "{{ program.financing.notes|t }}", align="justify", size=10)
     add_heading(doc, L % "h_by_year", 2)
     add_loop_table(doc, lab("col_year", "col_phase", "col_amount", "col_share"), "r in bp.year_rows",
                    ["{{ r.year }}", "{{ r.phase }}", "{{ r.amount|amount }}", "{{ r.share|percent(1) }}"],
                    widths_mm=[30, 30, 65, 40], align=["center", "center", "right", "right"],
-                   total=[L % "total", "", "{{ bp.year_total.amount|amount }}", "{{ bp.year_total.share|percent(1) }}"])
+                   total=[L % "total", "", "{{ bp.year_total.amount|amount }}", "{{ bp.year_total.share|percent(1) }}"],
+                   keep_together=SHORT)
     add_heading(doc, L % "h_by_phase", 2)
     add_loop_table(doc, lab("col_no", "col_phase", "col_years", "col_activities_count", "col_amount", "col_share"),
                    "r in bp.phase_rows",
@@ -157,13 +162,13 @@ def program(path: Path) -> None:
                     "{{ r.share|percent(1) }}"],
                    widths_mm=[10, 48, 25, 25, 37, 20], align=["center", "left", "center", "right", "right", "right"],
                    total=["", L % "total", "", "", "{{ bp.phase_total.amount|amount }}",
-                          "{{ bp.phase_total.share|percent(1) }}"])
+                          "{{ bp.phase_total.share|percent(1) }}"], keep_together=SHORT)
     add_paragraph(doc, L % "phase_amounts_note", size=9)
     add_heading(doc, L % "h_by_year_source", 2)
     add_loop_table(doc, lab("col_year", "col_source", "col_amount"), "r in bp.year_source_rows",
                    ["{{ r.year }}", "{{ r.source }}", "{{ r.amount|amount }}"],
                    widths_mm=[25, 100, 40], align=["center", "left", "right"],
-                   total=["", L % "total", "{{ bp.year_total.amount|amount }}"])
+                   total=["", L % "total", "{{ bp.year_total.amount|amount }}"], keep_together=SHORT)
 
     # --- 7. Alignment -----------------------------------------------------------------------------------------
     add_heading(doc, L % "h_alignment", 1)
@@ -172,7 +177,7 @@ def program(path: Path) -> None:
         doc, lab("col_catalog", "col_code", "col_level", "col_entry", "col_parts", "col_wording_status"),
         "r in bp.alignment_rows",
         ["{{ r.catalog }}", "{{ r.code }}", "{{ r.level }}", "{{ r.entry }}", "{{ r.parts }}", "{{ r.status }}"],
-        widths_mm=[30, 19, 20, 34, 42, 20], font_pt=9, align=["left"] * 6)
+        widths_mm=[30, 19, 20, 34, 42, 20], font_pt=9, align=["left"] * 6, keep_together=SHORT)
     add_paragraph(doc, "{%p for r in bp.coverage_rows %}")
     add_paragraph(doc, "{{ r.text }}", align="justify")
     add_paragraph(doc, "{%p endfor %}")
@@ -185,7 +190,7 @@ def program(path: Path) -> None:
     add_heading(doc, L % "h_mon_steps", 2)
     add_loop_table(doc, lab("col_no", "col_what", "col_who", "col_when", "col_to_whom"), "r in bp.monitoring_rows",
                    ["{{ r.no }}", "{{ r.what }}", "{{ r.who }}", "{{ r.when }}", "{{ r.to_whom|dash }}"],
-                   widths_mm=[9, 50, 35, 35, 36], align=["center", "left", "left", "left", "left"])
+                   widths_mm=[9, 50, 35, 35, 36], align=["center", "left", "left", "left", "left"], keep_together=SHORT)
     add_paragraph(doc, L % "evaluation" + " {{ program.monitoring.evaluation|t|dash }}", align="justify")
     save_template(doc, path)
 

@@ -30,6 +30,10 @@ from sedp_core.authoring import (
 
 OUT = Path(__file__).resolve().parents[2] / "templates_docx" / "mongolia_onhs"
 L = "{{ labels.%s }}"
+# Tables of at most this many rows (a few) stay on one page (see add_loop_table); longer lists flow across pages:
+# moved whole, a table of a dozen two-line rows would leave most of the page before it empty. The allocation
+# tables are never kept together for that reason.
+SHORT = 6
 
 
 def lab(key: str) -> str:
@@ -74,6 +78,7 @@ def plan() -> Any:
         align=["center", "left", "left", "right", "right", "left", "left"],
         widths_mm=[10, 35, 30, 20, 20, 25, 25],
         total=["", lab("total"), "", "{{ bag_totals.population|num }}", "{{ bag_totals.households|num }}", "", ""],
+        keep_together=SHORT,
     )
 
     add_heading(doc, lab("h_situation"), 1)
@@ -87,10 +92,11 @@ def plan() -> Any:
          "{{ row.year|dash }}", "{{ row.source|dash }}"],
         align=["center", "left", "left", "left", "right", "center", "left"],
         widths_mm=[10, 28, 50, 18, 20, 14, 25],
+        keep_together=SHORT,
     )
     add_heading(doc, lab("h_swot"), 2)
     add_loop_table(doc, [lab("col_swot_part"), lab("col_swot_items")], "row in swot_rows",
-                   ["{{ row.title }}", "{{ row.text }}"], widths_mm=[40, 125])
+                   ["{{ row.title }}", "{{ row.text }}"], widths_mm=[40, 125], keep_together=SHORT)
 
     add_heading(doc, lab("h_goals"), 1)
     add_paragraph(doc, lab("vision") + ": {{ program.vision|t }}", align="justify")
@@ -111,6 +117,7 @@ def plan() -> Any:
          "{{ row.baseline|onhs_num }} ({{ row.baseline_year|dash }})", "{{ row.final_target|onhs_num }}",
          "{{ row.responsible|dash }}"],
         align=["left", "left", "left", "right", "right", "left"], widths_mm=[15, 55, 20, 25, 20, 30],
+        keep_together=SHORT,
     )
 
     _new_section(doc, landscape=True)
@@ -134,7 +141,7 @@ def plan() -> Any:
     add_paragraph(doc, "{{ working_group_line }}", align="justify")
     add_loop_table(doc, [lab("col_no"), lab("col_criterion"), lab("col_weight")], "row in criteria_rows",
                    ["{{ row.no }}", "{{ row.name }}", "{{ row.weight|percent }}"],
-                   align=["center", "left", "right"], widths_mm=[10, 120, 25])
+                   align=["center", "left", "right"], widths_mm=[10, 120, 25], keep_together=SHORT)
     add_paragraph(doc, lab("scale") + ": {{ ranking_scale.min|num }}–{{ ranking_scale.max|num }}. "
                   + lab("tie_break") + ": {{ tie_break_text }}.")
     add_paragraph(doc, lab("ranking_to_confirm"), size=10)
@@ -158,11 +165,12 @@ def plan() -> Any:
          "{{ row.reason }}", "{{ row.note|dash }}"],
         align=["center", "left", "left", "left", "right", "left", "left"],
         widths_mm=[10, 16, 26, 70, 26, 45, 60],
+        keep_together=SHORT,
     )
     add_paragraph(doc, lab("negative_list_intro"), size=10)
     add_loop_table(doc, [lab("col_article"), lab("col_restriction"), lab("col_wording_status")],
                    "row in negative_list_rows", ["{{ row.article }}", "{{ row.text }}", "{{ row.status }}"],
-                   align=["center", "left", "left"], widths_mm=[22, 180, 40])
+                   align=["center", "left", "left"], widths_mm=[22, 180, 40], keep_together=SHORT)
 
     add_heading(doc, lab("h_envelope"), 1)
     add_loop_table(
@@ -172,6 +180,7 @@ def plan() -> Any:
          "{{ row.reference|dash }}"],
         align=["center", "left", "right", "right", "left"], widths_mm=[10, 90, 40, 20, 90],
         total=["", lab("total"), "{{ envelope_total|amount }}", "", ""],
+        keep_together=SHORT,
     )
     add_heading(doc, lab("h_allocation"), 1)
     add_paragraph(doc, "{{ allocation_line }}", align="justify")
@@ -193,6 +202,7 @@ def plan() -> Any:
          "{{ row.share|percent(1) }}"],
         align=["center", "left", "center", "right", "right"], widths_mm=[10, 90, 25, 45, 30],
         total=["", lab("total"), "{{ funded_count }}", "{{ funded_total|amount }}", ""],
+        keep_together=SHORT,
     )
     add_chart(doc, "chart_by_sector", lab("chart_by_sector"))
 
@@ -205,6 +215,7 @@ def plan() -> Any:
         "row in v2050_rows",
         ["{{ row.code }}", "{{ row.level }}", "{{ row.entry }}", "{{ row.status }}", "{{ row.parts }}"],
         align=["left", "left", "left", "left", "left"], widths_mm=[20, 22, 45, 25, 53],
+        keep_together=SHORT,
     )
     add_paragraph(doc, lab("v2050_note"), size=10)
 
@@ -215,6 +226,7 @@ def plan() -> Any:
         "row in monitoring_rows",
         ["{{ row.no }}", "{{ row.what }}", "{{ row.who }}", "{{ row.when }}", "{{ row.to_whom|dash }}"],
         align=["center", "left", "left", "left", "left"], widths_mm=[10, 55, 40, 30, 30],
+        keep_together=SHORT,
     )
     add_paragraph(doc, lab("prepared_by") + ": {{ program.working_group.chair|t|dash }}", space_before=24)
     return doc
@@ -242,11 +254,12 @@ def minutes() -> Any:
         "v in meeting.votes",
         ["{{ v.rank }}", "{{ v.id }}", "{{ v.title }}", "{{ v.votes|num }}", "{{ v.share|percent }}"],
         align=["center", "left", "left", "right", "right"], widths_mm=[18, 22, 85, 20, 20],
+        keep_together=SHORT,
     )
     add_heading(doc, lab("h_m_decisions"), 1)
     add_paragraph(doc, "{{ labels.minutes_no_decisions if not meeting.decisions else '' }}")
     add_loop_table(doc, [lab("col_no"), lab("col_decision")], "d in meeting.decisions",
-                   ["{{ d.no }}", "{{ d.text }}"], align=["center", "left"], widths_mm=[12, 153])
+                   ["{{ d.no }}", "{{ d.text }}"], align=["center", "left"], widths_mm=[12, 153], keep_together=SHORT)
 
     add_paragraph(doc)
     _signature_lines(doc, [(lab("minutes_chair_sign"), "{{ meeting.chair }}"),
@@ -291,6 +304,7 @@ def working_group() -> Any:
          "{{ row.proposals }}"],
         align=["center", "left", "center", "right", "right", "right", "center", "left", "center"],
         widths_mm=[10, 45, 32, 26, 24, 20, 24, 45, 26],
+        keep_together=SHORT,
     )
     add_paragraph(doc, "{{ quorum_line }}", size=10)
 
@@ -301,6 +315,7 @@ def working_group() -> Any:
         "row in criteria_rows",
         ["{{ row.code }}", "{{ row.name }}", "{{ row.weight_raw }}", "{{ row.weight|percent }}", "{{ row.levels }}"],
         align=["center", "left", "right", "right", "left"], widths_mm=[14, 60, 22, 22, 142],
+        keep_together=SHORT,
     )
     add_paragraph(doc, lab("scale") + ": {{ ranking_scale.min|num }}–{{ ranking_scale.max|num }}. "
                   + lab("wg_formula"), align="justify")
@@ -328,6 +343,7 @@ def working_group() -> Any:
         ["{{ row.rank }}", "{{ row.above }}", "{{ row.id }}", "{{ row.score|num(2) }}", "{{ row.key }}",
          "{{ row.compare }}"],
         align=["center", "left", "left", "right", "left", "center"], widths_mm=[16, 30, 30, 24, 80, 60],
+        keep_together=SHORT,
     )
 
     add_heading(doc, lab("h_wg_allocation"), 1)
@@ -349,6 +365,7 @@ def working_group() -> Any:
         "row in wg_out_rows",
         ["{{ row.id }}", "{{ row.bag }}", "{{ row.title }}", "{{ row.cost|amount }}", "{{ row.decision }}"],
         align=["left", "left", "left", "right", "left"], widths_mm=[18, 32, 100, 30, 80],
+        keep_together=SHORT,
     )
     add_heading(doc, lab("h_wg_bags"), 2)
     add_loop_table(
@@ -359,6 +376,7 @@ def working_group() -> Any:
          "{{ row.share|percent(1) }}"],
         align=["left", "center", "center", "right", "right"], widths_mm=[70, 30, 30, 45, 30],
         total=[lab("total"), "", "{{ funded_count }}", "{{ funded_total|amount }}", ""],
+        keep_together=SHORT,
     )
     add_chart(doc, "chart_by_bag", lab("chart_by_bag"))
 
@@ -366,7 +384,8 @@ def working_group() -> Any:
     _signature_lines(doc, [(lab("wg_chair"), "{{ program.working_group.chair|t|dash }}")], (55, 60, 140))
     add_paragraph(doc)
     add_loop_table(doc, [lab("col_no"), lab("col_name"), lab("col_signature")], "m in wg_members",
-                   ["{{ m.no }}", "{{ m.name }}", " "], align=["center", "left", "left"], widths_mm=[12, 150, 60])
+                   ["{{ m.no }}", "{{ m.name }}", " "], align=["center", "left", "left"], widths_mm=[12, 150, 60],
+                   keep_together=SHORT)
     return doc
 
 
@@ -393,6 +412,7 @@ def apa_report() -> Any:
         align=["center", "left", "center", "right", "right", "right"], widths_mm=[10, 64, 28, 22, 24, 17],
         total=["", lab("total"), "", "{{ apa.max|onhs_num }}", "{{ apa.points|onhs_num }}",
                "{{ apa.share|percent }}"],
+        keep_together=SHORT,
     )
 
     add_heading(doc, lab("h_apa_sign"), 1)
@@ -454,6 +474,7 @@ def resolution() -> Any:
         ["{{ row.no }}", "{{ row.source }}", "{{ row.amount|amount }}"],
         align=["center", "left", "right"], widths_mm=[10, 115, 40],
         total=["", lab("total"), "{{ envelope_total|amount }}"],
+        keep_together=SHORT,
     )
     add_paragraph(doc, "{{ allocation_line }}", align="justify")
     return doc
