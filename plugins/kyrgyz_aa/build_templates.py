@@ -84,7 +84,7 @@ def action_plan_table(doc: Any) -> None:
         ["{{ r.no }}", "{{ r.task }}", "{{ r.title }}", "{{ r.indicator|dash }}", "{{ r.baseline }}",
          "{{ r.target }}", "{{ r.deadline }}", "{{ r.responsible }}", "{{ r.cost|kg_th }}", "{{ r.sources }}",
          "{{ r.expected_result|dash }}"],
-        widths_mm=[8, 25, 32, 25, 18, 18, 22, 27, 20, 29, 31], font_pt=9,
+        widths_mm=[8, 28, 28, 30, 18, 20.5, 21.5, 28, 20, 30, 30], font_pt=9,
         align=["center", "left", "left", "left", "right", "right", "left", "left", "right", "left", "left"],
         total=["", L % "total", "", "", "", "", "", "", "{{ aa.action_total|kg_th }}", "", ""],
         keep_together=None,
@@ -131,7 +131,7 @@ def program(path: Path) -> None:
                    "r in aa.hearing_rows",
                    ["{{ r.no }}", "{{ r.date }}", "{{ r.place }}", "{{ r.participants|num }}", "{{ r.women|num }}",
                     "{{ r.remarks|num }}"],
-                   widths_mm=[9, 24, 60, 25, 24, 23], align=["center", "left", "left", "right", "right", "right"])
+                   widths_mm=[9, 22, 56, 29, 24, 25], align=["center", "left", "left", "right", "right", "right"])
     # --- 1. general characteristics ---
     add_heading(doc, L % "sec_general", 1)
     label_value_table(doc, "r in aa.general_rows")
@@ -149,7 +149,7 @@ def program(path: Path) -> None:
                    "r in passport_rows",
                    ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.value|num }}", "{{ r.year|dash }}",
                     "{{ r.source|dash }}"],
-                   widths_mm=[10, 55, 20, 25, 15, 40], align=["center", "left", "left", "right", "center", "left"])
+                   widths_mm=[10, 54, 20, 25, 16, 40], align=["center", "left", "left", "right", "center", "left"])
     # --- 2. SWOT ---
     add_heading(doc, L % "sec_swot", 1)
     table(doc, lab("swot_strengths", "swot_weaknesses"), "r in aa.swot_sw", ["{{ r.a }}", "{{ r.b }}"],
@@ -164,7 +164,7 @@ def program(path: Path) -> None:
                    "r in aa.session_rows",
                    ["{{ r.no }}", "{{ r.village }}", "{{ r.date }}", "{{ r.method }}", "{{ r.women|num }}",
                     "{{ r.men|num }}", "{{ r.youth|num }}", "{{ r.total|num }}"],
-                   widths_mm=[8, 24, 22, 28, 21, 21, 22, 19],
+                   widths_mm=[8, 25, 21, 27, 22, 21, 21, 20],
                    align=["center", "left", "left", "left", "right", "right", "right", "right"],
                    total=["", L % "total", "", "", "{{ aa.session_total.women|num }}", "{{ aa.session_total.men|num }}",
                           "{{ aa.session_total.youth|num }}", "{{ aa.session_total.total|num }}"])
@@ -175,7 +175,7 @@ def program(path: Path) -> None:
     table(doc, [*lab("col_rank", "col_problem"), K % "col_villages", *lab("col_votes", "col_sector")],
           "r in aa.problem_rows",
                    ["{{ r.rank }}", "{{ r.title }}", "{{ r.villages }}", "{{ r.votes|num }}", "{{ r.sector|dash }}"],
-                   widths_mm=[15, 55, 45, 20, 30], align=["center", "left", "left", "right", "left"])
+                   widths_mm=[13, 53, 40, 21, 38], align=["center", "left", "left", "right", "left"])
     add_paragraph(doc, L % "jap_line" + " {{ aa.jap_line }}")
     # --- 4. vision, 5. goals ---
     add_heading(doc, L % "sec_vision", 1)
@@ -241,7 +241,7 @@ def program(path: Path) -> None:
                    "r in aa.indicator_rows",
                    ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.baseline }}", "{{ r.target }}",
                     "{{ r.frequency|dash }}", "{{ r.responsible|dash }}"],
-                   widths_mm=[8, 42, 13, 20, 20, 27, 35],
+                   widths_mm=[8, 38.5, 18, 19, 22, 29.5, 30],
                    align=["center", "left", "left", "right", "right", "left", "left"])
     add_chart(doc, "aa.chart_baseline", L % "chart_baseline")
     add_paragraph(doc, L % "evaluation" + " {{ program.monitoring.evaluation|t|dash }}")
@@ -361,7 +361,7 @@ def monitoring_report(path: Path) -> None:
                    "col_achieved", "col_status", "col_comment"), "r in aa.mon_report.rows",
           ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.baseline }}", "{{ r.target }}", "{{ r.actual }}",
            "{{ r.achieved }}", "{{ r.status }}", "{{ r.comment }}"],
-          widths_mm=[9, 56, 18, 22, 24, 28, 28, 28, 49], font_pt=10,
+          widths_mm=[9, 55, 18, 22, 24, 28, 29, 28, 49], font_pt=10,
           align=["center", "left", "left", "right", "right", "right", "right", "left", "left"])
     add_paragraph(doc, L % "mr_note", size=9)
     add_chart(doc, "aa.chart_achieved", L % "chart_achieved")

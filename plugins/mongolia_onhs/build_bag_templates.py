@@ -87,7 +87,7 @@ def program(path: Path) -> None:
         "r in passport_rows",
         ["{{ r.no }}", "{{ r.group|dash }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.value|onhs_num }}",
          "{{ r.year|dash }}", "{{ r.source|dash }}"],
-        widths_mm=[10, 26, 51, 20, 20, 13, 25], align=["center", "left", "left", "left", "right", "center", "left"],
+        widths_mm=[10, 26, 50, 21, 20, 13, 25], align=["center", "left", "left", "left", "right", "center", "left"],
         keep_together=SHORT)
     add_heading(doc, L % "h_swot", 2)
     add_loop_table(doc, lab("col_swot_part", "col_swot_items"), "r in bp.swot_rows", ["{{ r.title }}", "{{ r.text }}"],
@@ -118,7 +118,7 @@ def program(path: Path) -> None:
         "r in bp.indicator_rows",
         ["{{ r.no }}", "{{ r.owner }}", "{{ r.code }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.baseline }}",
          "{{ r.baseline_year }}", "{{ r.targets }}", "{{ r.source }}", "{{ r.frequency }}", "{{ r.responsible }}"],
-        widths_mm=[10, 18, 12, 52, 20, 20, 15, 30, 35, 20, 30], font_pt=9,
+        widths_mm=[10, 19, 12, 49, 21, 20, 16, 30, 35, 20, 30], font_pt=9,
         align=["center", "center", "left", "left", "left", "right", "center", "right", "left", "left", "left"])
     add_page_break(doc)
     add_heading(doc, L % "h_action_plan", 1)
@@ -129,7 +129,7 @@ def program(path: Path) -> None:
         ["{{ r.no }}", "{{ r.task }}", "{{ r.title }}", "{{ r.period }}", "{{ r.phase }}", "{{ r.indicator }}",
          "{{ r.unit }}", "{{ r.baseline }}", "{{ r.target }}", "{{ r.cost|amount }}", "{{ r.sources }}",
          "{{ r.responsible }}"],
-        widths_mm=[9, 15, 40, 19, 13, 31, 18, 17, 18, 23, 32, 27], font_pt=9,
+        widths_mm=[10, 16, 38, 19, 13, 30, 21, 17, 18, 23, 31, 26], font_pt=9,
         align=["center", "center", "left", "center", "center", "left", "left", "right", "right", "right", "left",
                "left"],
         total=["", "", L % "total", "", "", "", "", "", "", "{{ bp.action_total|amount }}", "", ""])
@@ -177,7 +177,7 @@ def program(path: Path) -> None:
         doc, lab("col_catalog", "col_code", "col_level", "col_entry", "col_parts", "col_wording_status"),
         "r in bp.alignment_rows",
         ["{{ r.catalog }}", "{{ r.code }}", "{{ r.level }}", "{{ r.entry }}", "{{ r.parts }}", "{{ r.status }}"],
-        widths_mm=[30, 19, 20, 34, 42, 20], font_pt=9, align=["left"] * 6, keep_together=SHORT)
+        widths_mm=[29, 20, 21, 33, 42, 20], font_pt=9, align=["left"] * 6, keep_together=SHORT)
     add_paragraph(doc, "{%p for r in bp.coverage_rows %}")
     add_paragraph(doc, "{{ r.text }}", align="justify")
     add_paragraph(doc, "{%p endfor %}")
@@ -190,7 +190,8 @@ def program(path: Path) -> None:
     add_heading(doc, L % "h_mon_steps", 2)
     add_loop_table(doc, lab("col_no", "col_what", "col_who", "col_when", "col_to_whom"), "r in bp.monitoring_rows",
                    ["{{ r.no }}", "{{ r.what }}", "{{ r.who }}", "{{ r.when }}", "{{ r.to_whom|dash }}"],
-                   widths_mm=[9, 50, 35, 35, 36], align=["center", "left", "left", "left", "left"], keep_together=SHORT)
+                   widths_mm=[10, 49, 35, 35, 36], align=["center", "left", "left", "left", "left"],
+                   keep_together=SHORT)
     add_paragraph(doc, L % "evaluation" + " {{ program.monitoring.evaluation|t|dash }}", align="justify")
     save_template(doc, path)
 

@@ -76,7 +76,7 @@ def plan() -> Any:
         ["{{ row.no }}", "{{ row.name }}", "{{ row.type }}", "{{ row.population|num }}", "{{ row.households|num }}",
          "{{ row.governor|dash }}", "{{ row.inh_chair|dash }}"],
         align=["center", "left", "left", "right", "right", "left", "left"],
-        widths_mm=[10, 35, 30, 20, 20, 25, 25],
+        widths_mm=[10, 29, 28, 22, 23, 26, 27],
         total=["", lab("total"), "", "{{ bag_totals.population|num }}", "{{ bag_totals.households|num }}", "", ""],
         keep_together=SHORT,
     )
@@ -91,7 +91,7 @@ def plan() -> Any:
         ["{{ row.no }}", "{{ row.group }}", "{{ row.name }}", "{{ row.unit }}", "{{ row.value|onhs_num }}",
          "{{ row.year|dash }}", "{{ row.source|dash }}"],
         align=["center", "left", "left", "left", "right", "center", "left"],
-        widths_mm=[10, 28, 50, 18, 20, 14, 25],
+        widths_mm=[10, 27, 48, 21, 20, 14, 25],
         keep_together=SHORT,
     )
     add_heading(doc, lab("h_swot"), 2)
@@ -132,7 +132,7 @@ def plan() -> Any:
          "{{ row.sector }}", "{{ row.cost|amount }}", "{{ row.beneficiaries|num }} / {{ row.households|num }}",
          "{{ row.task|dash }}", "{{ row.bag_rank|dash }}"],
         align=["center", "left", "left", "left", "left", "left", "left", "right", "right", "left", "center"],
-        widths_mm=[8, 15, 22, 50, 24, 22, 24, 24, 20, 32, 16],
+        widths_mm=[10, 20, 22, 43, 25, 23, 24, 25, 25, 28, 17],
         total=["", "", "", lab("total"), "", "", "", "{{ proposal_total_cost|amount }}", "", "", ""],
     )
 
@@ -154,7 +154,7 @@ def plan() -> Any:
          "{{ row.votes|num }}", "{{ row.scores_text }}", "{{ row.score|num(2) }}", "{{ row.cost|amount }}",
          "{{ row.cumulative|amount }}", "{{ row.funded }}"],
         align=["center", "left", "left", "left", "center", "right", "center", "right", "right", "right", "center"],
-        widths_mm=[12, 16, 24, 56, 16, 14, 22, 16, 26, 26, 18],
+        widths_mm=[16, 20, 24, 51, 17, 15, 24, 21, 26, 26, 22],
     )
     add_heading(doc, lab("h_excluded"), 2)
     add_loop_table(
@@ -164,7 +164,7 @@ def plan() -> Any:
         ["{{ row.no }}", "{{ row.id }}", "{{ row.bag }}", "{{ row.title }}", "{{ row.cost|amount }}",
          "{{ row.reason }}", "{{ row.note|dash }}"],
         align=["center", "left", "left", "left", "right", "left", "left"],
-        widths_mm=[10, 16, 26, 70, 26, 45, 60],
+        widths_mm=[10, 20, 26, 70, 26, 45, 60],
         keep_together=SHORT,
     )
     add_paragraph(doc, lab("negative_list_intro"), size=10)
@@ -191,7 +191,7 @@ def plan() -> Any:
         ["{{ row.no }}", "{{ row.rank }}", "{{ row.bag }}", "{{ row.title }}", "{{ row.location|dash }}",
          "{{ row.sector }}", "{{ row.beneficiaries|num }}", "{{ row.cost|amount }}", "{{ row.cumulative|amount }}"],
         align=["center", "center", "left", "left", "left", "left", "right", "right", "right"],
-        widths_mm=[10, 12, 26, 64, 40, 32, 20, 26, 26],
+        widths_mm=[10, 16, 26, 62, 38, 32, 26, 26, 26],
         total=["", "", "", lab("total"), "", "", "", "{{ funded_total|amount }}", ""],
     )
     add_heading(doc, lab("h_by_sector"), 2)
@@ -214,7 +214,7 @@ def plan() -> Any:
               lab("col_plan_parts")],
         "row in v2050_rows",
         ["{{ row.code }}", "{{ row.level }}", "{{ row.entry }}", "{{ row.status }}", "{{ row.parts }}"],
-        align=["left", "left", "left", "left", "left"], widths_mm=[20, 22, 45, 25, 53],
+        align=["left", "left", "left", "left", "left"], widths_mm=[20, 23, 43, 28, 51],
         keep_together=SHORT,
     )
     add_paragraph(doc, lab("v2050_note"), size=10)
@@ -253,7 +253,7 @@ def minutes() -> Any:
         doc, [lab("col_bag_rank"), lab("col_id"), lab("col_proposal"), lab("col_votes"), lab("col_votes_share")],
         "v in meeting.votes",
         ["{{ v.rank }}", "{{ v.id }}", "{{ v.title }}", "{{ v.votes|num }}", "{{ v.share|percent }}"],
-        align=["center", "left", "left", "right", "right"], widths_mm=[18, 22, 85, 20, 20],
+        align=["center", "left", "left", "right", "right"], widths_mm=[18, 22, 78, 20, 27],
         keep_together=SHORT,
     )
     add_heading(doc, lab("h_m_decisions"), 1)
@@ -364,7 +364,7 @@ def working_group() -> Any:
         doc, [lab("col_id"), lab("col_bag"), lab("col_proposal"), lab("col_cost_mnt"), lab("col_decision_reason")],
         "row in wg_out_rows",
         ["{{ row.id }}", "{{ row.bag }}", "{{ row.title }}", "{{ row.cost|amount }}", "{{ row.decision }}"],
-        align=["left", "left", "left", "right", "left"], widths_mm=[18, 32, 100, 30, 80],
+        align=["left", "left", "left", "right", "left"], widths_mm=[20, 32, 98, 30, 80],
         keep_together=SHORT,
     )
     add_heading(doc, lab("h_wg_bags"), 2)
@@ -465,7 +465,7 @@ def resolution() -> Any:
         "row in allocation_rows",
         ["{{ row.no }}", "{{ row.bag }}", "{{ row.title }}", "{{ row.location|dash }}", "{{ row.type }}",
          "{{ row.cost|amount }}"],
-        align=["center", "left", "left", "left", "left", "right"], widths_mm=[10, 25, 55, 28, 22, 25],
+        align=["center", "left", "left", "left", "left", "right"], widths_mm=[10, 25, 54, 28, 23, 25],
         total=["", lab("total"), "", "", "", "{{ funded_total|amount }}"],
     )
     add_paragraph(doc, lab("h_envelope"), bold=True)
