@@ -110,7 +110,8 @@ class Methodology:
     offers them when no --field is given."""
     messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Finding code → language → message template (`str.format` with the finding's params), so that validation
-    messages reach officers in the program's language."""
+    messages reach officers in the program's language. A key ``"<code>__<kind>"`` gives the wording for programs
+    whose ``municipality.kind`` is that kind (a town's council rather than a village's), language by language."""
 
     @property
     def key(self) -> str:

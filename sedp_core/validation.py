@@ -167,7 +167,8 @@ def validate_data(loaded: LoadedData, registry: Registry | None = None) -> Valid
                 dataclasses.replace(f, rule=rule.rule_id, location=f.location or loaded.location(f.path))
                 for f in found
             )
-    report.findings = [_translate(f, methodology, report.language) for f in report.findings]
+    kind = _municipality_kind(loaded.data)
+    report.findings = [_translate(f, methodology, report.language, kind) for f in report.findings]
     return ValidatedProgram(program if report.valid else None, methodology, report)
 
 
@@ -176,8 +177,16 @@ def _language(data: Any) -> str | None:
     return langs[0] if isinstance(langs, list) and langs and isinstance(langs[0], str) else None
 
 
-def _translate(f: Finding, methodology: Methodology, language: str | None) -> Finding:
-    templates = methodology.messages.get(f.code, {})
+def _municipality_kind(data: Any) -> str | None:
+    municipality = data.get("municipality") if isinstance(data, dict) else None
+    kind = municipality.get("kind") if isinstance(municipality, dict) else None
+    return kind if isinstance(kind, str) else None
+
+
+def _translate(f: Finding, methodology: Methodology, language: str | None, kind: str | None = None) -> Finding:
+    # "<code>__<kind>" holds the wording for one kind of municipality (a town's council, not a village's).
+    templates = {**methodology.messages.get(f.code, {}),
+                 **(methodology.messages.get(f"{f.code}__{kind}", {}) if kind else {})}
     extra = {}
     for lang, template in templates.items():
         if lang != "en" and (language is None or lang == language):

@@ -552,6 +552,18 @@ def test_town_documents_name_the_mayor_and_town_kenesh(town_program: AaProgram, 
     assert ("Калктуу конуштар" if language == "ky" else "Населённые пункты") in program
 
 
+@pytest.mark.parametrize(("sample", "language", "words"), [
+    (TOWN, "ky", "шаардын калкына"), (TOWN, "ru", "населению города"),
+    (None, "ky", "айыл аймагынын калкына"), (None, "ru", "населению айылного аймака"),
+])
+def test_validation_messages_name_a_town_as_a_town(sample: Path | None, language: str, words: str) -> None:
+    data = YAML(typ="safe").load(sample.read_text(encoding="utf-8")) if sample else sample_data()
+    data["municipality"]["population"] += 1
+    data["languages"] = [language, *[lang for lang in data["languages"] if lang != language]]
+    [found] = [f for f in validate(data).report.findings if f.code == "aa.village-population"]
+    assert words in found.messages[language]
+
+
 def test_ndp2026_catalog_is_data_and_every_entry_is_to_confirm(town_program: AaProgram) -> None:
     catalog = get_registry().catalogs["kg.ndp2026"]
     assert "kg.ndp2026" in methodology().catalogs
