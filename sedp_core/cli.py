@@ -328,9 +328,13 @@ def _render_all(files: list[Path], out_dir: Path, document_ids: tuple[str, ...],
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    # fork shares the loaded plugins and compiled templates with the workers where the platform has it.
+    # fork shares the loaded plugins, models and libraries with the workers where the platform has it.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if "fork" in methods:
+        from .render import prepare_for_workers
+
+        prepare_for_workers()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(render_program_file, p, out_dir, document_ids, languages) for p in files]
         for future in as_completed(futures):

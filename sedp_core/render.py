@@ -73,6 +73,19 @@ def environment_for(registry: Registry) -> Any:
     return env
 
 
+def prepare_for_workers(registry: Registry | None = None) -> None:
+    """Load, before worker processes are forked, what every worker needs whatever it renders: the methodologies'
+    models, the rules, the template environment, docxtpl and matplotlib. Forked workers then share these pages
+    with the parent instead of each importing its own copy (plugins now defer these imports to first use)."""
+    registry = registry or get_registry()
+    for methodology in registry.methodologies.values():
+        _ = methodology.model
+    _ = registry.validators
+    environment_for(registry)
+    _template_class()
+    import matplotlib.figure  # noqa: F401 - most documents draw a chart
+
+
 # The string core properties docxtpl renders as templates (the others are not strings in python-docx).
 _STRING_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 _PROPERTY_LIMIT = 255

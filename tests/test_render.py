@@ -322,3 +322,18 @@ def test_short_tables_keep_together_long_ones_flow(demo_plugin: Any, demo_sample
     assert re.findall(r'<w:keepNext w:val="(\w+)"/>', tables[0]) == ["true"] * 4
     assert re.findall(r'<w:keepNext w:val="(\w+)"/>', tables[1]) == ["false"] * 5
     assert "Total" in tables[0].rsplit("<w:tr>", 1)[1] and "keepNext" not in tables[0].rsplit("<w:tr>", 1)[1]
+
+
+def test_prepare_for_workers_loads_what_every_forked_worker_needs() -> None:
+    # Loaded in the parent, these pages are shared by the forked workers instead of copied into each.
+    import os
+    import subprocess
+    import sys
+
+    wanted = ("docxtpl", "matplotlib.figure", "sedp_mongolia_onhs.models", "sedp_kyrgyz_aa.models",
+              "sedp_kyrgyz_aa.rules", "sedp_core.core_rules", "sedp_core.filters")
+    code = ("import sys; from sedp_core.render import prepare_for_workers; prepare_for_workers(); "
+            f"print([m for m in {wanted!r} if m not in sys.modules])")
+    env = {k: v for k, v in os.environ.items() if k not in ("SEDP_LOAD_PLUGINS", "SEDP_DISABLE_PLUGINS")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert proc.stdout.strip() == "[]"
