@@ -506,6 +506,22 @@ def test_each_meeting_has_its_own_minutes(texts: dict[tuple[str, str], str]) -> 
         assert raw["meetings"][0]["decisions"][0]["mn"] in texts[(f"inh_minutes:{raw['meetings'][0]['id']}", "mn")]
 
 
+def test_minutes_say_so_when_a_meeting_ranked_nothing_and_say_nothing_otherwise() -> None:
+    from sedp_core.loader import LoadedData
+    from sedp_core.validation import validate_data
+
+    raw = sample_data()
+    raw["meetings"][0]["votes"], raw["meetings"][0]["decisions"] = [], []
+    result = validate_data(LoadedData(raw, "test.yaml"))
+    assert result.program is not None, result.report.to_json()
+    document = next(d for d in result.methodology.documents if d.id == "inh_minutes")
+    empty, full = result.program.meetings[0], result.program.meetings[1]
+    texts = [docx_text(render_to_bytes(result.program, result.methodology, document, "en", item=m, item_no=n))
+             for n, m in ((1, empty), (2, full))]
+    assert "The meeting ranked no proposal." in texts[0] and "No decision recorded." in texts[0]
+    assert "ranked no proposal" not in texts[1] and "No decision recorded" not in texts[1]
+
+
 def test_working_group_document_lets_anyone_recompute_the_result(texts: dict[tuple[str, str], str]) -> None:
     result = validate_file(SAMPLE)
     program = result.program

@@ -248,7 +248,10 @@ def minutes() -> Any:
     add_paragraph(doc, "{{ quorum_line }}", size=10)
 
     add_heading(doc, lab("h_m_votes"), 1)
-    add_paragraph(doc, "{{ labels.minutes_no_votes if not meeting.votes else '' }}")
+    # A paragraph only when the list is empty: otherwise an empty line would stand between heading and table.
+    add_paragraph(doc, "{%p if not meeting.votes %}")
+    add_paragraph(doc, "{{ labels.minutes_no_votes }}")
+    add_paragraph(doc, "{%p endif %}")
     add_loop_table(
         doc, [lab("col_bag_rank"), lab("col_id"), lab("col_proposal"), lab("col_votes"), lab("col_votes_share")],
         "v in meeting.votes",
@@ -257,7 +260,9 @@ def minutes() -> Any:
         keep_together=SHORT,
     )
     add_heading(doc, lab("h_m_decisions"), 1)
-    add_paragraph(doc, "{{ labels.minutes_no_decisions if not meeting.decisions else '' }}")
+    add_paragraph(doc, "{%p if not meeting.decisions %}")
+    add_paragraph(doc, "{{ labels.minutes_no_decisions }}")
+    add_paragraph(doc, "{%p endif %}")
     add_loop_table(doc, [lab("col_no"), lab("col_decision")], "d in meeting.decisions",
                    ["{{ d.no }}", "{{ d.text }}"], align=["center", "left"], widths_mm=[12, 153], keep_together=SHORT)
 
