@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,32 +14,45 @@ from .loader import escape_pointer
 __all__ = ["iter_nodes", "iter_values", "match_pointer", "select"]
 
 
+@functools.cache
+def _field_names(cls: type[BaseModel]) -> tuple[str, ...]:
+    # Reading `model_fields` goes through a pydantic descriptor: once per class, not once per node of a large program.
+    return tuple(cls.model_fields)
+
+
 def iter_values(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
     """Yield (pointer, value) for the value and everything inside it, depth first."""
     yield pointer, value
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:  # field names are identifiers: nothing to escape
+        for name in _field_names(type(value)):  # field names are identifiers: nothing to escape
             yield from iter_values(getattr(value, name), f"{pointer}/{name}")
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from iter_values(item, f"{pointer}/{i}")
 
 
+_CONTAINERS = (BaseModel, list, dict)
+
+
 def iter_nodes(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
     """Like `iter_values`, but only models and mappings (texts per language): what most rules look at, for a
-    fraction of the cost on large programs."""
-    if isinstance(value, BaseModel):
-        yield pointer, value
-        for name in type(value).model_fields:
-            child = getattr(value, name)
-            if isinstance(child, BaseModel | list | dict):
-                yield from iter_nodes(child, f"{pointer}/{name}")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, BaseModel | list | dict):
-                yield from iter_nodes(item, f"{pointer}/{i}")
-    elif isinstance(value, dict):
-        yield pointer, value
+    fraction of the cost on large programs. Depth first, in field order."""
+    # An explicit stack, not nested generators: a program of 10,000 proposals has some 60,000 nodes, and each
+    # would otherwise pass through every generator frame above it.
+    stack: list[tuple[str, Any]] = [(pointer, value)]
+    while stack:
+        pointer, value = stack.pop()
+        if isinstance(value, BaseModel):
+            yield pointer, value
+            children = [(f"{pointer}/{name}", child) for name in _field_names(type(value))
+                        if isinstance(child := getattr(value, name), _CONTAINERS)]
+        elif isinstance(value, list):
+            children = [(f"{pointer}/{i}", item) for i, item in enumerate(value) if isinstance(item, _CONTAINERS)]
+        else:
+            if isinstance(value, dict):
+                yield pointer, value
+            continue
+        stack.extend(reversed(children))
 
 
 def select(value: Any, pattern: str) -> Iterator[tuple[str, Any]]:
@@ -55,7 +69,7 @@ def select(value: Any, pattern: str) -> Iterator[tuple[str, Any]]:
             if isinstance(current, list):
                 for i, item in enumerate(current):
                     yield from follow(item, f"{pointer}/{i}", tail)
-        elif isinstance(current, BaseModel) and head in type(current).model_fields:
+        elif isinstance(current, BaseModel) and head in _field_names(type(current)):
             yield from follow(getattr(current, head), f"{pointer}/{escape_pointer(head)}", tail)
         elif isinstance(current, dict) and head in current:
             yield from follow(current[head], f"{pointer}/{escape_pointer(head)}", tail)
