@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -271,6 +272,15 @@ def test_a_document_per_item_renders_once_per_list_element(
     assert ("sheet", "A0") in seen and ("sheet", "A1") in seen
 
 
+def _document_xml_of(doc: Any, template: Path, sample: Path) -> str:
+    """Save a built template, render the demo sample with it as its first document, return word/document.xml."""
+    save_template(doc, template)
+    result = validate_file(sample)
+    spec = dataclasses.replace(result.methodology.documents[0], template=template)
+    rendered = render_to_bytes(result.program, result.methodology, spec, "en")
+    return zipfile.ZipFile(io.BytesIO(rendered)).read("word/document.xml").decode()
+
+
 def test_group_columns_merge_down_until_the_next_group(demo_plugin: Any, demo_sample: Path, tmp_path: Path) -> None:
     from sedp_core.authoring import add_loop_table
     from sedp_core.hookspecs import hookimpl
@@ -287,12 +297,7 @@ def test_group_columns_merge_down_until_the_next_group(demo_plugin: Any, demo_sa
     get_plugin_manager().register(Rows(), name="rows")
     doc = new_document()
     add_loop_table(doc, ["Goal", "Task"], "r in tree", ["{{ r.goal }}", "{{ r.task }}"], merge_down={0: "r.goal"})
-    template = tmp_path / "tree.docx"
-    save_template(doc, template)
-    result = validate_file(demo_sample)
-    spec = dataclasses.replace(result.methodology.documents[0], template=template)
-    xml = zipfile.ZipFile(__import__("io").BytesIO(render_to_bytes(result.program, result.methodology, spec, "en"))
-                          ).read("word/document.xml").decode()
+    xml = _document_xml_of(doc, tmp_path / "tree.docx", demo_sample)
     merges = re.findall(r'<w:vMerge w:val="(\w+)"/>', xml)
     assert merges == ["restart", "continue", "restart", "continue", "continue"]
 
@@ -311,12 +316,7 @@ def test_short_tables_keep_together_long_ones_flow(demo_plugin: Any, demo_sample
     doc = new_document()
     for name in ("short", "long"):
         add_loop_table(doc, ["A"], f"r in {name}", ["{{ r.a }}"], total=["Total"], keep_together=3)
-    template = tmp_path / "keep.docx"
-    save_template(doc, template)
-    result = validate_file(demo_sample)
-    spec = dataclasses.replace(result.methodology.documents[0], template=template)
-    xml = zipfile.ZipFile(__import__("io").BytesIO(render_to_bytes(result.program, result.methodology, spec, "en"))
-                          ).read("word/document.xml").decode()
+    xml = _document_xml_of(doc, tmp_path / "keep.docx", demo_sample)
     tables = re.findall(r"<w:tbl>.*?</w:tbl>", xml, re.S)
     # header and item rows of the short table keep with the next row; the totals row ends the table
     assert re.findall(r'<w:keepNext w:val="(\w+)"/>', tables[0]) == ["true"] * 4
