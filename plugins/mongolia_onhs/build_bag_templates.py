@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from docx.shared import Mm
+from sedp_mongolia_onhs.build_templates import OUT, SHORT  # the plugin's template folder and short-table limit
 
 from sedp_core.authoring import (
     add_heading,
@@ -27,10 +28,8 @@ from sedp_core.authoring import (
     save_template,
 )
 
-OUT = Path(__file__).resolve().parents[2] / "templates_docx" / "mongolia_onhs"
 L = "{{ labels.%s }}"
-# Tables of at most this many rows stay on one page (see add_loop_table); longer lists flow across pages.
-SHORT = 6
+
 
 def lab(*keys: str) -> list[str]:
     return [L % k for k in keys]
