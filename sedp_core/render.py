@@ -100,6 +100,7 @@ def _shorten(text: str, limit: int) -> str:
     return head.rstrip() + "…"
 
 
+@functools.cache  # one class per process: it is built on every render otherwise
 def _template_class() -> type:
     from docxtpl import DocxTemplate
     from jinja2 import Environment, TemplateError, UndefinedError
