@@ -15,7 +15,7 @@ from .models import AlignmentLink, Goal, Indicator, Objective, Program, Task, pi
 from .plugins import get_plugin_manager
 from .registry import Registry, get_registry
 from .registry_types import DocumentSpec, Methodology
-from .walk import iter_values
+from .walk import models_of
 
 __all__ = ["build_context", "labels_for"]
 
@@ -118,7 +118,7 @@ def _goal_rows(program: Program, tr: Any) -> list[dict[str, Any]]:
 
 def _indicator_rows(program: Program, tr: Any, years: list[int]) -> list[dict[str, Any]]:
     rows = []
-    for pointer, value in iter_values(program):
+    for pointer, value in models_of(program):
         if not isinstance(value, Goal | Objective | Task):
             continue
         for ind in value.indicators:
@@ -189,7 +189,7 @@ def _financing(program: Program, tr: Any, years: list[int], registry: Registry) 
 def _alignment(program: Program, methodology: Methodology, tr: Any, registry: Registry) -> dict[str, Any]:
     """Links to national catalogs, and the coverage summary: which entries the program serves, which none of it does."""
     links: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
-    values = dict(iter_values(program))
+    values = dict(models_of(program))
     for pointer, value in values.items():
         if isinstance(value, AlignmentLink):
             owner = values[pointer.rsplit("/alignment/", 1)[0]]

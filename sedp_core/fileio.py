@@ -6,7 +6,9 @@ import contextlib
 import io
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 __all__ = ["deterministic_zip", "write_atomic"]
 
@@ -30,10 +32,12 @@ def write_atomic(path: Path, data: bytes) -> None:
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def deterministic_zip(data: bytes) -> bytes:
+def deterministic_zip(data: bytes, replace: Mapping[str, BinaryIO] | None = None) -> bytes:
     """The zip (a .docx) rewritten with fixed member timestamps and modes: zip stores the time of writing
     otherwise, and the same content should give the same bytes (documents to compare and sign, templates that
-    show in git only when they change)."""
+    show in git only when they change). Members named in `replace` take the content of the file given, copied
+    in blocks (a rendered document part can be far larger than its compressed form)."""
+    import shutil
     import zipfile
 
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -43,5 +47,9 @@ def deterministic_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info))
+            if replace and info.filename in replace:
+                with target.open(fixed, "w", force_zip64=True) as member:
+                    shutil.copyfileobj(replace[info.filename], member, 1 << 20)
+            else:
+                target.writestr(fixed, source.read(info))
     return out.getvalue()

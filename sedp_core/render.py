@@ -115,20 +115,38 @@ def _template_class() -> type:
             # A pure function of the part's XML, which is the same for every render of one template.
             return _patched(src_xml)
 
+        body_file: Any = None
+        """The rendered document part (word/document.xml) as UTF-8, in a temporary file: see `render`."""
+
+        def render(self, context: dict[str, Any], jinja_env: Any = None, autoescape: bool = False) -> None:
+            # docxtpl's render, except the document part: docxtpl renders it to one string, copies it five times
+            # (regular expressions, replacements), parses it and moves the tree into the template's lxml document
+            # (a move that grew 27 × for 5 × the rows of a large table). Here it is rendered as a stream, fixed
+            # window by window, checked by an incremental strict parse that keeps no rows, and written to a
+            # temporary file that `render_to_bytes` puts into the .docx: memory stays flat however long the tables.
+            self.render_init()
+            jinja_env.autoescape = autoescape
+            self.body_file = _render_part_streamed(self, context, jinja_env)
+            for uri in (self.HEADER_URI, self.FOOTER_URI):
+                for rel_key, xml in self.build_headers_footers_xml(context, uri, jinja_env):
+                    self.map_headers_footers_xml(rel_key, xml)
+            self.render_properties(context, jinja_env)
+            self.render_footnotes(context, jinja_env)
+            self.is_rendered = True
+
+        def describe_fault(self, exc: Exception, src_xml: str) -> TemplateProblem:
+            code = "template.undefined-name" if isinstance(exc, UndefinedError) else "template.fault"
+            return TemplateProblem(_describe(exc, src_xml), location=self.template_name, code=code)
+
         def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None) -> str:
             try:
                 dst_xml = super().render_xml_part(src_xml, part, context, jinja_env)
             except TemplateError as exc:
-                code = "template.undefined-name" if isinstance(exc, UndefinedError) else "template.fault"
-                raise TemplateProblem(_describe(exc, src_xml), location=self.template_name, code=code) from None
+                raise self.describe_fault(exc, src_xml) from None
             try:
                 etree.fromstring(dst_xml.encode("utf-8"), etree.XMLParser(recover=False, resolve_entities=False))
             except etree.XMLSyntaxError as exc:
-                raise RenderError(
-                    f"the rendered part {part.partname} is not well-formed XML ({exc}); nothing was written",
-                    location=self.template_name,
-                    code="render.broken-xml",
-                ) from None
+                raise _broken(part, self.template_name, exc) from None
             return dst_xml
 
         def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
@@ -141,6 +159,144 @@ def _template_class() -> type:
                 setattr(props, name, _shorten(rendered, _PROPERTY_LIMIT))
 
     return CheckedDocxTemplate
+
+
+_LISTING_CHARS = re.compile("[\t\n\a\f]")
+_DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")[0-9]*(")')
+_WINDOW = 1 << 20  # characters of rendered XML fixed and written at a time
+_XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def _broken(part: Any, template_name: str, exc: Exception) -> RenderError:
+    return RenderError(f"the rendered part {part.partname} is not well-formed XML ({exc}); nothing was written",
+                       location=template_name, code="render.broken-xml")
+
+
+def _render_part_streamed(tpl: Any, context: dict[str, Any], env: Any) -> Any:
+    """The template's document part rendered into a temporary file (UTF-8, XML declaration first).
+
+    Does, window by window, what docxtpl does to the whole string: undo the line breaks it puts before paragraphs
+    (so that template line numbers point at paragraphs), restore escaped braces, turn tabs and newlines in values
+    into Word's elements (only in paragraphs that hold one) and number the pictures. Each window ends just after a
+    `</w:p>`, where none of these patterns can straddle the cut. A strict incremental parse checks the result
+    (docxtpl's own parse repairs broken XML by dropping content) and notes tables whose grid does not match their
+    rows, which are then fixed as docxtpl's `fix_tables` does (a loop over cells)."""
+    import tempfile
+
+    from docx.oxml.ns import qn
+    from jinja2 import TemplateError
+    from lxml import etree
+
+    part = tpl.docx._part
+    src_xml = tpl.patch_xml(etree.tostring(tpl.docx._element, encoding="unicode"))
+    src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+    out = tempfile.TemporaryFile(prefix="sedp-part-")  # noqa: SIM115 - returned open, closed by the caller
+    out.write(_XML_DECLARATION)
+    checker = _StreamChecker(qn)
+    counter = [tpl.docx_ids_index]
+
+    def number(match: re.Match[str]) -> str:
+        counter[0] += 1
+        return f"{match.group(1)}{counter[0]}{match.group(2)}"
+
+    def emit(text: str) -> None:
+        text = re.sub(r"\n<w:p([ >])", r"<w:p\1", text)
+        text = text.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if _LISTING_CHARS.search(text):
+            text = tpl.resolve_listing(text)
+        if "docPr" in text:
+            text = _DOCPR_ID.sub(number, text)
+        data = text.encode("utf-8")
+        try:
+            checker.feed(data)
+        except etree.XMLSyntaxError as exc:
+            raise _broken(part, tpl.template_name, exc) from None
+        out.write(data)
+
+    try:
+        tpl.current_rendering_part = part
+        pending: list[str] = []
+        size = 0
+        try:
+            for chunk in env.from_string(src_xml).generate(context):
+                pending.append(chunk)
+                size += len(chunk)
+                if size >= _WINDOW:
+                    text = "".join(pending)
+                    cut = text.rfind("</w:p>") + len("</w:p>")
+                    if cut >= len("</w:p>"):
+                        emit(text[:cut])
+                        text = text[cut:]
+                    pending, size = [text], len(text)
+        except TemplateError as exc:
+            raise tpl.describe_fault(exc, src_xml) from None
+        emit("".join(pending))
+        try:
+            checker.close()
+        except etree.XMLSyntaxError as exc:
+            raise _broken(part, tpl.template_name, exc) from None
+        if checker.tables_to_fix:
+            out.seek(len(_XML_DECLARATION))
+            tree = tpl.fix_tables(out.read())  # docxtpl's, on the checked part: rare (a loop over cells)
+            out.seek(len(_XML_DECLARATION))
+            out.truncate()
+            out.write(etree.tostring(tree, encoding="UTF-8"))
+        tpl.docx_ids_index = counter[0]
+        out.seek(0)
+        return out
+    except BaseException:
+        out.close()
+        raise
+
+
+class _StreamChecker:
+    """A strict, incremental parse of a rendered part that drops each table row and top-level paragraph once read
+    (so it holds no more than one of them), and counts, per table, grid columns against the cells of its rows."""
+
+    def __init__(self, qn: Any) -> None:
+        from lxml import etree
+
+        self._tr, self._tbl, self._tc, self._p = qn("w:tr"), qn("w:tbl"), qn("w:tc"), qn("w:p")
+        self._grid_col, self._grid, self._span, self._pr, self._val = (
+            qn("w:gridCol"), qn("w:tblGrid"), qn("w:gridSpan"), qn("w:tcPr"), qn("w:val"))
+        self._body = qn("w:body")
+        self._parser = etree.XMLPullParser(events=("end",), tag=(self._tr, self._tbl, self._p), recover=False,
+                                           resolve_entities=False, huge_tree=True)
+        self._widest: dict[Any, tuple[int, int]] = {}  # table → (most cells, most spanned columns)
+        self.tables_to_fix = 0
+
+    def feed(self, data: bytes) -> None:
+        self._parser.feed(data)
+        self._read()
+
+    def close(self) -> None:
+        self._parser.close()
+        self._read()
+
+    def _read(self) -> None:
+        for _, element in self._parser.read_events():
+            parent = element.getparent()
+            if element.tag == self._tr:
+                cells = element.findall(self._tc)
+                spanned = 0
+                for cell in cells:
+                    pr = cell.find(self._pr)
+                    span = None if pr is None else pr.find(self._span)
+                    spanned += int(span.get(self._val)) if span is not None else 1
+                most, most_spanned = self._widest.get(parent, (0, 0))
+                self._widest[parent] = (max(most, len(cells)), max(most_spanned, spanned))
+                if parent is not None:
+                    parent.remove(element)
+            elif element.tag == self._tbl:
+                grid = element.find(self._grid)
+                columns = len(grid.findall(self._grid_col)) if grid is not None else 0
+                most, most_spanned = self._widest.pop(element, (0, 0))
+                if grid is not None and (most > columns or most_spanned < columns):
+                    self.tables_to_fix += 1
+                if parent is not None and parent.tag == self._body:
+                    parent.remove(element)
+            elif parent is not None and parent.tag == self._body:
+                parent.remove(element)
 
 
 @functools.lru_cache(maxsize=64)
@@ -245,8 +401,9 @@ def render_to_bytes(
         raise TemplateProblem(f"{type(exc).__name__}: {exc}", location=str(document.template)) from None
     _set_core_properties(tpl.docx.core_properties, program, methodology, document, language)
     buffer = io.BytesIO()
-    tpl.save(buffer)
-    return deterministic_zip(buffer.getvalue())
+    tpl.save(buffer)  # with the template's own document part, which the rendered one replaces
+    with tpl.body_file as body:
+        return deterministic_zip(buffer.getvalue(), {tpl.docx._part.partname.lstrip("/"): body})
 
 
 def _set_core_properties(props: Any, program: Program, methodology: Methodology, document: DocumentSpec,

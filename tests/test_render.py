@@ -337,3 +337,19 @@ def test_prepare_for_workers_loads_what_every_forked_worker_needs() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("SEDP_LOAD_PLUGINS", "SEDP_DISABLE_PLUGINS")}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_the_document_part_streamed_in_small_windows_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The rendered document part is fixed and written window by window (each cut after a paragraph): the cuts
+    # must not change a byte, whether the part fits one window or needs hundreds.
+    from sedp_core import render as render_module
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "kyrgyz_aa" / "ak_kyya_2025_2027.yaml"
+    result = validate_file(example)
+    assert result.program is not None
+    doc = result.methodology.documents[0]
+    whole = render_to_bytes(result.program, result.methodology, doc, result.program.languages[0])
+    monkeypatch.setattr(render_module, "_WINDOW", 500)
+    windows = render_to_bytes(result.program, result.methodology, doc, result.program.languages[0])
+    assert len(zipfile.ZipFile(io.BytesIO(whole)).read("word/document.xml")) > 100 * 500
+    assert windows == whole
