@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import json
@@ -283,14 +284,37 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
         raise SedpError("no program files found in " + ", ".join(map(str, paths)))
     workers = min(jobs or os.cpu_count() or 1, len(files))
     outcomes: list[RenderOutcome] = []
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  transient=True, console=_stderr_console()) as progress:
-        task = progress.add_task("rendering", total=len(files))
-        for outcome in _render_all(files, out_dir, document_ids, languages, workers):
-            outcomes.append(outcome)
-            for line, colour in outcome.messages:
-                progress.console.print(line, style=colour, markup=False, highlight=False)
-            progress.update(task, advance=1, description=f"rendering {Path(outcome.source).name}")
+    pdfs: list[str] = []
+    pdf_failures = 0
+    with contextlib.ExitStack() as stack:
+        converter = None
+        if pdf:
+            from .pdf import PdfConverter
+
+            try:  # PDFs are made while the other programs render; leaving the block ends every LibreOffice
+                converter = stack.enter_context(PdfConverter(out_dir))
+            except SedpError as exc:
+                _err(f"error [{exc.code}]: {exc}")
+                pdf_failures += 1
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      transient=True, console=_stderr_console()) as progress:
+            task = progress.add_task("rendering", total=len(files))
+            for outcome in _render_all(files, out_dir, document_ids, languages, workers):
+                outcomes.append(outcome)
+                for line, colour in outcome.messages:
+                    progress.console.print(line, style=colour, markup=False, highlight=False)
+                progress.update(task, advance=1, description=f"rendering {Path(outcome.source).name}")
+                for written_path in outcome.written if converter is not None else ():
+                    converter.submit(Path(written_path))
+            if converter is not None:
+                progress.update(task, description="making PDFs")
+                for result in converter.results():
+                    if result.error is not None:
+                        progress.console.print(f"error [{result.error.code}]: {result.error}", style="red",
+                                               markup=False, highlight=False)
+                        pdf_failures += 1
+                    elif result.pdf is not None:
+                        pdfs.append(str(result.pdf))
     written = [p for o in outcomes for p in o.written]
     failed = sum(o.failures for o in outcomes)
     by_path: dict[str, list[str]] = {}
@@ -306,14 +330,8 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
     if document_ids and not written and not failed:
         _err(f"error: no program has the document(s) {', '.join(document_ids)}")
         failed += 1
-    if pdf and written:
-        from .pdf import convert_to_pdf
-
-        try:
-            written += [str(p) for p in convert_to_pdf([Path(p) for p in written], out_dir)]
-        except SedpError as exc:
-            _err(f"error [{exc.code}]: {exc}")
-            failed += 1
+    written += sorted(pdfs)
+    failed += pdf_failures
     for p in written:
         click.echo(p)
     click.echo(f"{len(written)} document(s) from {len(files)} program(s) written to {out_dir}"
