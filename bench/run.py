@@ -136,8 +136,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, one round: check that the harness works")
     parser.add_argument("--baseline", default="main", help="the commit the render figures are compared with")
     parser.add_argument("--rounds", type=int, default=None, help="rounds per comparison (default 3; 1 with --quick)")
+    parser.add_argument("--batch-every", type=int, default=20, help="every Nth national program in the batch")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     args = parser.parse_args()
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the baseline checkout is removed
     rounds = args.rounds or (1 if args.quick else 3)
     warm = not args.quick
     load_before = os.getloadavg()
@@ -195,7 +199,7 @@ def main() -> None:
             if args.quick:
                 programs = national.generate(tmp / "national", quick=True)[::4]
             else:  # every 20th program of the national set, on both sides: nothing is scaled
-                programs = national.generate(tmp / "national")[::20]
+                programs = national.generate(tmp / "national")[::args.batch_every]
             progress(f"batch of {len(programs)} programs ...")
             files = list(map(str, programs))
             r = interleaved({

@@ -134,6 +134,21 @@ def _template_class() -> type:
             self.render_footnotes(context, jinja_env)
             self.is_rendered = True
 
+        def save(self, filename: Any, *args: Any, **kwargs: Any) -> None:
+            """The .docx with the rendered document part (python-docx would write the template's own), members
+            in a fixed order with fixed timestamps (`deterministic_zip`)."""
+            buffer = io.BytesIO()
+            super().save(buffer, *args, **kwargs)
+            replace = {}
+            if self.body_file is not None:
+                self.body_file.seek(0)
+                replace[self.docx._part.partname.lstrip("/")] = self.body_file
+            data = deterministic_zip(buffer.getvalue(), replace)
+            if hasattr(filename, "write"):
+                filename.write(data)
+            else:
+                Path(filename).write_bytes(data)
+
         def describe_fault(self, exc: Exception, src_xml: str) -> TemplateProblem:
             code = "template.undefined-name" if isinstance(exc, UndefinedError) else "template.fault"
             return TemplateProblem(_describe(exc, src_xml), location=self.template_name, code=code)
@@ -401,9 +416,11 @@ def render_to_bytes(
         raise TemplateProblem(f"{type(exc).__name__}: {exc}", location=str(document.template)) from None
     _set_core_properties(tpl.docx.core_properties, program, methodology, document, language)
     buffer = io.BytesIO()
-    tpl.save(buffer)  # with the template's own document part, which the rendered one replaces
-    with tpl.body_file as body:
-        return deterministic_zip(buffer.getvalue(), {tpl.docx._part.partname.lstrip("/"): body})
+    try:
+        tpl.save(buffer)
+    finally:
+        tpl.body_file.close()
+    return buffer.getvalue()
 
 
 def _set_core_properties(props: Any, program: Program, methodology: Methodology, document: DocumentSpec,
