@@ -142,6 +142,8 @@ def main() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that the baseline checkout is removed
+    if args.quick and args.baseline == "main":
+        args.baseline = "HEAD"  # a harness check: a clone with no main branch still runs it
     rounds = args.rounds or (1 if args.quick else 3)
     warm = not args.quick
     load_before = os.getloadavg()
@@ -158,7 +160,7 @@ def main() -> None:
                 print(text, file=sys.stderr, flush=True)
 
             # 1. YAML: the whole `sedp validate` command against libyaml alone reading the same file.
-            proposals = 200 if args.quick else 10_000
+            proposals = 100 if args.quick else 10_000
             progress(f"validate {proposals:,} proposals ...")
             big = proposals_file(tmp, proposals)
             r = interleaved({"libyaml": ([PYTHON, "-c", LIBYAML_ALONE, str(big)], _env()),
@@ -197,7 +199,7 @@ def main() -> None:
             import national
 
             if args.quick:
-                programs = national.generate(tmp / "national", quick=True)[::4]
+                programs = national.generate(tmp / "national", quick=True)[::8]
             else:  # every 20th program of the national set, on both sides: nothing is scaled
                 programs = national.generate(tmp / "national")[::args.batch_every]
             progress(f"batch of {len(programs)} programs ...")
@@ -214,7 +216,7 @@ def main() -> None:
                         f"{_met(speed >= 2 and r['sedp'].peak_median <= 400)} |")
 
             # 5. A large annex table, whole command.
-            sizes = (100, 400) if args.quick else (5000, 50_000)
+            sizes = (50, 100) if args.quick else (5000, 50_000)
             doc_args = ["--document", "action_plan", "--lang", "ru", "--jobs", "1"]
             large: dict[int, Runs] = {}
             for size in sizes:
