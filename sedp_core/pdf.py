@@ -86,6 +86,13 @@ def _end_group(process: subprocess.Popen[bytes] | subprocess.Popen[str] | None, 
         os.killpg(process.pid, signal.SIGKILL)  # what SIGTERM left (soffice.bin may outlive its launcher)
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=5)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # return only once every process of the group is gone
+        try:
+            os.killpg(process.pid, 0)
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(0.05)
 
 
 class _Office:

@@ -103,7 +103,7 @@ def test_ctrl_c_during_pdf_conversion_leaves_no_libreoffice(tmp_path: Path) -> N
             time.sleep(0.1)
         time.sleep(1)  # let it get busy converting
         proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=120)
+        _, err = proc.communicate(timeout=300)
     finally:
         if proc.poll() is None:
             proc.kill()
