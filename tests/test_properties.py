@@ -179,3 +179,49 @@ def test_forbidden_characters_are_removed_with_a_warning_and_nothing_else_change
 def test_registry_has_examples_methodologies() -> None:
     ids = {m.id for m in get_registry().methodologies.values()}
     assert ids, "no methodology registered"
+
+
+def _number_pointers(value: Any, pointer: str = "") -> list[str]:
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _number_pointers(v, f"{pointer}/{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _number_pointers(v, f"{pointer}/{i}")]
+    return [pointer] if isinstance(value, int | float) and not isinstance(value, bool) else []
+
+
+@pytest.mark.parametrize("bad", [float("inf"), float("-inf"), float("nan"), 1e308, 10**30],
+                         ids=["inf", "-inf", "nan", "1e308", "10**30"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_number_of_a_program_refuses_infinity_and_what_no_document_can_print(example: Path, bad: float) -> None:
+    """Each number of each example, made infinite, NaN or too large to round (1e26 and up cannot be formatted to
+    its digits), is an error at its own field: nothing reaches a document as '∞' or fails at render time."""
+    loaded = load_file(example)
+    pointers = _number_pointers(loaded.data)
+    assert pointers
+    mutated = copy.deepcopy(loaded.data)
+    for pointer in pointers:
+        _set(mutated, pointer, bad)
+    report = validate_data(LoadedData(data=mutated, source=str(example), positions=loaded.positions)).report
+    refused = {f.path for f in report.findings if f.severity == "error"}
+    assert [p for p in pointers if p not in refused] == []
+
+
+def test_every_number_field_of_every_methodology_is_bounded() -> None:
+    """The schema of every installed methodology bounds every number field (finite money and quantities)."""
+    unbounded = []
+    for methodology in get_registry().methodologies.values():
+        schema = methodology_schema(methodology)
+
+        def walk(node: Any, where: str, key: str = methodology.key) -> None:
+            if isinstance(node, dict):
+                if node.get("type") in ("number", "integer") and not (
+                        {"maximum", "exclusiveMaximum"} & node.keys() and {"minimum", "exclusiveMinimum"} & node.keys()):
+                    unbounded.append(f"{key}: {where}")
+                for k, v in node.items():
+                    walk(v, f"{where}/{k}", key)
+            elif isinstance(node, list):
+                for i, v in enumerate(node):
+                    walk(v, f"{where}/{i}", key)
+
+        walk(schema, "")
+    assert unbounded == []

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, model_validator
 
-from sedp_core.models import Activity, Approval, Identifier, Model, MonitoringPlan, Program, Text, Year
+from sedp_core.models import Activity, Approval, Identifier, Model, MonitoringPlan, Program, Quantity, Text, Year
 
 from .letters import LetterChange, normalise_program_data
 from .model_municipality import AaMunicipality
@@ -59,7 +59,7 @@ class IndicatorResult(Model):
 
     indicator: Identifier = Field(description="Code of an indicator of the goal tree.")
     year: Year = Field(description="The year the value was measured (a year of the program period).")
-    actual: float = Field(description="The value reached, in the indicator's unit.")
+    actual: Quantity = Field(description="The value reached, in the indicator's unit.")
     status: str | None = Field(default=None, description="Status, from codelist 'kg.progress_status'.")
     comment: Text | None = Field(default=None, description="Comment: reasons for a gap, what is being done.")
 
