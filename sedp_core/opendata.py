@@ -9,9 +9,7 @@ parent table.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
 from collections.abc import Iterable
@@ -19,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .csvtext import NEUTRALIZED_NOTE, delimited_text
 from .fileio import write_atomic
 from .models import pick_text
 from .tabular import (
@@ -112,13 +111,9 @@ def datapackage(program: Program, methodology: Methodology) -> tuple[dict[str, A
         cells = _public_cells(physical_headers(layout, table, languages, table_rows_, plain_text=len(languages) == 1))
         if table.key == ROW_NO and not any(c.header == ROW_NO for c in cells):
             cells.insert(0, Cell(ROW_NO, None, role="key"))
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([c.header for c in cells])
-        for row in table_rows_:
-            writer.writerow([_csv_value(cell_value(c, row.values)) for c in cells])
+        lines = [[c.header for c in cells], *([cell_value(c, row.values) for c in cells] for row in table_rows_)]
         path = f"{table.name}.csv"
-        files[path] = out.getvalue()
+        files[path] = delimited_text(lines, _csv_value)
         resource = {
             "name": _name(table.name),
             "path": path,
@@ -140,7 +135,8 @@ def datapackage(program: Program, methodology: Methodology) -> tuple[dict[str, A
         "name": _name(program.id),
         "title": pick_text(program.title, main),
         "description": (f"Development program {program.id} ({program.period.start_year}-{program.period.end_year}), "
-                        f"methodology {methodology.id} {methodology.version}. Personal data is not included."),
+                        f"methodology {methodology.id} {methodology.version}. Personal data is not included. "
+                        + NEUTRALIZED_NOTE),
         "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "keywords": ["development program", methodology.id],
         "sources": [{"title": f"sedp {__version__}"}],

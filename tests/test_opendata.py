@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -166,3 +167,12 @@ def test_replacing_a_package_removes_tables_that_became_empty(wells_plugin: obje
     assert run("export", str(wells_program), "--format", "opendata", "--out", str(out), "--force")[0] == 0
     assert not (out / "repairs.csv").exists() and (out / "notes_by_hand.csv").exists()
     assert validate(str(out / "datapackage.json")).valid
+
+
+def test_every_delimited_file_is_written_by_the_one_formula_safe_writer() -> None:
+    """CSV, TSV and .pb text is written only by sedp_core/csvtext.py, which neutralizes formulas: a new exporter
+    that calls the csv module itself would publish live spreadsheet formulas again."""
+    root = Path(__file__).parent.parent
+    writers = [f"{p.relative_to(root)}" for base in ("sedp_core", "plugins") for p in (root / base).rglob("*.py")
+               if p.name != "csvtext.py" and re.search(r"csv\.(writer|DictWriter)\b", p.read_text(encoding="utf-8"))]
+    assert writers == []

