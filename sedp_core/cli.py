@@ -229,6 +229,9 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
         outcome.exit_code = EXIT_INVALID
         return outcome
     program, methodology = result.program, result.methodology
+    # The warnings `sedp validate` shows (a misspelled field left out, a character removed) are shown here too:
+    # the documents are written without what they name, and the officer must know it.
+    outcome.messages += _report_lines(result.report, result.report.language)[:-1]
     unknown = set(document_ids) - {d.id for d in methodology.documents}
     if unknown:
         # In a batch of several methodologies a document belongs to some of them: a note, not a failure; the
@@ -289,7 +292,8 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
         for outcome in _render_all(files, out_dir, document_ids, languages, workers):
             outcomes.append(outcome)
             for line, colour in outcome.messages:
-                progress.console.print(line, style=colour, markup=False, highlight=False)
+                # soft_wrap: a message is one line, as `validate` prints it (rich would cut it at 80 columns).
+                progress.console.print(line, style=colour, markup=False, highlight=False, soft_wrap=True)
             progress.update(task, advance=1, description=f"rendering {Path(outcome.source).name}")
     written = [p for o in outcomes for p in o.written]
     failed = sum(o.failures for o in outcomes)

@@ -128,3 +128,6 @@ def test_bad_input_is_refused_clearly(name: str, tmp_path: Path, monkeypatch: py
     if spec["exit"] != 0:
         assert rendered.exit_code == spec["exit"]
         assert not out.exists() or list(out.iterdir()) == []
+    elif spec["code"] is not None:  # a warning: `render` shows it as `validate` does
+        assert rendered.exit_code == 0, rendered.output
+        assert f"warning [{spec['code']}]" in rendered.stderr
