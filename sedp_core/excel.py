@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import InputError
 from .excel_texts import heading, word
 from .limits import limits
-from .loader import LoadedData
+from .loader import LoadedData, regular_file_size
 from .tabular import (
     ATOMS,
     BOOL,
@@ -73,8 +73,8 @@ _KEY_FONT_COLOUR = "7F7F7F"
 def check_workbook_file(path: Path) -> None:
     """Refuse, with a clear message, anything that is not a reasonable .xlsx: too large, an old .xls, not a zip,
     a zip without a workbook, or a zip bomb. openpyxl itself would unpack members blindly."""
+    size = regular_file_size(path)
     try:
-        size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:

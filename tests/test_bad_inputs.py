@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import random
+import signal
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -50,6 +53,14 @@ def folder(path: Path) -> None:
     path.mkdir()
 
 
+def fifo(path: Path) -> None:
+    os.mkfifo(path)  # reading it would wait for a writer forever
+
+
+def link_to_dev_zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")  # reading it would never end
+
+
 def zip_bomb(path: Path) -> None:
     # A small file that claims to unpack to gigabytes: it must be refused before anything is unpacked.
     buffer = io.BytesIO()
@@ -75,8 +86,8 @@ def too_many_rows_xlsx(path: Path) -> None:
 
 
 GENERATORS: dict[str, Callable[[Path], None]] = {
-    f.__name__: f for f in (alias_bomb, deep_nesting, deep_nesting_json, huge, missing, folder, zip_bomb,
-                            too_many_rows, too_many_rows_xlsx)
+    f.__name__: f for f in (alias_bomb, deep_nesting, deep_nesting_json, huge, missing, folder, fifo,
+                            link_to_dev_zero, zip_bomb, too_many_rows, too_many_rows_xlsx)
 }
 
 
@@ -96,8 +107,25 @@ def test_corpus_is_large_enough_and_every_file_is_listed() -> None:
     assert len(EXPECTED) >= 40
 
 
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """A case that hangs (a FIFO read waits forever) fails after 60 s instead of stopping the suite."""
+
+    def hung(*_: object) -> None:
+        raise TimeoutError("sedp hung on this input")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_bad_input_is_refused_clearly(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_input_is_refused_clearly(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      no_hang: None) -> None:
     spec = EXPECTED[name]
     for variable, value in spec.get("env", {}).items():
         monkeypatch.setenv(variable, value)
@@ -131,3 +159,41 @@ def test_bad_input_is_refused_clearly(name: str, tmp_path: Path, monkeypatch: py
     elif spec["code"] is not None:  # a warning: `render` shows it as `validate` does
         assert rendered.exit_code == 0, rendered.output
         assert f"warning [{spec['code']}]" in rendered.stderr
+
+
+def _random_bytes(path: Path) -> None:
+    path.write_bytes(random.Random(22).randbytes(3000))
+
+
+def _random_text(path: Path) -> None:  # decodes as UTF-8, so only its columns can tell it is not an export
+    rng = random.Random(22)
+    path.write_text("".join(chr(rng.randrange(32, 1200)) for _ in range(3000)), encoding="utf-8")
+
+
+def _huge_cell(path: Path) -> None:
+    path.write_text('title,cost__amount\n"' + "x" * 200_000 + '",5\n', encoding="utf-8")
+
+
+SURVEY_CASES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "random_bytes.csv": (_random_bytes, "input.binary"),
+    "random_text.csv": (_random_text, "survey.no-questions"),
+    "huge_cell.csv": (_huge_cell, "survey.bad-csv"),
+    "fifo.csv": (fifo, "input.not-a-file"),
+    "fifo.xlsx": (fifo, "input.not-a-file"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SURVEY_CASES))
+def test_bad_survey_export_is_refused_clearly(name: str, tmp_path: Path, no_hang: None) -> None:
+    """A survey export that is not one (random bytes or text, a cell of 200,000 characters, a FIFO) is one clear
+    message with its code and exit 2, never a traceback or "0 item(s)", and no items file is written."""
+    make, code = SURVEY_CASES[name]
+    path, out = tmp_path / name, tmp_path / "items.yaml"
+    make(path)
+    result = CliRunner().invoke(cli, ["survey", "import", str(path), "--methodology", "mn.onhs", "--field",
+                                      "/proposals", "-o", str(out)])
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 2, result.output
+    assert f"error [{code}]: {path}" in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
