@@ -207,6 +207,13 @@ def _grid(path: Path) -> tuple[list[str], list[tuple[str, list[Any]]]]:
         from .excel import check_workbook_file
 
         check_workbook_file(path)
+        from .xlsx_formulas import uncached_formulas
+
+        formulas = uncached_formulas(path, limit=5)
+        if formulas:
+            raise InputError(f"cells {', '.join(formulas)} hold formulas whose values the export does not store; "
+                             "export the submissions again from the server", location=str(path),
+                             code="input.formula-without-value")
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
             ws = wb.worksheets[0]

@@ -85,9 +85,24 @@ def too_many_rows_xlsx(path: Path) -> None:
     wb.save(path)
 
 
+def formula_without_value(path: Path) -> None:
+    """A workbook of the Kyrgyz example whose first activity's cost is a formula saved without its value (as
+    openpyxl and other non-calculating writers save them): read as empty, the cost would silently vanish."""
+    from openpyxl import load_workbook
+
+    from sedp_core.excel import workbook_bytes
+    from sedp_core.validation import load_program
+
+    program, methodology, _ = load_program(Path(__file__).parent.parent / "examples/kyrgyz_aa/ak_kyya_2025_2027.yaml")
+    path.write_bytes(workbook_bytes(methodology, program.main_language, program))
+    wb = load_workbook(path)
+    wb["activities"]["I3"] = "=4000000*1.2"
+    wb.save(path)
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
     f.__name__: f for f in (alias_bomb, deep_nesting, deep_nesting_json, huge, missing, folder, fifo,
-                            link_to_dev_zero, zip_bomb, too_many_rows, too_many_rows_xlsx)
+                            link_to_dev_zero, formula_without_value, zip_bomb, too_many_rows, too_many_rows_xlsx)
 }
 
 
