@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .csvtext import NEUTRALIZED_NOTE, delimited_text
-from .fileio import write_atomic
+from .fileio import write_atomic_many
 from .models import pick_text
 from .tabular import (
     ATOMS,
@@ -145,17 +145,20 @@ def datapackage(program: Program, methodology: Methodology) -> tuple[dict[str, A
     return package, files
 
 
-def _remove_stale_tables(out_dir: Path, keep: set[str]) -> None:
+def _listed_tables(out_dir: Path) -> list[str]:
+    """The CSV files the package already in `out_dir` lists (none when there is no readable descriptor)."""
+    try:
+        old = json.loads((out_dir / "datapackage.json").read_text(encoding="utf-8"))
+        return [r.get("path") for r in old.get("resources", [])]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
+def _remove_stale_tables(out_dir: Path, listed: list[str], keep: set[str]) -> None:
     """When replacing a package, delete the CSV files the old descriptor listed that the new one does not (a list
     that became empty), so the folder never holds tables the descriptor does not describe. Only plain `.csv` names
     in the folder itself are touched."""
-    descriptor = out_dir / "datapackage.json"
-    try:
-        old = json.loads(descriptor.read_text(encoding="utf-8"))
-        paths = [r.get("path") for r in old.get("resources", [])]
-    except (OSError, ValueError, AttributeError):
-        return
-    for name in paths:
+    for name in listed:
         if isinstance(name, str) and name.endswith(".csv") and "/" not in name and "\\" not in name \
                 and name not in keep and not name.startswith("."):
             (out_dir / name).unlink(missing_ok=True)
@@ -164,12 +167,10 @@ def _remove_stale_tables(out_dir: Path, keep: set[str]) -> None:
 def write_datapackage(program: Program, methodology: Methodology, out_dir: Path) -> list[Path]:
     """Write the package into `out_dir` (created if needed); returns the files written, datapackage.json last."""
     package, files = datapackage(program, methodology)
-    _remove_stale_tables(out_dir, set(files))
-    written = []
-    for name, text in files.items():
-        path = out_dir / name
-        write_atomic(path, text.encode("utf-8"))
-        written.append(path)
+    listed = _listed_tables(out_dir)
     descriptor = out_dir / "datapackage.json"
-    write_atomic(descriptor, (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    return [*written, descriptor]
+    contents = {out_dir / name: text.encode("utf-8") for name, text in files.items()}
+    contents[descriptor] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    write_atomic_many(contents)  # all tables or none: a disk that fills up half-way leaves the old package
+    _remove_stale_tables(out_dir, listed, set(files))
+    return list(contents)

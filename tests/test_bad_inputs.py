@@ -212,3 +212,84 @@ def test_bad_survey_export_is_refused_clearly(name: str, tmp_path: Path, no_hang
     assert f"error [{code}]: {path}" in result.stderr
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+# --- interrupts and full disks ------------------------------------------------------------------------------------
+
+KYRGYZ = Path(__file__).parent.parent / "examples/kyrgyz_aa/ak_kyya_2025_2027.yaml"
+
+
+def _batch(folder: Path, copies: int) -> Path:
+    folder.mkdir()
+    text = KYRGYZ.read_text(encoding="utf-8")
+    for i in range(copies):
+        (folder / f"p{i:02d}.yaml").write_text(text.replace("\nid: ak-kyya-2025-2027\n", f"\nid: p{i:02d}\n", 1),
+                                               encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("whole_group", [True, False], ids=["process-group", "parent-only"])
+def test_ctrl_c_stops_a_parallel_batch_at_once(tmp_path: Path, whole_group: bool) -> None:
+    """Ctrl-C in a terminal interrupts the whole process group; `kill -INT` the parent only. Either way the batch
+    stops (the pool with it), exits 130 with one message, and leaves no temporary or partial file. The pool used
+    to render every queued program first."""
+    import subprocess
+    import sys
+    import time
+
+    programs, out = _batch(tmp_path / "programs", 8), tmp_path / "out"
+    sedp = Path(sys.executable).with_name("sedp")
+    process = subprocess.Popen([str(sedp), "render", str(programs), "--out", str(out), "--jobs", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300
+        while not (out.exists() and any(out.glob("*.docx"))) and time.monotonic() < deadline:
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.05)
+        if whole_group:
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            os.kill(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr, stderr
+    assert len(list(out.glob("*.docx"))) < 8 * 14
+    assert [p.name for p in out.iterdir() if not p.name.endswith(".docx")] == []
+
+
+def _disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_full_disk_is_one_located_message_and_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   jobs: str) -> None:
+    programs, out = _batch(tmp_path / "programs", 2), tmp_path / "out"
+    out.mkdir()
+    _disk_full(monkeypatch)  # forked workers inherit it
+    result = CliRunner().invoke(cli, ["render", str(programs), "--out", str(out), "--jobs", jobs])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and "[output.disk-full]" in errors[0] and f"{out}/" in errors[0], result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_a_full_disk_leaves_an_earlier_data_package_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "open"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["export", str(KYRGYZ), "--format", "opendata", "--out", str(out)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    _disk_full(monkeypatch)
+    result = runner.invoke(cli, ["export", str(KYRGYZ), "--format", "opendata", "--out", str(out), "--force"])
+    assert result.exit_code == 2 and "[output.disk-full]" in result.stderr, result.output
+    assert "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
