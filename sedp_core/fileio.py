@@ -19,7 +19,7 @@ _REASONS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is u
 
 
 def _output_error(path: Path, exc: OSError) -> OutputError:
-    reason = _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+    reason = _REASONS.get(exc.errno or 0) or exc.strerror or str(exc) or type(exc).__name__
     code = "output.disk-full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else "output.write-failed"
     return OutputError(f"cannot write the file: {reason}; nothing was written", location=str(path), code=code)
 
