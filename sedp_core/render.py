@@ -1,7 +1,7 @@
 """Rendering Word documents with docxtpl, safely.
 
 - Every value is escaped (autoescape), so `&`, `<`, `>` and quotes come out verbatim; values are rendered once,
-  so text that looks like `{{ a tag }}` stays text. Newlines in values become line breaks (docxtpl).
+  so text that looks like `{{ a tag }}` stays text. Newlines in values (LF, CRLF or CR) become line breaks.
 - Templates run in a sandboxed Jinja environment with StrictUndefined: a template cannot reach Python internals,
   files or the environment, and a name the context lacks fails loudly, with the text around the tag.
 - Every rendered XML part is parsed strictly before the document is kept: docxtpl's own parse repairs broken XML
@@ -130,6 +130,11 @@ def _template_class() -> type:
                     code="render.broken-xml",
                 ) from None
             return dst_xml
+
+        def resolve_listing(self, xml: str) -> str:
+            # docxtpl turns LF in a value into a Word line break; a CR or CRLF (text from Windows, a workbook cell)
+            # would stay a raw character inside w:t, which Word shows as a space. All three are line breaks.
+            return super().resolve_listing(xml.replace("\r\n", "\n").replace("\r", "\n"))
 
         def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
             # Core properties are plain strings that python-docx escapes itself: escaping here would double it.

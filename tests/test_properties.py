@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import copy
 import functools
+import io
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +34,10 @@ from tests.conftest import EXAMPLES, ROOT, docx_text
 MAX_EXAMPLES = int(os.environ.get("SEDP_HYPOTHESIS_EXAMPLES", "40"))
 
 SPECIAL = ["&", "<", ">", '"', "'", "&amp;", "<w:p>", "]]>", "{{ title }}", "{% if x %}", "{#", "\n", "\t",
-           "\u200f", "\u200e", "🙂", "ң", "ө", "ү", "Ө", "Ү", "Ң", "ё", "Монгол", "Кыргызстан", "  ", "\\", "%"]
+           "\r\n", "\r", "\u200f", "\u200e", "🙂", "ң", "ө", "ү", "Ө", "Ү", "Ң", "ё", "Монгол", "Кыргызстан", "  ",
+           "\\", "%"]
 CHARS = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff") | st.sampled_from(
-    ["\n", "\t"])
+    ["\n", "\t", "\r"])
 HOSTILE = st.lists(st.one_of(st.sampled_from(SPECIAL), st.text(CHARS, min_size=1, max_size=12)),
                    min_size=1, max_size=12).map("".join).filter(lambda s: s.strip() != "")
 LONG = st.text(st.sampled_from("абвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя ABCxyz0123456789,.;-"), min_size=500,
@@ -139,6 +142,12 @@ def _targets(example: Path) -> tuple[dict[str, Any], list[tuple[str, str, str, i
 
 def _render_with(example: Path, pointer: str, doc_id: str, lang: str, item_no: int | None,
                  value: str) -> tuple[str, Any]:
+    data, report = _render_bytes_with(example, pointer, doc_id, lang, item_no, value)
+    return docx_text(data), report
+
+
+def _render_bytes_with(example: Path, pointer: str, doc_id: str, lang: str, item_no: int | None,
+                       value: str) -> tuple[bytes, Any]:
     data, _ = _targets(example)
     mutated = copy.deepcopy(data)
     _set(mutated, pointer, value)
@@ -149,7 +158,7 @@ def _render_with(example: Path, pointer: str, doc_id: str, lang: str, item_no: i
     job = next(j for j in planned_documents(result.program, result.methodology, (doc_id,), (lang,))
                if j.item_no == item_no)
     data = render_to_bytes(result.program, result.methodology, job.document, lang, item=job.item, item_no=item_no)
-    return docx_text(data), result.report
+    return data, result.report
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
@@ -169,7 +178,8 @@ def test_any_text_comes_out_verbatim(example: Path, data: st.DataObject) -> None
     text, report = _render_with(example, pointer, doc_id, lang, item_no, value)
     # A plugin may correct a text on load (Kyrgyz look-alike letters), but only with a warning on that field.
     corrected = [f for f in report.findings if f.path == pointer and f.code in TEXT_CORRECTED]
-    assert value in text or corrected, f"{pointer} in {doc_id}[{lang}]"
+    # LF, CRLF and CR are each one line break in Word (python-docx reads a break back as LF).
+    assert value.replace("\r\n", "\n").replace("\r", "\n") in text or corrected, f"{pointer} in {doc_id}[{lang}]"
     assert all(f.severity == "warning" for f in corrected)
 
 
@@ -268,3 +278,31 @@ def test_no_export_carries_a_live_spreadsheet_formula(example: Path, tmp_path: P
                 quoted += cell.startswith("'") and "qz" in cell
     assert live == []
     assert quoted >= 5, "the formulas did not reach the exports"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_carriage_returns_become_line_breaks_not_raw_characters(example: Path) -> None:
+    """A CR or CRLF in a value (text from Windows, a workbook cell) is a Word line break like LF; left raw inside
+    w:t, Word shows it as a space."""
+    import zipfile
+
+    _, targets = _targets(example)
+    pointer, doc_id, lang, item_no = targets[0]
+    data, _ = _render_bytes_with(example, pointer, doc_id, lang, item_no, "one\r\ntwo\rthree\nfour")
+    xml = b"".join(zipfile.ZipFile(io.BytesIO(data)).read(n) for n in zipfile.ZipFile(io.BytesIO(data)).namelist()
+                   if n.endswith(".xml")).decode("utf-8")
+    assert "\r" not in xml
+    assert re.search(r"one</w:t><w:br/><w:t[^>]*>two</w:t><w:br/><w:t[^>]*>three</w:t><w:br/><w:t[^>]*>four", xml)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_spaces_tabs_and_line_breaks_around_a_text_are_kept_in_every_document(example: Path) -> None:
+    """Every free-text field given leading and trailing spaces, tabs and a line break at once: each document that
+    shows a field shows its whitespace too (the Kyrgyz action plan stripped its task titles)."""
+    markers, result = _marked(example, lambda number: f" \tqz{number:05d}zq \t\n")
+    texts = [docx_text(render_to_bytes(result.program, result.methodology, job.document, job.language,
+                                       item=job.item, item_no=job.item_no))
+             for job in planned_documents(result.program, result.methodology)]
+    stripped = sorted({marker.strip() for text in texts for marker in markers.values()
+                       if marker.strip() in text and marker not in text})
+    assert stripped == []
