@@ -306,3 +306,27 @@ def test_spaces_tabs_and_line_breaks_around_a_text_are_kept_in_every_document(ex
     stripped = sorted({marker.strip() for text in texts for marker in markers.values()
                        if marker.strip() in text and marker not in text})
     assert stripped == []
+
+
+KYRGYZ_EXAMPLES = [e for e in EXAMPLES if e.parent.name == "kyrgyz_aa"]
+
+
+@pytest.mark.parametrize("example", KYRGYZ_EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_kyrgyz_letter_repair_warns_and_can_be_turned_off(example: Path) -> None:
+    """The look-alike letter repair changes what was typed only with a warning on that field; with
+    `letter_repair: false` every Kyrgyz text comes out exactly as typed, and nothing is reported."""
+    _, targets = _targets(example)
+    pointer, doc_id, lang, item_no = next(t for t in targets if t[0].endswith("/ky"))
+    typed = "суунуӊ ɵзөн Yй y LED"
+    text, report = _render_with(example, pointer, doc_id, lang, item_no, typed)
+    assert typed not in text and [f.path for f in report.findings if f.code == "aa.kyrgyz-letters"] == [pointer]
+    data, _ = _targets(example)
+    kept = copy.deepcopy(data)
+    kept["letter_repair"] = False
+    _set(kept, pointer, typed)
+    result = validate_data(LoadedData(data=kept, source=str(example)))
+    assert result.program is not None and not [f for f in result.report.findings if f.code == "aa.kyrgyz-letters"]
+    job = next(j for j in planned_documents(result.program, result.methodology, (doc_id,), (lang,))
+               if j.item_no == item_no)
+    assert typed in docx_text(render_to_bytes(result.program, result.methodology, job.document, lang, item=job.item,
+                                              item_no=item_no))
