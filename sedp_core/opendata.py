@@ -1,10 +1,10 @@
 """Open data: a program as a Frictionless tabular data package (CSV tables + `datapackage.json`).
 
 The tables are the workbook's tables (`tabular.py`): program (one row), goals, objectives, tasks, indicators,
-targets, activities, financing, sources, amounts, alignment, and every list a plugin adds. Fields marked personal
-(`json_schema_extra={"personal": True}`: citizens' names, phone numbers) are never written, nor are lists marked
-so. Each table gets a Table Schema with types, a primary key where its ids are unique, and foreign keys to the
-parent table.
+targets, activities, financing, sources, amounts, alignment, and every list a plugin adds. Fields and lists that
+name or contact a person (the methodology's reviewed list, see personal.py, or `json_schema_extra={"personal":
+True}` in the model) are never written. Each table gets a Table Schema with types, a primary key where its ids
+are unique, and foreign keys to the parent table.
 """
 
 from __future__ import annotations
@@ -48,8 +48,24 @@ __all__ = ["datapackage", "write_datapackage"]
 _TYPES = {INT: "integer", FLOAT: "number", DATE: "date", BOOL: "boolean"}
 
 
-def _public_cells(cells: Iterable[Cell]) -> list[Cell]:
-    return [c for c in cells if c.column is None or not c.column.personal]
+def _public_cells(cells: Iterable[Cell], personal: set[str]) -> list[Cell]:
+    return [c for c in cells if c.column is None or not (c.column.personal or c.column.key in personal)]
+
+
+def _personal_parts(layout: Layout, methodology: Methodology) -> tuple[set[str], dict[str, set[str]]]:
+    """(tables, table → column keys) that the methodology's reviewed list (personal.py) or the model marks
+    personal."""
+    from .personal import personal_data
+    from .tabular import iter_columns
+
+    reviewed = personal_data(methodology)
+    tables = {t.name for t in layout.tables.values()
+              if t.personal or any(reviewed.is_personal(p) for p in layout.patterns(t.name))}
+    columns: dict[str, set[str]] = {}
+    for table, column, patterns in iter_columns(layout):
+        if any(reviewed.is_personal(p) for p in patterns):
+            columns.setdefault(table.name, set()).add(column.key)
+    return tables, columns
 
 
 def _field_type(cell: Cell) -> str:
@@ -101,14 +117,16 @@ def _name(text: str) -> str:
 def datapackage(program: Program, methodology: Methodology) -> tuple[dict[str, Any], dict[str, str]]:
     """(datapackage.json content, file name → CSV text) for `program`, without personal data."""
     layout = build_layout(type(program))
-    rows = table_rows(layout, program.model_dump(mode="python"), skip=lambda t: t.personal)
+    personal_tables, personal_columns = _personal_parts(layout, methodology)
+    rows = table_rows(layout, program.model_dump(mode="python"), skip=lambda t: t.name in personal_tables)
     languages = list(program.languages)
     resources, files, keyed = [], {}, {}
     for table in layout.tables.values():
         table_rows_ = rows.get(table.name, [])
-        if table.personal or (not table_rows_ and table.name != PROGRAM_TABLE):
+        if table.name in personal_tables or (not table_rows_ and table.name != PROGRAM_TABLE):
             continue
-        cells = _public_cells(physical_headers(layout, table, languages, table_rows_, plain_text=len(languages) == 1))
+        cells = _public_cells(physical_headers(layout, table, languages, table_rows_, plain_text=len(languages) == 1),
+                              personal_columns.get(table.name, set()))
         if table.key == ROW_NO and not any(c.header == ROW_NO for c in cells):
             cells.insert(0, Cell(ROW_NO, None, role="key"))
         lines = [[c.header for c in cells], *([cell_value(c, row.values) for c in cells] for row in table_rows_)]
