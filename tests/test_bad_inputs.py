@@ -120,6 +120,8 @@ def test_corpus_is_large_enough_and_every_file_is_listed() -> None:
     assert files <= set(EXPECTED), f"not in expected.yaml: {files - set(EXPECTED)}"
     assert {n for n, s in EXPECTED.items() if "generated" not in s} <= files
     assert len(EXPECTED) >= 40
+    doc = (CORPUS.parent.parent / "docs/reliability.md").read_text(encoding="utf-8")
+    assert f"**{len(EXPECTED)} bad inputs**" in doc and f"**{len(SURVEY_CASES)} bad survey exports**" in doc
 
 
 @pytest.fixture

@@ -330,3 +330,19 @@ def test_kyrgyz_letter_repair_warns_and_can_be_turned_off(example: Path) -> None
                if j.item_no == item_no)
     assert typed in docx_text(render_to_bytes(result.program, result.methodology, job.document, lang, item=job.item,
                                               item_no=item_no))
+
+
+@functools.cache
+def _free_text_count(example: Path) -> int:
+    return len(_marked(example, lambda number: f"qz{number:05d}zq")[0])
+
+
+def test_reliability_figures_come_from_this_corpus() -> None:
+    """docs/reliability.md states the corpus's figures; they must be this corpus's (update the page with it)."""
+    text = (ROOT / "docs/reliability.md").read_text(encoding="utf-8")
+    free = sum(_free_text_count(e) for e in EXAMPLES)
+    shown = sum(len(_targets(e)[1]) for e in EXAMPLES)
+    numbers = sum(len(_number_pointers(load_file(e).data)) for e in EXAMPLES)
+    assert f"**{free:,} free-text fields**" in text and f"**{shown:,}** of which" in text, (free, shown)
+    assert f"**{numbers:,} numbers**" in text, numbers
+    assert "40 strings per example by default" in text
