@@ -49,6 +49,8 @@ def check_template_file(path: Path) -> None:
     """Refuse a .docx that is not a zip, has absolute or `..` member paths (with / or \\), unpacks beyond the size
     limit, or links to a picture, template or object outside itself that Word would fetch on opening."""
     if not path.is_file():
+        if path.exists():  # a folder, a FIFO or a link to a device: never opened (a FIFO would wait forever)
+            raise TemplateProblem("the template is not a regular file", location=str(path), code="template.not-a-file")
         raise TemplateProblem("the template file does not exist", location=str(path), code="template.missing")
     try:
         with zipfile.ZipFile(path) as zf:

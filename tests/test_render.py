@@ -373,6 +373,10 @@ def test_windows_style_parent_paths_and_fetched_links_are_refused(demo_plugin: o
         with pytest.raises(TemplateProblem) as raised:
             render_to_bytes(result.program, result.methodology, doc, "en")
         assert raised.value.code == code and raised.value.location == str(bad)
+    (tmp_path / "zero.docx").symlink_to("/dev/zero")
+    doc = dataclasses.replace(result.methodology.documents[0], template=tmp_path / "zero.docx")
+    with pytest.raises(TemplateProblem, match="not a regular file"):
+        render_to_bytes(result.program, result.methodology, doc, "en")
     allowed = _docx_with(tmp_path, "hyperlink.docx", {"word/_rels/document.xml.rels": hyperlink.encode()})
     doc = dataclasses.replace(result.methodology.documents[0], template=allowed)
     assert "m" in docx_text(render_to_bytes(result.program, result.methodology, doc, "en"))
