@@ -62,7 +62,9 @@ def test_every_bundled_file_reads_as_before() -> None:
             continue
         if expected[0] is None:
             continue
-        assert parse_yaml(text, str(path)) == expected, path
+        data, positions = parse_yaml(text, str(path))
+        assert repr(data) == repr(expected[0]), path  # repr: NaN equals itself there
+        assert positions == expected[1], path
         compared += 1
     assert compared > 30
 
