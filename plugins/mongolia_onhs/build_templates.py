@@ -295,7 +295,7 @@ def working_group() -> Any:
               lab("col_share"), lab("col_quorum"), lab("col_chair"), lab("col_ranked_count")],
         "row in meeting_rows",
         ["{{ row.no }}", "{{ row.bag }}", "{{ row.date|date('medium') }}", "{{ row.registered|num }}",
-         "{{ row.attendance|num }}", "{{ row.share|percent }}", "{{ row.quorate_text }}", "{{ row.chair }}",
+         "{{ row.attendance|num }}", "{{ row.share|percent(1) }}", "{{ row.quorate_text }}", "{{ row.chair }}",
          "{{ row.proposals }}"],
         align=["center", "left", "center", "right", "right", "right", "center", "left", "center"],
         widths_mm=[10, 45, 32, 26, 24, 20, 24, 45, 26],
@@ -403,10 +403,10 @@ def apa_report() -> Any:
               lab("col_points_given"), lab("col_share")],
         "row in apa.area_rows",
         ["{{ row.no }}", "{{ row.area }}", "{{ row.indicators }}", "{{ row.max|onhs_num }}",
-         "{{ row.points|onhs_num }}", "{{ row.share|percent }}"],
+         "{{ row.points|onhs_num }}", "{{ row.share|percent(1) }}"],
         align=["center", "left", "center", "right", "right", "right"], widths_mm=[10, 64, 28, 22, 24, 17],
         total=["", lab("total"), "", "{{ apa.max|onhs_num }}", "{{ apa.points|onhs_num }}",
-               "{{ apa.share|percent }}"],
+               "{{ apa.share|percent(1) }}"],
         keep_together=SHORT,
     )
 
