@@ -244,9 +244,24 @@ def render_to_bytes(
     except Exception as exc:  # jinja faults outside parts (properties), docx faults
         raise TemplateProblem(f"{type(exc).__name__}: {exc}", location=str(document.template)) from None
     _set_core_properties(tpl.docx.core_properties, program, methodology, document, language)
+    _typeset(tpl.docx, language)
     buffer = io.BytesIO()
     tpl.save(buffer)
     return deterministic_zip(buffer.getvalue())
+
+
+def _typeset(docx: Any, language: str) -> None:
+    """The document's text tagged with its language (hyphenation, spelling); hyphens of year ranges and place
+    names made non-breaking in the body, headers and footers (typography.py)."""
+    from .typography import keep_hyphens, set_language
+
+    set_language(docx.styles.element, language)
+
+    for part in docx.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None and re.fullmatch(r"/word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml",
+                                                str(part.partname)):
+            keep_hyphens(element)
 
 
 def _set_core_properties(props: Any, program: Program, methodology: Methodology, document: DocumentSpec,

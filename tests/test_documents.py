@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from sedp_core.docx_inspect import leftovers, missing_headings, tables_without_repeated_header, totals_not_adding_up
+from sedp_core.docx_inspect import (
+    leftovers,
+    missing_headings,
+    tables_without_repeated_header,
+    totals_not_adding_up,
+    words_wider_than_columns,
+)
 from sedp_core.template_check import inspect_render
 from tests.document_refs import (
     REFERENCE,
@@ -51,6 +57,14 @@ def test_every_bordered_table_repeats_its_header_row(rendered_documents: list[Re
 
 def test_every_printed_total_is_the_sum_of_its_printed_lines(rendered_documents: list[RenderedDocument]) -> None:
     assert _failures(rendered_documents, lambda d: totals_not_adding_up(d.path)) == []
+
+
+def test_no_word_is_wider_than_its_table_column(rendered_documents: list[RenderedDocument]) -> None:
+    from sedp_core.docx_inspect import _font_widths
+
+    if _font_widths(False) is None:
+        pytest.skip("Liberation Serif 2 is not installed (fonts-liberation2; `scripts/dev.py test` installs it)")
+    assert _failures(rendered_documents, lambda d: words_wider_than_columns(d.path)) == []
 
 
 def test_shares_compared_with_a_quorum_show_a_decimal(rendered_documents: list[RenderedDocument]) -> None:
