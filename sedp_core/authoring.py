@@ -314,7 +314,8 @@ def add_loop_table(
     keep_together: int | None = None,
     bold_when: str | None = None,
 ) -> Any:
-    """A bordered table: a repeated header row, one row per item of `loop`, an optional bold totals row.
+    """A bordered table: a repeated header row, one row per item of `loop`, an optional bold totals row; the
+    paragraph just before it (its introducing line) keeps with it.
 
     `loop` is the Jinja loop head, e.g. ``row in activity_rows``; `cells` the tag of each column, e.g.
     ``{{ row.title }}``; `align` per column ('left', 'right', 'center'); numbers belong right-aligned.
@@ -332,6 +333,9 @@ def add_loop_table(
     `docx_inspect.totals_not_adding_up` leaves out when it adds a column up to the totals row.
     """
     n = len(headers)
+    # The line just before the table introduces it ("Allocation by sector:"): never left alone at a page foot.
+    if (intro := _last_text_paragraph(doc)) is not None and intro.text.strip():
+        intro.paragraph_format.keep_with_next = True
     table = doc.add_table(rows=4 + (1 if total else 0), cols=n)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -222,3 +222,39 @@ def test_templates_check_reports_a_tag_broken_in_word(tmp_path: Path) -> None:
     problems, checked = check_all_templates(dataclasses.replace(registry, methodologies={key: methodology}))
     assert checked == 2 and len(problems) == 2
     assert all("itk_resolution" in p and "edited.docx" in p for p in problems)
+
+
+def test_every_table_keeps_with_the_line_that_introduces_it(rendered_documents: list[RenderedDocument]) -> None:
+    """The paragraph just before a table (a heading or an introducing sentence) is never left alone at the foot
+    of a page: it is marked keep-with-next, itself or through its style."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def kept(p: object, styles: dict[str, object]) -> bool:
+        mark = p.find(f"{w}pPr/{w}keepNext")  # type: ignore[attr-defined]
+        if mark is not None:
+            return mark.get(f"{w}val", "true") not in ("0", "false")
+        style = p.find(f"{w}pPr/{w}pStyle")  # type: ignore[attr-defined]
+        seen = style.get(f"{w}val") if style is not None else None
+        while seen in styles:
+            el = styles[seen]
+            if el.find(f"{w}pPr/{w}keepNext") is not None:  # type: ignore[attr-defined]
+                return True
+            based = el.find(f"{w}basedOn")  # type: ignore[attr-defined]
+            seen = based.get(f"{w}val") if based is not None else None
+        return False
+
+    alone = []
+    for doc in rendered_documents:
+        with zipfile.ZipFile(doc.path) as z:
+            body = etree.fromstring(z.read("word/document.xml")).find(f"{w}body")
+            styles = {s.get(f"{w}styleId"): s for s in etree.fromstring(z.read("word/styles.xml")).iter(f"{w}style")}
+        for tbl in body.findall(f"{w}tbl"):
+            before = tbl.getprevious()
+            text = "".join(t.text or "" for t in before.iter(f"{w}t")) if before is not None else ""
+            if before is not None and before.tag == f"{w}p" and text.strip() and not kept(before, styles):
+                alone.append(f"{doc.path.name}: {text.strip()[:60]!r}")
+    assert alone == []
