@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from .errors import InvalidProgram, SedpError
+from .errors import InvalidProgram, OutputError, SedpError
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
@@ -229,6 +229,9 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
         outcome.exit_code = EXIT_INVALID
         return outcome
     program, methodology = result.program, result.methodology
+    # The warnings `sedp validate` shows (a misspelled field left out, a character removed) are shown here too:
+    # the documents are written without what they name, and the officer must know it.
+    outcome.messages += _report_lines(result.report, result.report.language)[:-1]
     unknown = set(document_ids) - {d.id for d in methodology.documents}
     if unknown:
         # In a batch of several methodologies a document belongs to some of them: a note, not a failure; the
@@ -247,6 +250,8 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
         try:
             outcome.written.append(str(render_document(program, methodology, job.document, job.language, out_dir,
                                                        item=job.item, item_no=job.item_no)))
+        except OutputError:
+            raise  # a full disk fails every further document too: the batch stops with one message
         except SedpError as exc:
             where = f"{job.document.id}" + (f" #{job.item_no}" if job.item_no else "")
             outcome.fail(f"{path}: {where} [{job.language}]: error [{exc.code}]: {exc}", exc.exit_code)
@@ -289,7 +294,8 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
         for outcome in _render_all(files, out_dir, document_ids, languages, workers):
             outcomes.append(outcome)
             for line, colour in outcome.messages:
-                progress.console.print(line, style=colour, markup=False, highlight=False)
+                # soft_wrap: a message is one line, as `validate` prints it (rich would cut it at 80 columns).
+                progress.console.print(line, style=colour, markup=False, highlight=False, soft_wrap=True)
             progress.update(task, advance=1, description=f"rendering {Path(outcome.source).name}")
     written = [p for o in outcomes for p in o.written]
     failed = sum(o.failures for o in outcomes)
@@ -340,10 +346,68 @@ def _render_all(files: list[Path], out_dir: Path, document_ids: tuple[str, ...],
 
         prepare_for_workers()
         gc.freeze()  # the workers' collections then skip (and do not write to) the pages they share with us
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(render_program_file, p, out_dir, document_ids, languages) for p in files]
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_signals)
+    try:
+        futures = [pool.submit(_render_in_worker, p, out_dir, document_ids, languages) for p in files]
         for future in as_completed(futures):
             yield future.result()
+    except BaseException:
+        # Ctrl-C, a full disk, or any failure: the programs not started are cancelled and the workers stopped
+        # now (each removes the temporary file it was writing), instead of the pool rendering the whole batch.
+        _stop_pool(pool)
+        raise
+    pool.shutdown()
+
+
+_in_task = False
+"""In a worker: whether it is rendering (a stop request then unwinds the render, so temporary files go)."""
+
+
+class _Stopped(BaseException):
+    """Raised in a worker told to stop while it renders."""
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C to the parent (an interrupt of the whole process group reaches them too, and pool
+    workers would report it as a result and go on) and stop on SIGTERM, cleaning up what they were writing."""
+    import os
+    import signal
+
+    def stop(*_: Any) -> None:
+        if _in_task:
+            raise _Stopped
+        os._exit(130)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _render_in_worker(path: Path, out_dir: Path, document_ids: tuple[str, ...],
+                      languages: tuple[str, ...]) -> RenderOutcome:
+    import os
+
+    global _in_task
+    _in_task = True
+    try:
+        return render_program_file(path, out_dir, document_ids, languages)
+    except _Stopped:
+        os._exit(130)  # write_atomic has removed its temporary file while the exception passed through it
+    finally:
+        _in_task = False
+
+
+def _stop_pool(pool: Any) -> None:
+    """Cancel what has not started and stop the workers: SIGTERM (they clean up), then SIGKILL after 10 s."""
+    processes = list(getattr(pool, "_processes", {}).values())  # the executor has no public way to stop workers
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(10)
+        if process.is_alive():
+            process.kill()
+            process.join()
 
 
 def _stderr_console() -> Any:

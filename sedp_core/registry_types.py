@@ -108,6 +108,10 @@ class Methodology:
     surveys: tuple[str, ...] = ()
     """Pointers of the lists a phone survey collects (for example ``("/proposals",)``): `sedp survey form`
     offers them when no --field is given."""
+    personal_data: Path | None = None
+    """The reviewed list of the program's fields that name a person: YAML with `personal` (left out of open data)
+    and `public` (published, with the reason), each a map of pointer pattern → text; see `sedp_core/personal.py`.
+    A test requires every field that looks like a person's name to be in one of them."""
     messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Finding code → language → message template (`str.format` with the finding's params), so that validation
     messages reach officers in the program's language. A key ``"<code>__<kind>"`` gives the wording for programs

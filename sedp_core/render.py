@@ -1,7 +1,7 @@
 """Rendering Word documents with docxtpl, safely.
 
 - Every value is escaped (autoescape), so `&`, `<`, `>` and quotes come out verbatim; values are rendered once,
-  so text that looks like `{{ a tag }}` stays text. Newlines in values become line breaks (docxtpl).
+  so text that looks like `{{ a tag }}` stays text. Newlines in values (LF, CRLF or CR) become line breaks.
 - Templates run in a sandboxed Jinja environment with StrictUndefined: a template cannot reach Python internals,
   files or the environment, and a name the context lacks fails loudly, with the text around the tag.
 - Every rendered XML part is parsed strictly before the document is kept: docxtpl's own parse repairs broken XML
@@ -11,11 +11,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import re
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,80 @@ def make_environment(filters: dict[str, Callable[..., Any]]) -> Any:
     env = CachingEnvironment(undefined=StrictUndefined, autoescape=True)
     env.compiled = {}
     env.filters.update(filters)
+    env.concat = _limited_concat
     return env
+
+
+def _limited_concat(chunks: Any) -> str:
+    """Jinja's join of a part's output, refusing output beyond SEDP_MAX_RENDERED_CHARS and renders past their
+    time: a template of nested loops (10⁵ × 10⁵) would otherwise run for hours or fill the memory."""
+    import time
+
+    from .limits import limits
+
+    limit, deadline = limits().max_rendered_chars, _deadline[0]
+    out: list[str] = []
+    size = 0
+    for n, chunk in enumerate(chunks):
+        out.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise TemplateProblem(f"the template renders to more than {limit:,} characters in one part (a loop "
+                                  "that repeats too often?); set SEDP_MAX_RENDERED_CHARS to change the limit",
+                                  code="template.too-large-output")
+        if n % 1024 == 0 and deadline is not None and time.monotonic() > deadline:
+            raise _too_slow()
+    return "".join(out)
+
+
+_deadline: list[float | None] = [None]
+"""When the document being rendered must be done (time.monotonic), or None outside a render."""
+
+
+def _too_slow() -> TemplateProblem:
+    from .limits import limits
+
+    return TemplateProblem(f"rendering took more than {limits().max_render_seconds:,} s and was stopped (a loop "
+                           "that repeats too often?); set SEDP_MAX_RENDER_SECONDS to change the limit",
+                           code="template.too-slow")
+
+
+@contextlib.contextmanager
+def _time_limit() -> Iterator[None]:
+    """Stop a render that runs past SEDP_MAX_RENDER_SECONDS: checked as output is produced and, in the main
+    thread, by an alarm signal, which also stops loops that produce nothing. An outer alarm that would ring
+    sooner (a test's guard) is left alone, and restored after."""
+    import signal
+    import threading
+    import time
+
+    from .limits import limits
+
+    seconds = limits().max_render_seconds
+    start = time.monotonic()
+    _deadline[0] = start + seconds if seconds > 0 else None
+    use_alarm = (seconds > 0 and hasattr(signal, "setitimer")
+                 and threading.current_thread() is threading.main_thread())
+    previous_handler: Any = None
+    previous_delay = 0.0
+    if use_alarm:
+        previous_delay = signal.getitimer(signal.ITIMER_REAL)[0]
+        use_alarm = not previous_delay or previous_delay > seconds
+    if use_alarm:
+        def expired(*_: Any) -> None:
+            raise _too_slow()
+
+        previous_handler = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        _deadline[0] = None
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous_handler)
+            if previous_delay:
+                signal.setitimer(signal.ITIMER_REAL, max(previous_delay - (time.monotonic() - start), 0.001))
 
 
 def environment_for(registry: Registry) -> Any:
@@ -130,6 +204,11 @@ def _template_class() -> type:
                     code="render.broken-xml",
                 ) from None
             return dst_xml
+
+        def resolve_listing(self, xml: str) -> str:
+            # docxtpl turns LF in a value into a Word line break; a CR or CRLF (text from Windows, a workbook cell)
+            # would stay a raw character inside w:t, which Word shows as a space. All three are line breaks.
+            return super().resolve_listing(xml.replace("\r\n", "\n").replace("\r", "\n"))
 
         def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
             # Core properties are plain strings that python-docx escapes itself: escaping here would double it.
@@ -238,8 +317,12 @@ def render_to_bytes(
     tpl.template_name = str(document.template)
     context = with_pictures(context, tpl)
     try:
-        tpl.render(context, jinja_env=env, autoescape=True)
-    except (TemplateProblem, RenderError):
+        with _time_limit():
+            tpl.render(context, jinja_env=env, autoescape=True)
+    except TemplateProblem as exc:
+        exc.location = exc.location or str(document.template)
+        raise
+    except RenderError:
         raise
     except Exception as exc:  # jinja faults outside parts (properties), docx faults
         raise TemplateProblem(f"{type(exc).__name__}: {exc}", location=str(document.template)) from None

@@ -57,7 +57,7 @@ def action_plan(program: AaProgram, f: Fmt, tr: Tr) -> dict[str, Any]:
         used = list(dict.fromkeys(p.source for p in a.financing))
         target = ind.targets[-1] if ind and ind.targets else None
         rows.append({
-            "no": i, "task": f"{task_no} {tr(task.title)}".strip() if task else "", "title": tr(a.title),
+            "no": i, "task": f"{task_no} {tr(task.title)}" if task else "", "title": tr(a.title),
             "indicator": f"{tr(ind.name)}, {tr(ind.unit)}" if ind else "",
             "baseline": f.value(ind.baseline.value if ind and ind.baseline else None),
             "target": f.value(target.value if target else None),

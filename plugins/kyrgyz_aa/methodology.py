@@ -43,6 +43,7 @@ def build_methodology(data: VersionData) -> Methodology:
         sample=SAMPLE,
         description=split_notes(meta.get("description", {}))[0],
         messages=data.messages,
+        personal_data=DATA_DIR / "personal_data.yaml",
         surveys=tuple(meta.get("surveys", ())),
     )
 

@@ -59,6 +59,7 @@ def bag_methodology() -> Methodology:
                      "en": "A multi-year development program of a bag, the primary administrative unit, in phases; "
                            "aligned with Vision 2050, the governor's action program and the annual plan."},
         messages=bag_program_data.messages(),
+        personal_data=data.data_path("bag_program_personal_data.yaml"),
         default=True,
     )
 

@@ -105,6 +105,7 @@ def methodology() -> Methodology:
                      "en": "A soum's annual Local Development Fund planning: citizens' proposals, bag ИНХ meetings, "
                            "ranking by the soum working group, approval by the soum ИТХ."},
         messages=data.messages(),
+        personal_data=data.data_path("personal_data.yaml"),
         surveys=("/proposals",),  # citizens' proposals are collected by questionnaire, also on phones
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -93,21 +94,52 @@ def read_yaml(path: Path) -> LoadedData:
     return LoadedData(data=data, source=str(path), positions=positions)
 
 
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
+
+
+def _duplicate_key_at(text: str) -> tuple[str, str] | None:
+    """(key, "line:column") of the first key repeated within one object of `text`, which is valid JSON apart from
+    that; the json module reports duplicates to a hook that knows no position, so they are found again here."""
+    stack: list[set[str] | None] = []
+    tokens = list(_JSON_TOKEN.finditer(text))
+    for i, match in enumerate(tokens):
+        token = match.group()
+        if token in "{[":
+            stack.append(set() if token == "{" else None)
+        elif token in "}]":
+            stack.pop()
+        elif token.startswith('"') and i + 1 < len(tokens) and tokens[i + 1].group() == ":" and stack \
+                and stack[-1] is not None:
+            key = json.loads(token)
+            if key in stack[-1]:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                return key, f"{line}:{column}"
+            stack[-1].add(key)
+    return None
+
+
 def read_json(path: Path) -> LoadedData:
     text = read_text(path)
     if not text.strip():
         raise InputError("the file is empty", location=str(path), code="input.empty")
 
+    class DuplicateKey(Exception):
+        pass
+
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in out:
-                raise InputError(f"duplicate key {key!r}", location=str(path), code="input.duplicate-key")
-            out[key] = value
+        out = dict(pairs)
+        if len(out) != len(pairs):
+            raise DuplicateKey
         return out
 
     try:
         data = json.loads(text, object_pairs_hook=no_duplicates)
+    except DuplicateKey:
+        found = _duplicate_key_at(text)
+        key, where = found if found else ("?", "")
+        raise InputError(f"duplicate key {key!r}: a key may appear once in an object",
+                         location=f"{path}:{where}" if where else str(path), code="input.duplicate-key") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"JSON error: {exc.msg}", location=f"{path}:{exc.lineno}:{exc.colno}",
                          code="input.json-syntax") from None
