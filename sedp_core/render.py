@@ -285,6 +285,8 @@ def _render_part_streamed(tpl: Any, context: dict[str, Any], env: Any) -> Any:
     from jinja2 import TemplateError
     from lxml import etree
 
+    from .typography import keep_hyphens_in_xml
+
     part = tpl.docx._part
     src_xml = tpl.patch_xml(etree.tostring(tpl.docx._element, encoding="unicode"))
     src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
@@ -304,6 +306,7 @@ def _render_part_streamed(tpl: Any, context: dict[str, Any], env: Any) -> Any:
             text = tpl.resolve_listing(text)
         if "docPr" in text:
             text = _DOCPR_ID.sub(number, text)
+        text = keep_hyphens_in_xml(text)  # the body is streamed: `_typeset` sees only headers and footers
         data = text.encode("utf-8")
         try:
             checker.feed(data)
@@ -502,12 +505,28 @@ def render_to_bytes(
     except Exception as exc:  # jinja faults outside parts (properties), docx faults
         raise TemplateProblem(f"{type(exc).__name__}: {exc}", location=str(document.template)) from None
     _set_core_properties(tpl.docx.core_properties, program, methodology, document, language)
+    _typeset(tpl.docx, language)
     buffer = io.BytesIO()
     try:
         tpl.save(buffer)
     finally:
         tpl.body_file.close()
     return buffer.getvalue()
+
+
+def _typeset(docx: Any, language: str) -> None:
+    """The document's text tagged with its language (hyphenation, spelling); hyphens of year ranges and place
+    names made non-breaking in headers, footers and notes (typography.py; the body, streamed, gets them as it is
+    written: `_render_part_streamed`)."""
+    from .typography import keep_hyphens, set_language
+
+    set_language(docx.styles.element, language)
+
+    for part in docx.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None and re.fullmatch(r"/word/(header\d*|footer\d*|footnotes|endnotes)\.xml",
+                                                str(part.partname)):
+            keep_hyphens(element)
 
 
 def _set_core_properties(props: Any, program: Program, methodology: Methodology, document: DocumentSpec,
