@@ -15,7 +15,7 @@ from .models import AlignmentLink, Goal, Indicator, Objective, Program, Task
 from .plugins import get_plugin_manager
 from .registry import Registry, get_registry
 from .registry_types import DocumentSpec, Methodology
-from .unconfirmed import codelist_title, entry_title, label_texts, text_in
+from .unconfirmed import catalog_title, codelist_title, entry_title, label_texts, text_in
 from .walk import iter_values
 
 __all__ = ["build_context", "code_titles", "labels_for", "program_text"]
@@ -227,13 +227,14 @@ def _alignment(program: Program, methodology: Methodology, tr: Any, registry: Re
             parts = links.get((catalog_id, entry.code), [])
             if parts:
                 covered += 1
-                rows.append({"catalog": catalog_id, "catalog_title": tr(dict(catalog.title)), "code": entry.code,
+                rows.append({"catalog": catalog_id, "catalog_title": catalog_title(catalog, language),
+                             "code": entry.code,
                              "entry": entry_title(catalog, entry, language), "status": entry.status,
                              "parts": parts,
                              "parts_text": "; ".join(f"{p['id']} {p['title']}" for p in parts)})
             else:
                 uncovered.append({"code": entry.code, "entry": entry_title(catalog, entry, language),
                                   "level": entry.level or ""})
-        coverage.append({"catalog": catalog_id, "title": tr(dict(catalog.title)), "covered": covered,
+        coverage.append({"catalog": catalog_id, "title": catalog_title(catalog, language), "covered": covered,
                          "total": len(catalog.entries), "uncovered": uncovered})
     return {"alignment_rows": rows, "alignment_coverage": coverage}

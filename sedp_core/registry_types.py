@@ -171,6 +171,8 @@ class Catalog:
     data_file: str | None = None
     """Where the catalog's data lives (``"sedp_kyrgyz_aa: data/catalogs/sdg.yaml"``), named when an entry is
     to be confirmed."""
+    status: str = "confirmed"
+    """'to confirm' when the catalog's title (or the catalog itself, a sample structure) is not confirmed."""
 
     def get(self, code: str) -> CatalogEntry | None:
         return self._by_code().get(code)

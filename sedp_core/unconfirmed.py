@@ -29,6 +29,7 @@ __all__ = [
     "TO_CONFIRM",
     "DocumentMarks",
     "Unconfirmed",
+    "catalog_title",
     "codelist_title",
     "entry_title",
     "field_or_default",
@@ -170,6 +171,17 @@ def entry_title(catalog: Any, entry: Any, language: str) -> str:
         f"catalog:{catalog.id}/{entry.code}/{language}", f"{language} title of entry '{entry.code}' of {where}",
         source, f"check the {language} title against the official text of the national document, then mark the "
                 f"entry confirmed in {source}"))
+
+
+def catalog_title(catalog: Any, language: str) -> str:
+    """A catalog's title in `language`, marked when the catalog says it is unconfirmed."""
+    source = getattr(catalog, "data_file", None) or f"catalog {catalog.id}"
+    text = text_in(catalog.title, language, f"title of catalog {catalog.id}", source, f"catalog:{catalog.id}")
+    if not is_unconfirmed(catalog.status):
+        return text
+    return mark(text, Unconfirmed(f"catalog:{catalog.id}/title", f"the title of catalog {catalog.id}", source,
+                                  f"check it against the official document, then mark the catalog confirmed in "
+                                  f"{source}"))
 
 
 def field_or_default(value: str | None, default: str, pointer: str, what: str, source: str) -> str:

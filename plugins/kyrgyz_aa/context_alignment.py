@@ -7,7 +7,7 @@ from typing import Any
 from sedp_core import Methodology
 from sedp_core.models import AlignmentLink
 from sedp_core.registry import get_registry
-from sedp_core.unconfirmed import entry_title
+from sedp_core.unconfirmed import catalog_title, entry_title
 from sedp_core.walk import iter_values
 
 from .context_fmt import Fmt, Tr
@@ -40,7 +40,7 @@ def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr) -> d
             else:
                 uncovered.append(entry_title(catalog, e, f.language))
         if covered and len(methodology.catalogs) > 1:
-            rows.insert(heading, {"code": "", "entry": tr(dict(catalog.title)), "parts": ""})
-        lines.append(f.phrase("coverage_line", title=tr(dict(catalog.title)), covered=covered,
+            rows.insert(heading, {"code": "", "entry": catalog_title(catalog, f.language), "parts": ""})
+        lines.append(f.phrase("coverage_line", title=catalog_title(catalog, f.language), covered=covered,
                               total=len(catalog.entries)))
     return {"alignment_rows": rows, "coverage_lines": "; ".join(lines), "uncovered_text": "; ".join(uncovered)}

@@ -18,7 +18,7 @@ from sedp_core.context import code_titles, labels_for, program_text
 from sedp_core.formatting import DASH, format_date, format_number
 from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task
 from sedp_core.registry import get_registry
-from sedp_core.unconfirmed import entry_title, field_or_default, is_unconfirmed
+from sedp_core.unconfirmed import catalog_title, entry_title, field_or_default, is_unconfirmed
 from sedp_core.walk import iter_values
 
 from . import bag_program_data
@@ -345,7 +345,7 @@ def _alignment(program: BagProgram, methodology: Methodology, labels: dict[str, 
     rows, coverage = [], []
     for catalog_id in methodology.catalogs:
         catalog = registry.catalogs[catalog_id]
-        title = tr(dict(catalog.title))
+        title = catalog_title(catalog, language)
         linked = [e for e in catalog.entries if (catalog_id, e.code) in links]
         for j, e in enumerate(linked):
             # An unconfirmed name is marked by the core: highlighted in a draft, an error when approved.
