@@ -12,6 +12,7 @@ from typing import Any
 from .errors import PluginError, SedpError
 from .formatting import currency_symbol
 from .models import AlignmentLink, Goal, Indicator, Objective, Program, Task
+from .numbering import reader_numbers
 from .plugins import get_plugin_manager
 from .registry import Registry, get_registry
 from .registry_types import DocumentSpec, Methodology
@@ -212,11 +213,13 @@ def _alignment(program: Program, methodology: Methodology, tr: Any, registry: Re
     """Links to national catalogs, and the coverage summary: which entries the program serves, which none of it does."""
     links: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     values = dict(iter_values(program))
+    numbers = reader_numbers(program)
     for pointer, value in values.items():
         if isinstance(value, AlignmentLink):
             owner = values[pointer.rsplit("/alignment/", 1)[0]]
             links[(value.catalog, value.code)].append(
-                {"id": owner.id, "title": tr(owner.title), "note": tr(value.note), "pointer": pointer}
+                {"id": owner.id, "no": numbers.get(id(owner), ""), "title": tr(owner.title), "note": tr(value.note),
+                 "pointer": pointer}
             )
     rows, coverage = [], []
     for catalog_id in methodology.catalogs:
@@ -231,7 +234,7 @@ def _alignment(program: Program, methodology: Methodology, tr: Any, registry: Re
                              "code": entry.code,
                              "entry": entry_title(catalog, entry, language), "status": entry.status,
                              "parts": parts,
-                             "parts_text": "; ".join(f"{p['id']} {p['title']}" for p in parts)})
+                             "parts_text": "; ".join(f"{p['no']} {p['title']}".strip() for p in parts)})
             else:
                 uncovered.append({"code": entry.code, "entry": entry_title(catalog, entry, language),
                                   "level": entry.level or ""})

@@ -155,6 +155,9 @@ class CatalogEntry:
     level: str | None = None
     status: str = "confirmed"
     """'confirmed' or 'to confirm' (wording not yet checked against the official text)."""
+    number: str | None = None
+    """The entry's number as the national document prints it ("5.3"), shown to readers next to its name; the
+    `code` is an identifier for programs and is never printed alone."""
     language_status: Mapping[str, str] = field(default_factory=dict)
     """Language → status, where the languages differ (the English title confirmed, the Mongolian one not)."""
 

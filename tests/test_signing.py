@@ -258,3 +258,31 @@ def test_a_methodology_can_set_its_own_title_for_a_shared_code() -> None:
     plain_m = Methodology("x", "2", {"en": "X"}, ("ru",), "m:X")
     registry.origins[plain_m.key] = "x_plugin"
     assert registry.codelists_for(plain_m)["kinds"].codes["local"]["ru"] == "местный бюджет"
+
+
+# --- reader-facing numbering -----------------------------------------------------------------------------------
+
+
+def test_no_internal_id_or_catalog_code_stands_in_a_sample_document(
+        rendered_documents: list[RenderedDocument]) -> None:
+    import re
+
+    from sedp_core.models import Activity, Goal, Indicator, Objective, Task
+    from sedp_core.walk import iter_values
+
+    registry = get_registry()
+    problems = []
+    for example in EXAMPLES:
+        result = validate_file(example)
+        assert result.program is not None
+        program, methodology = result.program, result.methodology
+        ids = {v.id for _, v in iter_values(program) if isinstance(v, Goal | Objective | Task | Activity)}
+        ids |= {v.code for _, v in iter_values(program) if isinstance(v, Indicator)}
+        ids |= {e.code for c in methodology.catalogs for e in registry.catalogs[c].entries}
+        pattern = re.compile("|".join(rf"(?<![\w.-]){re.escape(i)}(?![\w-])" for i in sorted(ids, key=len,
+                                                                                             reverse=True)))
+        for doc in rendered_documents:
+            if doc.path.name.startswith(f"{program.id}_"):
+                found = sorted(set(pattern.findall(docx_text(doc.path))))
+                problems += [f"{doc.path.name}: {', '.join(found)}"] if found else []
+    assert problems == []

@@ -249,7 +249,9 @@ def _indicator_rows(program: BagProgram, labels: dict[str, str], language: str, 
             continue
         for ind in owner.indicators:
             rows.append({
-                "no": len(rows) + 1, "owner": numbers.get(id(owner), ""), "code": ind.code, "name": tr(ind.name),
+                # The indicator by its row number: its code is an internal id, never printed alone.
+                "no": len(rows) + 1, "owner": numbers.get(id(owner), ""), "code": str(len(rows) + 1),
+                "name": tr(ind.name),
                 "unit": tr(ind.unit), "baseline": _value(ind.baseline.value if ind.baseline else None, language),
                 "baseline_year": ind.baseline.year if ind.baseline else DASH,
                 "targets": _phase_targets(ind, program, language),
@@ -349,12 +351,13 @@ def _alignment(program: BagProgram, methodology: Methodology, labels: dict[str, 
         linked = [e for e in catalog.entries if (catalog_id, e.code) in links]
         for j, e in enumerate(linked):
             # An unconfirmed name is marked by the core: highlighted in a draft, an error when approved.
-            rows.append({"catalog": title if j == 0 else "", "code": e.code,
+            rows.append({"catalog": title if j == 0 else "", "code": e.number or "",
                          "level": labels.get(f"level_{e.level}", e.level or ""),
                          "entry": entry_title(catalog, e, language), "parts": "\n".join(links[(catalog_id, e.code)])})
         tops = [e for e in catalog.entries if e.parent is None]
         served = {e.code for e in linked} | {e.parent for e in linked if e.parent}
-        uncovered = ", ".join(f"{e.code} {entry_title(catalog, e, language)}" for e in tops if e.code not in served)
+        uncovered = ", ".join(f"{e.number or ''} {entry_title(catalog, e, language)}".strip() for e in tops
+                              if e.code not in served)
         coverage.append({"text": labels["s_coverage"].format(
             catalog=title, covered=sum(e.code in served for e in tops), total=len(tops),
             entries=len(linked), uncovered=uncovered or DASH)})

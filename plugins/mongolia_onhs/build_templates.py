@@ -110,10 +110,10 @@ def plan() -> Any:
     )
     add_heading(doc, lab("h_indicators"), 2)
     add_loop_table(
-        doc, [lab("col_code"), lab("col_indicator"), lab("col_unit"), lab("col_baseline"), lab("col_target"),
+        doc, [lab("col_no"), lab("col_indicator"), lab("col_unit"), lab("col_baseline"), lab("col_target"),
               lab("col_responsible")],
         "row in indicator_rows",
-        ["{{ row.code }}", "{{ row.name }}", "{{ row.unit }}",
+        ["{{ row.no }}", "{{ row.name }}", "{{ row.unit }}",
          "{{ row.baseline|onhs_num }} ({{ row.baseline_year|dash }})", "{{ row.final_target|onhs_num }}",
          "{{ row.responsible|dash }}"],
         align=["left", "left", "left", "right", "right", "left"], widths_mm=[15, 55, 20, 25, 20, 30],
