@@ -47,6 +47,7 @@ def build_methodology(data: VersionData) -> Methodology:
         description=split_notes(meta.get("description", {}))[0],
         messages=data.messages,
         surveys=tuple(meta.get("surveys", ())),
+        not_printed=dict(meta.get("not_printed", {})),
     )
 
 
