@@ -17,6 +17,7 @@ from sedp_core import Methodology
 from sedp_core.context import code_titles, labels_for, program_text
 from sedp_core.formatting import DASH, format_date, format_number
 from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task
+from sedp_core.numbering import reader_numbers
 from sedp_core.registry import get_registry
 from sedp_core.unconfirmed import catalog_title, entry_title, field_or_default, is_unconfirmed
 from sedp_core.walk import iter_values
@@ -196,15 +197,8 @@ def _phase_rows(program: BagProgram, labels: dict[str, str], tr: Tr, sums: dict[
 # --- Strategy and indicators ------------------------------------------------------------------------------------
 
 def _numbers(program: BagProgram) -> dict[int, str]:
-    """id(goal/objective/task) → «1», «1.2», «1.2.3»."""
-    numbers: dict[int, str] = {}
-    for gi, g in enumerate(program.goals, 1):
-        numbers[id(g)] = f"{gi}"
-        for oi, o in enumerate(g.objectives, 1):
-            numbers[id(o)] = f"{gi}.{oi}"
-            for ti, t in enumerate(o.tasks, 1):
-                numbers[id(t)] = f"{gi}.{oi}.{ti}"
-    return numbers
+    """id(goal/objective/task) → «1», «1.2», «1.2.3» (the core's reader numbers)."""
+    return reader_numbers(program)
 
 
 def _goal_rows(program: BagProgram, tr: Tr) -> list[dict[str, str]]:
