@@ -111,8 +111,13 @@ def plugins(as_json: bool) -> None:
             "catalogs": sorted({c for m in methodologies for c in m.catalogs}),
         })
     broken = [{"name": f.name, "error": f.error} for f in failures]
+    # Two plugins naming one code of a shared codelist differently: each methodology still prints its own
+    # plugin's title, but the disagreement on an official name is for a reviewer to settle.
+    clashes = [{"codelist": c.codelist, "code": c.code, "language": c.language,
+                "titles": [{"plugin": p, "title": t} for p, t in c.titles]} for c in registry.codelist_clashes()]
     if as_json:
-        click.echo(json.dumps({"plugins": out, "failed": broken}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"plugins": out, "failed": broken, "codelist_clashes": clashes}, ensure_ascii=False,
+                              indent=2))
         return
     # Plain lines, not a table: a table squeezed into 80 columns cut the document ids short, and rich would add
     # a tenth of a second to a command officers run to see what is installed.
@@ -128,6 +133,8 @@ def plugins(as_json: bool) -> None:
             click.echo(f"  commands: {', '.join(p['commands'])}")
     for f in broken:
         _err(f"plugin {f['name']} failed to load and was skipped: {f['error']}")
+    for clash in registry.codelist_clashes():
+        _err(f"codelist titles differ between plugins (each methodology prints its own plugin's): {clash}")
 
 
 def _report_lines(report: Any, language: str | None = None) -> list[tuple[str, str | None]]:

@@ -36,6 +36,7 @@ __all__ = [
     "planned_documents",
     "render_document",
     "render_to_bytes",
+    "unconfirmed_in_documents",
 ]
 
 
@@ -188,6 +189,8 @@ def _template_class() -> type:
         """A DocxTemplate that refuses broken XML and reports template faults with their surroundings."""
 
         template_name = ""
+        marks: Any = None
+        """The `DocumentMarks` of this render: unconfirmed values found in the parts (None: left as they are)."""
 
         def patch_xml(self, src_xml: str) -> str:
             # A pure function of the part's XML, which is the same for every render of one template.
@@ -236,6 +239,8 @@ def _template_class() -> type:
                 dst_xml = super().render_xml_part(src_xml, part, context, jinja_env)
             except TemplateError as exc:
                 raise self.describe_fault(exc, src_xml) from None
+            if self.marks is not None:
+                dst_xml = self.marks.xml(dst_xml)
             try:
                 etree.fromstring(dst_xml.encode("utf-8"), etree.XMLParser(recover=False, resolve_entities=False))
             except etree.XMLSyntaxError as exc:
@@ -253,6 +258,8 @@ def _template_class() -> type:
             props = self.docx.core_properties
             for name in _STRING_PROPERTIES:
                 rendered = plain.from_string(getattr(props, name)).render(context)
+                if self.marks is not None:
+                    rendered = self.marks.text(rendered)
                 # The file format caps a property at 255 characters; a long title stays whole in the body.
                 setattr(props, name, _shorten(rendered, _PROPERTY_LIMIT))
 
@@ -260,6 +267,7 @@ def _template_class() -> type:
 
 
 _LISTING_CHARS = re.compile("[\t\n\r\a\f]")  # \r: CR and CRLF are line breaks too (resolve_listing)
+_NAMESPACE_DECLARATION = re.compile(r'xmlns(?::[\w.-]+)?="[^"]*"')
 _DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")[0-9]*(")')
 _WINDOW = 1 << 20  # characters of rendered XML fixed and written at a time
 _XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -290,6 +298,7 @@ def _render_part_streamed(tpl: Any, context: dict[str, Any], env: Any) -> Any:
     part = tpl.docx._part
     src_xml = tpl.patch_xml(etree.tostring(tpl.docx._element, encoding="unicode"))
     src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+    namespaces = " ".join(_NAMESPACE_DECLARATION.findall(src_xml[:src_xml.index(">")]))
     out = tempfile.TemporaryFile(prefix="sedp-part-")  # noqa: SIM115 - returned open, closed by the caller
     out.write(_XML_DECLARATION)
     checker = _StreamChecker(qn)
@@ -306,6 +315,8 @@ def _render_part_streamed(tpl: Any, context: dict[str, Any], env: Any) -> Any:
             text = tpl.resolve_listing(text)
         if "docPr" in text:
             text = _DOCPR_ID.sub(number, text)
+        if tpl.marks is not None:
+            text = tpl.marks.xml_fragment(text, namespaces)
         text = keep_hyphens_in_xml(text)  # the body is streamed: `_typeset` sees only headers and footers
         data = text.encode("utf-8")
         try:
@@ -482,18 +493,43 @@ def render_to_bytes(
     item_no: int | None = None,
 ) -> bytes:
     """Render one document in one language (for one item, if the document is per item) and return the bytes."""
-    from .context import build_context
-    from .templates import open_template
-
     registry = registry or get_registry()
     if document.per is not None and item_no is None:
         raise PluginError(f"document {document.id!r} is rendered per item of {document.per}: give the item",
                           code="plugin.bad-document")
+    tpl, marks = _render_template(program, methodology, document, language, registry, item, item_no,
+                                  pictures=True)
+    try:
+        if program.status == "approved" and marks.unconfirmed:
+            # Validation reports each of them (status.approved-unconfirmed); this keeps any other caller from
+            # writing an approved document with a value nobody confirmed.
+            raise RenderError("the program is approved but its document relies on values not confirmed: "
+                              + "; ".join(f"{i.what} [{i.id}]" for i in marks.unconfirmed),
+                              location=str(document.template), code="render.approved-unconfirmed")
+        _set_core_properties(tpl.docx.core_properties, program, methodology, document, language)
+        _typeset(tpl.docx, language)
+        buffer = io.BytesIO()
+        tpl.save(buffer)
+    finally:
+        tpl.body_file.close()
+    return buffer.getvalue()
+
+
+def _render_template(program: Program, methodology: Methodology, document: DocumentSpec, language: str,
+                     registry: Registry, item: Any, item_no: int | None, pictures: bool) -> tuple[Any, Any]:
+    """The rendered template and the marks of unconfirmed values it printed (`sedp_core.unconfirmed`)."""
+    from .context import build_context
+    from .templates import open_template
+    from .unconfirmed import DocumentMarks
+
     context = build_context(program, methodology, document, language, registry, item, item_no)
     env = environment_for(registry)
     tpl = open_template(document.template, _template_class())
     tpl.template_name = str(document.template)
-    context = with_pictures(context, tpl)
+    tpl.marks = marks = DocumentMarks((c.item for c in program.confirmations),
+                                      highlight=program.status != "approved")
+    if pictures:
+        context = with_pictures(context, tpl)
     try:
         with _time_limit():
             tpl.render(context, jinja_env=env, autoescape=True)
@@ -504,14 +540,23 @@ def render_to_bytes(
         raise
     except Exception as exc:  # jinja faults outside parts (properties), docx faults
         raise TemplateProblem(f"{type(exc).__name__}: {exc}", location=str(document.template)) from None
-    _set_core_properties(tpl.docx.core_properties, program, methodology, document, language)
-    _typeset(tpl.docx, language)
-    buffer = io.BytesIO()
-    try:
-        tpl.save(buffer)
-    finally:
+    return tpl, marks
+
+
+def unconfirmed_in_documents(program: Program, methodology: Methodology,
+                             registry: Registry | None = None) -> dict[Any, list[str]]:
+    """Every unconfirmed value (`Unconfirmed`) the program's documents print and the program does not confirm,
+    with the documents ("id [lang]") that print it. The documents are rendered in memory, without charts."""
+    registry = registry or get_registry()
+    found: dict[Any, list[str]] = {}
+    for job in planned_documents(program, methodology):
+        tpl, marks = _render_template(program, methodology, job.document, job.language, registry, job.item,
+                                      job.item_no, pictures=False)
         tpl.body_file.close()
-    return buffer.getvalue()
+        name = f"{job.document.id}" + (f" #{job.item_no}" if job.item_no else "") + f" [{job.language}]"
+        for unconfirmed in marks.unconfirmed:
+            found.setdefault(unconfirmed, []).append(name)
+    return found
 
 
 def _typeset(docx: Any, language: str) -> None:

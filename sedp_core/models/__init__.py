@@ -20,7 +20,7 @@ from .common import (
 from .financing import Financing, FundingSource
 from .monitoring import MonitoringPlan, ReportingStep
 from .municipality import Municipality, ParentUnit
-from .program import Approval, MethodologyRef, Period, Program
+from .program import Approval, Confirmation, MethodologyRef, Period, Program
 from .situation import PassportIndicator, SituationAnalysis, Swot
 from .strategy import Baseline, Goal, Indicator, Objective, Priority, Task
 
@@ -33,6 +33,7 @@ __all__ = [
     "Approval",
     "Baseline",
     "Beneficiaries",
+    "Confirmation",
     "Count",
     "Financing",
     "FundingSource",
