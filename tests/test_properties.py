@@ -104,8 +104,10 @@ def _marked(example: Path, marker: Any) -> tuple[dict[str, str], Any]:
     text and is left as it was."""
     loaded = load_file(example)
     schema = methodology_schema(validate_data(loaded).methodology)
-    # The methodology reference picks the schema itself: it is not document text.
-    pointers = [p for p in _free_text_pointers(loaded.data, schema) if not p.startswith("/methodology/")]
+    # The methodology reference picks the schema itself, and confirmations name the wording a program confirms:
+    # neither is document text.
+    pointers = [p for p in _free_text_pointers(loaded.data, schema)
+                if not p.startswith(("/methodology/", "/confirmations/"))]
     markers = {pointer: marker(number) for number, pointer in enumerate(pointers)}
     while True:
         marked = copy.deepcopy(loaded.data)

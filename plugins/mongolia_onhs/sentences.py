@@ -35,7 +35,11 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
     def number(value: str | None) -> str:
         if not value:
             return labels["blank"] + (f" {labels['ordinal_back']}" if language == "mn" else "")
-        return ordinal(value, labels) if language == "mn" else value
+        if language != "mn":
+            return value
+        core = value.strip()  # what the officer typed around the number stays where it was
+        lead, trail = value[:len(value) - len(value.lstrip())], value[len(value.rstrip()):]
+        return lead + ordinal(core, labels) + trail
 
     m = program.municipality
     soum, aimag, year = tr(m.name), rows["aimag_name"], program.fund.year
