@@ -37,9 +37,10 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
             return labels["blank"] + (f" {labels['ordinal_back']}" if language == "mn" else "")
         if language != "mn":
             return value
-        core = value.strip()  # what the officer typed around the number stays where it was
-        lead, trail = value[:len(value) - len(value.lstrip())], value[len(value.rstrip()):]
-        return lead + ordinal(core, labels) + trail
+        core = value.strip()
+        spoken = ordinal(core, labels)
+        # The number as the officer typed it (spaces included), then its ordinal ending.
+        return value + spoken[len(core):] if spoken.startswith(core) else spoken
 
     m = program.municipality
     soum, aimag, year = tr(m.name), rows["aimag_name"], program.fund.year
