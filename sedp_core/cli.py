@@ -390,12 +390,22 @@ def _worker_signals() -> None:
     workers would report it as a result and go on) and stop on SIGTERM, cleaning up what they were writing."""
     import os
     import signal
+    import sys
 
     def stop(*_: Any) -> None:
         if _in_task:
             raise _Stopped
         os._exit(130)
 
+    def swallowed(unraisable: Any) -> None:
+        # A signal handler's exception raised inside a garbage-collection callback is printed and dropped, and
+        # the render would go on: ask again, so that the stop lands when ordinary code runs.
+        if isinstance(unraisable.exc_value, _Stopped):
+            os.kill(os.getpid(), signal.SIGTERM)
+        else:
+            sys.__unraisablehook__(unraisable)
+
+    sys.unraisablehook = swallowed
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, stop)
 
