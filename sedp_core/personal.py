@@ -1,14 +1,14 @@
 """Personal data: which fields of a methodology's program name or contact a person, as a reviewed list.
 
 Open data must never publish a citizen's name. Marking fields one by one in the models (`json_schema_extra=
-{"personal": True}`) left nine Mongolian fields unmarked (meeting chairs and secretaries, bag governors, ИНХ
-chairs, the working-group chair, the assessor) while the Kyrgyz plugin marked the same roles. So each methodology
+{"personal": True}`) left nine fields of one plugin unmarked (meeting chairs and secretaries, local governors, meeting
+chairs, the working-group chair, the assessor) while another plugin marked the same roles. So each methodology
 keeps a reviewed list, a YAML file its `Methodology.personal_data` names, that a reviewer reads without Python:
 
     personal:                       # left out of open data: pointer pattern (`*` for list items) → what it holds
-      /meetings/*/chair: the citizen who chaired a bag meeting
+      /meetings/*/chair: the citizen who chaired a meeting
     public:                         # names published on purpose: pointer pattern → why
-      /resolution/chair: the chair of the soum Khural signs the resolution, a public act
+      /resolution/chair: the chair of the local council signs the resolution, a public act
 
 `unreviewed_person_fields` finds every text field whose name or description speaks of a person (who, chair,
 secretary, governor, head, member, assessor...) that the list neither marks personal nor declares public; a test

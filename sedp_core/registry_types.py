@@ -102,7 +102,7 @@ class Methodology:
     confirm`` in the plugin's data). Documents print them highlighted in drafts; an approved program whose
     documents print one is a validation error until the label is confirmed or the program confirms it."""
     labels_source: str = ""
-    """Where the labels live (``"sedp_kyrgyz_aa: data/2018/labels.yaml"``), named when one is to be confirmed."""
+    """Where the labels live (``"sedp_xx: data/labels.yaml"``), named when one is to be confirmed."""
     codelist_titles: Mapping[str, Mapping[str, LocalText]] = field(default_factory=dict)
     """Codelist id → code → title per language that this methodology's documents print instead of the shared
     codelist's (a title another plugin registered never replaces it)."""
@@ -163,7 +163,7 @@ class CatalogEntry:
     """The entry's number as the national document prints it ("5.3"), shown to readers next to its name; the
     `code` is an identifier for programs and is never printed alone."""
     language_status: Mapping[str, str] = field(default_factory=dict)
-    """Language → status, where the languages differ (the English title confirmed, the Mongolian one not)."""
+    """Language → status, where the languages differ (the English title confirmed, the other not)."""
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,7 @@ class Catalog:
     entries: tuple[CatalogEntry, ...]
     source: str | None = None
     data_file: str | None = None
-    """Where the catalog's data lives (``"sedp_kyrgyz_aa: data/catalogs/sdg.yaml"``), named when an entry is
+    """Where the catalog's data lives (``"sedp_xx: data/catalogs/sdg.yaml"``), named when an entry is
     to be confirmed."""
     status: str = "confirmed"
     """'to confirm' when the catalog's title (or the catalog itself, a sample structure) is not confirmed."""

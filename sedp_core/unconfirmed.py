@@ -58,7 +58,7 @@ class Unconfirmed:
     """One value whose wording or content nobody has confirmed yet.
 
     Example: ``Unconfirmed("label:res_preamble", what="wording of label 'res_preamble' (kg.aa@2018)",
-    source="sedp_kyrgyz_aa: data/2018/labels.yaml", how="check it against the law's official text, then remove
+    source="sedp_xx: data/labels.yaml", how="check it against the law's official text, then remove
     `status: to confirm` from the label")``.
     """
 
