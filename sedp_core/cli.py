@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from .errors import InvalidProgram, SedpError
+from .errors import InputError, InvalidProgram, SedpError
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
@@ -212,9 +212,12 @@ class RenderOutcome:
 
 
 def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...],
-                        languages: tuple[str, ...]) -> RenderOutcome:
-    """Validate one program file and render its documents; every problem becomes a message, never an exception."""
+                        languages: tuple[str, ...], template_dir: Path | None = None) -> RenderOutcome:
+    """Validate one program file and render its documents; every problem becomes a message, never an exception.
+
+    `template_dir`, else the program's own `templates` folder, replaces the templates it has a file for."""
     from .render import planned_documents, render_document
+    from .templates import override_templates
     from .validation import validate_file
 
     outcome = RenderOutcome(str(path))
@@ -229,6 +232,12 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
         outcome.exit_code = EXIT_INVALID
         return outcome
     program, methodology = result.program, result.methodology
+    own = template_dir or (Path(path).parent / program.templates if program.templates else None)
+    try:
+        methodology = override_templates(methodology, own)
+    except SedpError as exc:
+        outcome.fail(f"{path}: error [{exc.code}]: {exc}", exc.exit_code)
+        return outcome
     unknown = set(document_ids) - {d.id for d in methodology.documents}
     if unknown:
         # In a batch of several methodologies a document belongs to some of them: a note, not a failure; the
@@ -265,14 +274,20 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes; 0 uses every core.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice, contents updated).")
+@click.option("--templates", "template_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="A folder of your own templates: its <document>.docx replaces the methodology's template.")
 @handle_errors
 def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...], languages: tuple[str, ...],
-           jobs: int, pdf: bool) -> None:
+           jobs: int, pdf: bool, template_dir: Path | None) -> None:
     """Render every document of each program (files or folders of files) into OUT.
 
     Programs are spread over the machine's cores. An invalid program is reported and skipped; the others still
     render. Prints the paths of the documents written. Exit code 0 when all rendered, 1 when a program was invalid
     or a document failed, 2 when a file could not be used at all.
+
+    With --templates DIR (or `templates: DIR` in the program file, relative to it), a `<document>.docx` in DIR
+    replaces the methodology's template of that document: a municipality's own letterhead, kept outside the
+    installed package so that no upgrade writes over it.
     """
     import os
 
@@ -281,12 +296,14 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
     files = _program_files(paths)
     if not files:
         raise SedpError("no program files found in " + ", ".join(map(str, paths)))
+    if template_dir is not None and not template_dir.is_dir():
+        raise InputError(f"the templates folder {template_dir} does not exist", code="input.no-templates-dir")
     workers = min(jobs or os.cpu_count() or 1, len(files))
     outcomes: list[RenderOutcome] = []
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   transient=True, console=_stderr_console()) as progress:
         task = progress.add_task("rendering", total=len(files))
-        for outcome in _render_all(files, out_dir, document_ids, languages, workers):
+        for outcome in _render_all(files, out_dir, document_ids, languages, workers, template_dir):
             outcomes.append(outcome)
             for line, colour in outcome.messages:
                 progress.console.print(line, style=colour, markup=False, highlight=False)
@@ -323,11 +340,11 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
 
 
 def _render_all(files: list[Path], out_dir: Path, document_ids: tuple[str, ...], languages: tuple[str, ...],
-                workers: int) -> Iterator[RenderOutcome]:
+                workers: int, template_dir: Path | None = None) -> Iterator[RenderOutcome]:
     """Outcomes as programs finish: in this process for one worker, else in a pool of processes."""
     if workers <= 1:
         for path in files:
-            yield render_program_file(path, out_dir, document_ids, languages)
+            yield render_program_file(path, out_dir, document_ids, languages, template_dir)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -341,7 +358,8 @@ def _render_all(files: list[Path], out_dir: Path, document_ids: tuple[str, ...],
         prepare_for_workers()
         gc.freeze()  # the workers' collections then skip (and do not write to) the pages they share with us
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(render_program_file, p, out_dir, document_ids, languages) for p in files]
+        futures = [pool.submit(render_program_file, p, out_dir, document_ids, languages, template_dir)
+                   for p in files]
         for future in as_completed(futures):
             yield future.result()
 
@@ -474,12 +492,16 @@ def templates() -> None:
 
 
 @templates.command("check")
+@click.option("--templates", "template_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              default=None, help="Check a folder of your own templates (as `sedp render --templates` uses them).")
 @handle_errors
-def templates_check() -> None:
-    """Check that every template renders with its methodology's sample and uses only names its context has."""
+def templates_check(template_dir: Path | None) -> None:
+    """Check that every template renders with its methodology's sample and uses only names its context has.
+
+    With --templates DIR, check the templates of DIR instead, each against the document it replaces."""
     from .template_check import check_all_templates
 
-    problems, checked = check_all_templates()
+    problems, checked = check_all_templates(template_dir=template_dir)
     for p in problems:
         _err(p)
     click.echo(f"{checked} template/language pair(s) checked, {len(problems)} problem(s)")

@@ -10,6 +10,7 @@ from collections import defaultdict
 from types import MappingProxyType
 from typing import Any
 
+from .context_helpers import DocumentHelpers
 from .context_rows import (
     ActivityRow,
     AlignmentPart,
@@ -70,13 +71,14 @@ def build_context(
         "municipality_name": tr(program.municipality.name),
         "methodology": MethodologyInfo(methodology.id, methodology.version, tr(dict(methodology.title))),
         "document": DocumentInfo(document.id, tr(dict(document.title))),
-        "labels": labels,
+        "labels": MappingProxyType(labels),
         "years": years,
         "currency": program.financing.currency,
         "currency_symbol": currency_symbol(program.financing.currency, language, dict(methodology.currency_symbols)),
-        "codes": {cid: {code: tr(dict(t)) for code, t in cl.codes.items()} for cid, cl in registry.codelists.items()},
-        "swot": {name: [tr(s) for s in getattr(program.situation.swot, name)]
-                 for name in ("strengths", "weaknesses", "opportunities", "threats")},
+        "codes": MappingProxyType({cid: MappingProxyType({code: tr(dict(t)) for code, t in cl.codes.items()})
+                                   for cid, cl in registry.codelists.items()}),
+        "swot": MappingProxyType({name: tuple(tr(s) for s in getattr(program.situation.swot, name))
+                                  for name in ("strengths", "weaknesses", "opportunities", "threats")}),
         "passport_rows": tuple(
             PassportRow(no=i, group=tr(p.group), name=tr(p.name), unit=tr(p.unit), value=p.value, year=p.year,
                         source=tr(p.source))
@@ -94,8 +96,10 @@ def build_context(
         ctx["item"], ctx["item_no"] = item, item_no
     # Each plugin's answer is merged in call order; a name already set is a clash, never a silent overwrite.
     # The impls are called one by one (rather than through the hook) so that a clash names the plugin.
+    # Plugins see the core's names only (a snapshot, read-only: rows are frozen, their lists tuples).
     kwargs = {"program": program, "methodology": methodology, "document": document, "language": language,
-              "item": item}
+              "item": item, "core_context": MappingProxyType(dict(ctx)),
+              "helpers": DocumentHelpers(program, methodology, language, registry, ctx["currency_symbol"])}
     owners: dict[str, str] = {}
     for impl in reversed(get_plugin_manager().hook.sedp_document_context.get_hookimpls()):
         try:

@@ -8,11 +8,12 @@ Each module builds the names of one part of the documents.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sedp_core import Methodology
+from sedp_core.context_helpers import DocumentHelpers
 from sedp_core.models import pick_text
-from sedp_core.registry import get_registry
 
 from .context_alignment import alignment
 from .context_charts import baseline_chart, monitoring_chart, program_charts
@@ -35,10 +36,11 @@ def kind_labels(labels: dict[str, str], kind: str) -> dict[str, str]:
             if KIND_SEPARATOR not in key}
 
 
-def build_aa_context(program: AaProgram, methodology: Methodology, language: str,
-                     item: Any = None) -> dict[str, Any]:
+def build_aa_context(program: AaProgram, methodology: Methodology, language: str, item: Any,
+                     core: Mapping[str, Any], helpers: DocumentHelpers) -> dict[str, Any]:
     """Every name the kg.aa templates use under `aa`, for one document language; `item` is the hearing whose
-    minutes are rendered (documents per item), else None."""
+    minutes are rendered (documents per item), else None; `core` and `helpers` are the hook's core context and
+    helpers."""
     data = load_version(methodology.version)
     fallback = tuple(lang for lang in program.languages if lang != language)
 
@@ -47,7 +49,7 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
 
     labels = kind_labels({k: pick_text(v, language, ("en",)) for k, v in data.labels.items()},
                          program.municipality.kind)
-    codes = {cid: {code: tr(dict(t)) for code, t in cl.codes.items()} for cid, cl in get_registry().codelists.items()}
+    codes = core["codes"]  # every codelist's titles in the document's language
     f = Fmt(data, language)
     return {
         **title_page(program, labels, f, tr),
@@ -61,11 +63,11 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
         "kl": labels,
         **strategy(program, labels, tr),
         **action_plan(program, f, tr),
-        **financing(program, labels, f, tr),
+        **financing(program, labels, f, tr, helpers),
         **program_charts(program, labels, codes, f, tr),
         "chart_achieved": monitoring_chart(program, labels, f, tr),
         "chart_baseline": baseline_chart(program, labels, f, tr),
-        **alignment(program, methodology, f, tr),
+        **alignment(program, methodology, f, tr, helpers),
         "abbreviation_rows": [{"abbr": a, "meaning": m} for a, m in data.abbreviations.get(language, [])],
         "methodology_title": tr(dict(methodology.title)),
         "risk_rows": [{"no": i, "risk": tr(r.risk), "mitigation": tr(r.mitigation)}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core import Methodology
+from sedp_core.context_helpers import DocumentHelpers
 from sedp_core.models import AlignmentLink
-from sedp_core.registry import get_registry
 from sedp_core.walk import iter_values
 
 from .context_fmt import Fmt, Tr
@@ -15,9 +15,8 @@ from .models import AaProgram
 __all__ = ["alignment"]
 
 
-def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr) -> dict[str, Any]:
+def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr, helpers: DocumentHelpers) -> dict[str, Any]:
     # The core's alignment rows carry no per-entry mark or coverage sentence; the walk is short, so it is redone.
-    registry = get_registry()
     values = dict(iter_values(program))
     links: dict[tuple[str, str], list[str]] = {}
     for pointer, value in values.items():
@@ -26,7 +25,7 @@ def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr) -> d
             links.setdefault((value.catalog, value.code), []).append(f"{owner.id} {tr(owner.title)}")
     rows, lines, uncovered, unconfirmed = [], [], [], False
     for cid in methodology.catalogs:
-        catalog = registry.catalogs[cid]
+        catalog = helpers.catalog(cid)
         covered = 0
         # With several national documents, a heading row names the document its entries come from.
         heading = len(rows)

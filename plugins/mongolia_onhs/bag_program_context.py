@@ -15,9 +15,9 @@ from typing import Any
 
 from sedp_core import Methodology
 from sedp_core.context import labels_for
+from sedp_core.context_helpers import DocumentHelpers
 from sedp_core.formatting import DASH, format_date, format_number
 from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task, pick_text
-from sedp_core.registry import get_registry
 from sedp_core.walk import iter_values
 
 from . import bag_program_data, data
@@ -29,26 +29,23 @@ __all__ = ["activity_phases", "bag_context", "money_by"]
 Tr = Callable[[Any], str]
 
 
-def bag_context(program: BagProgram, methodology: Methodology, language: str) -> dict[str, Any]:
-    """Every name the bag program template uses, under `bp`, in `language`."""
+def bag_context(program: BagProgram, methodology: Methodology, language: str,
+                helpers: DocumentHelpers) -> dict[str, Any]:
+    """Every name the bag program template uses, under `bp`, in `language` (`helpers`: the context hook's)."""
     fallback = tuple(lang for lang in program.languages if lang != language)
     labels = labels_for(methodology, language)
 
     def tr(text: Any) -> str:
         return pick_text(text, language, (*fallback, "en")) if text is not None else ""
 
-    codes = get_registry().codelists
-
-    def code_title(codelist: str, code: str | None) -> str:
-        cl = codes.get(codelist)
-        return tr(dict(cl.codes.get(code or "", {}))) if cl and code in cl.codes else (code or "")
+    code_title = helpers.code_title
 
     m = program.municipality
     names = {"bag": tr(m.name),
              "soum": next((tr(u.name) for u in m.parent_units if u.kind == "soum"), ""),
              "aimag": next((tr(u.name) for u in m.parent_units if u.kind == "aimag"), "")}
     period = f"{program.period.start_year}–{program.period.end_year}"
-    unit_line = labels["s_unit_line"].format(**names)
+    unit_line = helpers.label("s_unit_line", **names)
     sums = money_by(program)
     return {"bp": {
         "unit_line": unit_line,
@@ -72,7 +69,7 @@ def bag_context(program: BagProgram, methodology: Methodology, language: str) ->
         **_action_rows(program, language, tr),
         **_source_rows(program, labels, tr, code_title, sums),
         **_year_rows(program, labels, tr, sums),
-        **_alignment(program, methodology, labels, language, tr),
+        **_alignment(program, methodology, labels, language, tr, helpers),
         "monitoring_rows": [{"no": i, "what": tr(s.what), "who": tr(s.who), "when": tr(s.when),
                              "to_whom": tr(s.to_whom)} for i, s in enumerate(program.monitoring.steps, 1)],
     }}
@@ -329,9 +326,8 @@ def _year_rows(program: BagProgram, labels: dict[str, str], tr: Tr, sums: dict[s
 # --- Alignment --------------------------------------------------------------------------------------------------
 
 def _alignment(program: BagProgram, methodology: Methodology, labels: dict[str, str], language: str,
-               tr: Tr) -> dict[str, Any]:
+               tr: Tr, helpers: DocumentHelpers) -> dict[str, Any]:
     """Links to each catalog (Vision 2050, governor's action program, annual plan) and their coverage."""
-    registry = get_registry()
     numbers = _numbers(program)
     values = dict(iter_values(program))
     links: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -343,7 +339,7 @@ def _alignment(program: BagProgram, methodology: Methodology, labels: dict[str, 
     v2050_status = data.catalog_status()
     rows, coverage = [], []
     for catalog_id in methodology.catalogs:
-        catalog = registry.catalogs[catalog_id]
+        catalog = helpers.catalog(catalog_id)
         title = tr(dict(catalog.title))
         linked = [e for e in catalog.entries if (catalog_id, e.code) in links]
         for j, e in enumerate(linked):
@@ -358,7 +354,7 @@ def _alignment(program: BagProgram, methodology: Methodology, labels: dict[str, 
         tops = [e for e in catalog.entries if e.parent is None]
         served = {e.code for e in linked} | {e.parent for e in linked if e.parent}
         uncovered = ", ".join(f"{e.code} {tr(dict(e.title))}" for e in tops if e.code not in served)
-        coverage.append({"text": labels["s_coverage"].format(
+        coverage.append({"text": helpers.label("s_coverage",
             catalog=title, covered=sum(e.code in served for e in tops), total=len(tops),
             entries=len(linked), uncovered=uncovered or DASH)})
     return {"alignment_rows": rows, "coverage_rows": coverage}
