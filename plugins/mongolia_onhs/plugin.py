@@ -162,4 +162,5 @@ def sedp_document_context(
 def sedp_register_exporters(register: Any) -> None:
     from .pabulib_export import export_pabulib
 
-    register("pabulib", export_pabulib, "The fund allocation as a Pabulib .pb instance (mn.onhs programs)")
+    register("pabulib", export_pabulib, "The fund allocation as a Pabulib .pb instance (mn.onhs programs)",
+             methodologies=(METHODOLOGY_ID,))
