@@ -470,18 +470,29 @@ def plugin() -> None:
 @plugin.command("new")
 @click.argument("name")
 @click.option("--country", required=True, help="ISO 3166-1 two-letter country code, e.g. TZ.")
-@click.option("--lang", "languages", multiple=True, help="A document language (repeatable); English is always added.")
+@click.option("--title", default=None, help="The methodology's title, in the main language (e.g. \"Jamoat "
+              "development plan\"); the other languages are marked to translate.")
+@click.option("--languages", "language_list", default=None,
+              help="The documents' languages, comma-separated, the main one first (e.g. tg,ru); default en.")
+@click.option("--lang", "languages", multiple=True, help="A document language (repeatable; or use --languages).")
+@click.option("--version", "version", default=None,
+              help="The official methodology's version, e.g. the year it was approved (default: this year).")
 @click.option("--methodology-id", default=None, help="Methodology id (default: COUNTRY.NAME in lower case).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True)
 @handle_errors
-def plugin_new(name: str, country: str, languages: tuple[str, ...], methodology_id: str | None, out_dir: Path) -> None:
+def plugin_new(name: str, country: str, title: str | None, language_list: str | None, languages: tuple[str, ...],
+               version: str | None, methodology_id: str | None, out_dir: Path) -> None:
     """Generate a pip-installable plugin package NAME that passes its own tests as generated.
 
-    Next: `pip install -e "sedp-NAME[test]"`, then `pytest` inside it; docs/writing-plugins.md goes on from there.
+    Example: sedp plugin new tj_jamoat --country TJ --title "Jamoat development plan" --languages tg,ru
+    --version 2025. Next: `pip install -e "sedp-NAME[test]"`, then `pytest` inside it; docs/writing-plugins.md
+    goes on from there.
     """
     from .scaffold import generate_plugin
 
-    target = generate_plugin(name, country, list(languages), out_dir, methodology_id=methodology_id)
+    chosen = [*(language_list or "").split(","), *languages]
+    target = generate_plugin(name, country, [lang for lang in chosen if lang.strip()], out_dir,
+                             methodology_id=methodology_id, title=title, version=version)
     click.echo(f"created {target}")
     click.echo(f"next: pip install -e \"{target}[test]\" && (cd {target} && pytest)")
 
