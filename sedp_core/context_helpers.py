@@ -16,9 +16,9 @@ from typing import Any
 from . import formatting
 from .context_rows import Matrix, build_matrix
 from .errors import PluginError
-from .models import pick_text
 from .registry import Registry
 from .registry_types import Catalog, CatalogEntry, Methodology
+from .unconfirmed import codelist_title, entry_title, text_in
 
 __all__ = ["DocumentHelpers", "label_placeholders", "recording_label_uses"]
 
@@ -49,17 +49,20 @@ def recording_label_uses() -> Iterator[list[tuple[str, str, frozenset[str]]]]:
         _LABEL_USES.reset(token)
 
 
-def fill_label(methodology: Methodology, key: str, language: str, kind: str | None, values: Mapping[str, Any]) -> str:
-    """Label `key` in `language` (the ``<key>__<kind>`` variant first), with its placeholders filled from `values`."""
-    labels = methodology.labels
-    texts = labels.get(f"{key}{KIND_SEPARATOR}{kind}") if kind else None
-    texts = texts or labels.get(key)
-    if texts is None:
+def fill_label(methodology: Methodology, key: str, language: str, kind: str | None, values: Mapping[str, Any],
+               labels: Mapping[str, str]) -> str:
+    """Label `key` (the ``<key>__<kind>`` variant first) with its placeholders filled from `values`; `labels` are
+    the methodology's labels in `language` as the core gives them (`context.labels_for`: marked where
+    unconfirmed or missing in that language)."""
+    variant = f"{key}{KIND_SEPARATOR}{kind}" if kind else None
+    text = labels.get(variant) if variant else None
+    if text is None:
+        text = labels.get(key)
+    if text is None:
         raise PluginError(f"methodology {methodology.key} has no label {key!r}", code="plugin.unknown-label")
     recorded = _LABEL_USES.get()
     if recorded is not None:
         recorded.append((methodology.key, key, frozenset(values)))
-    text = pick_text(dict(texts), language, ("en",))
     if not values and not label_placeholders(text):
         return text
     try:
@@ -74,27 +77,28 @@ class DocumentHelpers:
     """The helper set a plugin's `sedp_document_context` receives as ``helpers``: everything bound to the
     document being rendered (its program, methodology and language).
 
-    Texts fall back like the core's own context: a program's text to the program's other languages; registered
-    wording (labels, codelists, catalogs) to English.
+    Texts follow the core's rules for document text: a text the program or the plugin's data has only in other
+    languages is a marked placeholder in the document's language, never another language's text; wording the
+    plugin marks unconfirmed (labels, codelist titles, catalog entries) is marked, so that a draft shows it and an
+    approved program may not contain it (`sedp_core.unconfirmed`).
     """
 
     def __init__(self, program: Any, methodology: Methodology, language: str, registry: Registry,
-                 currency_symbol: str) -> None:
+                 currency_symbol: str, labels: Mapping[str, str]) -> None:
         self.program = program
         self.methodology = methodology
         self.language = language
         """The document's language code."""
-        self.fallback_languages = tuple(lang for lang in program.languages if lang != language)
-        """The program's other languages, in order: where a program text has no text in `language`."""
         self.currency_symbol = currency_symbol
         """The symbol `money` prints (the methodology's choice, else CLDR's)."""
         self._registry = registry
+        self._labels = labels
 
     # --- texts -----------------------------------------------------------------------------------------------
 
     def text(self, value: Any) -> str:
         """A program text (one string or ``{lang: text}``) in the document's language; ``""`` for None."""
-        return pick_text(value, self.language, self.fallback_languages) if value is not None else ""
+        return text_in(value, self.language, "a text of the program", "the program file") if value is not None else ""
 
     def label(self, key: str, **values: Any) -> str:
         """The methodology's label `key` in the document's language, its ``{name}`` placeholders filled from
@@ -103,20 +107,21 @@ class DocumentHelpers:
         placeholder without a value is a `PluginError`; `sedp templates check` compares every label's placeholders
         with the values passed, in every language."""
         kind = getattr(getattr(self.program, "municipality", None), "kind", None)
-        return fill_label(self.methodology, key, self.language, kind, values)
+        return fill_label(self.methodology, key, self.language, kind, values, self._labels)
 
     def code_title(self, codelist_id: str, code: str | None) -> str:
-        """The title of `code` in codelist `codelist_id`; the code itself when the list or code is unknown, ``""``
-        for None."""
+        """The title of `code` in codelist `codelist_id`, as this methodology prints it; the code itself when the
+        list or code is unknown, ``""`` for None."""
         if code is None or code == "":
             return ""
-        codelist = self._registry.codelists.get(codelist_id)
-        titles = codelist.codes.get(code) if codelist else None
-        return pick_text(dict(titles), self.language, (*self.fallback_languages, "en")) if titles else code
+        codelist = self._registry.codelists_for(self.methodology).get(codelist_id)
+        if codelist is None or code not in codelist.codes:
+            return code
+        return codelist_title(codelist, code, self.language)
 
     def codelist(self, codelist_id: str) -> dict[str, str]:
         """Every code of a codelist with its title (empty when no plugin registers the list)."""
-        codelist = self._registry.codelists.get(codelist_id)
+        codelist = self._registry.codelists_for(self.methodology).get(codelist_id)
         return {code: self.code_title(codelist_id, code) for code in (codelist.codes if codelist else {})}
 
     def catalog(self, catalog_id: str) -> Catalog:
@@ -128,19 +133,20 @@ class DocumentHelpers:
 
     def catalog_title(self, catalog_id: str) -> str:
         """A catalog's title in the document's language."""
-        return self._wording(self.catalog(catalog_id).title)
+        catalog = self.catalog(catalog_id)
+        return text_in(dict(catalog.title), self.language, f"title of catalog {catalog_id}",
+                       getattr(catalog, "data_file", None) or f"catalog {catalog_id}", f"catalog:{catalog_id}")
 
     def catalog_entry(self, catalog_id: str, code: str) -> CatalogEntry | None:
         """The entry `code` of a catalog (its `title`, `parent`, `level`, `status`), None when it has none."""
         return self.catalog(catalog_id).get(code)
 
     def entry_title(self, catalog_id: str, code: str) -> str:
-        """An entry's title in the document's language (the code itself for an unknown entry)."""
-        entry = self.catalog_entry(catalog_id, code)
-        return self._wording(entry.title) if entry else code
-
-    def _wording(self, texts: Mapping[str, str]) -> str:
-        return pick_text(dict(texts), self.language, (*self.fallback_languages, "en"))
+        """An entry's title in the document's language, marked while unconfirmed (the code itself for an
+        unknown entry)."""
+        catalog = self.catalog(catalog_id)
+        entry = catalog.get(code)
+        return entry_title(catalog, entry, self.language) if entry else code
 
     # --- numbers and dates -----------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from sedp_core.hookspecs import hookimpl
 from sedp_core.plugins import get_plugin_manager
 from sedp_core.registry import get_registry
 from sedp_core.template_check import check_all_templates
+from sedp_core.unconfirmed import plain
 from sedp_core.validation import validate_file
 from tests.conftest import docx_text, run_cli
 
@@ -59,12 +60,15 @@ def test_the_context_hook_gets_the_core_context_read_only_and_helpers(demo_plugi
         core["goal_rows"] = ()  # type: ignore[index]
     with pytest.raises(dataclasses.FrozenInstanceError):
         core["goal_rows"][0].goal = "changed"
-    assert h.code_title("demo_unit", "town") == "Town"  # registered wording falls back to English
+    # Wording without a Russian text is a marked placeholder, never the English text (sedp_core.unconfirmed).
+    assert plain(h.code_title("demo_unit", "town")) == "[текст на русском языке не заполнен]"
     assert h.code_title("funding_source_kind", "local_budget") == core["codes"]["funding_source_kind"]["local_budget"]
+    assert plain(h.code_title("funding_source_kind", "local_budget")) == "местный бюджет"
     assert h.code_title("demo_unit", "hamlet") == "hamlet" and h.code_title("demo_unit", None) == ""
-    assert h.codelist("demo_unit") == {"town": "Town", "village": "Village"}
+    assert set(h.codelist("demo_unit")) == {"town", "village"}
     assert h.catalog_entry("demo_strategy", "S2").title == {"en": "Health"}
-    assert h.entry_title("demo_strategy", "S1") == "Prosperity" and h.catalog_title("demo_strategy")
+    assert h.entry_title("demo_strategy", "S9") == "S9"
+    assert plain(h.entry_title("demo_strategy", "S1")) == plain(h.catalog_title("demo_strategy")) != "Prosperity"
     assert h.text(result.program.municipality.name) == "г. Демо"
     assert h.date("2026-03-05") == "5 марта 2026\u202fг." and h.number(1234.5, 1) == "1\u00a0234,5"
     assert h.percent(0.25) == "25\u00a0%" and h.amount(None) == "—"
@@ -137,8 +141,9 @@ def test_own_templates_replace_the_plugins_for_that_render(methodology_id: str, 
     _letterhead_copy(doc.template, own / f"{doc.id}.docx", "AIYL OKMOTU OF SAMPLE — OUR LETTERHEAD")
     program = tmp_path / "p.yaml"
     shutil.copy(m.sample, program)
+    main = m.languages[0]
     code, output = run_cli("render", str(program), "--out", str(tmp_path / "out"), "--document", doc.id,
-                           "--templates", str(own), "--jobs", "1")
+                           "--templates", str(own), "--lang", main, "--jobs", "1")
     assert code == 0, output
     rendered = sorted((tmp_path / "out").glob(f"*_{doc.id}_*.docx"))
     assert rendered and all("OUR LETTERHEAD" in docx_text(p) for p in rendered)
@@ -147,7 +152,7 @@ def test_own_templates_replace_the_plugins_for_that_render(methodology_id: str, 
     text = program.read_text(encoding="utf-8")
     program.write_text(f"templates: letterhead\n{text}", encoding="utf-8")
     code, output = run_cli("render", str(program), "--out", str(tmp_path / "out2"), "--document", doc.id,
-                           "--jobs", "1")
+                           "--lang", main, "--jobs", "1")
     assert code == 0, output
     assert all("OUR LETTERHEAD" in docx_text(p) for p in (tmp_path / "out2").glob("*.docx"))
     # Checked like the plugin's own: it passes, and another render without the folder keeps the plugin's template.

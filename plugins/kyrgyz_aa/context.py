@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from sedp_core import Methodology
+from sedp_core.context import labels_for, program_text
 from sedp_core.context_helpers import DocumentHelpers
-from sedp_core.models import pick_text
 
 from .context_alignment import alignment
 from .context_charts import baseline_chart, monitoring_chart, program_charts
@@ -42,14 +42,12 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
     minutes are rendered (documents per item), else None; `core` and `helpers` are the hook's core context and
     helpers."""
     data = load_version(methodology.version)
-    fallback = tuple(lang for lang in program.languages if lang != language)
 
     def tr(text: Any) -> str:
-        return pick_text(text, language, fallback) if text is not None else ""
+        return program_text(text, language)
 
-    labels = kind_labels({k: pick_text(v, language, ("en",)) for k, v in data.labels.items()},
-                         program.municipality.kind)
-    codes = core["codes"]  # every codelist's titles in the document's language
+    labels = kind_labels(labels_for(methodology, language), program.municipality.kind)
+    codes = core["codes"]  # every codelist's titles as this methodology prints them, in the document's language
     f = Fmt(data, language)
     return {
         **title_page(program, labels, f, tr),
