@@ -18,6 +18,7 @@ from sedp_core.context import labels_for
 from sedp_core.context_helpers import DocumentHelpers
 from sedp_core.formatting import DASH, format_date, format_number
 from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task, pick_text
+from sedp_core.registry import get_registry
 from sedp_core.walk import iter_values
 
 from . import bag_program_data, data
@@ -38,7 +39,11 @@ def bag_context(program: BagProgram, methodology: Methodology, language: str,
     def tr(text: Any) -> str:
         return pick_text(text, language, (*fallback, "en")) if text is not None else ""
 
-    code_title = helpers.code_title
+    codes = get_registry().codelists
+
+    def code_title(codelist: str, code: str | None) -> str:
+        cl = codes.get(codelist)
+        return tr(dict(cl.codes.get(code or "", {}))) if cl and code in cl.codes else (code or "")
 
     m = program.municipality
     names = {"bag": tr(m.name),
