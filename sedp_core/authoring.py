@@ -4,13 +4,22 @@ Plugins generate their .docx templates with these functions (see plugins/*/build
 document shares page setup, fonts, headings, running header and page numbers; an expert may then edit the
 generated .docx in Word. Only the build scripts import this module: rendering never does.
 
-Style: A4, margins 20 mm top/bottom, 30 mm left (binding), 15 mm right; Times New Roman 12 pt, which
-LibreOffice replaces by the metric-compatible Liberation Serif (both cover Cyrillic ң ө ү).
+Style: A4, margins 20 mm top/bottom, 30 mm left (binding), 15 mm right; one font, Times New Roman, 12 pt text
+and bold headings.
+
+One font with every letter: a document names Times New Roman and nothing else (styles, document defaults,
+no theme fonts). Word on Windows has it with every Cyrillic letter the plugins need (Mongolian and Kyrgyz Ө Ү Ң,
+Tajik Ҷ Ҳ Қ Ӣ Ӯ Ғ, Russian) and the tugrik sign ₮. LibreOffice, which makes the PDFs here, replaces it by its
+metric-compatible twin Liberation Serif (fontconfig's and LibreOffice's own replacement table): the same widths,
+so lines and pages break as in Word. Liberation Serif 2 (Debian `fonts-liberation2`, which `scripts/dev.py`
+installs) has all those letters; version 1 (`fonts-liberation`) lacks Ө Ү Ң, which then came from a fallback
+font (DejaVu) in every PDF. `PDF_FONT` names the twin; the tests fail when a PDF uses any other font.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,9 +34,12 @@ from docx.shared import Mm, Pt
 
 from .context_rows import MATRIX_MARK
 from .fileio import deterministic_zip, write_atomic
+from .typography import language_tag
 
 __all__ = [
     "FONT",
+    "PDF_FONT",
+    "add_annex",
     "add_chart",
     "add_heading",
     "add_loop_table",
@@ -35,15 +47,22 @@ __all__ = [
     "add_page_break",
     "add_paragraph",
     "add_running_header",
+    "add_signature_block",
     "add_toc",
+    "keep_with_next",
     "landscape_section",
     "new_document",
+    "no_hyphenation",
     "portrait_section",
+    "remove_borders",
     "save_template",
     "set_column_widths",
 ]
 
 FONT = "Times New Roman"
+"""The one font every document names (text and headings)."""
+PDF_FONT = "Liberation Serif"
+"""The font LibreOffice draws `FONT` with: metric-compatible, with every letter (Liberation 2.x)."""
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 
@@ -64,6 +83,53 @@ def _set_font(style: Any, size: float, bold: bool = False) -> None:
         fonts.attrib.pop(qn(attr), None)
 
 
+def _default_font(doc: Any) -> None:
+    """The document defaults name `FONT` too (python-docx's template points them at the theme's Calibri and
+    Cambria): a style or a pasted paragraph that names no font then still gets the one font."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+    if rpr is None:
+        return
+    if rpr.find(qn("w:rFonts")) is None:
+        rpr.insert(0, OxmlElement("w:rFonts"))
+    # Every style python-docx's template defines (the unused ones too: a user may pick them in Word).
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            fonts.attrib.pop(qn(attr), None)
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), FONT)
+
+
+def _hyphenate(doc: Any) -> None:
+    """Hyphenation on for the body text: Word and LibreOffice hyphenate the languages they have patterns for
+    (Russian, Mongolian, English; LibreOffice through Debian's hyphen-ru, hyphen-mn, hyphen-en-gb, which
+    `scripts/dev.py` installs) and leave the others (Kyrgyz, Tajik) unbroken."""
+    settings = doc.settings.element
+    auto = OxmlElement("w:autoHyphenation")
+    auto.set(qn("w:val"), "true")
+    caps = OxmlElement("w:doNotHyphenateCaps")  # abbreviations and names in capitals stay whole
+    caps.set(qn("w:val"), "true")
+    tab = settings.find(qn("w:defaultTabStop"))
+    if tab is not None:
+        tab.addnext(auto)
+    else:
+        settings.insert(0, auto)
+    auto.addnext(caps)
+
+
+def no_hyphenation(element: Any) -> None:
+    """Never hyphenate this paragraph or paragraph style (its `w:pPr` gets `w:suppressAutoHyphens`)."""
+    ppr = element.get_or_add_pPr()
+    if ppr.find(qn("w:suppressAutoHyphens")) is not None:
+        return
+    mark = OxmlElement("w:suppressAutoHyphens")
+    ppr.insert_element_before(mark, "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+                              "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                              "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+                              "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                              "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
 def new_document(language: str = "en") -> Any:
     """A blank A4 portrait document with the shared styles; `language` marks the text language (spelling)."""
     doc = Document()
@@ -72,13 +138,16 @@ def new_document(language: str = "en") -> Any:
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.header_distance = section.footer_distance = Mm(10)
+    _default_font(doc)
     normal = doc.styles["Normal"]
     _set_font(normal, 12)
     normal.paragraph_format.space_after = Pt(4)
     normal.paragraph_format.line_spacing = 1.15
     lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), {"mn": "mn-MN", "ky": "ky-KG", "ru": "ru-RU"}.get(language, "en-GB"))
+    # The renderer sets the language of each document it writes (one template serves several languages).
+    lang.set(qn("w:val"), language_tag(language))
     normal.element.get_or_add_rPr().append(lang)
+    _hyphenate(doc)
     for level, size in ((1, 14), (2, 13), (3, 12)):
         style = doc.styles[f"Heading {level}"]
         _set_font(style, size, bold=True)
@@ -97,6 +166,9 @@ def new_document(language: str = "en") -> Any:
     _set_font(table_text, 10)
     table_text.paragraph_format.space_after = Pt(0)
     table_text.paragraph_format.line_spacing = 1.0
+    # Table cells, headings and titles never hyphenate: a word broken in a narrow column or a title reads badly.
+    for name in ("Table Text", "Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle", "TOC Heading", "Caption"):
+        no_hyphenation(doc.styles[name].element)
     caption = doc.styles["Caption"]
     _set_font(caption, 10)
     caption.font.italic = True
@@ -106,9 +178,15 @@ def new_document(language: str = "en") -> Any:
 
 
 def add_paragraph(doc: Any, text: str = "", *, style: str | None = None, align: str | None = None,
-                  bold: bool = False, size: float | None = None, space_before: float | None = None) -> Any:
-    """A paragraph; `text` may hold template tags such as `{{ title }}`."""
+                  bold: bool = False, size: float | None = None, space_before: float | None = None,
+                  keep_with_next: bool = False) -> Any:
+    """A paragraph; `text` may hold template tags such as `{{ title }}`.
+
+    `keep_with_next=True` for a line that introduces what follows (a table's introducing sentence, "The meeting
+    decided:"): Word and LibreOffice never leave it alone at the foot of a page."""
     p = doc.add_paragraph(style=style)
+    if keep_with_next:
+        p.paragraph_format.keep_with_next = True
     if text:
         run = p.add_run(text)
         run.bold = bold or None
@@ -236,8 +314,10 @@ def add_loop_table(
     font_pt: float | None = None,
     merge_down: Mapping[int, str] | None = None,
     keep_together: int | None = None,
+    bold_when: str | None = None,
 ) -> Any:
-    """A bordered table: a repeated header row, one row per item of `loop`, an optional bold totals row.
+    """A bordered table: a repeated header row, one row per item of `loop`, an optional bold totals row; the
+    paragraph just before it (its introducing line) keeps with it.
 
     `loop` is the Jinja loop head, e.g. ``row in activity_rows``; `cells` the tag of each column, e.g.
     ``{{ row.title }}``; `align` per column ('left', 'right', 'center'); numbers belong right-aligned.
@@ -245,13 +325,19 @@ def add_loop_table(
     type size for dense annex tables. `merge_down` maps the group columns of a flattened hierarchy (goal →
     objective → task) to the Jinja expression that is true on a group's first row, e.g.
     ``{1: "r.goal", 2: "r.goal or r.objective"}``: the column's cells of the following rows merge into that one,
-    so the context gives a group's text on its first row only.
+    so the context gives a group's text on its first row only; each row keeps with the next while the next
+    continues its group, so a page break falls between groups (never an empty merged cell atop a page).
     `keep_together` keeps a short table on one page: when the list has at most that many items, every row is
     kept with the next (Word's and LibreOffice's "keep with next" on the rows' paragraphs), so the table moves
     to the next page whole instead of leaving a row or two behind; a longer list flows across pages under its
     repeated header row, so a long table never leaves a page empty before it.
+    `bold_when` (a Jinja expression on the item, e.g. ``"r.subtotal"``) prints a row in bold: a subtotal, which
+    `docx_inspect.totals_not_adding_up` leaves out when it adds a column up to the totals row.
     """
     n = len(headers)
+    # The line just before the table introduces it ("Allocation by sector:"): never left alone at a page foot.
+    if (intro := _last_text_paragraph(doc)) is not None and intro.text.strip():
+        intro.paragraph_format.keep_with_next = True
     table = doc.add_table(rows=4 + (1 if total else 0), cols=n)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -274,6 +360,13 @@ def add_loop_table(
         _merge_down(rows[2].cells[i], starts)
     if keep_together is not None:
         _keep_with_next(rows, loop, keep_together)
+    elif merge_down:
+        _keep_groups(rows[2], loop, merge_down.values())
+    if bold_when:
+        for run in (r for cell in rows[2].cells for p in cell.paragraphs for r in p.runs):
+            run.bold = True
+            # docxtpl renders the attribute like any other text of the part.
+            run._r.rPr.find(qn("w:b")).set(qn("w:val"), f"{{{{ 'true' if {bold_when} else 'false' }}}}")
     if font_pt:
         for row in rows:
             for run in (r for cell in row.cells for p in cell.paragraphs for r in p.runs):
@@ -293,6 +386,20 @@ def _keep_with_next(rows: Any, loop: str, most: int) -> None:
         for p in (p for cell in row.cells for p in cell.paragraphs):
             p.paragraph_format.keep_with_next = True
             p._p.pPr.keepNext.set(qn("w:val"), keep)
+
+
+def _keep_groups(row: Any, loop: str, starts: Any) -> None:
+    """A row keeps with the next one while the next continues one of its merged cells: a page break falls
+    between groups, so a merged cell never continues as an empty first row on the next page (a group longer
+    than a page still breaks)."""
+    name = loop.split(" in ", 1)[0].strip()
+    # The same test on the next item: `r.goal` becomes `loop.nextitem.goal`.
+    nexts = [re.sub(rf"\b{re.escape(name)}\.", "loop.nextitem.", s) for s in starts]
+    continues = " or ".join(f"not ({n})" for n in nexts)
+    keep = f"{{{{ 'true' if (loop.nextitem is defined and loop.nextitem and ({continues})) else 'false' }}}}"
+    for p in (p for cell in row.cells for p in cell.paragraphs):
+        p.paragraph_format.keep_with_next = True
+        p._p.pPr.keepNext.set(qn("w:val"), keep)
 
 
 def _merge_down(cell: Any, starts: str) -> None:
@@ -339,6 +446,170 @@ def landscape_section(doc: Any) -> Any:
 
 def portrait_section(doc: Any) -> Any:
     return _new_section(doc, WD_ORIENT.PORTRAIT)
+
+
+def keep_with_next(*items: Any) -> None:
+    """Keep each paragraph (or every paragraph of each table) on the page of what follows it.
+
+    For a heading or an introducing line built by hand, and for the rows above a block that must not split:
+    ``keep_with_next(add_paragraph(doc, L % "decided", bold=True))``. Headings made by `add_heading` already keep
+    with the next paragraph (their style says so)."""
+    for item in items:
+        paragraphs = [p for cell in _cells(item) for p in cell.paragraphs] if hasattr(item, "rows") else [item]
+        for paragraph in paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def _cells(table: Any) -> list[Any]:
+    return [cell for row in table.rows for cell in row.cells]
+
+
+def _last_text_paragraph(doc: Any) -> Any | None:
+    """The body's last paragraph, unless it is a docxtpl block tag (``{%p ... %}``), which rendering removes."""
+    body = doc.element.body
+    last = body[-2] if len(body) > 1 else None  # body[-1] is the section properties
+    if last is None or last.tag != qn("w:p"):
+        return None
+    from docx.text.paragraph import Paragraph
+
+    paragraph = Paragraph(last, doc._body)
+    return None if paragraph.text.lstrip().startswith("{%") else paragraph
+
+
+SIGN_LINE_MM = 12.0
+"""Height of a signature row: room for a hand signature above the line (Word's default row is 5 mm)."""
+
+
+def add_signature_block(
+    doc: Any,
+    signers: Sequence[tuple[str, str]] = (),
+    *,
+    loop: str | None = None,
+    widths_mm: Sequence[float] = (60, 45, 60),
+    line_mm: float = SIGN_LINE_MM,
+    keep_with_previous: bool = True,
+    date_line: str | None = None,
+) -> Any:
+    """A signature block: per signer a row *position | line to sign on | name*, never split across pages.
+
+    `signers` are (position, name) pairs; both may hold template tags:
+    ``add_signature_block(doc, [(L % "chair", "{{ meeting.chair }}"), (L % "secretary", "{{ meeting.secretary }}")])``.
+    For signers listed by the context, give `loop` (a Jinja loop head, ``"s in signer_rows"``) and one pair of
+    tags of its item: ``add_signature_block(doc, [("{{ s.position }}", "{{ s.name }}")], loop="s in signer_rows")``.
+    Each row is at least `line_mm` tall, its text on the row's foot, so there is room to sign above the line
+    (the middle cell's bottom border); the rows never split and are kept with one another (the whole block moves
+    to the next page), and with the paragraph before them when `keep_with_previous` (a signature alone on a
+    page is not accepted). `date_line` (e.g. ``L % "sign_date_line"``) adds a last row "date" across the block.
+    The table has no other borders, so `docx_inspect` treats it as layout (no repeated header row needed).
+    """
+    if loop and len(signers) != 1:
+        raise ValueError("a looped signature block takes exactly one (position, name) pair of the loop's tags")
+    if not signers:
+        raise ValueError("a signature block needs at least one signer")
+    if len(widths_mm) != 3:
+        raise ValueError("a signature block has three columns: position, line, name")
+    if keep_with_previous and (previous := _last_text_paragraph(doc)) is not None:
+        previous.paragraph_format.keep_with_next = True
+    lines = [("position", position, name) for position, name in signers]
+    rows_needed = len(lines) + (2 if loop else 0) + (1 if date_line else 0)
+    table = doc.add_table(rows=rows_needed, cols=3)
+    remove_borders(table)
+    set_column_widths(table, widths_mm)
+    rows = list(table.rows)
+    if loop:
+        rows[0].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
+        rows[2].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+        sign_rows = [rows[1]]
+    else:
+        sign_rows = rows[: len(lines)]
+    for row, (_, position, name) in zip(sign_rows, lines, strict=True):
+        _signature_row(row, position, name, line_mm)
+    if date_line:
+        date_row = rows[-1]
+        merged = date_row.cells[0].merge(date_row.cells[2])
+        _cell_text(merged, date_line)
+        merged.paragraphs[0].style = "Normal"
+        merged.paragraphs[0].paragraph_format.space_before = Pt(6)
+        _cant_split(date_row)
+    # Every paragraph keeps with the next, except the block's last one: the block holds together but does not
+    # pull the text after it along.
+    last_row = rows[-1] if (date_line or not loop) else None
+    for row in rows:
+        for p in (p for cell in row.cells for p in cell.paragraphs):
+            p.paragraph_format.keep_with_next = True
+            if row is last_row:
+                p.paragraph_format.keep_with_next = None
+            elif loop and row is rows[1] and not date_line:
+                # docxtpl renders the attribute: the looped row keeps with the next one except the last time.
+                p._p.pPr.keepNext.set(qn("w:val"), "{{ 'false' if loop.last else 'true' }}")
+    doc.add_paragraph()
+    return table
+
+
+def _signature_row(row: Any, position: str, name: str, line_mm: float) -> None:
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+
+    row.height = Mm(line_mm)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    _cant_split(row)
+    for cell, text, align in zip(row.cells, (position, "", name), ("left", "center", "left"), strict=True):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+        paragraph = cell.paragraphs[0]
+        if text:
+            paragraph.add_run(text)
+        paragraph.alignment = ALIGN[align]
+        paragraph.paragraph_format.space_after = Pt(0)
+        no_hyphenation(paragraph._p)
+    line = OxmlElement("w:tcBorders")
+    bottom = OxmlElement("w:bottom")
+    for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "auto")):
+        bottom.set(qn(attr), value)
+    line.append(bottom)
+    tcpr = row.cells[1]._tc.get_or_add_tcPr()
+    # Schema order of tcPr: tcW, gridSpan, vMerge, tcBorders, shd, noWrap, tcMar, textDirection, tcFitText, vAlign.
+    tcpr.insert_element_before(line, "w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
+                               "w:vAlign", "w:hideMark")
+    # A little room between the line and the name.
+    row.cells[2].paragraphs[0].paragraph_format.left_indent = Mm(3)
+
+
+def remove_borders(table: Any) -> None:
+    """A layout table: no border lines at all (Word's default "Normal Table" style draws none, but say so)."""
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    # Word refuses table properties out of schema order: tblBorders comes before shd, tblLayout, tblCellMar, tblLook.
+    table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                                           "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+def add_annex(
+    doc: Any,
+    title: str,
+    *,
+    mark: str | Sequence[str] = (),
+    orientation: str | None = None,
+    new_page: bool = True,
+) -> Any:
+    """Start an annex: on a new page (or a new `orientation` section, 'portrait' or 'landscape'), the annex mark
+    right-aligned in small type, then the annex title centred in bold, kept with what follows.
+
+    `mark` is the line (or lines) naming what the annex belongs to, e.g. ``"{{ resolution.annex_mark }}"`` or
+    ``[L % "annex_line", "«{{ title }}»"]``; `title` the annex's own title. Pass ``new_page=False`` when the annex
+    is a document of its own (its first page). Returns the title paragraph."""
+    if orientation not in (None, "portrait", "landscape"):
+        raise ValueError(f"orientation is 'portrait' or 'landscape', not {orientation!r}")
+    if orientation:
+        _new_section(doc, WD_ORIENT.LANDSCAPE if orientation == "landscape" else WD_ORIENT.PORTRAIT)
+    elif new_page:
+        add_page_break(doc)
+    for line in [mark] if isinstance(mark, str) else mark:
+        add_paragraph(doc, line, align="right", size=10, keep_with_next=True)
+    heading = add_paragraph(doc, title, align="center", bold=True, size=14, space_before=12, keep_with_next=True)
+    heading.paragraph_format.space_after = Pt(8)
+    return heading
 
 
 def save_template(doc: Any, path: Path, title: str = "{{ title }}") -> None:

@@ -18,7 +18,7 @@ from .context_rows import Matrix, build_matrix
 from .errors import PluginError
 from .registry import Registry
 from .registry_types import Catalog, CatalogEntry, Methodology
-from .unconfirmed import codelist_title, entry_title, text_in
+from .unconfirmed import catalog_title, codelist_title, entry_title, text_in
 
 __all__ = ["DocumentHelpers", "label_placeholders", "recording_label_uses"]
 
@@ -133,9 +133,7 @@ class DocumentHelpers:
 
     def catalog_title(self, catalog_id: str) -> str:
         """A catalog's title in the document's language."""
-        catalog = self.catalog(catalog_id)
-        return text_in(dict(catalog.title), self.language, f"title of catalog {catalog_id}",
-                       getattr(catalog, "data_file", None) or f"catalog {catalog_id}", f"catalog:{catalog_id}")
+        return catalog_title(self.catalog(catalog_id), self.language)
 
     def catalog_entry(self, catalog_id: str, code: str) -> CatalogEntry | None:
         """The entry `code` of a catalog (its `title`, `parent`, `level`, `status`), None when it has none."""

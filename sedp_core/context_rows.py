@@ -266,6 +266,8 @@ class AlignmentPart(Row):
 
     id: str
     """The part's id."""
+    no: str
+    """Its number as the reader sees it (``"1.2"``), or ``""``."""
     title: str
     """Its title."""
     note: str

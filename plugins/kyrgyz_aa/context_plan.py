@@ -57,7 +57,7 @@ def action_plan(program: AaProgram, f: Fmt, tr: Tr) -> dict[str, Any]:
         used = list(dict.fromkeys(p.source for p in a.financing))
         target = ind.targets[-1] if ind and ind.targets else None
         rows.append({
-            "no": i, "task": f"{task_no} {tr(task.title)}".strip() if task else "", "title": tr(a.title),
+            "no": i, "task": f"{task_no} {tr(task.title)}" if task else "", "title": tr(a.title),
             "indicator": f"{tr(ind.name)}, {tr(ind.unit)}" if ind else "",
             "baseline": f.value(ind.baseline.value if ind and ind.baseline else None),
             "target": f.value(target.value if target else None),
@@ -77,8 +77,10 @@ def financing(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr, helper
     year_rows = []
     for year in program.period.years:
         parts = [(tr(s.name), a.amount) for s in program.financing.sources for a in s.amounts if a.year == year]
-        year_rows += [{"year": str(year), "source": name, "amount": amount} for name, amount in parts]
-        year_rows.append({"year": str(year), "source": labels["year_total"], "amount": sum(a for _, a in parts)})
+        year_rows += [{"year": str(year), "source": name, "amount": amount, "subtotal": False}
+                      for name, amount in parts]
+        year_rows.append({"year": str(year), "source": labels["year_total"], "amount": sum(a for _, a in parts),
+                          "subtotal": True})
     cost = sum(a.cost.amount for a in program.activities)
     summary = [
         {"label": labels["fin_activities_cost"], "value": f.th(cost)},

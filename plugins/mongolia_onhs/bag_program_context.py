@@ -14,14 +14,15 @@ from collections.abc import Callable
 from typing import Any
 
 from sedp_core import Methodology
-from sedp_core.context import labels_for
+from sedp_core.context import labels_for, program_text
 from sedp_core.context_helpers import DocumentHelpers
-from sedp_core.formatting import DASH, format_date, format_number
-from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task, pick_text
-from sedp_core.registry import get_registry
+from sedp_core.formatting import DASH, format_date, format_number, shares_adding_up
+from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task
+from sedp_core.numbering import reader_numbers
+from sedp_core.unconfirmed import entry_title, field_or_default, is_unconfirmed
 from sedp_core.walk import iter_values
 
-from . import bag_program_data, data
+from . import bag_program_data
 from .bag_program_models import BagActivity, BagProgram, Phase
 from .grammar import official_date, ordinal
 
@@ -33,17 +34,12 @@ Tr = Callable[[Any], str]
 def bag_context(program: BagProgram, methodology: Methodology, language: str,
                 helpers: DocumentHelpers) -> dict[str, Any]:
     """Every name the bag program template uses, under `bp`, in `language` (`helpers`: the context hook's)."""
-    fallback = tuple(lang for lang in program.languages if lang != language)
     labels = labels_for(methodology, language)
 
     def tr(text: Any) -> str:
-        return pick_text(text, language, (*fallback, "en")) if text is not None else ""
+        return program_text(text, language)
 
-    codes = get_registry().codelists
-
-    def code_title(codelist: str, code: str | None) -> str:
-        cl = codes.get(codelist)
-        return tr(dict(cl.codes.get(code or "", {}))) if cl and code in cl.codes else (code or "")
+    code_title = helpers.code_title  # the titles as this methodology prints them (`Registry.codelists_for`)
 
     m = program.municipality
     names = {"bag": tr(m.name),
@@ -126,22 +122,25 @@ def _approval(program: BagProgram, labels: dict[str, str], language: str, tr: Tr
     form = bag_program_data.approval()
     ap = program.approval
     approved = program.status == "approved" and ap is not None and bool(ap.decision_number) and ap.date is not None
-    if program.approval_line:
-        line = tr(program.approval_line)
+    number = ap.decision_number if approved and ap else None
+    if number:
+        number_ord = ordinal(number, labels) if language == "mn" else number
     else:
-        number = ap.decision_number if approved and ap else None
-        if number:
-            number_ord = ordinal(number, labels) if language == "mn" else number
-        else:
-            number_ord = labels["blank"] + (f" {labels['ordinal_back']}" if language == "mn" else "")
-        body_genitive = form.body_genitive.get(language, form.body_genitive["en"]).format(**names)
-        line = form.annex_line.get(language, form.annex_line["en"]).format(
-            body_genitive=body_genitive, date=_date(ap.date if approved and ap else None, labels, language),
-            number=number or labels["blank"], number_ord=number_ord)
+        number_ord = labels["blank"] + (f" {labels['ordinal_back']}" if language == "mn" else "")
+    body_genitive = form.body_genitive.get(language, form.body_genitive["en"]).format(**names)
+    line = form.annex_line.get(language, form.annex_line["en"]).format(
+        body_genitive=body_genitive, date=_date(ap.date if approved and ap else None, labels, language),
+        number=number or labels["blank"], number_ord=number_ord)
     body = form.body.get(language, form.body["en"]).format(**names)
-    to_confirm = form.status == data.TO_CONFIRM and not program.approval_line
-    return {"approval": {"stamp": "" if approved else labels["draft_mark"], "line": line, "body": body,
-                         "note": labels["approval_note"].format(body=body) if to_confirm else ""}}
+    # Who approves a bag program, and the form of its act, are the plugin's defaults (no source confirms them):
+    # the program's own approval_line replaces them; until then they are printed as a draft value.
+    if is_unconfirmed(form.status):
+        line = field_or_default(tr(program.approval_line) if program.approval_line else None, line,
+                                "/approval_line", "who approves a bag program and the form of its act",
+                                "sedp_mongolia_onhs: data/bag_program/approval.yaml")
+    elif program.approval_line:
+        line = tr(program.approval_line)
+    return {"approval": {"stamp": "" if approved else labels["draft_mark"], "line": line, "body": body}}
 
 
 def _general_line(program: BagProgram, labels: dict[str, str], language: str, names: dict[str, str]) -> str:
@@ -176,6 +175,12 @@ def _profile_rows(program: BagProgram, labels: dict[str, str], language: str, tr
     return [{"label": labels[key], "value": value} for key, value in rows]
 
 
+def _shares_adding_up(rows: list[dict[str, Any]]) -> None:
+    """Shares that print (to 0.1 %) as the 100.0 % of the totals row, whatever the rounding of each line."""
+    for row, share in zip(rows, shares_adding_up([r["amount"] for r in rows], 1), strict=True):
+        row["share"] = share
+
+
 def _phase_rows(program: BagProgram, labels: dict[str, str], tr: Tr, sums: dict[str, Any]) -> dict[str, Any]:
     total = sums["total"]
     rows = []
@@ -189,6 +194,7 @@ def _phase_rows(program: BagProgram, labels: dict[str, str], tr: Tr, sums: dict[
         amount = sums["phase"][None]
         rows.append({"no": "", "title": labels["no_phase"], "years": DASH, "focus": "", "activities": None,
                      "amount": amount, "share": amount / total if total else None})
+    _shares_adding_up(rows)
     return {"phase_rows": rows, "phase_total": {"amount": total, "share": 1.0 if total else None,
                                                 "activities": len(program.activities)}}
 
@@ -196,15 +202,8 @@ def _phase_rows(program: BagProgram, labels: dict[str, str], tr: Tr, sums: dict[
 # --- Strategy and indicators ------------------------------------------------------------------------------------
 
 def _numbers(program: BagProgram) -> dict[int, str]:
-    """id(goal/objective/task) → «1», «1.2», «1.2.3»."""
-    numbers: dict[int, str] = {}
-    for gi, g in enumerate(program.goals, 1):
-        numbers[id(g)] = f"{gi}"
-        for oi, o in enumerate(g.objectives, 1):
-            numbers[id(o)] = f"{gi}.{oi}"
-            for ti, t in enumerate(o.tasks, 1):
-                numbers[id(t)] = f"{gi}.{oi}.{ti}"
-    return numbers
+    """id(goal/objective/task) → «1», «1.2», «1.2.3» (the core's reader numbers)."""
+    return reader_numbers(program)
 
 
 def _goal_rows(program: BagProgram, tr: Tr) -> list[dict[str, str]]:
@@ -249,7 +248,9 @@ def _indicator_rows(program: BagProgram, labels: dict[str, str], language: str, 
             continue
         for ind in owner.indicators:
             rows.append({
-                "no": len(rows) + 1, "owner": numbers.get(id(owner), ""), "code": ind.code, "name": tr(ind.name),
+                # The indicator by its row number: its code is an internal id, never printed alone.
+                "no": len(rows) + 1, "owner": numbers.get(id(owner), ""), "code": str(len(rows) + 1),
+                "name": tr(ind.name),
                 "unit": tr(ind.unit), "baseline": _value(ind.baseline.value if ind.baseline else None, language),
                 "baseline_year": ind.baseline.year if ind.baseline else DASH,
                 "targets": _phase_targets(ind, program, language),
@@ -297,6 +298,7 @@ def _source_rows(program: BagProgram, labels: dict[str, str], tr: Tr,
         rows.append({"no": i, "name": tr(s.name), "kind": code_title("funding_source_kind", s.kind),
                      "planned": planned, "amount": used, "share": used / total if total else None,
                      "balance": planned - used if planned is not None else None})
+    _shares_adding_up(rows)
     planned_all = [r["planned"] for r in rows if r["planned"] is not None]
     return {"source_rows": rows, "source_total": {
         "planned": sum(planned_all) if planned_all else None, "amount": total, "share": 1.0 if total else None,
@@ -324,6 +326,7 @@ def _year_rows(program: BagProgram, labels: dict[str, str], tr: Tr, sums: dict[s
                        key=lambda item: order.index(item[0]) if item[0] in order else len(order))
         for j, (src, a) in enumerate(parts):
             detail.append({"year": year_text if j == 0 else "", "source": names.get(src, src), "amount": a})
+    _shares_adding_up(year_rows)
     return {"year_rows": year_rows, "year_source_rows": detail,
             "year_total": {"amount": total, "share": 1.0 if total else None}}
 
@@ -341,24 +344,20 @@ def _alignment(program: BagProgram, methodology: Methodology, labels: dict[str, 
             owner = values[pointer.rsplit("/alignment/", 1)[0]]
             ref = numbers.get(id(owner)) or getattr(owner, "id", "")
             links[(value.catalog, value.code)].append(f"{ref}. {tr(owner.title)}")
-    v2050_status = data.catalog_status()
     rows, coverage = [], []
     for catalog_id in methodology.catalogs:
         catalog = helpers.catalog(catalog_id)
-        title = tr(dict(catalog.title))
+        title = helpers.catalog_title(catalog_id)
         linked = [e for e in catalog.entries if (catalog_id, e.code) in links]
         for j, e in enumerate(linked):
-            if catalog_id == data.catalog().id:
-                confirmed = v2050_status.get(e.code, {}).get(language) == "confirmed"
-            else:
-                confirmed = e.status == "confirmed"
-            rows.append({"catalog": title if j == 0 else "", "code": e.code,
+            # An unconfirmed name is marked by the core: highlighted in a draft, an error when approved.
+            rows.append({"catalog": title if j == 0 else "", "code": e.number or "",
                          "level": labels.get(f"level_{e.level}", e.level or ""),
-                         "entry": tr(dict(e.title)), "parts": "\n".join(links[(catalog_id, e.code)]),
-                         "status": labels["status_confirmed"] if confirmed else labels["status_to_confirm"]})
+                         "entry": entry_title(catalog, e, language), "parts": "\n".join(links[(catalog_id, e.code)])})
         tops = [e for e in catalog.entries if e.parent is None]
         served = {e.code for e in linked} | {e.parent for e in linked if e.parent}
-        uncovered = ", ".join(f"{e.code} {tr(dict(e.title))}" for e in tops if e.code not in served)
+        uncovered = ", ".join(f"{e.number or ''} {entry_title(catalog, e, language)}".strip() for e in tops
+                              if e.code not in served)
         coverage.append({"text": helpers.label("s_coverage",
             catalog=title, covered=sum(e.code in served for e in tops), total=len(tops),
             entries=len(linked), uncovered=uncovered or DASH)})

@@ -14,12 +14,14 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 
 from sedp_core.authoring import (
+    add_annex,
     add_chart,
     add_heading,
     add_loop_table,
     add_page_break,
     add_paragraph,
     add_running_header,
+    add_signature_block,
     add_toc,
     landscape_section,
     new_document,
@@ -110,10 +112,10 @@ def plan() -> Any:
     )
     add_heading(doc, lab("h_indicators"), 2)
     add_loop_table(
-        doc, [lab("col_code"), lab("col_indicator"), lab("col_unit"), lab("col_baseline"), lab("col_target"),
+        doc, [lab("col_no"), lab("col_indicator"), lab("col_unit"), lab("col_baseline"), lab("col_target"),
               lab("col_responsible")],
         "row in indicator_rows",
-        ["{{ row.code }}", "{{ row.name }}", "{{ row.unit }}",
+        ["{{ row.no }}", "{{ row.name }}", "{{ row.unit }}",
          "{{ row.baseline|onhs_num }} ({{ row.baseline_year|dash }})", "{{ row.final_target|onhs_num }}",
          "{{ row.responsible|dash }}"],
         align=["left", "left", "left", "right", "right", "left"], widths_mm=[15, 55, 20, 25, 20, 30],
@@ -144,7 +146,6 @@ def plan() -> Any:
                    align=["center", "left", "right"], widths_mm=[10, 120, 25], keep_together=SHORT)
     add_paragraph(doc, lab("scale") + ": {{ ranking_scale.min|num }}–{{ ranking_scale.max|num }}. "
                   + lab("tie_break") + ": {{ tie_break_text }}.")
-    add_paragraph(doc, lab("ranking_to_confirm"), size=10)
     add_loop_table(
         doc, [lab("col_rank"), lab("col_id"), lab("col_bag"), lab("col_proposal"), lab("col_bag_rank"),
               lab("col_votes"), lab("col_points"), lab("col_score"), lab("col_cost_mnt"), lab("col_cumulative"),
@@ -168,9 +169,9 @@ def plan() -> Any:
         keep_together=SHORT,
     )
     add_paragraph(doc, lab("negative_list_intro"), size=10)
-    add_loop_table(doc, [lab("col_article"), lab("col_restriction"), lab("col_wording_status")],
-                   "row in negative_list_rows", ["{{ row.article }}", "{{ row.text }}", "{{ row.status }}"],
-                   align=["center", "left", "left"], widths_mm=[22, 180, 40], keep_together=SHORT)
+    add_loop_table(doc, [lab("col_article"), lab("col_restriction")],
+                   "row in negative_list_rows", ["{{ row.article }}", "{{ row.text }}"],
+                   align=["center", "left"], widths_mm=[22, 220], keep_together=SHORT)
 
     add_heading(doc, lab("h_envelope"), 1)
     add_loop_table(
@@ -210,14 +211,12 @@ def plan() -> Any:
     add_heading(doc, lab("h_alignment"), 1)
     add_paragraph(doc, "{{ alignment_line }}", align="justify")
     add_loop_table(
-        doc, [lab("col_code"), lab("col_level"), lab("col_v2050_entry"), lab("col_wording_status"),
-              lab("col_plan_parts")],
+        doc, [lab("col_code"), lab("col_level"), lab("col_v2050_entry"), lab("col_plan_parts")],
         "row in v2050_rows",
-        ["{{ row.code }}", "{{ row.level }}", "{{ row.entry }}", "{{ row.status }}", "{{ row.parts }}"],
-        align=["left", "left", "left", "left", "left"], widths_mm=[20, 23, 43, 28, 51],
+        ["{{ row.code }}", "{{ row.level }}", "{{ row.entry }}", "{{ row.parts }}"],
+        align=["left", "left", "left", "left"], widths_mm=[20, 23, 61, 61],
         keep_together=SHORT,
     )
-    add_paragraph(doc, lab("v2050_note"), size=10)
 
     add_heading(doc, lab("h_monitoring"), 1)
     add_paragraph(doc, "{{ program.monitoring.description|t }}", align="justify")
@@ -266,21 +265,9 @@ def minutes() -> Any:
     add_loop_table(doc, [lab("col_no"), lab("col_decision")], "d in meeting.decisions",
                    ["{{ d.no }}", "{{ d.text }}"], align=["center", "left"], widths_mm=[12, 153], keep_together=SHORT)
 
-    add_paragraph(doc)
-    _signature_lines(doc, [(lab("minutes_chair_sign"), "{{ meeting.chair }}"),
-                           (lab("minutes_secretary_sign"), "{{ meeting.secretary }}")])
+    add_signature_block(doc, [(lab("minutes_chair_sign") + ":", "/{{ meeting.chair }}/"),
+                              (lab("minutes_secretary_sign") + ":", "/{{ meeting.secretary }}/")])
     return doc
-
-
-def _signature_lines(doc: Any, rows: list[tuple[str, str]], widths_mm: tuple[float, float, float] = (55, 60, 50)
-                     ) -> None:
-    """Role, a line to sign on, /name/: a borderless table keeps the three columns aligned."""
-    table = doc.add_table(rows=len(rows), cols=3)
-    set_column_widths(table, widths_mm)
-    for row, (role, name) in zip(table.rows, rows, strict=True):
-        for cell, text in zip(row.cells, (role + ":", "______________________", "/" + name + "/"), strict=True):
-            cell.paragraphs[0].add_run(text)
-            cell.paragraphs[0].paragraph_format.space_before = Mm(6)
 
 
 def working_group() -> Any:
@@ -305,7 +292,7 @@ def working_group() -> Any:
               lab("col_share"), lab("col_quorum"), lab("col_chair"), lab("col_ranked_count")],
         "row in meeting_rows",
         ["{{ row.no }}", "{{ row.bag }}", "{{ row.date|date('medium') }}", "{{ row.registered|num }}",
-         "{{ row.attendance|num }}", "{{ row.share|percent }}", "{{ row.quorate_text }}", "{{ row.chair }}",
+         "{{ row.attendance|num }}", "{{ row.share|percent(1) }}", "{{ row.quorate_text }}", "{{ row.chair }}",
          "{{ row.proposals }}"],
         align=["center", "left", "center", "right", "right", "right", "center", "left", "center"],
         widths_mm=[10, 45, 32, 26, 24, 20, 24, 45, 26],
@@ -325,7 +312,6 @@ def working_group() -> Any:
     add_paragraph(doc, lab("scale") + ": {{ ranking_scale.min|num }}–{{ ranking_scale.max|num }}. "
                   + lab("wg_formula"), align="justify")
     add_paragraph(doc, lab("tie_break") + ": {{ tie_break_text }}.")
-    add_paragraph(doc, lab("wg_to_confirm"), size=10)
 
     add_heading(doc, lab("h_wg_scores"), 1)
     add_loop_table(
@@ -386,8 +372,8 @@ def working_group() -> Any:
     add_chart(doc, "chart_by_bag", lab("chart_by_bag"))
 
     add_heading(doc, lab("h_wg_signatures"), 1)
-    _signature_lines(doc, [(lab("wg_chair"), "{{ program.working_group.chair|t|dash }}")], (55, 60, 140))
-    add_paragraph(doc)
+    add_signature_block(doc, [(lab("wg_chair") + ":", "/{{ program.working_group.chair|t|dash }}/")],
+                        widths_mm=(80, 60, 120))
     add_loop_table(doc, [lab("col_no"), lab("col_name"), lab("col_signature")], "m in wg_members",
                    ["{{ m.no }}", "{{ m.name }}", " "], align=["center", "left", "left"], widths_mm=[12, 150, 60],
                    keep_together=SHORT)
@@ -405,7 +391,6 @@ def apa_report() -> Any:
     add_paragraph(doc, lab("apa_intro"), align="justify", space_before=12)
     add_paragraph(doc, "{{ apa_lines.total }}", align="justify", bold=True)
     add_paragraph(doc, "{{ apa_lines.incentive }}", align="justify")
-    add_paragraph(doc, "{{ labels.apa_sample_note if apa.sample else '' }}", size=10)
 
     add_heading(doc, lab("h_apa_summary"), 1)
     add_loop_table(
@@ -413,16 +398,16 @@ def apa_report() -> Any:
               lab("col_points_given"), lab("col_share")],
         "row in apa.area_rows",
         ["{{ row.no }}", "{{ row.area }}", "{{ row.indicators }}", "{{ row.max|onhs_num }}",
-         "{{ row.points|onhs_num }}", "{{ row.share|percent }}"],
+         "{{ row.points|onhs_num }}", "{{ row.share|percent(1) }}"],
         align=["center", "left", "center", "right", "right", "right"], widths_mm=[10, 64, 28, 22, 24, 17],
         total=["", lab("total"), "", "{{ apa.max|onhs_num }}", "{{ apa.points|onhs_num }}",
-               "{{ apa.share|percent }}"],
+               "{{ apa.share|percent(1) }}"],
         keep_together=SHORT,
     )
 
     add_heading(doc, lab("h_apa_sign"), 1)
-    _signature_lines(doc, [(lab("apa_assessed_by"), "{{ apa.assessed_by|dash }}")], (45, 55, 65))
-    add_paragraph(doc, lab("apa_date") + ": {{ apa_lines.date }}", space_before=12)
+    add_signature_block(doc, [(lab("apa_assessed_by") + ":", "/{{ apa.assessed_by|dash }}/")],
+                        widths_mm=(55, 55, 55), date_line=lab("apa_date") + ": {{ apa_lines.date }}")
 
     _new_section(doc, landscape=True)
     add_heading(doc, lab("h_apa_detail"), 1)
@@ -460,10 +445,9 @@ def resolution() -> Any:
     add_paragraph(doc, "{{ resolution.article_1 }}", align="justify")
     add_paragraph(doc, "{{ resolution.article_2 }}", align="justify")
     add_paragraph(doc, "{{ resolution.article_3 }}", align="justify")
-    add_paragraph(doc, lab("res_signature") + "\t\t\t{{ resolution.chair }}", bold=True, space_before=36)
-    add_page_break(doc)
-    add_paragraph(doc, "{{ resolution.annex_mark }}", align="right", size=10)
-    add_paragraph(doc, "{{ resolution.annex_title }}", align="center", bold=True, space_before=12)
+    add_paragraph(doc)
+    add_signature_block(doc, [(lab("res_signature"), "{{ resolution.chair }}")], keep_with_previous=False)
+    add_annex(doc, "{{ resolution.annex_title }}", mark="{{ resolution.annex_mark }}")
     add_loop_table(
         doc, [lab("col_no"), lab("col_bag"), lab("col_proposal"), lab("col_location"), lab("col_type"),
               lab("col_cost_mnt")],
