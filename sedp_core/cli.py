@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from .errors import InvalidProgram, OutputError, SedpError
+from .errors import InputError, InvalidProgram, OutputError, SedpError
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
@@ -220,9 +220,12 @@ class RenderOutcome:
 
 
 def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...],
-                        languages: tuple[str, ...]) -> RenderOutcome:
-    """Validate one program file and render its documents; every problem becomes a message, never an exception."""
+                        languages: tuple[str, ...], template_dir: Path | None = None) -> RenderOutcome:
+    """Validate one program file and render its documents; every problem becomes a message, never an exception.
+
+    `template_dir`, else the program's own `templates` folder, replaces the templates it has a file for."""
     from .render import planned_documents, render_document
+    from .templates import override_templates
     from .validation import validate_file
 
     outcome = RenderOutcome(str(path))
@@ -237,6 +240,12 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
         outcome.exit_code = EXIT_INVALID
         return outcome
     program, methodology = result.program, result.methodology
+    own = template_dir or (Path(path).parent / program.templates if program.templates else None)
+    try:
+        methodology = override_templates(methodology, own)
+    except SedpError as exc:
+        outcome.fail(f"{path}: error [{exc.code}]: {exc}", exc.exit_code)
+        return outcome
     # The warnings `sedp validate` shows (a misspelled field left out, a character removed) are shown here too:
     # the documents are written without what they name, and the officer must know it.
     outcome.messages += _report_lines(result.report, result.report.language)[:-1]
@@ -278,14 +287,20 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes; 0 uses every core.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice, contents updated).")
+@click.option("--templates", "template_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="A folder of your own templates: its <document>.docx replaces the methodology's template.")
 @handle_errors
 def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...], languages: tuple[str, ...],
-           jobs: int, pdf: bool) -> None:
+           jobs: int, pdf: bool, template_dir: Path | None) -> None:
     """Render every document of each program (files or folders of files) into OUT.
 
     Programs are spread over the machine's cores. An invalid program is reported and skipped; the others still
     render. Prints the paths of the documents written. Exit code 0 when all rendered, 1 when a program was invalid
     or a document failed, 2 when a file could not be used at all.
+
+    With --templates DIR (or `templates: DIR` in the program file, relative to it), a `<document>.docx` in DIR
+    replaces the methodology's template of that document: a municipality's own letterhead, kept outside the
+    installed package so that no upgrade writes over it.
     """
     import os
 
@@ -294,6 +309,8 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
     files = _program_files(paths)
     if not files:
         raise SedpError("no program files found in " + ", ".join(map(str, paths)))
+    if template_dir is not None and not template_dir.is_dir():
+        raise InputError(f"the templates folder {template_dir} does not exist", code="input.no-templates-dir")
     workers = min(jobs or os.cpu_count() or 1, len(files))
     outcomes: list[RenderOutcome] = []
     pdfs: list[str] = []
@@ -311,7 +328,7 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       transient=True, console=_stderr_console()) as progress:
             task = progress.add_task("rendering", total=len(files))
-            for outcome in _render_all(files, out_dir, document_ids, languages, workers):
+            for outcome in _render_all(files, out_dir, document_ids, languages, workers, template_dir):
                 outcomes.append(outcome)
                 for line, colour in outcome.messages:
                     # soft_wrap: a message is one line, as `validate` prints it (rich would cut it at 80 columns).
@@ -354,11 +371,11 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
 
 
 def _render_all(files: list[Path], out_dir: Path, document_ids: tuple[str, ...], languages: tuple[str, ...],
-                workers: int) -> Iterator[RenderOutcome]:
+                workers: int, template_dir: Path | None = None) -> Iterator[RenderOutcome]:
     """Outcomes as programs finish: in this process for one worker, else in a pool of processes."""
     if workers <= 1:
         for path in files:
-            yield render_program_file(path, out_dir, document_ids, languages)
+            yield render_program_file(path, out_dir, document_ids, languages, template_dir)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -373,7 +390,8 @@ def _render_all(files: list[Path], out_dir: Path, document_ids: tuple[str, ...],
         gc.freeze()  # the workers' collections then skip (and do not write to) the pages they share with us
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_signals)
     try:
-        futures = [pool.submit(_render_in_worker, p, out_dir, document_ids, languages) for p in files]
+        futures = [pool.submit(_render_in_worker, p, out_dir, document_ids, languages, template_dir)
+                   for p in files]
         for future in as_completed(futures):
             yield future.result()
     except BaseException:
@@ -418,13 +436,13 @@ def _worker_signals() -> None:
 
 
 def _render_in_worker(path: Path, out_dir: Path, document_ids: tuple[str, ...],
-                      languages: tuple[str, ...]) -> RenderOutcome:
+                      languages: tuple[str, ...], template_dir: Path | None = None) -> RenderOutcome:
     import os
 
     global _in_task
     _in_task = True
     try:
-        return render_program_file(path, out_dir, document_ids, languages)
+        return render_program_file(path, out_dir, document_ids, languages, template_dir)
     except _Stopped:
         os._exit(130)  # write_atomic has removed its temporary file while the exception passed through it
     finally:
@@ -551,18 +569,29 @@ def plugin() -> None:
 @plugin.command("new")
 @click.argument("name")
 @click.option("--country", required=True, help="ISO 3166-1 two-letter country code, e.g. TZ.")
-@click.option("--lang", "languages", multiple=True, help="A document language (repeatable); English is always added.")
+@click.option("--title", default=None, help="The methodology's title, in the main language (e.g. \"Jamoat "
+              "development plan\"); the other languages are marked to translate.")
+@click.option("--languages", "language_list", default=None,
+              help="The documents' languages, comma-separated, the main one first (e.g. tg,ru); default en.")
+@click.option("--lang", "languages", multiple=True, help="A document language (repeatable; or use --languages).")
+@click.option("--version", "version", default=None,
+              help="The official methodology's version, e.g. the year it was approved (default: this year).")
 @click.option("--methodology-id", default=None, help="Methodology id (default: COUNTRY.NAME in lower case).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True)
 @handle_errors
-def plugin_new(name: str, country: str, languages: tuple[str, ...], methodology_id: str | None, out_dir: Path) -> None:
+def plugin_new(name: str, country: str, title: str | None, language_list: str | None, languages: tuple[str, ...],
+               version: str | None, methodology_id: str | None, out_dir: Path) -> None:
     """Generate a pip-installable plugin package NAME that passes its own tests as generated.
 
-    Next: `pip install -e "sedp-NAME[test]"`, then `pytest` inside it; docs/writing-plugins.md goes on from there.
+    Example: sedp plugin new tj_jamoat --country TJ --title "Jamoat development plan" --languages tg,ru
+    --version 2025. Next: `pip install -e "sedp-NAME[test]"`, then `pytest` inside it; docs/writing-plugins.md
+    goes on from there.
     """
     from .scaffold import generate_plugin
 
-    target = generate_plugin(name, country, list(languages), out_dir, methodology_id=methodology_id)
+    chosen = [*(language_list or "").split(","), *languages]
+    target = generate_plugin(name, country, [lang for lang in chosen if lang.strip()], out_dir,
+                             methodology_id=methodology_id, title=title, version=version)
     click.echo(f"created {target}")
     click.echo(f"next: pip install -e \"{target}[test]\" && (cd {target} && pytest)")
 
@@ -573,12 +602,16 @@ def templates() -> None:
 
 
 @templates.command("check")
+@click.option("--templates", "template_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              default=None, help="Check a folder of your own templates (as `sedp render --templates` uses them).")
 @handle_errors
-def templates_check() -> None:
-    """Check that every template renders with its methodology's sample and uses only names its context has."""
+def templates_check(template_dir: Path | None) -> None:
+    """Check that every template renders with its methodology's sample and uses only names its context has.
+
+    With --templates DIR, check the templates of DIR instead, each against the document it replaces."""
     from .template_check import check_all_templates
 
-    problems, checked = check_all_templates()
+    problems, checked = check_all_templates(template_dir=template_dir)
     for p in problems:
         _err(p)
     click.echo(f"{checked} template/language pair(s) checked, {len(problems)} problem(s)")

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from .cli import EXIT_INVALID, _err, _print_report, handle_errors
-from .errors import InputError, SedpError
+from .errors import InputError, PluginError, SedpError
 
 __all__ = ["excel", "export", "survey"]
 
@@ -150,8 +150,20 @@ def export(program: Path, fmt: str, out: Path, force: bool) -> None:
         known = "; ".join(f"{e.name}: {e.description}" for e in exporters.values())
         raise InputError(f"unknown format {fmt!r} (known: {known})", code="export.unknown-format")
     prog, m, _ = load_program(program)
+    exporter = exporters[fmt]
+    if not exporter.applies_to(m.id):
+        usable = ", ".join(e.name for e in exporters.values() if e.applies_to(m.id))
+        raise InputError(f"format {fmt!r} is for {', '.join(exporter.methodologies or ())} programs; {program} "
+                         f"follows {m.id} (its formats: {usable})", code="export.not-for-methodology")
     what = _refuse_overwrite(out, force)
-    written = exporters[fmt].function(prog, m, out) or [out]
+    try:
+        written = exporter.function(prog, m, out) or [out]
+    except (SedpError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a plugin's bug: one line naming the exporter and its plugin, never a traceback
+        detail = " ".join(str(exc).split())[:300]
+        raise PluginError(f"exporter {fmt!r} of plugin {exporter.plugin!r} failed on {program}: "
+                          f"{type(exc).__name__}: {detail}", code="plugin.export-failed") from exc
     for path in written:
         click.echo(str(path))
     click.echo(f"{what} {fmt} output {out}", err=True)

@@ -54,10 +54,22 @@ def date(ctx: Context, value: Any, style: str = "long") -> str:
     return formatting.format_date(value, ctx["language"], style)
 
 
+@pass_context
+def label(ctx: Context, key: str, **values: Any) -> str:
+    """`{{ "coverage_line"|label(covered=r.covered, total=r.total) }}`: the methodology's label `key` with its
+    ``{placeholders}`` filled (`sedp templates check` compares them with the values passed)."""
+    from .context_helpers import fill_label
+    from .registry import get_registry
+
+    info = ctx["methodology"]
+    methodology = get_registry().methodology(info.id, info.version)
+    return fill_label(methodology, key, ctx["language"], ctx["program"].municipality.kind, values, ctx["labels"])
+
+
 def dash(value: Any) -> Any:
     """`{{ x|dash }}`: a dash for an empty value, so blank cells are never ambiguous."""
     return formatting.DASH if value is None or value == "" or value == [] else value
 
 
-CORE_FILTERS = (t, num, money, amount, percent, date, dash)
+CORE_FILTERS = (t, num, money, amount, percent, date, label, dash)
 """Registered under their own names by the default plugin `default_plugins/filters.py`."""

@@ -83,14 +83,18 @@ def sedp_register_exporters(register: Any) -> None:
 
 @hookspec
 def sedp_document_context(
-    program: Any, methodology: Any, document: Any, language: str, item: Any
+    program: Any, methodology: Any, document: Any, language: str, item: Any, core_context: Any, helpers: Any
 ) -> dict[str, Any] | None:
     """Return names to add to the context of one document, or ``None``.
 
     ``item`` is the list element a per-item document (``DocumentSpec.per``) is rendered for, else ``None``.
     Called once per rendered document, after the core has built its generic context (program, labels, tables
-    flattened into rows...). Every plugin's answer is merged; later plugins cannot silently overwrite a name: a
-    clash is a ``PluginError``. Keep country logic here, never in templates.
+    flattened into rows...). ``core_context`` is that context, read-only (its rows are the typed classes of
+    ``sedp_core.context_rows``); ``helpers`` is a ``sedp_core.context_helpers.DocumentHelpers`` bound to the
+    document (codelist titles, labels with placeholders, catalog entries, money, numbers and dates in the
+    document's language). Like every argument, both may be left out of an implementation. Every plugin's answer
+    is merged; later plugins cannot silently overwrite a name: a clash is a ``PluginError``. Keep country logic
+    here, never in templates.
     """
 
 

@@ -66,6 +66,12 @@ class Exporter:
     name: str
     function: Callable[..., None]
     description: str
+    methodologies: tuple[str, ...] | None = None
+    """The methodology ids whose programs the format applies to; None: every program."""
+    plugin: str = ""
+
+    def applies_to(self, methodology_id: str) -> bool:
+        return self.methodologies is None or methodology_id in self.methodologies
 
 
 @dataclass
@@ -173,10 +179,17 @@ class Registry:
     def exporters(self) -> dict[str, Exporter]:
         found: dict[str, Exporter] = {}
 
-        def register(name: str, function: Callable[..., None], description: str = "") -> None:
-            found[name] = Exporter(name, function, description)
+        def make_register(plugin: str) -> Callable[..., None]:
+            def register(name: str, function: Callable[..., None], description: str = "",
+                         methodologies: Iterable[str] | None = None) -> None:
+                if isinstance(methodologies, str):  # ("mn.onhs") without its comma: one id, not its letters
+                    methodologies = (methodologies,)
+                found[name] = Exporter(name, function, description,
+                                       tuple(methodologies) if methodologies is not None else None, plugin)
 
-        _call_each(_hook().sedp_register_exporters, lambda plugin: register)
+            return register
+
+        _call_each(_hook().sedp_register_exporters, make_register)
         return found
 
 

@@ -247,6 +247,10 @@ def _template_class() -> type:
                 raise _broken(part, self.template_name, exc) from None
             return dst_xml
 
+        def fix_tables(self, xml: str) -> Any:
+            tree = super().fix_tables(xml)
+            _size_matrix_columns(tree)
+            return tree
         def resolve_listing(self, xml: str) -> str:
             # docxtpl turns LF in a value into a Word line break; a CR or CRLF (text from Windows, a workbook cell)
             # would stay a raw character inside w:t, which Word shows as a space. All three are line breaks.
@@ -264,6 +268,39 @@ def _template_class() -> type:
                 setattr(props, name, _shorten(rendered, _PROPERTY_LIMIT))
 
     return CheckedDocxTemplate
+
+
+def _size_matrix_columns(tree: Any) -> None:
+    """Give a matrix table's repeated columns (a column per year, per source: `authoring.add_matrix_table`) their
+    share of the width once their number is known, keeping the heading and totals columns as built.
+
+    docxtpl spreads added columns evenly over the whole table, which would squeeze the heading column."""
+    from .context_rows import MATRIX_MARK
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for description in list(tree.iter(f"{w}tblDescription")):
+        mark = description.get(f"{w}val", "").split()
+        if not mark or mark[0] != MATRIX_MARK:
+            continue
+        label, total, width = (int(x) for x in mark[1:4])
+        table = description.getparent().getparent()
+        description.getparent().remove(description)  # an internal mark, not alt text for readers
+        rows = table.findall(f"{w}tr")
+        cells = max((len(r.findall(f"{w}tc")) for r in rows), default=0)
+        repeated = cells - 1 - (1 if total else 0)
+        share = (width - label - total) // repeated if repeated > 0 else 0
+        widths = [label] + [share] * max(repeated, 0) + ([total] if total else [])
+        grid = table.find(f"{w}tblGrid")
+        for col in grid.findall(f"{w}gridCol"):
+            grid.remove(col)
+        for value in widths:
+            grid.append(grid.makeelement(f"{w}gridCol", {f"{w}w": str(value)}))
+        for row in rows:
+            for cell, value in zip(row.findall(f"{w}tc"), widths, strict=False):
+                tcw = cell.find(f"{w}tcPr/{w}tcW")
+                if tcw is not None:
+                    tcw.set(f"{w}w", str(value))
+                    tcw.set(f"{w}type", "dxa")
 
 
 _LISTING_CHARS = re.compile("[\t\n\r\a\f]")  # \r: CR and CRLF are line breaks too (resolve_listing)
@@ -293,6 +330,7 @@ def _render_part_streamed(tpl: Any, context: dict[str, Any], env: Any) -> Any:
     from jinja2 import TemplateError
     from lxml import etree
 
+    from .context_rows import MATRIX_MARK
     from .typography import keep_hyphens_in_xml
 
     part = tpl.docx._part
@@ -303,6 +341,7 @@ def _render_part_streamed(tpl: Any, context: dict[str, Any], env: Any) -> Any:
     out.write(_XML_DECLARATION)
     checker = _StreamChecker(qn)
     counter = [tpl.docx_ids_index]
+    matrix = [False]  # a matrix table seen: its columns are sized in `fix_tables` (`_size_matrix_columns`)
 
     def number(match: re.Match[str]) -> str:
         counter[0] += 1
@@ -318,6 +357,8 @@ def _render_part_streamed(tpl: Any, context: dict[str, Any], env: Any) -> Any:
         if tpl.marks is not None:
             text = tpl.marks.xml_fragment(text, namespaces)
         text = keep_hyphens_in_xml(text)  # the body is streamed: `_typeset` sees only headers and footers
+        if MATRIX_MARK in text:
+            matrix[0] = True
         data = text.encode("utf-8")
         try:
             checker.feed(data)
@@ -347,9 +388,10 @@ def _render_part_streamed(tpl: Any, context: dict[str, Any], env: Any) -> Any:
             checker.close()
         except etree.XMLSyntaxError as exc:
             raise _broken(part, tpl.template_name, exc) from None
-        if checker.tables_to_fix:
+        if checker.tables_to_fix or matrix[0]:
             out.seek(len(_XML_DECLARATION))
-            tree = tpl.fix_tables(out.read())  # docxtpl's, on the checked part: rare (a loop over cells)
+            # docxtpl's, on the checked part: rare (a loop over cells, a matrix table to size)
+            tree = tpl.fix_tables(out.read())
             out.seek(len(_XML_DECLARATION))
             out.truncate()
             out.write(etree.tostring(tree, encoding="UTF-8"))

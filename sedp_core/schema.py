@@ -51,7 +51,7 @@ def methodology_schema(m: Methodology, registry: Registry | None = None) -> dict
     title = m.title.get("en") or next(iter(m.title.values()), m.id)
     schema = _schema(
         m.model, f"urn:sedp:schema:{m.id}:{m.version}", f"{title} ({m.id} {m.version})",
-        (m.description.get("en") or title) + f" Extends the sedp core program {__version__}.",
+        (m.description.get("en") or title).strip().rstrip(".") + f". Extends the sedp core program {__version__}.",
     )
     schema["x-sedp-methodology"] = {"id": m.id, "version": m.version, "catalogs": list(m.catalogs),
                                     "plugin": registry.origins.get(m.key, "")}

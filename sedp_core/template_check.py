@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .context_helpers import label_placeholders, recording_label_uses
 from .errors import SedpError
 from .registry import Registry, get_registry
-from .registry_types import DocumentSpec
+from .registry_types import DocumentSpec, Methodology
+from .templates import override_templates
 
-__all__ = ["check_all_templates", "inspect_render"]
+__all__ = ["check_all_templates", "inspect_render", "label_placeholder_problems", "label_use_problems"]
 
 
 def inspect_render(data: bytes, document: DocumentSpec, language: str) -> list[str]:
@@ -26,24 +32,60 @@ def inspect_render(data: bytes, document: DocumentSpec, language: str) -> list[s
             + words_wider_than_columns(data))
 
 
-def check_all_templates(registry: Registry | None = None) -> tuple[list[str], int]:
+def label_placeholder_problems(m: Methodology) -> list[str]:
+    """Labels whose ``{placeholders}`` differ between languages (a translation lost or renamed one)."""
+    problems = []
+    for key, texts in m.labels.items():
+        found = {lang: label_placeholders(text) for lang, text in texts.items() if isinstance(text, str)}
+        if len(set(found.values())) > 1:
+            detail = "; ".join(f"{lang} {{{', '.join(sorted(names))}}}" for lang, names in sorted(found.items()))
+            problems.append(f"{m.key}: label {key!r} has different placeholders in its languages: {detail}")
+    return problems
+
+
+def label_use_problems(m: Methodology, uses: Iterable[tuple[str, str, frozenset[str]]]) -> list[str]:
+    """Labels filled (`helpers.label`, ``|label``) with other values than their placeholders, in any language
+    (the label's ``<key>__<kind>`` variants included)."""
+    problems = []
+    for key, names in sorted({(k, n) for mkey, k, n in uses if mkey == m.key}, key=lambda u: (u[0], sorted(u[1]))):
+        variants = [k for k in m.labels if k == key or k.startswith(f"{key}__")]
+        for variant in variants:
+            for lang, text in sorted(m.labels[variant].items()):
+                wanted = label_placeholders(text)
+                if wanted != names:
+                    problems.append(
+                        f"{m.key}: label {variant!r} [{lang}] has placeholders {{{', '.join(sorted(wanted))}}} "
+                        f"but its code passes {{{', '.join(sorted(names))}}}")
+    return problems
+
+
+def check_all_templates(registry: Registry | None = None, template_dir: Path | None = None) -> tuple[list[str], int]:
     """Return the problems found and the number of template/language pairs checked.
 
     Per pair: the names the template uses must all exist in the context built from the methodology's sample
     program; a trial render (in memory) must succeed, which catches attribute and filter faults; and the trial
-    document is inspected (`inspect_render`).
+    document is inspected (`inspect_render`). Labels' placeholders must agree between languages and with the values
+    the plugin's code passes. With `template_dir` (a municipality's own templates), only the documents that folder
+    replaces are checked, with its templates; a `.docx` in it that replaces no document is reported.
     """
-    from jinja2 import TemplateError
-
-    from .context import build_context, labels_for
-    from .render import _items, _template_class, environment_for, render_to_bytes
-    from .templates import open_template
     from .validation import validate_file
 
     registry = registry or get_registry()
     problems: list[str] = []
     checked = 0
+    used: set[Path] = set()
     for m in registry.methodologies.values():
+        if template_dir is not None:
+            replaced = override_templates(m, template_dir)
+            documents = [d for d, old in zip(replaced.documents, m.documents, strict=True)
+                         if d.template != old.template]
+            if not documents:
+                continue
+            used |= {d.template for d in documents}
+            m = replaced
+        else:
+            documents = list(m.documents)
+            problems += label_placeholder_problems(m)
         if m.sample is None:
             problems.append(f"{m.key}: no sample program, so its templates cannot be checked")
             continue
@@ -55,36 +97,59 @@ def check_all_templates(registry: Registry | None = None) -> tuple[list[str], in
         if result.program is None:
             problems.append(f"{m.key}: sample program {m.sample} is not valid ({result.report.error_count} errors)")
             continue
-        env = environment_for(registry)
         # Every template is tried in every language of the methodology, including those the sample has no text
         # in: as a draft, so that a missing text shows as its marked placeholder instead of stopping the check.
         program = result.program.model_copy(update={"status": "draft"})
-        for doc in m.documents:
-            for lang in doc.languages or m.languages:
-                checked += 1
-                where = f"{m.key} {doc.id} [{lang}]"
+        with recording_label_uses() as uses:
+            found, count = _check_documents(m, documents, program, registry)
+        problems += found + label_use_problems(m, uses)
+        checked += count
+    if template_dir is not None:
+        known = sorted({d.id for m in registry.methodologies.values() for d in m.documents})
+        for path in sorted(Path(template_dir).glob("*.docx")):
+            if path not in used and not path.name.startswith("~$"):  # ~$...: Word's lock file of an open document
+                problems.append(f"{path}: replaces no document of an installed methodology (documents: "
+                                f"{', '.join(known)}); name it <document>.docx")
+    return problems, checked
+
+
+def _check_documents(m: Methodology, documents: list[DocumentSpec], program: Any,
+                     registry: Registry) -> tuple[list[str], int]:
+    from jinja2 import TemplateError
+
+    from .context import build_context, labels_for
+    from .render import _items, _template_class, environment_for, render_to_bytes
+    from .templates import open_template
+
+    env = environment_for(registry)
+    problems: list[str] = []
+    checked = 0
+    for doc in documents:
+        for lang in doc.languages or m.languages:
+            checked += 1
+            where = f"{m.key} {doc.id} [{lang}]"
+            try:
+                # A per-item document is checked with the sample's first item.
+                items = _items(program, doc.per) if doc.per else [None]
+                if not items:
+                    problems.append(f"{where}: the sample has no item in {doc.per} to check the template with")
+                    continue
+                item, item_no = items[0], (1 if doc.per else None)
+                context = build_context(program, m, doc, lang, registry, item, item_no)
+                tpl = open_template(doc.template, _template_class())
                 try:
-                    # A per-item document is checked with the sample's first item.
-                    items = _items(program, doc.per) if doc.per else [None]
-                    if not items:
-                        problems.append(f"{where}: the sample has no item in {doc.per} to check the template with")
-                        continue
-                    item, item_no = items[0], (1 if doc.per else None)
-                    context = build_context(program, m, doc, lang, registry, item, item_no)
-                    tpl = open_template(doc.template, _template_class())
-                    try:
-                        missing = tpl.get_undeclared_template_variables(jinja_env=env, context=context)
-                    except TemplateError:  # a broken tag: the trial render below reports it with its surroundings
-                        missing = set()
-                    if missing:
-                        problems.append(f"{where}: {doc.template.name} uses names its context lacks: "
-                                        + ", ".join(sorted(missing)))
-                    data = render_to_bytes(program, m, doc, lang, registry, item, item_no)
-                    problems += [f"{where}: {p}" for p in inspect_render(data, doc, lang)]
-                except SedpError as exc:
-                    problems.append(f"{where}: {exc}")
-                labels = labels_for(m, lang)
-                untranslated = [k for k, v in m.labels.items() if lang not in v]
-                if untranslated and labels:
-                    problems.append(f"{where}: labels without text in {lang}: {', '.join(untranslated[:10])}")
+                    missing = tpl.get_undeclared_template_variables(jinja_env=env, context=context)
+                except TemplateError:  # a broken tag: the trial render below reports it with its surroundings
+                    missing = set()
+                if missing:
+                    problems.append(f"{where}: {doc.template.name} uses names its context lacks: "
+                                    + ", ".join(sorted(missing)))
+                data = render_to_bytes(program, m, doc, lang, registry, item, item_no)
+                problems += [f"{where}: {p}" for p in inspect_render(data, doc, lang)]
+            except SedpError as exc:
+                problems.append(f"{where}: {exc}")
+            labels = labels_for(m, lang)
+            untranslated = [k for k, v in m.labels.items() if lang not in v]
+            if untranslated and labels:
+                problems.append(f"{where}: labels without text in {lang}: {', '.join(untranslated[:10])}")
     return problems, checked

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import re
@@ -9,10 +10,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from .errors import TemplateProblem
+from .errors import InputError, TemplateProblem
 from .limits import limits
+from .registry_types import Methodology
 
-__all__ = ["check_template_file", "open_template", "unsafe_member_name"]
+__all__ = ["check_template_file", "open_template", "override_templates", "unsafe_member_name"]
 
 # Relationship types a Word document may point outside itself with: hyperlinks open only when a reader clicks.
 # Anything else external (a picture by r:link, an attached template, a frame, an OLE object) is fetched by Word
@@ -101,3 +103,24 @@ def _checked_bytes(path: Path) -> bytes:
 def _read_checked(path: Path, mtime_ns: int, size: int) -> bytes:
     check_template_file(path)
     return path.read_bytes()
+
+
+def override_templates(methodology: Methodology, template_dir: Path | None) -> Methodology:
+    """The methodology with each document whose own template is in `template_dir` pointing at it.
+
+    A municipality's folder replaces a document's template with ``<document id>.docx`` (``program.docx``), or
+    with a file of the same name as the plugin's template (``program_2018.docx``, a copy of the installed one).
+    The folder is the municipality's own, outside the installed package, so no upgrade writes over it."""
+    if template_dir is None:
+        return methodology
+    folder = Path(template_dir)
+    if not folder.is_dir():
+        raise InputError(f"the templates folder {folder} does not exist or is not a folder",
+                         code="input.no-templates-dir")
+    documents = []
+    for doc in methodology.documents:
+        own = next((p for p in (folder / f"{doc.id}.docx", folder / doc.template.name) if p.is_file()), None)
+        documents.append(dataclasses.replace(doc, template=own) if own else doc)
+    if all(new is old for new, old in zip(documents, methodology.documents, strict=True)):
+        return methodology
+    return dataclasses.replace(methodology, documents=tuple(documents))

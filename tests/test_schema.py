@@ -108,3 +108,40 @@ def test_schema_diff_lists_fields_and_codes(demo_plugin: object) -> None:
         "- codes-removed  Municipality.kind: village",
     }
     assert diff_schemas(old, old) == []
+
+
+def test_schema_doc_opens_clearly_keeps_redefined_descriptions_and_lists_rules(demo_plugin: object) -> None:
+    """Issue 19 point 7: what a reviewer reads first, fields a plugin redefines, and the rules it applies."""
+    import dataclasses
+
+    from pydantic import Field
+
+    from sedp_core.models import Municipality, Program
+
+    class TownMunicipality(Municipality):
+        """A town, with its wards."""
+
+        wards: int = Field(default=0, description="Number of wards.")
+
+    class TownProgram(Program):
+        """A town program."""
+
+        vision: str | None = None  # redefined without a description
+        municipality: TownMunicipality
+
+    registry = get_registry()
+    demo = registry.methodology("demo")
+    text = schema_markdown(demo)
+    head = text.split("## Program", 1)[0]
+    assert "The program of the methodology Demo methodology (demo, version 1), from the plugin demo." in head
+    assert "gives no description of the methodology" in head and "Demo methodology Extends" not in text
+    assert ("| `demo.motto` | `demo.motto-long` | warning | the motto is longer than 60 characters |" in text)
+    assert ("| `core.references` | `ref.missing-task` | error | activity {id} names task {task}, which does not "
+            "exist | мероприятие ссылается на несуществующую задачу {id} |") in text
+    town = dataclasses.replace(demo, version="2", default=False, program_model=TownProgram,
+                               description={"en": "Towns of the demo country."})
+    registry.methodologies[("demo", "2")] = town
+    text = schema_markdown(town)
+    assert text.split("\n")[2] == "Towns of the demo country."
+    assert "| `vision` | string or null | no | core (changed by" in text and "| Vision statement. |" in text
+    assert "| `municipality` | TownMunicipality | yes |" in text and "A town, with its wards. |" in text

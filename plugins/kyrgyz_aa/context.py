@@ -8,10 +8,12 @@ Each module builds the names of one part of the documents.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sedp_core import Methodology
-from sedp_core.context import code_titles, labels_for, program_text
+from sedp_core.context import labels_for, program_text
+from sedp_core.context_helpers import DocumentHelpers
 
 from .context_alignment import alignment
 from .context_charts import baseline_chart, monitoring_chart, program_charts
@@ -34,17 +36,18 @@ def kind_labels(labels: dict[str, str], kind: str) -> dict[str, str]:
             if KIND_SEPARATOR not in key}
 
 
-def build_aa_context(program: AaProgram, methodology: Methodology, language: str,
-                     item: Any = None) -> dict[str, Any]:
+def build_aa_context(program: AaProgram, methodology: Methodology, language: str, item: Any,
+                     core: Mapping[str, Any], helpers: DocumentHelpers) -> dict[str, Any]:
     """Every name the kg.aa templates use under `aa`, for one document language; `item` is the hearing whose
-    minutes are rendered (documents per item), else None."""
+    minutes are rendered (documents per item), else None; `core` and `helpers` are the hook's core context and
+    helpers."""
     data = load_version(methodology.version)
 
     def tr(text: Any) -> str:
         return program_text(text, language)
 
     labels = kind_labels(labels_for(methodology, language), program.municipality.kind)
-    codes = code_titles(methodology, language)
+    codes = core["codes"]  # every codelist's titles as this methodology prints them, in the document's language
     f = Fmt(data, language)
     return {
         **title_page(program, labels, f, tr),
@@ -58,11 +61,11 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
         "kl": labels,
         **strategy(program, labels, tr),
         **action_plan(program, f, tr),
-        **financing(program, labels, codes, f, tr),
+        **financing(program, labels, f, tr, helpers),
         **program_charts(program, labels, codes, f, tr),
         "chart_achieved": monitoring_chart(program, labels, f, tr),
         "chart_baseline": baseline_chart(program, labels, f, tr),
-        **alignment(program, methodology, f, tr),
+        **alignment(program, methodology, f, tr, helpers),
         "abbreviation_rows": [{"abbr": a, "meaning": m} for a, m in data.abbreviations.get(language, [])],
         "methodology_title": tr(dict(methodology.title)),
         "risk_rows": [{"no": i, "risk": tr(r.risk), "mitigation": tr(r.mitigation)}

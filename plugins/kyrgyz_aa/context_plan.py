@@ -5,6 +5,8 @@ from __future__ import annotations
 from itertools import zip_longest
 from typing import Any
 
+from sedp_core.context_helpers import DocumentHelpers
+
 from .context_fmt import Fmt, Tr
 from .models import AaProgram
 from .monitoring import iter_indicators
@@ -66,13 +68,10 @@ def action_plan(program: AaProgram, f: Fmt, tr: Tr) -> dict[str, Any]:
     return {"action_rows": rows, "action_total": sum(a.cost.amount for a in program.activities)}
 
 
-def financing(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str, str]], f: Fmt,
-              tr: Tr) -> dict[str, Any]:
-    # `codes`: the titles as this methodology prints them (another plugin's titles never replace them).
-    kinds = codes.get("funding_source_kind", {})
+def financing(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr, helpers: DocumentHelpers) -> dict[str, Any]:
     totals = {s.id: sum(a.amount for a in s.amounts) for s in program.financing.sources}
     grand = sum(totals.values())
-    source_rows = [{"no": i, "name": tr(s.name), "kind": kinds.get(s.kind, s.kind),
+    source_rows = [{"no": i, "name": tr(s.name), "kind": helpers.code_title("funding_source_kind", s.kind),
                     "amount": totals[s.id], "share": totals[s.id] / grand if grand else None}
                    for i, s in enumerate(program.financing.sources, 1)]
     year_rows = []

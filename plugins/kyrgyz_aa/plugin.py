@@ -58,7 +58,7 @@ def sedp_register_template_filters(register: Any) -> None:
 
 @hookimpl
 def sedp_document_context(program: Any, methodology: Any, document: Any, language: str,
-                          item: Any) -> dict[str, Any] | None:
+                          item: Any, core_context: Any, helpers: Any) -> dict[str, Any] | None:
     if methodology.id != METHODOLOGY_ID:
         return None
     from .context import build_aa_context
@@ -66,7 +66,7 @@ def sedp_document_context(program: Any, methodology: Any, document: Any, languag
 
     if not isinstance(program, AaProgram):
         return None
-    return {"aa": build_aa_context(program, methodology, language, item)}
+    return {"aa": build_aa_context(program, methodology, language, item, core_context, helpers)}
 
 
 __all__ = ["REGISTERED_VERSIONS", "versions"]

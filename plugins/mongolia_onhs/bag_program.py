@@ -83,8 +83,8 @@ def bag_rule_ids() -> list[tuple[str, Any]]:
     return [(f"bagp.{rule.__name__}", rule) for rule in BAG_RULES]
 
 
-def bag_context(program: Any, methodology: Methodology, language: str) -> dict[str, Any]:
+def bag_context(program: Any, methodology: Methodology, language: str, helpers: Any) -> dict[str, Any]:
     """The bag program document's context (`bag_program_context.py`)."""
     from .bag_program_context import bag_context as build
 
-    return build(program, methodology, language)
+    return build(program, methodology, language, helpers)

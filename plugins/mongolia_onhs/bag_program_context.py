@@ -14,12 +14,12 @@ from collections.abc import Callable
 from typing import Any
 
 from sedp_core import Methodology
-from sedp_core.context import code_titles, labels_for, program_text
+from sedp_core.context import labels_for, program_text
+from sedp_core.context_helpers import DocumentHelpers
 from sedp_core.formatting import DASH, format_date, format_number, shares_adding_up
 from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task
 from sedp_core.numbering import reader_numbers
-from sedp_core.registry import get_registry
-from sedp_core.unconfirmed import catalog_title, entry_title, field_or_default, is_unconfirmed
+from sedp_core.unconfirmed import entry_title, field_or_default, is_unconfirmed
 from sedp_core.walk import iter_values
 
 from . import bag_program_data
@@ -31,24 +31,22 @@ __all__ = ["activity_phases", "bag_context", "money_by"]
 Tr = Callable[[Any], str]
 
 
-def bag_context(program: BagProgram, methodology: Methodology, language: str) -> dict[str, Any]:
-    """Every name the bag program template uses, under `bp`, in `language`."""
+def bag_context(program: BagProgram, methodology: Methodology, language: str,
+                helpers: DocumentHelpers) -> dict[str, Any]:
+    """Every name the bag program template uses, under `bp`, in `language` (`helpers`: the context hook's)."""
     labels = labels_for(methodology, language)
 
     def tr(text: Any) -> str:
         return program_text(text, language)
 
-    titles = code_titles(methodology, language)
-
-    def code_title(codelist: str, code: str | None) -> str:
-        return titles.get(codelist, {}).get(code or "") or (code or "")
+    code_title = helpers.code_title  # the titles as this methodology prints them (`Registry.codelists_for`)
 
     m = program.municipality
     names = {"bag": tr(m.name),
              "soum": next((tr(u.name) for u in m.parent_units if u.kind == "soum"), ""),
              "aimag": next((tr(u.name) for u in m.parent_units if u.kind == "aimag"), "")}
     period = f"{program.period.start_year}–{program.period.end_year}"
-    unit_line = labels["s_unit_line"].format(**names)
+    unit_line = helpers.label("s_unit_line", **names)
     sums = money_by(program)
     return {"bp": {
         "unit_line": unit_line,
@@ -72,7 +70,7 @@ def bag_context(program: BagProgram, methodology: Methodology, language: str) ->
         **_action_rows(program, language, tr),
         **_source_rows(program, labels, tr, code_title, sums),
         **_year_rows(program, labels, tr, sums),
-        **_alignment(program, methodology, labels, language, tr),
+        **_alignment(program, methodology, labels, language, tr, helpers),
         "monitoring_rows": [{"no": i, "what": tr(s.what), "who": tr(s.who), "when": tr(s.when),
                              "to_whom": tr(s.to_whom)} for i, s in enumerate(program.monitoring.steps, 1)],
     }}
@@ -336,9 +334,8 @@ def _year_rows(program: BagProgram, labels: dict[str, str], tr: Tr, sums: dict[s
 # --- Alignment --------------------------------------------------------------------------------------------------
 
 def _alignment(program: BagProgram, methodology: Methodology, labels: dict[str, str], language: str,
-               tr: Tr) -> dict[str, Any]:
+               tr: Tr, helpers: DocumentHelpers) -> dict[str, Any]:
     """Links to each catalog (Vision 2050, governor's action program, annual plan) and their coverage."""
-    registry = get_registry()
     numbers = _numbers(program)
     values = dict(iter_values(program))
     links: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -349,8 +346,8 @@ def _alignment(program: BagProgram, methodology: Methodology, labels: dict[str, 
             links[(value.catalog, value.code)].append(f"{ref}. {tr(owner.title)}")
     rows, coverage = [], []
     for catalog_id in methodology.catalogs:
-        catalog = registry.catalogs[catalog_id]
-        title = catalog_title(catalog, language)
+        catalog = helpers.catalog(catalog_id)
+        title = helpers.catalog_title(catalog_id)
         linked = [e for e in catalog.entries if (catalog_id, e.code) in links]
         for j, e in enumerate(linked):
             # An unconfirmed name is marked by the core: highlighted in a draft, an error when approved.
@@ -361,7 +358,7 @@ def _alignment(program: BagProgram, methodology: Methodology, labels: dict[str, 
         served = {e.code for e in linked} | {e.parent for e in linked if e.parent}
         uncovered = ", ".join(f"{e.number or ''} {entry_title(catalog, e, language)}".strip() for e in tops
                               if e.code not in served)
-        coverage.append({"text": labels["s_coverage"].format(
+        coverage.append({"text": helpers.label("s_coverage",
             catalog=title, covered=sum(e.code in served for e in tops), total=len(tops),
             entries=len(linked), uncovered=uncovered or DASH)})
     return {"alignment_rows": rows, "coverage_rows": coverage}

@@ -160,10 +160,10 @@ def sedp_register_template_filters(register: Any) -> None:
 
 @hookimpl
 def sedp_document_context(
-    program: Any, methodology: Any, document: Any, language: str, item: Any
+    program: Any, methodology: Any, document: Any, language: str, item: Any, helpers: Any
 ) -> dict[str, Any] | None:
     if methodology.id == bag_program.BAG_PROGRAM_ID:
-        return bag_program.bag_context(program, methodology, language)
+        return bag_program.bag_context(program, methodology, language, helpers)
     if methodology.id != METHODOLOGY_ID:
         return None
     from .context import document_context
@@ -175,4 +175,5 @@ def sedp_document_context(
 def sedp_register_exporters(register: Any) -> None:
     from .pabulib_export import export_pabulib
 
-    register("pabulib", export_pabulib, "The fund allocation as a Pabulib .pb instance (mn.onhs programs)")
+    register("pabulib", export_pabulib, "The fund allocation as a Pabulib .pb instance (mn.onhs programs)",
+             methodologies=(METHODOLOGY_ID,))

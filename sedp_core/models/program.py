@@ -95,6 +95,11 @@ class Program(Model):
     activities: list[Activity] = Field(default_factory=list, description="Activities and projects.")
     financing: Financing = Field(description="Resources and financing.")
     monitoring: MonitoringPlan = Field(default_factory=MonitoringPlan, description="Monitoring and evaluation plan.")
+    templates: str | None = Field(
+        default=None,
+        description="A folder of the municipality's own Word templates, relative to the program file: a "
+        "`<document>.docx` in it replaces the methodology's template of that document (a letterhead of its own).",
+    )
 
     @property
     def main_language(self) -> str:

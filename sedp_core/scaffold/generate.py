@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import runpy
 from importlib.resources import files
@@ -19,7 +20,17 @@ LABELS_EN = {
     "vision": "Vision", "settlements": "Settlements", "name": "Name", "population": "Population",
     "goals": "Goals, objectives and tasks", "goal": "Goal", "objective": "Objective", "task": "Task",
     "activities": "Activities", "activity": "Activity", "years": "Years", "cost": "Cost", "total": "Total",
-    "page": "Page", "of": "of",
+    "page": "Page", "of": "of", "share": "Share", "financing": "Financing by year", "source": "Source",
+    "sheet_title": "Settlement sheet",
+    # Sentences: {placeholders} are filled by context.py; every language must keep the same ones.
+    "settlements_line": "{count} settlements with {population} residents.",
+    "share_line": "{share} of the municipality's population",
+}
+
+# Finding messages in the other languages, with the params of the finding (English comes from rules.py).
+MESSAGES_EN = {
+    "no-settlements": "no settlement is listed",
+    "population-sum": "the settlements' populations add up to {summed}, more than the municipality's {total}",
 }
 
 
@@ -32,9 +43,17 @@ def _text(value: str, languages: list[str]) -> dict[str, str]:
     return {lang: value if lang == "en" else f"{value} [{lang}: to translate]" for lang in languages}
 
 
+def _default_title(name: str, country: str) -> str:
+    """"Jamoat development program" for tj_jamoat in TJ: the name without the country prefix."""
+    words = name.split("_")
+    if len(words) > 1 and words[0] == country.lower():
+        words = words[1:]
+    return " ".join(words).capitalize() + " development program"
+
+
 def _sample(mid: str, languages: list[str], country: str) -> dict:
     def t(en: str) -> dict[str, str] | str:
-        return _text(en, languages) if len(languages) > 1 else en
+        return en if languages == ["en"] else _text(en, languages)
 
     return {
         "id": "sample-town",
@@ -66,28 +85,49 @@ def _sample(mid: str, languages: list[str], country: str) -> dict:
 
 
 def generate_plugin(name: str, country: str, languages: list[str], out_dir: Path, *,
-                    methodology_id: str | None = None, documentation: str = "https://example.org/docs") -> Path:
-    """Create the plugin package `sedp-<name>` in `out_dir` and build its Word template; return its folder."""
+                    methodology_id: str | None = None, documentation: str = "https://example.org/docs",
+                    title: str | None = None, version: str | None = None) -> Path:
+    """Create the plugin package `sedp-<name>` in `out_dir` and build its Word templates; return its folder.
+
+    `languages` are the documents' languages, the first the main one (English only if listed); `title` is the
+    methodology's title as the expert writes it (in the main language; the others are marked to translate);
+    `version` is the official methodology's version, e.g. its year (default: this year)."""
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         raise InputError(f"plugin name {name!r}: use lower-case letters, digits and '_' (e.g. tz_village)",
                          code="input.bad-name")
     if not re.fullmatch(r"[A-Za-z]{2}", country):
         raise InputError(f"country {country!r}: give the ISO 3166-1 two-letter code (e.g. TZ)", code="input.bad-name")
-    languages = list(dict.fromkeys(languages or ["en"]))
-    if "en" not in languages:
-        languages.append("en")  # English wording is kept for donors and as the reference for translators
+    languages = list(dict.fromkeys(lang.strip() for lang in languages if lang.strip())) or ["en"]
+    for lang in languages:
+        if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)?", lang):
+            raise InputError(f"language {lang!r}: give an ISO 639-1 code such as tg, ru, en", code="input.bad-name")
+    if version is None:
+        import datetime as dt
+
+        version = str(dt.date.today().year)
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", version):
+        raise InputError(f"version {version!r}: use letters, digits, '.', '_' or '-' (e.g. 2025)",
+                         code="input.bad-name")
     country = country.upper()
-    mid = methodology_id or f"{country.lower()}.{name}"
+    short = name[len(country) + 1:] if name.startswith(f"{country.lower()}_") and len(name) > len(country) + 1 else name
+    mid = methodology_id or f"{country.lower()}.{short}"  # tj_jamoat in TJ: tj.jamoat
     package = f"sedp_{name}"
     target = out_dir / f"sedp-{name.replace('_', '-')}"
     if target.exists():
         raise InputError(f"{target} already exists", code="input.exists")
-    title_en = f"{country} {name.replace('_', ' ')} development program"
+    title_text = (title or "").strip() or _default_title(name, country)
+    main = languages[0]
+    # The title as given belongs to the main language; the others start as copies marked for translation.
+    titles = {lang: title_text if lang == main else f"{title_text} [{lang}: to translate]" for lang in languages}
+    title_en = titles.get("en", title_text)
     tokens = {
         "__DIST__": f"sedp-{name.replace('_', '-')}", "__PKG__": package, "__NAME__": name, "__MID__": mid,
         "__COUNTRY__": country, "__LANGS__": repr(tuple(languages)), "__LANGS_TEXT__": ", ".join(languages),
-        "__CLASS__": "".join(p.capitalize() for p in name.split("_")) + "Program", "__TITLE_EN__": title_en,
+        "__CLASS__": "".join(p.capitalize() for p in name.split("_")) + "Program",
+        "__TITLE_EN__": title_en.replace('"', "'").replace("\\", "/"),
+        "__DESCRIPTION__": json.dumps(f"sedp plugin: {title_en}", ensure_ascii=False),
         "__CORE_RANGE__": _core_range(), "__CORE_DEP__": _core_range(), "__DOCS__": documentation,
+        "__TITLE__": repr(titles), "__VERSION__": version,
     }
     source = Path(str(files("sedp_core.scaffold") / "files"))
     for template in sorted(source.rglob("*.tmpl")):
@@ -104,6 +144,13 @@ def generate_plugin(name: str, country: str, languages: list[str], out_dir: Path
     yaml.default_flow_style = False
     yaml.allow_unicode = True
     yaml.dump({key: _text(value, languages) for key, value in LABELS_EN.items()}, data / "labels.yaml")
+    yaml.dump({"title": titles,
+               "description": _text("to confirm: the official text this methodology follows (its name, number, "
+                                    "date and approving body), for reviewers", languages),
+               "documents": {"program": _text("Development program", languages),
+                             "settlement_sheet": _text("Settlement sheet", languages)}}, data / "methodology.yaml")
+    yaml.dump({f"{name}.{code}": {lang: text for lang, text in _text(message, languages).items() if lang != "en"}
+               for code, message in MESSAGES_EN.items()}, data / "messages.yaml")
     yaml.dump({f"{name}.unit_kind": {"municipality": _text("Municipality", languages),
                                      "village": _text("Village", languages)}}, data / "codelists.yaml")
     yaml.dump({"id": f"{mid}.national", "version": "1", "title": _text("National development strategy", languages),
