@@ -57,6 +57,8 @@ def _copy_bag(data: dict[str, Any], source: dict[str, Any], new_id: str, rng: ra
         clone["bag"] = new_id
         for vote in clone.get("votes", []):
             vote["proposal"] = renamed.get(vote["proposal"], vote["proposal"])
+        # the proposals the meeting discussed without ranking them are the bag's too
+        clone["discussed"] = [renamed.get(pid, pid) for pid in clone.get("discussed", [])]
         data["meetings"].append(clone)
 
 
@@ -107,13 +109,10 @@ def generate(folder: Path, quick: bool = False) -> list[Path]:
     return mongolia(folder) + kyrgyzstan(folder)
 
 
-def bench_validate(folder: Path, proposals: int) -> dict[str, float]:
-    """Validating one soum whose bags hold `proposals` proposals in all (the plan's 10,000-proposal target)."""
-    from sedp_core.loader import LoadedData
-    from sedp_core.validation import validate_data
-
+def with_proposals(data: dict[str, Any], proposals: int) -> dict[str, Any]:
+    """`data` (a soum's program) with `proposals` proposals in all: copies of its own, each with a new id and a
+    cost varied by a fixed seed, so every run and both sides of a comparison see the same program."""
     rng = random.Random(10_000)
-    data = _load(MN_EXAMPLE)
     originals = list(data["proposals"])
     data["proposals"] = []
     for i in range(proposals):
@@ -121,6 +120,15 @@ def bench_validate(folder: Path, proposals: int) -> dict[str, float]:
         clone["id"] = f"{clone['id']}-{i}"
         clone["cost"]["amount"] = round(clone["cost"]["amount"] * rng.uniform(0.5, 1.5), -5)
         data["proposals"].append(clone)
+    return data
+
+
+def bench_validate(folder: Path, proposals: int) -> dict[str, float]:
+    """Validating one soum whose bags hold `proposals` proposals in all (the plan's 10,000-proposal target)."""
+    from sedp_core.loader import LoadedData
+    from sedp_core.validation import validate_data
+
+    data = with_proposals(_load(MN_EXAMPLE), proposals)
     best = float("inf")
     for _ in range(3):
         loaded = LoadedData(data=copy.deepcopy(data), source="national-10k")

@@ -104,17 +104,9 @@ def _example_data(path: Path) -> dict[str, Any]:
 
 def proposals_file(folder: Path, proposals: int) -> Path:
     """One soum whose bags hold `proposals` proposals in all, as YAML."""
-    import random
+    from national import with_proposals
 
-    rng = random.Random(10_000)
-    data = _example_data(MN_EXAMPLE)
-    originals = list(data["proposals"])
-    data["proposals"] = []
-    for i in range(proposals):
-        clone = copy.deepcopy(originals[i % len(originals)])
-        clone["id"] = f"{clone['id']}-{i}"
-        clone["cost"]["amount"] = round(clone["cost"]["amount"] * rng.uniform(0.5, 1.5), -5)
-        data["proposals"].append(clone)
+    data = with_proposals(_example_data(MN_EXAMPLE), proposals)
     return _yaml_dump(data, folder / f"proposals_{proposals}.yaml")
 
 

@@ -90,6 +90,8 @@ LETTERS = "4e8 4e9 4ae 4af 4a2 4a3 4b6 4b7 4b2 4b3 49a 49b 4e2 4e3 4ee 4ef 492 4
 
 # What `sedp render --pdf` and the tests use, each with its check and the Debian package that provides it.
 SYSTEM_NEEDS: tuple[tuple[str, Callable[[], bool], str], ...] = (
+    # fc-list and fc-match: the font checks here and in sedp's document inspection (docx_inspect) ask fontconfig.
+    ("fontconfig (fc-list, fc-match)", lambda: all(shutil.which(t) for t in ("fc-list", "fc-match")), "fontconfig"),
     ("LibreOffice Writer", lambda: _has_library("libswlo"), "libreoffice-writer-nogui"),
     ("LibreOffice Calc", lambda: _has_library("libsclo"), "libreoffice-calc-nogui"),
     ("LibreOffice's Python bridge (python3-uno)", _python_has_uno, "python3-uno"),

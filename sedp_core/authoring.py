@@ -8,8 +8,8 @@ Style: A4, margins 20 mm top/bottom, 30 mm left (binding), 15 mm right; one font
 and bold headings.
 
 One font with every letter: a document names Times New Roman and nothing else (styles, document defaults,
-no theme fonts). Word on Windows has it with every Cyrillic letter the plugins need (Mongolian and Kyrgyz Ө Ү Ң,
-Tajik Ҷ Ҳ Қ Ӣ Ӯ Ғ, Russian) and the tugrik sign ₮. LibreOffice, which makes the PDFs here, replaces it by its
+no theme fonts). Word on Windows has it with every Cyrillic letter the plugins need (mn and ky Ө Ү Ң,
+tg Ҷ Ҳ Қ Ӣ Ӯ Ғ, ru) and the tugrik sign ₮. LibreOffice, which makes the PDFs here, replaces it by its
 metric-compatible twin Liberation Serif (fontconfig's and LibreOffice's own replacement table): the same widths,
 so lines and pages break as in Word. Liberation Serif 2 (Debian `fonts-liberation2`, which `scripts/dev.py`
 installs) has all those letters; version 1 (`fonts-liberation`) lacks Ө Ү Ң, which then came from a fallback
@@ -102,8 +102,8 @@ def _default_font(doc: Any) -> None:
 
 def _hyphenate(doc: Any) -> None:
     """Hyphenation on for the body text: Word and LibreOffice hyphenate the languages they have patterns for
-    (Russian, Mongolian, English; LibreOffice through Debian's hyphen-ru, hyphen-mn, hyphen-en-gb, which
-    `scripts/dev.py` installs) and leave the others (Kyrgyz, Tajik) unbroken."""
+    (ru, mn, en; LibreOffice through Debian's hyphen-ru, hyphen-mn, hyphen-en-gb, which
+    `scripts/dev.py` installs) and leave the others (ky, tg) unbroken."""
     settings = doc.settings.element
     auto = OxmlElement("w:autoHyphenation")
     auto.set(qn("w:val"), "true")

@@ -182,7 +182,7 @@ class Registry:
         def make_register(plugin: str) -> Callable[..., None]:
             def register(name: str, function: Callable[..., None], description: str = "",
                          methodologies: Iterable[str] | None = None) -> None:
-                if isinstance(methodologies, str):  # ("mn.onhs") without its comma: one id, not its letters
+                if isinstance(methodologies, str):  # ("xx.method") without its comma: one id, not its letters
                     methodologies = (methodologies,)
                 found[name] = Exporter(name, function, description,
                                        tuple(methodologies) if methodologies is not None else None, plugin)

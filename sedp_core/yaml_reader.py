@@ -229,24 +229,10 @@ def parse_yaml(text: str, source: str) -> tuple[Any, dict[str, str]]:
         while True:
             event = parser.get_event()
             kind = type(event)
-            if kind is scalar_t:
+            if kind is scalar_t or kind is map_t or kind is seq_t:
                 where = place(event)
                 if where is None:
-                    take_key(stack[-1], event)
-                    continue
-                pointer, depth = where
-                nodes += 1
-                if nodes > budget.left:
-                    raise budget._too_many()
-                if depth > max_depth:
-                    raise budget._too_deep()
-                value = scalar_value(event)
-                remember(event.anchor, value, pointer, 1, 0, len(located))
-                attach(value, 0)
-            elif kind is map_t or kind is seq_t:
-                where = place(event)
-                if where is None:
-                    take_key(stack[-1], event)  # raises: a collection as a key
+                    take_key(stack[-1], event)  # a scalar key; raises for a collection as a key
                     continue
                 pointer, depth = where
                 nodes += 1
@@ -254,6 +240,11 @@ def parse_yaml(text: str, source: str) -> tuple[Any, dict[str, str]]:
                     raise budget._too_many()
                 if depth > max_depth:
                     raise budget._too_deep()  # before anything deeper is read
+                if kind is scalar_t:
+                    value = scalar_value(event)
+                    remember(event.anchor, value, pointer, 1, 0, len(located))
+                    attach(value, 0)
+                    continue
                 tag = event.tag
                 if tag is not None and tag != "!" and tag != _PREFIX + ("map" if kind is map_t else "seq"):
                     raise _error(f"the tag {tag} is not allowed in program data", event.start_mark, source)
