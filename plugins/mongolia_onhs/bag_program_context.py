@@ -258,6 +258,21 @@ def _indicator_rows(program: BagProgram, labels: dict[str, str], language: str, 
     return rows
 
 
+def _activity_target(program: BagProgram, act: BagActivity, ind: Indicator | None) -> Any:
+    """The target an activity works towards: the last target inside its own (last) phase, so a phase-I activity
+    shows what phase I must reach, not the program's final target; the final target when the activity has no
+    phase or its phase has no target."""
+    if ind is None or not ind.targets:
+        return None
+    phases = activity_phases(program, act)
+    if phases:
+        end = phases[-1].end_year
+        inside = [t for t in ind.targets if t.year <= end]
+        if inside:
+            return max(inside, key=lambda t: t.year)
+    return max(ind.targets, key=lambda t: t.year)
+
+
 def _action_rows(program: BagProgram, language: str, tr: Tr) -> dict[str, Any]:
     numbers = _numbers(program)
     tasks = {t.id: t for g in program.goals for o in g.objectives for t in o.tasks}
@@ -266,7 +281,7 @@ def _action_rows(program: BagProgram, language: str, tr: Tr) -> dict[str, Any]:
     for i, act in enumerate(program.activities, 1):
         task = tasks.get(act.task or "")
         ind = next((x for x in (task.indicators if task else []) if x.code == act.indicator), None)
-        target = max(ind.targets, key=lambda t: t.year) if ind and ind.targets else None
+        target = _activity_target(program, act, ind)
         years = sorted(set(act.schedule))
         period = (f"{years[0]}–{years[-1]}" if len(years) > 1 and years[-1] - years[0] == len(years) - 1
                   else ", ".join(map(str, years))) if years else DASH
@@ -340,7 +355,6 @@ def _alignment(program: BagProgram, methodology: Methodology, labels: dict[str, 
             owner = values[pointer.rsplit("/alignment/", 1)[0]]
             ref = numbers.get(id(owner)) or getattr(owner, "id", "")
             links[(value.catalog, value.code)].append(f"{ref}. {tr(owner.title)}")
-    v2050_status = data.catalog_status()
     rows, coverage = [], []
     for catalog_id in methodology.catalogs:
         catalog = registry.catalogs[catalog_id]
@@ -348,12 +362,12 @@ def _alignment(program: BagProgram, methodology: Methodology, labels: dict[str, 
         linked = [e for e in catalog.entries if (catalog_id, e.code) in links]
         for j, e in enumerate(linked):
             if catalog_id == data.catalog().id:
-                confirmed = v2050_status.get(e.code, {}).get(language) == "confirmed"
+                name, confirmed = data.catalog_text(e, language, labels)
             else:
-                confirmed = e.status == "confirmed"
+                name, confirmed = tr(dict(e.title)), e.status == "confirmed"
             rows.append({"catalog": title if j == 0 else "", "code": e.code,
                          "level": labels.get(f"level_{e.level}", e.level or ""),
-                         "entry": tr(dict(e.title)), "parts": "\n".join(links[(catalog_id, e.code)]),
+                         "entry": name, "parts": "\n".join(links[(catalog_id, e.code)]),
                          "status": labels["status_confirmed"] if confirmed else labels["status_to_confirm"]})
         tops = [e for e in catalog.entries if e.parent is None]
         served = {e.code for e in linked} | {e.parent for e in linked if e.parent}

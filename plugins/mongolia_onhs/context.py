@@ -18,10 +18,11 @@ from . import data
 from .allocation import soum_allocation
 from .apa_context import apa_rows
 from .chart_context import onhs_charts
-from .models import BagMeeting, OnhsProgram, PerformanceAssessment
+from .grammar import day_text, month_range
+from .models import Bag, BagMeeting, OnhsProgram, PerformanceAssessment
 from .ranking import bag_results, in_competition
 from .sentences import sentences
-from .wg_context import out_of_competition_reason, working_group_rows
+from .wg_context import out_of_competition_reason, reason_text, working_group_rows
 
 __all__ = ["document_context"]
 
@@ -31,7 +32,8 @@ Tr = Callable[[Any], str]
 def document_context(program: OnhsProgram, methodology: Methodology, language: str,
                      item: Any = None) -> dict[str, Any]:
     """Names added to every document of the methodology, in `language`; `item` is the list element of a per-item
-    document: a meeting (the minutes, as `meeting`) or a self-assessment (the APA report, as `apa`)."""
+    document: a meeting (the minutes, as `meeting`), a self-assessment (the APA report, as `apa`) or a bag (its
+    results notice, as `notice`)."""
     fallback = tuple(lang for lang in program.languages if lang != language)
     labels = labels_for(methodology, language)
 
@@ -76,9 +78,11 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
              "scores_text": " · ".join(_points((a.item.points or a.item.proposal.scores).get(cid))
                                        for cid in rules.weights()),
              "score": a.item.score, "funded": labels["yes"] if a.funded else labels["no"],
+             "reason": "" if a.funded else reason_text(a.reason, language),
              "cumulative": a.cumulative if a.funded else None, "remaining": a.remaining}
             for a in allocation
         ],
+        "schedule_rows": _schedule_rows(funded, tr, code_title, bag_name, language, labels),
         "allocation_rows": [
             {"no": i, "rank": a.item.rank, "id": a.item.proposal.id, "bag": bag_name.get(a.item.proposal.bag, ""),
              "title": tr(a.item.proposal.title), "location": tr(a.item.proposal.location),
@@ -101,10 +105,48 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
             for item in data.eligibility().items
         ],
         "resolution": _resolution(program, tr, labels),
+        "notice": _notice(program, item, allocation, tr, language, labels) if isinstance(item, Bag) else None,
     }
     rows.update(onhs_charts(allocation, language, labels, rows["wg_bag_rows"], code_title))
     symbol = currency_symbol(program.financing.currency, language, dict(methodology.currency_symbols))
     return {**rows, **sentences(program, language, labels, tr, symbol, rows)}
+
+
+def _schedule_rows(funded: list[Any], tr: Tr, code_title: Callable[[str, str], str], bag_name: dict[str, str],
+                   language: str, labels: dict[str, str]) -> list[dict[str, Any]]:
+    """The implementation schedule: each funded project's months, responsible unit and procurement method."""
+    rows = []
+    for i, a in enumerate(funded, 1):
+        p, plan = a.item.proposal, a.item.proposal.implementation
+        rows.append({"no": i, "id": p.id, "bag": bag_name.get(p.bag, p.bag), "title": tr(p.title),
+                     "cost": p.cost.amount,
+                     "months": month_range(plan.start_month, plan.end_month, language, labels) if plan else "",
+                     "responsible": tr(plan.responsible) if plan else "",
+                     "procurement": code_title("mn.procurement_method", plan.procurement) if plan else ""})
+    return rows
+
+
+def _notice(program: OnhsProgram, bag: Bag, allocation: list[Any], tr: Tr, language: str,
+            labels: dict[str, str]) -> dict[str, Any]:
+    """The results notice of one bag: each of its proposals, funded (with the amount) or why not."""
+    lines = {a.item.proposal.id: a for a in allocation}
+    rows = []
+    for p in program.proposals:
+        if p.bag != bag.id:
+            continue
+        line = lines.get(p.id)
+        if line is None:
+            outcome, reason = labels["no"], out_of_competition_reason(p, language, tr)
+        else:
+            outcome = labels["yes"] if line.funded else labels["no"]
+            reason = reason_text(line.reason, language) if not line.funded else labels["notice_funded"].format(
+                rank=line.item.rank)
+        rows.append({"no": len(rows) + 1, "id": p.id, "title": tr(p.title), "proposer": tr(p.proposer),
+                     "cost": p.cost.amount, "funded": outcome, "reason": reason,
+                     "amount": p.cost.amount if line is not None and line.funded else None})
+    funded = [r for r in rows if r["amount"] is not None]
+    return {"bag": tr(bag.name), "governor": tr(bag.governor), "rows": rows, "funded_count": len(funded),
+            "funded_total": sum(r["amount"] for r in funded), "count": len(rows)}
 
 
 def _points(value: float | None) -> str:
@@ -112,8 +154,9 @@ def _points(value: float | None) -> str:
 
 
 def _task_numbers(program: OnhsProgram, tr: Tr) -> dict[str, str]:
-    """Task id → «1.2.1 title», numbered as in the core's goal table."""
-    return {t.id: f"{gi}.{oi}.{ti} {tr(t.title)}"
+    """Task id → «1.2.1», numbered as in the plan's goal table (chapter 3), where the task's name is: the number
+    alone keeps a proposal's row short."""
+    return {t.id: f"{gi}.{oi}.{ti}"
             for gi, g in enumerate(program.goals, 1) for oi, o in enumerate(g.objectives, 1)
             for ti, t in enumerate(o.tasks, 1)}
 
@@ -146,6 +189,7 @@ def _proposal_rows(program: OnhsProgram, tr: Tr, code_title: Callable[[str, str]
         rows.append({
             "no": i, "id": p.id, "bag": bag_name.get(p.bag, p.bag), "proposer": tr(p.proposer),
             "channel": code_title("mn.proposal_channel", p.channel), "title": tr(p.title),
+            "description": tr(p.description),
             "type": code_title("mn.proposal_type", p.type), "sector": code_title("mn.sector", p.sector),
             "location": tr(p.location), "cost": p.cost.amount, "beneficiaries": p.beneficiaries.total,
             "households": p.beneficiaries.households, "task": tasks.get(p.task or "", ""),
@@ -161,7 +205,8 @@ def _excluded_rows(program: OnhsProgram, tr: Tr, bag_name: dict[str, str], langu
         if in_competition(p):
             continue
         rows.append({"no": len(rows) + 1, "id": p.id, "bag": bag_name.get(p.bag, p.bag), "title": tr(p.title),
-                     "cost": p.cost.amount, "reason": out_of_competition_reason(p, language), "note": tr(p.note)})
+                     "cost": p.cost.amount, "reason": out_of_competition_reason(p, language, tr),
+                     "note": tr(p.note)})
     return rows
 
 
@@ -170,30 +215,53 @@ def _meetings(program: OnhsProgram, tr: Tr, labels: dict[str, str], bag_name: di
     """One row per bag meeting (votes and decisions inside), in bag order; `meeting` is the row of `item`."""
     rule = data.quorum()
     titles = {p.id: tr(p.title) for p in program.proposals}
+    proposals = {p.id: p for p in program.proposals}
+    voting = {c.id: c for c in data.codelists()}["mn.voting_method"].codes
     order = {b.id: i for i, b in enumerate(program.bags)}
     meetings = sorted(program.meetings, key=lambda m: (order.get(m.bag, len(order)), m.date, m.id))
     meeting_rows = []
     for i, m in enumerate(meetings, 1):
         share = m.attendance / m.registered
         bag = next((b for b in program.bags if b.id == m.bag), None)
+        quorate = share >= rule.min_share
+        votes = [{"rank": v.rank, "id": v.proposal, "title": titles.get(v.proposal, ""), "votes": v.votes,
+                  "proposer": tr(proposals[v.proposal].proposer) if v.proposal in proposals else "",
+                  "share": v.votes / m.attendance if m.attendance else None, "outcome": ""}
+                 for v in sorted(m.votes, key=lambda v: (v.rank, v.proposal))]
+        # Discussed, not ranked: the minutes name them with what became of them.
+        votes += [{"rank": None, "id": pid, "title": titles.get(pid, ""), "votes": None, "share": None,
+                   "proposer": tr(proposals[pid].proposer) if pid in proposals else "",
+                   "outcome": out_of_competition_reason(proposals[pid], language, tr) if pid in proposals else ""}
+                  for pid in m.discussed]
         meeting_rows.append({
-            "no": i, "id": m.id, "bag": bag_name.get(m.bag, m.bag), "date": m.date, "place": tr(m.place),
-            "registered": m.registered, "attendance": m.attendance, "share": share,
-            "quorate": share >= rule.min_share,
-            "quorate_text": labels["yes"] if share >= rule.min_share else labels["no"],
-            "chair": tr(m.chair), "secretary": tr(m.secretary), "proposals": len(m.votes),
+            "no": i, "id": m.id, "bag": bag_name.get(m.bag, m.bag), "date": m.date,
+            "date_text": day_text(m.date, language, labels), "place": tr(m.place),
+            "number": m.number or "", "registered": m.registered, "attendance": m.attendance, "share": share,
+            "quorate": quorate, "quorate_text": labels["yes"] if quorate else labels["no"],
+            "chair": tr(m.chair), "chair_position": tr(m.chair_position) or labels["minutes_chair_office"],
+            "secretary": tr(m.secretary),
+            "secretary_position": tr(m.secretary_position) or labels["minutes_secretary_sign"],
+            "proposals": len(m.votes),
+            "time": _time_range(m.start_time, m.end_time, labels),
+            "voting_method": tr(dict(voting[m.voting_method])) if m.voting_method in voting else "",
             "governor": tr(bag.governor) if bag else "",
-            "votes": [{"rank": v.rank, "id": v.proposal, "title": titles.get(v.proposal, ""), "votes": v.votes,
-                       "share": v.votes / m.attendance if m.attendance else None}
-                      for v in sorted(m.votes, key=lambda v: (v.rank, v.proposal))],
+            "votes": votes,
             "decisions": [{"no": j, "text": tr(d)} for j, d in enumerate(m.decisions, 1)],
         })
     current = next((row for row in meeting_rows if isinstance(item, BagMeeting) and row["id"] == item.id), None)
     return {
         "meeting_rows": meeting_rows, "meeting": current,
         "quorum": {"min_share": rule.min_share, "legal_basis": rule.legal_basis.get(language, rule.legal_basis["en"]),
-                   "confirmed": rule.status != data.TO_CONFIRM},
+                   "confirmed": rule.status != data.TO_CONFIRM,
+                   "consequence": rule.consequence.get(language, rule.consequence["en"])},
     }
+
+
+def _time_range(start: Any, end: Any, labels: dict[str, str]) -> str:
+    """«10:00–12:30», or the opening time alone; empty when the minutes record no time."""
+    if start is None:
+        return ""
+    return f"{start:%H:%M}\u2013{end:%H:%M}" if end is not None else f"{start:%H:%M}"
 
 
 def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: str,
@@ -203,7 +271,6 @@ def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: st
     from sedp_core.walk import iter_values
 
     catalog = data.catalog()
-    status = data.catalog_status()
     values = dict(iter_values(program))
     links: dict[str, list[str]] = {}
     for pointer, value in values.items():
@@ -215,8 +282,8 @@ def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: st
     for entry in catalog.entries:
         if entry.code not in links:
             continue
-        confirmed = status.get(entry.code, {}).get(language) == "confirmed"
-        rows.append({"code": entry.code, "level": labels[f"level_{entry.level}"], "entry": tr(dict(entry.title)),
+        name, confirmed = data.catalog_text(entry, language, labels)
+        rows.append({"code": entry.code, "level": labels[f"level_{entry.level}"], "entry": name,
                      "status": labels["status_confirmed"] if confirmed else labels["status_to_confirm"],
                      "parts": "\n".join(links[entry.code])})
     goals = [e for e in catalog.entries if e.level == "goal"]
@@ -227,7 +294,8 @@ def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: st
         "v2050_coverage": {
             "goals_covered": len(linked_goals), "goals_total": len(goals),
             "entries_covered": len(rows), "entries_total": len(catalog.entries),
-            "uncovered_goals": ", ".join(f"{e.code} {tr(dict(e.title))}" for e in goals if e.code not in linked_goals),
+            "uncovered_goals": ", ".join(f"{e.code} {data.catalog_text(e, language, labels)[0]}"
+                                         for e in goals if e.code not in linked_goals),
         },
     }
 

@@ -25,6 +25,7 @@ __all__ = [
     "calendar",
     "catalog",
     "catalog_status",
+    "catalog_text",
     "codelists",
     "data_path",
     "eligibility",
@@ -88,6 +89,15 @@ def catalog() -> Catalog:
         entries.append(CatalogEntry(e["code"], title, parent=e.get("parent"), level=e["level"],
                                     status="confirmed" if statuses == {"confirmed"} else TO_CONFIRM))
     return Catalog(raw["id"], str(raw["version"]), dict(raw["title"]), tuple(entries), source=raw.get("source"))
+
+
+def catalog_text(entry: CatalogEntry, language: str, labels: dict[str, str]) -> tuple[str, bool]:
+    """An entry's name in `language` and whether it is confirmed; an entry with no text in that language gets the
+    marked placeholder of the labels (`v2050_no_name`), never another language's text."""
+    title = dict(entry.title)
+    if not title.get(language):
+        return labels["v2050_no_name"].format(code=entry.code), False
+    return title[language], catalog_status().get(entry.code, {}).get(language) == "confirmed"
 
 
 @functools.cache

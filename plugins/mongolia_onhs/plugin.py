@@ -24,6 +24,8 @@ CODELIST_USES = (
     CodelistUse("/proposals/*/sector", "mn.sector"),
     CodelistUse("/proposals/*/status", "mn.proposal_status"),
     CodelistUse("/activities/*/sector", "mn.sector"),
+    CodelistUse("/proposals/*/implementation/procurement", "mn.procurement_method"),
+    CodelistUse("/meetings/*/voting_method", "mn.voting_method"),
 )
 
 
@@ -74,6 +76,14 @@ def _documents() -> tuple[DocumentSpec, ...]:
                          "en": "Indicators, points and evidence in the six areas, and the total score"},
             per="/assessments",  # a soum without a self-assessment gets no report
             headings=_headings("h_apa_summary", "h_apa_sign", "h_apa_detail"),
+        ),
+        DocumentSpec(
+            "results_notice",
+            {"mn": "Иргэдэд мэдээлэх: багийн саналын үр дүн", "en": "Notice to citizens: outcome of a bag's proposals"},
+            templates / "results_notice.docx",
+            description={"mn": "Нэг багийн санал тус бүр санхүүжсэн эсэх, санхүүжээгүй бол шалтгаан",
+                         "en": "For one bag: which proposals were funded and why each other one was not"},
+            per="/bags",  # one notice per bag, for its notice board
         ),
         DocumentSpec(
             "itk_resolution",

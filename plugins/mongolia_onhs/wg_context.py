@@ -18,7 +18,7 @@ from .data_models import RankingRules
 from .models import OnhsProgram, Proposal
 from .ranking import in_competition
 
-__all__ = ["out_of_competition_reason", "reason_text", "working_group_rows"]
+__all__ = ["eligibility_rows", "out_of_competition_reason", "reason_text", "working_group_rows"]
 
 WEIGHT_DIGITS = 2  # weights and products print with two decimals, as a hand calculation would
 
@@ -28,12 +28,45 @@ def reason_text(code: str, language: str, articles: str = "") -> str:
     return texts.get(language, texts["en"]).format(articles=articles)
 
 
-def out_of_competition_reason(p: Proposal, language: str) -> str:
-    """Why a proposal is not ranked: the negative list (with its articles) first, else its status."""
+def out_of_competition_reason(p: Proposal, language: str, tr: Callable[[Any], str] = str) -> str:
+    """Why a proposal is not ranked: the negative list (with its articles) first, then the group's eligibility
+    decision, else its status."""
     if p.restricted_uses:
         articles = {item.id: item.article for item in data.eligibility().items}
         return reason_text("ineligible", language, ", ".join(articles.get(u, u) for u in p.restricted_uses))
+    if p.eligibility is not None and not p.eligibility.eligible:
+        return reason_text("ineligible_decision", language, tr(p.eligibility.reason) if p.eligibility.reason else "")
     return reason_text(p.status if p.status in ("rejected", "withdrawn") else "rejected", language)
+
+
+def eligibility_rows(program: OnhsProgram, language: str, labels: dict[str, str], tr: Callable[[Any], str],
+                     bag_name: dict[str, str]) -> list[dict[str, Any]]:
+    """Every proposal with the working group's eligibility decision against the negative list: the recorded
+    decision, else the items it names, else that no item applies (and the list's words that still ask for one)."""
+    from .ranking import negative_list_matches
+
+    articles = {item.id: item.article for item in data.eligibility().items}
+    rows = []
+    for p in program.proposals:
+        matches = negative_list_matches(p)
+        if p.restricted_uses:
+            decision = labels["eligible_no"]
+            basis = labels["s_eligibility_articles"].format(
+                articles=", ".join(articles.get(u, u) for u in p.restricted_uses))
+        elif p.eligibility is not None:
+            decision = labels["eligible_yes"] if p.eligibility.eligible else labels["eligible_no"]
+            basis = tr(p.eligibility.reason) if p.eligibility.reason else labels["eligible_decided"]
+        elif matches:
+            decision = labels["eligible_undecided"]
+            basis = labels["s_eligibility_match"].format(
+                kinds="; ".join(f"{kind.mn if language == 'mn' else kind.en} ({item.article})"
+                                for item, kind in matches))
+        else:
+            decision = labels["eligible_yes"]
+            basis = labels["eligible_no_item"]
+        rows.append({"no": len(rows) + 1, "id": p.id, "bag": bag_name.get(p.bag, p.bag), "title": tr(p.title),
+                     "decision": decision, "basis": basis})
+    return rows
 
 
 def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Sequence[Allocation],
@@ -93,7 +126,7 @@ def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Se
     ]
     out_rows = [
         {"id": p.id, "bag": bag_name.get(p.bag, p.bag), "title": tr(p.title), "cost": p.cost.amount,
-         "decision": out_of_competition_reason(p, language)}
+         "decision": out_of_competition_reason(p, language, tr)}
         for p in program.proposals if not in_competition(p)
     ]
     envelope = program.fund.total
@@ -114,6 +147,7 @@ def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Se
         "wg_decision_rows": decision_rows, "wg_out_rows": out_rows, "wg_bag_rows": bag_rows,
         "allocation_method_text": method,
         "wg_members": [{"no": i, "name": tr(m)} for i, m in enumerate(program.working_group.members, 1)],
+        "eligibility_rows": eligibility_rows(program, language, labels, tr, bag_name),
     }
 
 
