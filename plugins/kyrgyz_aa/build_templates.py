@@ -12,21 +12,22 @@ from pathlib import Path
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from sedp_core.authoring import (
+    add_annex,
     add_chart,
     add_heading,
     add_loop_table,
     add_page_break,
     add_paragraph,
     add_running_header,
+    add_signature_block,
     add_toc,
     landscape_section,
     new_document,
     portrait_section,
+    remove_borders,
     save_template,
 )
 
@@ -48,14 +49,7 @@ def table(doc: Any, headers: Sequence[str], loop: str, cells: Sequence[str], wid
 def borderless(t: Any) -> None:
     """Drop the header row and every border: for signature blocks laid out as a table."""
     t._tbl.remove(t.rows[0]._tr)
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    # Word refuses table properties out of schema order: tblBorders comes before shd, tblLayout, tblCellMar, tblLook.
-    t._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
-                                       "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+    remove_borders(t)
 
 
 def lab(*keys: str) -> list[str]:
@@ -259,22 +253,16 @@ def landscape(section: Any) -> None:
     section.top_margin, section.bottom_margin = Mm(30), Mm(15)
 
 
-def signature(doc: Any, role: str, name: str) -> Any:
-    return add_paragraph(doc, f"{role} ______________ {name}", space_before=18)
-
-
 def action_plan(path: Path) -> None:
     """The action plan as an annex of its own: the same table as chapter 6, under the annex line of the program
     and the head's signature."""
     doc = new_document("ky")
     landscape(doc.sections[0])
     header(doc)
-    add_paragraph(doc, L % "annex_line", align="right", size=10)
-    add_paragraph(doc, "«{{ title }}»", align="right", size=10)
-    add_paragraph(doc, "{{ aa.stamp_line }}", align="right", size=10)
-    add_paragraph(doc, L % "annex_title", style="Title", align="center", space_before=12)
+    add_annex(doc, L % "annex_title", mark=[L % "annex_line", "«{{ title }}»", "{{ aa.stamp_line }}"], new_page=False)
     action_plan_table(doc)
-    signature(doc, K % "head_title", "{{ aa.municipality.head }}")
+    add_signature_block(doc, [(K % "head_title", "{{ aa.municipality.head }}")], widths_mm=(110, 60, 92),
+                        keep_with_previous=False)
     save_template(doc, path)
 
 
@@ -294,8 +282,7 @@ def hearing_minutes(path: Path) -> None:
                    ["{{ r.no }}", "{{ r.text }}", "{{ r.response|dash }}", "{{ r.accepted|dash }}"],
                    widths_mm=[10, 70, 65, 20], align=["center", "left", "left", "center"])
     add_paragraph(doc, K % "minutes_decided", align="justify")
-    signature(doc, L % "chair", "{{ aa.wg_chair }}")
-    signature(doc, L % "secretary", "{{ aa.wg_secretary }}")
+    add_signature_block(doc, [(L % "chair", "{{ aa.wg_chair }}"), (L % "secretary", "{{ aa.wg_secretary }}")])
     save_template(doc, path)
 
 
@@ -313,7 +300,7 @@ def kenesh_resolution(path: Path) -> None:
     add_paragraph(doc, "«{{ title }}»", align="center", bold=True)
     add_paragraph(doc, K % "res_item_implement", align="justify")
     add_paragraph(doc, K % "res_item_publish", align="justify")
-    signature(doc, K % "res_signature", "{{ aa.municipality.kenesh_chair }}")
+    add_signature_block(doc, [(K % "res_signature", "{{ aa.municipality.kenesh_chair }}")])
     save_template(doc, path)
 
 
@@ -343,12 +330,12 @@ def gathering_minutes(path: Path) -> None:
           widths_mm=[15, 75, 50, 25], align=["center", "left", "left", "right"])
     # The decisions stay on the page of the signatures: minutes whose signatures stand alone on a page are
     # not accepted.
-    add_paragraph(doc, L % "gm_decided", bold=True).paragraph_format.keep_with_next = True
+    add_paragraph(doc, L % "gm_decided", bold=True, keep_with_next=True)
     add_paragraph(doc, "{%p for r in aa.gathering.decision_rows %}")
-    add_paragraph(doc, "{{ r.text }}", align="justify").paragraph_format.keep_with_next = True
+    add_paragraph(doc, "{{ r.text }}", align="justify", keep_with_next=True)
     add_paragraph(doc, "{%p endfor %}")
-    signature(doc, L % "gm_chair", "{{ aa.gathering.chair }}").paragraph_format.keep_with_next = True
-    signature(doc, L % "secretary", "{{ aa.gathering.secretary }}")
+    add_signature_block(doc, [(L % "gm_chair", "{{ aa.gathering.chair }}"),
+                              (L % "secretary", "{{ aa.gathering.secretary }}")])
     save_template(doc, path)
 
 
@@ -367,9 +354,8 @@ def monitoring_report(path: Path) -> None:
           align=["center", "left", "left", "right", "right", "right", "right", "left", "left"])
     add_paragraph(doc, L % "mr_note", size=9)
     add_chart(doc, "aa.chart_achieved", L % "chart_achieved")
-    add_paragraph(doc, L % "mr_prepared" + ": " + K % "head_title" + " ______________ {{ aa.municipality.head }}",
-                  space_before=18)
-    add_paragraph(doc, L % "sign_date_line")
+    add_signature_block(doc, [(L % "mr_prepared" + ": " + K % "head_title", "{{ aa.municipality.head }}")],
+                        widths_mm=(110, 60, 92), date_line=L % "sign_date_line")
     save_template(doc, path)
 
 
