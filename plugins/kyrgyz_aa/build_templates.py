@@ -218,7 +218,6 @@ def program(path: Path) -> None:
                    ["{{ r.entry }}", "{{ r.parts }}"], widths_mm=[70, 95])
     add_paragraph(doc, L % "coverage" + ": {{ aa.coverage_lines }}")
     add_paragraph(doc, L % "not_covered" + ": {{ aa.uncovered_text|dash }}")
-    add_paragraph(doc, "{{ labels.to_confirm_note if aa.alignment_unconfirmed else '' }}", size=9)
     # --- 9. risks, 10. monitoring ---
     add_heading(doc, L % "sec_risks", 1)
     table(doc, lab("no", "col_risk", "col_mitigation"), "r in aa.risk_rows",

@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core import Methodology
-from sedp_core.models import pick_text
-from sedp_core.registry import get_registry
+from sedp_core.context import code_titles, labels_for, program_text
 
 from .context_alignment import alignment
 from .context_charts import baseline_chart, monitoring_chart, program_charts
@@ -40,14 +39,12 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
     """Every name the kg.aa templates use under `aa`, for one document language; `item` is the hearing whose
     minutes are rendered (documents per item), else None."""
     data = load_version(methodology.version)
-    fallback = tuple(lang for lang in program.languages if lang != language)
 
     def tr(text: Any) -> str:
-        return pick_text(text, language, fallback) if text is not None else ""
+        return program_text(text, language)
 
-    labels = kind_labels({k: pick_text(v, language, ("en",)) for k, v in data.labels.items()},
-                         program.municipality.kind)
-    codes = {cid: {code: tr(dict(t)) for code, t in cl.codes.items()} for cid, cl in get_registry().codelists.items()}
+    labels = kind_labels(labels_for(methodology, language), program.municipality.kind)
+    codes = code_titles(methodology, language)
     f = Fmt(data, language)
     return {
         **title_page(program, labels, f, tr),

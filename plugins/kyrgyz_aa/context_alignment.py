@@ -7,6 +7,7 @@ from typing import Any
 from sedp_core import Methodology
 from sedp_core.models import AlignmentLink
 from sedp_core.registry import get_registry
+from sedp_core.unconfirmed import entry_title
 from sedp_core.walk import iter_values
 
 from .context_fmt import Fmt, Tr
@@ -24,7 +25,7 @@ def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr) -> d
         if isinstance(value, AlignmentLink):
             owner = values[pointer.rsplit("/alignment/", 1)[0]]
             links.setdefault((value.catalog, value.code), []).append(f"{owner.id} {tr(owner.title)}")
-    rows, lines, uncovered, unconfirmed = [], [], [], False
+    rows, lines, uncovered = [], [], []
     for cid in methodology.catalogs:
         catalog = registry.catalogs[cid]
         covered = 0
@@ -32,16 +33,14 @@ def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr) -> d
         heading = len(rows)
         for e in catalog.entries:
             parts = links.get((cid, e.code))
-            mark = "*" if e.status != "confirmed" else ""
             if parts:
                 covered += 1
-                unconfirmed = unconfirmed or bool(mark)
-                rows.append({"code": e.code, "entry": tr(dict(e.title)) + mark, "parts": "; ".join(parts)})
+                # An unconfirmed title is marked by the core (highlighted in a draft, an error when approved).
+                rows.append({"code": e.code, "entry": entry_title(catalog, e, f.language), "parts": "; ".join(parts)})
             else:
-                uncovered.append(tr(dict(e.title)))
+                uncovered.append(entry_title(catalog, e, f.language))
         if covered and len(methodology.catalogs) > 1:
             rows.insert(heading, {"code": "", "entry": tr(dict(catalog.title)), "parts": ""})
         lines.append(f.phrase("coverage_line", title=tr(dict(catalog.title)), covered=covered,
                               total=len(catalog.entries)))
-    return {"alignment_rows": rows, "coverage_lines": "; ".join(lines), "uncovered_text": "; ".join(uncovered),
-            "alignment_unconfirmed": unconfirmed}
+    return {"alignment_rows": rows, "coverage_lines": "; ".join(lines), "uncovered_text": "; ".join(uncovered)}

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sedp_core.datafiles import read_data_yaml
+from sedp_core.unconfirmed import text_in
 
 __all__ = ["DATA_DIR", "NOTE_KEYS", "VersionData", "load_version", "read_yaml", "split_notes", "versions"]
 
@@ -70,9 +71,9 @@ class VersionData:
         return int(self.meta.get("thousands_digits", 1))
 
     def phrase(self, key: str, language: str) -> str:
-        """A sentence pattern in `language` (English when that language has none)."""
-        texts = self.phrases[key]
-        return texts.get(language) or texts["en"]
+        """A sentence pattern in `language` (a marked placeholder when that language has none: never English)."""
+        return text_in(self.phrases[key], language, f"phrase '{key}'",
+                       f"sedp_kyrgyz_aa: data/{self.version}/phrases.yaml", f"phrase:{key}")
 
 
 def versions(base: Path = DATA_DIR) -> list[str]:
