@@ -558,10 +558,27 @@ def test_resolution_lists_funded_proposals_only(texts: dict[tuple[str, str], str
     assert "ТӨСӨЛ" in text  # no number and date yet: a draft
 
 
-def test_approved_plan_and_resolution_carry_number_and_date_in_official_form(tmp_path: Path) -> None:
-    raw = sample_data()
+def approved(raw: dict[str, Any]) -> dict[str, Any]:
+    """The sample as the soum ИТХ approved it: the decision, the fields the municipality confirms, its
+    confirmation of the plugin's wording, and no link to a Vision 2050 entry whose Mongolian name is unknown."""
     raw["status"] = "approved"
-    raw["approval"] = {"body": "Заг сумын ИТХ", "date": "2025-12-20", "decision_number": "21"}
+    raw["approval"] = {"body": "Заг сумын ИТХ", "date": "2025-12-20", "decision_number": "21",
+                       "legal_basis": {"mn": "Засаг захиргаа, нутаг дэвсгэрийн нэгж, түүний удирдлагын тухай хуулийн "
+                                             "18.1.4 дэх заалт", "en": "article 18.1.4 of the Law on Administrative "
+                                                                     "and Territorial Units"}}
+    raw["resolution"]["remainder_article"] = {
+        "mn": "Хуваарилагдаагүй {balance}ийг {year} оны төсвийн тодотголоор шийдвэрлэсүгэй.",
+        "en": "The {balance} left unallocated is to be settled in the {year} budget revision."}
+    raw["confirmations"] = [{"item": item, "by": "Д.Батсүх, ИТХ-ын дарга", "date": "2025-12-20"}
+                            for item in ("data:mn.onhs/*", "codelist:*", "catalog:*", "label:*")]
+    known = {e.code for e in data.catalog().entries if "mn" in e.title}
+    for node in [*raw["goals"], *(o for g in raw["goals"] for o in g.get("objectives", []))]:
+        node["alignment"] = [a for a in node.get("alignment", []) if a["code"] in known]
+    return raw
+
+
+def test_approved_plan_and_resolution_carry_number_and_date_in_official_form(tmp_path: Path) -> None:
+    raw = approved(sample_data())
     raw["resolution"].update(number="21", date="2025-12-20")
     path = tmp_path / "approved.json"
     path.write_text(json.dumps(raw, ensure_ascii=False, default=str), encoding="utf-8")
@@ -631,7 +648,8 @@ def test_apa_report_prints_every_indicator_with_evidence_and_the_total(texts: di
         assert indicator.en in text and indicator.evidence["en"] in text
     for result in raw["results"]:
         assert result["evidence"]["en"] in text
-    assert "sample data" in text  # the note that the indicators are not the official ones
+    # The indicators are sample data: each carries the core's draft mark (highlighted), not a printed note.
+    assert "sample data" not in text
     assert "онооноос" in texts[(f"apa_report:{raw['id']}", "mn")]
 
 
@@ -668,7 +686,7 @@ def test_apa_report_shows_the_incentive_estimate_with_its_figures(texts: dict[tu
     tier = data.apa().incentive.tier_for(share)
     base = sum(line["amount"] for line in raw["fund"]["lines"] if line["source"] == "aimag_transfer")
     text = texts[(f"apa_report:{assessment['id']}", "en")]
-    assert "Incentive estimate (sample rule, to confirm)" in text
+    assert "Incentive estimate:" in text and "to confirm" not in text
     assert format_money(base * tier.rate, "en", "₮") in text and format_money(base, "en", "₮") in text
 
 

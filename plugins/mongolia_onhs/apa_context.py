@@ -47,6 +47,11 @@ def apa_rows(assessment: PerformanceAssessment | None, language: str, tr: Callab
     apa = data.apa()
     results = {r.indicator: r for r in assessment.results}
 
+    from sedp_core.unconfirmed import mark
+
+    sample = data.unconfirmed_data("apa-indicators", apa.status, "the APA indicators, maximum points and evidence "
+                                   "(sample data until the official 34 indicators are entered)", "apa.yaml")
+
     def text(entry: Any) -> str:
         return entry.mn if language == "mn" else entry.en
 
@@ -59,7 +64,7 @@ def apa_rows(assessment: PerformanceAssessment | None, language: str, tr: Callab
             given = min(result.points, indicator.max_points) if result else 0.0
             points += given
             detail_rows.append({
-                "area": f"{no}. {text(area)}", "code": indicator.id, "indicator": text(indicator),
+                "area": f"{no}. {text(area)}", "code": indicator.id, "indicator": mark(text(indicator), sample),
                 "required": indicator.evidence.get(language, indicator.evidence["en"]),
                 "max": indicator.max_points, "points": result.points if result else None,
                 "evidence": tr(result.evidence) if result else "", "note": tr(result.note) if result else "",

@@ -18,9 +18,10 @@ from sedp_core.context import labels_for
 from sedp_core.formatting import DASH, format_date, format_number
 from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task, pick_text
 from sedp_core.registry import get_registry
+from sedp_core.unconfirmed import Unconfirmed, entry_title, is_unconfirmed, mark
 from sedp_core.walk import iter_values
 
-from . import bag_program_data, data
+from . import bag_program_data
 from .bag_program_models import BagActivity, BagProgram, Phase
 from .grammar import official_date, ordinal
 
@@ -137,9 +138,16 @@ def _approval(program: BagProgram, labels: dict[str, str], language: str, tr: Tr
             body_genitive=body_genitive, date=_date(ap.date if approved and ap else None, labels, language),
             number=number or labels["blank"], number_ord=number_ord)
     body = form.body.get(language, form.body["en"]).format(**names)
-    to_confirm = form.status == data.TO_CONFIRM and not program.approval_line
+    if not program.approval_line:
+        # Who approves a bag program is not confirmed: the block carries the core's draft mark, not a printed note;
+        # a program confirms it by writing its own `approval_line`.
+        line = mark(line, Unconfirmed(
+            "data:mn.bag-program/approval", "the body that approves a bag program and the form of its approval "
+            "block (aimag ИТХ Presidium)", "sedp_mongolia_onhs: data/bag_program/approval.yaml",
+            "confirm it in the program's confirmations, or write the block as printed in approval_line"
+        ) if is_unconfirmed(form.status) else None)
     return {"approval": {"stamp": "" if approved else labels["draft_mark"], "line": line, "body": body,
-                         "note": labels["approval_note"].format(body=body) if to_confirm else ""}}
+                         "note": ""}}
 
 
 def _general_line(program: BagProgram, labels: dict[str, str], language: str, names: dict[str, str]) -> str:
@@ -361,17 +369,13 @@ def _alignment(program: BagProgram, methodology: Methodology, labels: dict[str, 
         title = tr(dict(catalog.title))
         linked = [e for e in catalog.entries if (catalog_id, e.code) in links]
         for j, e in enumerate(linked):
-            if catalog_id == data.catalog().id:
-                name, confirmed = data.catalog_text(e, language, labels)
-            else:
-                name, confirmed = tr(dict(e.title)), e.status == "confirmed"
+            # Through the core: an unconfirmed name is a marked draft, a missing one a marked placeholder.
             rows.append({"catalog": title if j == 0 else "", "code": e.code,
                          "level": labels.get(f"level_{e.level}", e.level or ""),
-                         "entry": name, "parts": "\n".join(links[(catalog_id, e.code)]),
-                         "status": labels["status_confirmed"] if confirmed else labels["status_to_confirm"]})
+                         "entry": entry_title(catalog, e, language), "parts": "\n".join(links[(catalog_id, e.code)])})
         tops = [e for e in catalog.entries if e.parent is None]
         served = {e.code for e in linked} | {e.parent for e in linked if e.parent}
-        uncovered = ", ".join(f"{e.code} {tr(dict(e.title))}" for e in tops if e.code not in served)
+        uncovered = ", ".join(f"{e.code} {entry_title(catalog, e, language)}" for e in tops if e.code not in served)
         coverage.append({"text": labels["s_coverage"].format(
             catalog=title, covered=sum(e.code in served for e in tops), total=len(tops),
             entries=len(linked), uncovered=uncovered or DASH)})

@@ -162,7 +162,6 @@ def plan() -> Any:
                    align=["center", "left", "right"], widths_mm=[10, 120, 25], keep_together=SHORT)
     add_paragraph(doc, lab("scale") + ": {{ ranking_scale.min|num }}–{{ ranking_scale.max|num }}. "
                   + lab("tie_break") + ": {{ tie_break_text }}.")
-    add_paragraph(doc, lab("ranking_to_confirm"), size=10)
     # Every proposal not funded says why on the same line (the points by criterion are in the working group's
     # document).
     add_loop_table(
@@ -187,10 +186,11 @@ def plan() -> Any:
         widths_mm=[10, 20, 26, 70, 26, 45, 60],
         keep_together=SHORT,
     )
-    add_paragraph(doc, lab("negative_list_intro"), size=10)
-    add_loop_table(doc, [lab("col_article"), lab("col_restriction"), lab("col_wording_status")],
-                   "row in negative_list_rows", ["{{ row.article }}", "{{ row.text }}", "{{ row.status }}"],
-                   align=["center", "left", "left"], widths_mm=[22, 180, 40], keep_together=SHORT)
+    add_paragraph(doc, "{{ negative_list_intro }}", size=10)
+    # An unconfirmed article's wording carries the core's draft mark (no status column for readers).
+    add_loop_table(doc, [lab("col_article"), lab("col_restriction")],
+                   "row in negative_list_rows", ["{{ row.article }}", "{{ row.text }}"],
+                   align=["center", "left"], widths_mm=[22, 220], keep_together=SHORT)
 
     add_heading(doc, lab("h_envelope"), 1)
     add_loop_table(
@@ -241,14 +241,12 @@ def plan() -> Any:
     add_heading(doc, lab("h_alignment"), 1)
     add_paragraph(doc, "{{ alignment_line }}", align="justify")
     add_loop_table(
-        doc, [lab("col_code"), lab("col_level"), lab("col_v2050_entry"), lab("col_wording_status"),
-              lab("col_plan_parts")],
+        doc, [lab("col_code"), lab("col_level"), lab("col_v2050_entry"), lab("col_plan_parts")],
         "row in v2050_rows",
-        ["{{ row.code }}", "{{ row.level }}", "{{ row.entry }}", "{{ row.status }}", "{{ row.parts }}"],
-        align=["left", "left", "left", "left", "left"], widths_mm=[20, 23, 43, 28, 51],
+        ["{{ row.code }}", "{{ row.level }}", "{{ row.entry }}", "{{ row.parts }}"],
+        align=["left", "left", "left", "left"], widths_mm=[20, 25, 55, 65],
         keep_together=SHORT,
     )
-    add_paragraph(doc, lab("v2050_note"), size=10)
 
     add_heading(doc, lab("h_monitoring"), 1)
     add_paragraph(doc, "{{ program.monitoring.description|t }}", align="justify")
@@ -380,7 +378,6 @@ def working_group() -> Any:
     add_paragraph(doc, lab("scale") + ": {{ ranking_scale.min|num }}–{{ ranking_scale.max|num }}. "
                   + lab("wg_formula"), align="justify")
     add_paragraph(doc, lab("tie_break") + ": {{ tie_break_text }}.")
-    add_paragraph(doc, lab("wg_to_confirm"), size=10)
 
     add_heading(doc, lab("h_wg_scores"), 1)
     # The chart right under the heading, the table it draws from right under it: a chart after a long table was
@@ -472,7 +469,6 @@ def apa_report() -> Any:
     add_paragraph(doc, lab("apa_intro"), align="justify", space_before=12)
     add_paragraph(doc, "{{ apa_lines.total }}", align="justify", bold=True)
     add_paragraph(doc, "{{ apa_lines.incentive }}", align="justify")
-    add_paragraph(doc, "{{ labels.apa_sample_note if apa.sample else '' }}", size=10)
 
     add_heading(doc, lab("h_apa_summary"), 1)
     add_loop_table(

@@ -13,6 +13,7 @@ from sedp_core import Methodology
 from sedp_core.context import labels_for
 from sedp_core.formatting import currency_symbol
 from sedp_core.models import pick_text
+from sedp_core.unconfirmed import codelist_title, mark
 
 from . import data
 from .allocation import soum_allocation
@@ -22,7 +23,7 @@ from .grammar import day_text, month_range
 from .models import Bag, BagMeeting, OnhsProgram, PerformanceAssessment
 from .ranking import bag_results, in_competition
 from .sentences import sentences
-from .wg_context import out_of_competition_reason, reason_text, working_group_rows
+from .wg_context import out_of_competition_reason, ranking_item, reason_text, working_group_rows
 
 __all__ = ["document_context"]
 
@@ -69,7 +70,7 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
         "proposal_total_cost": sum(p.cost.amount for p in program.proposals),
         "excluded_rows": _excluded_rows(program, tr, bag_name, language),
         "ranking_scale": {"min": rules.scale["min"], "max": rules.scale["max"]},
-        "tie_break_text": ", ".join(labels[f"tie_{key}"] for key in rules.tie_break),
+        "tie_break_text": mark(", ".join(labels[f"tie_{key}"] for key in rules.tie_break), ranking_item()),
         "ranked_rows": [
             {"rank": a.item.rank, "id": a.item.proposal.id, "bag": bag_name.get(a.item.proposal.bag, ""),
              "title": tr(a.item.proposal.title), "cost": a.item.proposal.cost.amount,
@@ -100,11 +101,16 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
         **apa_rows(item if isinstance(item, PerformanceAssessment) else None, language, tr, program),
         **_vision(program, tr, methodology, language, labels),
         "negative_list_rows": [
-            {"article": item.article, "text": item.mn if language == "mn" else item.en,
-             "status": labels["status_sourced"] if item.status == "sourced" else labels["status_to_confirm"]}
+            {"article": item.article,
+             "text": mark(item.mn if language == "mn" else item.en, data.unconfirmed_data(
+                 f"negative-list/{item.id}", item.status, f"wording of Budget Law art. {item.article} (negative "
+                 "list of the LDF)", "eligibility.yaml"))}
             for item in data.eligibility().items
         ],
         "resolution": _resolution(program, tr, labels),
+        "negative_list_intro": mark(labels["negative_list_intro"], data.unconfirmed_data(
+            "negative-list", data.eligibility().status, "that the negative list is complete (items after 60.3.4 "
+            "were not read)", "eligibility.yaml")),
         "notice": _notice(program, item, allocation, tr, language, labels) if isinstance(item, Bag) else None,
     }
     rows.update(onhs_charts(allocation, language, labels, rows["wg_bag_rows"], code_title))
@@ -115,6 +121,11 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
 def _schedule_rows(funded: list[Any], tr: Tr, code_title: Callable[[str, str], str], bag_name: dict[str, str],
                    language: str, labels: dict[str, str]) -> list[dict[str, Any]]:
     """The implementation schedule: each funded project's months, responsible unit and procurement method."""
+    lists = {c.id: c for c in data.codelists()}
+
+    def marked_title(codelist: str, code: str) -> str:
+        return codelist_title(lists[codelist], code, language) if code in lists[codelist].codes else code
+
     rows = []
     for i, a in enumerate(funded, 1):
         p, plan = a.item.proposal, a.item.proposal.implementation
@@ -122,7 +133,7 @@ def _schedule_rows(funded: list[Any], tr: Tr, code_title: Callable[[str, str], s
                      "cost": p.cost.amount,
                      "months": month_range(plan.start_month, plan.end_month, language, labels) if plan else "",
                      "responsible": tr(plan.responsible) if plan else "",
-                     "procurement": code_title("mn.procurement_method", plan.procurement) if plan else ""})
+                     "procurement": marked_title("mn.procurement_method", plan.procurement) if plan else ""})
     return rows
 
 
@@ -216,7 +227,7 @@ def _meetings(program: OnhsProgram, tr: Tr, labels: dict[str, str], bag_name: di
     rule = data.quorum()
     titles = {p.id: tr(p.title) for p in program.proposals}
     proposals = {p.id: p for p in program.proposals}
-    voting = {c.id: c for c in data.codelists()}["mn.voting_method"].codes
+    voting = {c.id: c for c in data.codelists()}["mn.voting_method"]
     order = {b.id: i for i, b in enumerate(program.bags)}
     meetings = sorted(program.meetings, key=lambda m: (order.get(m.bag, len(order)), m.date, m.id))
     meeting_rows = []
@@ -243,7 +254,8 @@ def _meetings(program: OnhsProgram, tr: Tr, labels: dict[str, str], bag_name: di
             "secretary_position": tr(m.secretary_position) or labels["minutes_secretary_sign"],
             "proposals": len(m.votes),
             "time": _time_range(m.start_time, m.end_time, labels),
-            "voting_method": tr(dict(voting[m.voting_method])) if m.voting_method in voting else "",
+            "voting_method": codelist_title(voting, m.voting_method, language)
+            if m.voting_method in voting.codes else "",
             "governor": tr(bag.governor) if bag else "",
             "votes": votes,
             "decisions": [{"no": j, "text": tr(d)} for j, d in enumerate(m.decisions, 1)],
@@ -266,7 +278,8 @@ def _time_range(start: Any, end: Any, labels: dict[str, str]) -> str:
 
 def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: str,
             labels: dict[str, str]) -> dict[str, Any]:
-    """Links to Vision 2050 with the wording status of the document's language, and goal coverage."""
+    """Links to Vision 2050 (names through the core: a name not read in the official text is a marked draft),
+    and goal coverage."""
     from sedp_core.models import AlignmentLink
     from sedp_core.walk import iter_values
 
@@ -282,9 +295,8 @@ def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: st
     for entry in catalog.entries:
         if entry.code not in links:
             continue
-        name, confirmed = data.catalog_text(entry, language, labels)
-        rows.append({"code": entry.code, "level": labels[f"level_{entry.level}"], "entry": name,
-                     "status": labels["status_confirmed"] if confirmed else labels["status_to_confirm"],
+        rows.append({"code": entry.code, "level": labels[f"level_{entry.level}"],
+                     "entry": data.catalog_text(entry, language),
                      "parts": "\n".join(links[entry.code])})
     goals = [e for e in catalog.entries if e.level == "goal"]
     linked_goals = {e.code for e in goals if e.code in links}
@@ -294,7 +306,7 @@ def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: st
         "v2050_coverage": {
             "goals_covered": len(linked_goals), "goals_total": len(goals),
             "entries_covered": len(rows), "entries_total": len(catalog.entries),
-            "uncovered_goals": ", ".join(f"{e.code} {data.catalog_text(e, language, labels)[0]}"
+            "uncovered_goals": ", ".join(f"{e.code} {data.catalog_text(e, language)}"
                                          for e in goals if e.code not in linked_goals),
         },
     }

@@ -36,6 +36,8 @@ __all__ = [
     "ranking",
     "reasons",
     "templates_dir",
+    "unconfirmed_data",
+    "unconfirmed_labels",
 ]
 
 TO_CONFIRM = "to confirm"
@@ -60,8 +62,29 @@ def load_yaml(name: str) -> Any:
 
 @functools.cache
 def labels() -> dict[str, dict[str, str]]:
-    """Document wording: key → {mn, en}."""
-    return {key: dict(texts) for key, texts in load_yaml("labels.yaml").items()}
+    """Document wording: key → {mn, en} (the `_unconfirmed` list is not a label)."""
+    return {key: dict(texts) for key, texts in load_yaml("labels.yaml").items() if not key.startswith("_")}
+
+
+@functools.cache
+def unconfirmed_labels() -> dict[str, str]:
+    """Label key → why its wording is not confirmed (labels.yaml `_unconfirmed`): the core marks these texts as
+    drafts and refuses them in an approved program."""
+    return {key: str(note or "") for key, note in (load_yaml("labels.yaml").get("_unconfirmed") or {}).items()}
+
+
+LABELS_SOURCE = "sedp_mongolia_onhs: data/labels.yaml"
+
+
+def unconfirmed_data(name: str, status: str, what: str, file: str) -> Any:
+    """The core's record of an unconfirmed value of this plugin's data (None when its status is confirmed or
+    sourced), for `sedp_core.unconfirmed.mark`."""
+    from sedp_core.unconfirmed import Unconfirmed, is_unconfirmed
+
+    if not is_unconfirmed(status):
+        return None
+    return Unconfirmed(f"data:mn.onhs/{name}", what, f"sedp_mongolia_onhs: data/{file}",
+                       f"check it against the law or the procedure, then set its status to confirmed in data/{file}")
 
 
 @functools.cache
@@ -70,12 +93,22 @@ def messages() -> dict[str, dict[str, str]]:
     return {code: dict(texts) for code, texts in load_yaml("messages.yaml").items()}
 
 
+# Codelists whose titles the core marks as drafts while their status is "to confirm" (the lists added with issue 15;
+# the older lists still say "to confirm" in codelists.yaml only).
+MARKED_CODELISTS = frozenset({"mn.procurement_method", "mn.voting_method"})
+
+
 @functools.cache
 def codelists() -> tuple[Codelist, ...]:
-    return tuple(
-        Codelist(c["id"], {code: dict(t) for code, t in c["codes"].items()}, dict(c.get("title", {})))
-        for c in load_yaml("codelists.yaml")["codelists"]
-    )
+    from sedp_core.unconfirmed import is_unconfirmed
+
+    out = []
+    for c in load_yaml("codelists.yaml")["codelists"]:
+        marked = c["id"] in MARKED_CODELISTS and is_unconfirmed(c.get("status"))
+        out.append(Codelist(c["id"], {code: dict(t) for code, t in c["codes"].items()}, dict(c.get("title", {})),
+                            unconfirmed={code: "" for code in c["codes"]} if marked else {},
+                            source="sedp_mongolia_onhs: data/codelists.yaml"))
+    return tuple(out)
 
 
 @functools.cache
@@ -87,17 +120,19 @@ def catalog() -> Catalog:
         title = {lang: e[lang] for lang in ("mn", "en") if e.get(lang)}
         statuses = set(e["status"].values())
         entries.append(CatalogEntry(e["code"], title, parent=e.get("parent"), level=e["level"],
-                                    status="confirmed" if statuses == {"confirmed"} else TO_CONFIRM))
-    return Catalog(raw["id"], str(raw["version"]), dict(raw["title"]), tuple(entries), source=raw.get("source"))
+                                    status="confirmed" if statuses == {"confirmed"} else TO_CONFIRM,
+                                    language_status=dict(e["status"])))
+    return Catalog(raw["id"], str(raw["version"]), dict(raw["title"]), tuple(entries), source=raw.get("source"),
+                   data_file="sedp_mongolia_onhs: data/vision2050.yaml")
 
 
-def catalog_text(entry: CatalogEntry, language: str, labels: dict[str, str]) -> tuple[str, bool]:
-    """An entry's name in `language` and whether it is confirmed; an entry with no text in that language gets the
-    marked placeholder of the labels (`v2050_no_name`), never another language's text."""
-    title = dict(entry.title)
-    if not title.get(language):
-        return labels["v2050_no_name"].format(code=entry.code), False
-    return title[language], catalog_status().get(entry.code, {}).get(language) == "confirmed"
+def catalog_text(entry: CatalogEntry, language: str) -> str:
+    """A Vision 2050 entry's name in `language`, through the core: a name not read in the official text is
+    marked as a draft, and an entry with no name in that language is the core's marked placeholder, never another
+    language's text (an approved program relying on either is an error)."""
+    from sedp_core.unconfirmed import entry_title
+
+    return entry_title(catalog(), entry, language)
 
 
 @functools.cache

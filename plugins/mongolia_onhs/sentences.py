@@ -11,7 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 from sedp_core.formatting import DASH, format_money, format_number, format_percent
+from sedp_core.unconfirmed import field_or_default, mark
 
+from . import data
 from .grammar import day_text, ordinal
 from .models import OnhsProgram
 
@@ -56,10 +58,15 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
     r = program.resolution
     res_date, res_number = date(r.date if r else None), number(r.number if r else None)
     quorum = rows["quorum"]
-    quorum_line = labels["s_quorum"].format(min_share=format_percent(quorum["min_share"], language),
-                                            basis=quorum["legal_basis"])
-    if not quorum["confirmed"]:
-        quorum_line += " " + labels["s_quorum_to_confirm"]
+    # The quorum rule and its basis are plugin data no source confirms: the core marks them as drafts.
+    quorum_item = data.unconfirmed_data("quorum", data.quorum().status, "the quorum of a bag ИНХ meeting and its "
+                                        "legal basis", "quorum.yaml")
+    quorum_line = labels["s_quorum"].format(
+        min_share=mark(format_percent(quorum["min_share"], language), quorum_item),
+        basis=mark(quorum["legal_basis"], quorum_item))
+    consequence = mark(quorum["consequence"], data.unconfirmed_data(
+        "quorum-consequence", data.quorum().consequence_status,
+        "what the minutes of a meeting below quorum say happens next", "quorum.yaml"))
     meeting = rows["meeting"]
     meeting_lines = {}
     if meeting:
@@ -75,7 +82,7 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
             "number_line": labels["s_minutes_number"].format(number=meeting["number"] or labels["blank"]),
             "voting_line": labels["s_minutes_voting"].format(method=meeting["voting_method"])
             if meeting["voting_method"] else "",
-            "outcome_line": "" if meeting["quorate"] else quorum["consequence"],
+            "outcome_line": "" if meeting["quorate"] else consequence,
         }
     notice = rows["notice"]
     notice_lines = {}
@@ -99,12 +106,18 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
                 **common, apa_year=apa["year"], points=format_number(apa["points"], language, points_digits),
                 max=format_number(apa["max"], language, 0), share=format_percent(apa["share"], language)),
             "date": labels["s_res_date"].format(date=date(apa["date"])),
-            "incentive": _incentive_line(apa["incentive"], labels, language, money),
+            "incentive": mark(_incentive_line(apa["incentive"], labels, language, money), data.unconfirmed_data(
+                "apa-incentive", data.apa().incentive.status if data.apa().incentive else "",
+                "the rule that estimates the APA incentive (sample rule)", "apa.yaml")),
         }
     wg = program.working_group
     order = (labels["s_wg_order"].format(date=date(wg.order_date), number=number(wg.order_number))
              if wg.order_number else labels["s_wg_order_missing"])
-    remainder = (tr(r.remainder_article) if r and r.remainder_article else labels["s_res_article_remainder"])
+    # What the Khural decides about the remainder is the municipality's to confirm: a program field, the plugin's
+    # wording as the draft value.
+    remainder = field_or_default(tr(r.remainder_article) if r and r.remainder_article else None,
+                                 labels["s_res_article_remainder"], "/resolution/remainder_article",
+                                 "the resolution's article on the unallocated remainder", data.LABELS_SOURCE)
     publication = (tr(r.publication_article) if r and r.publication_article else labels["s_res_article_publish"])
     articles = [
         labels["s_res_article_1"].format(**common, **legal_fund),
@@ -149,7 +162,10 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
             "number_text": res_number,
             "number": r.number if r and r.number else labels["blank"],
             "title": labels["s_res_title"].format(**common),
-            "preamble": labels["s_res_preamble"].format(**common, session=session),
+            "preamble": labels["s_res_preamble"].format(**common, session=session, law_basis=field_or_default(
+                tr(approval.legal_basis) if approval and approval.legal_basis else None, labels["s_res_law_default"],
+                "/approval/legal_basis", "the article of the Law on Administrative and Territorial Units the "
+                "resolution cites", data.LABELS_SOURCE)),
             "articles": [{"text": labels["s_res_article_no"].format(no=i, text=text)}
                          for i, text in enumerate(articles, 1)],
             "annex_mark": labels["s_approval_annex"].format(**common, date=res_date, number=res_number,

@@ -24,8 +24,20 @@ WEIGHT_DIGITS = 2  # weights and products print with two decimals, as a hand cal
 
 
 def reason_text(code: str, language: str, articles: str = "") -> str:
+    """The wording of an allocation reason; no official wording was found, so it carries the draft mark while
+    reasons.yaml says "to confirm"."""
+    from sedp_core.unconfirmed import mark
+
     texts = data.reasons().reasons[code]
-    return texts.get(language, texts["en"]).format(articles=articles)
+    return mark(texts.get(language, texts["en"]).format(articles=articles), data.unconfirmed_data(
+        "reasons", data.reasons().status, "the wording of the allocation's reasons", "reasons.yaml"))
+
+
+def ranking_item() -> Any:
+    """The core's record of the ranking rules (criteria, weights, scale, tie-break, allocation rule): no source
+    gives them, the soum working group sets them."""
+    return data.unconfirmed_data("ranking", data.ranking().status, "the ranking criteria, weights, scale, "
+                                 "tie-break and allocation rule the working group uses", "ranking.yaml")
 
 
 def out_of_competition_reason(p: Proposal, language: str, tr: Callable[[Any], str] = str) -> str:
@@ -59,8 +71,7 @@ def eligibility_rows(program: OnhsProgram, language: str, labels: dict[str, str]
         elif matches:
             decision = labels["eligible_undecided"]
             basis = labels["s_eligibility_match"].format(
-                kinds="; ".join(f"{kind.mn if language == 'mn' else kind.en} ({item.article})"
-                                for item, kind in matches))
+                kinds="; ".join(_kind_text(item, kind, language) for item, kind in matches))
         else:
             decision = labels["eligible_yes"]
             basis = labels["eligible_no_item"]
@@ -85,15 +96,19 @@ def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Se
     def name(c: Any) -> str:
         return c.mn if language == "mn" else c.en
 
+    from sedp_core.unconfirmed import mark
+
+    rules_item = ranking_item()
     criteria = [
-        {"no": i, "code": f"{prefix}{i}", "name": name(c), "weight_raw": num(c.weight, 2),
+        {"no": i, "code": f"{prefix}{i}", "name": mark(name(c), rules_item), "weight_raw": num(c.weight, 2),
          "weight": c.weight / total_weight,
          "levels": "\n".join(f"{points(lv.points)} — {lv.mn if language == 'mn' else lv.en}" for lv in c.levels)}
         for i, c in enumerate(rules.criteria, 1)
     ]
     if rules.bag_rank is not None:
         bag = rules.bag_rank
-        criteria.append({"no": len(criteria) + 1, "code": f"{prefix}{len(criteria) + 1}", "name": name(bag),
+        criteria.append({"no": len(criteria) + 1, "code": f"{prefix}{len(criteria) + 1}",
+                         "name": mark(name(bag), rules_item),
                          "weight_raw": num(bag.weight, 2), "weight": bag.weight / total_weight,
                          "levels": labels["s_borda"].format(max=points(rules.scale["max"]),
                                                             min=points(rules.scale["min"]))})
@@ -145,10 +160,19 @@ def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Se
     return {
         "criteria_rows": criteria, "score_rows": score_rows, "tie_rows": tie_rows,
         "wg_decision_rows": decision_rows, "wg_out_rows": out_rows, "wg_bag_rows": bag_rows,
-        "allocation_method_text": method,
+        "allocation_method_text": mark(method, rules_item),
         "wg_members": [{"no": i, "name": tr(m)} for i, m in enumerate(program.working_group.members, 1)],
         "eligibility_rows": eligibility_rows(program, language, labels, tr, bag_name),
     }
+
+
+def _kind_text(item: Any, kind: Any, language: str) -> str:
+    """«овооны тахилга (60.3.3)»; a kind that is our reading of the law, not its words, carries the draft mark."""
+    from sedp_core.unconfirmed import mark
+
+    text = f"{kind.mn if language == 'mn' else kind.en} ({item.article})"
+    return mark(text, data.unconfirmed_data(f"negative-list-kind/{kind.id}", kind.status,
+                                            f"that art. {item.article} catches {kind.en}", "eligibility.yaml"))
 
 
 def _value(value: object, language: str) -> str:
