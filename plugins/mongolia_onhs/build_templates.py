@@ -173,7 +173,7 @@ def plan() -> Any:
          "{{ row.votes|num }}", "{{ row.score|num(2) }}", "{{ row.cost|amount }}",
          "{{ row.cumulative|amount }}", "{{ row.funded }}", "{{ row.reason|dash }}"],
         align=["center", "left", "left", "left", "center", "right", "right", "right", "right", "center", "left"],
-        widths_mm=[14, 20, 22, 40, 19, 14, 20, 23, 23, 24, 43], font_pt=9,
+        widths_mm=[16, 20, 22, 40, 19, 14, 20, 23, 23, 24, 41], font_pt=9,
     )
     add_heading(doc, lab("h_excluded"), 2)
     add_loop_table(
@@ -286,7 +286,7 @@ def minutes() -> Any:
     add_paragraph(doc, "{{ labels.minutes_no_votes }}")
     add_paragraph(doc, "{%p endif %}")
     add_paragraph(doc, "{%p if not meeting.quorate %}")
-    add_paragraph(doc, "{{ labels.h_m_votes_not_adopted }}", bold=True)
+    add_paragraph(doc, "{{ labels.minutes_votes_not_adopted }}", bold=True)
     add_paragraph(doc, "{%p endif %}")
     # Ranked proposals first, then those discussed but not ranked, with what became of them.
     add_loop_table(
@@ -544,7 +544,7 @@ def resolution() -> Any:
         total=["", lab("total"), "{{ envelope_total|amount }}"],
         keep_together=SHORT,
     )
-    add_paragraph(doc, "{{ allocation_line }}", align="justify")
+    add_paragraph(doc, "{{ resolution.allocation_line }}", align="justify")
     return doc
 
 

@@ -171,6 +171,7 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
             "annex_mark": labels["s_approval_annex"].format(**common, date=res_date, number=res_number,
                                                             number_ord=res_number),
             "annex_title": labels["s_res_annex_title"].format(**common),
+            "allocation_line": labels["s_res_allocation"].format(**common, **legal_fund),
         },
     }
 
