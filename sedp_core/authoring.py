@@ -244,6 +244,7 @@ def add_loop_table(
     font_pt: float | None = None,
     merge_down: Mapping[int, str] | None = None,
     keep_together: int | None = None,
+    bold_when: str | None = None,
 ) -> Any:
     """A bordered table: a repeated header row, one row per item of `loop`, an optional bold totals row.
 
@@ -258,6 +259,8 @@ def add_loop_table(
     kept with the next (Word's and LibreOffice's "keep with next" on the rows' paragraphs), so the table moves
     to the next page whole instead of leaving a row or two behind; a longer list flows across pages under its
     repeated header row, so a long table never leaves a page empty before it.
+    `bold_when` (a Jinja expression on the item, e.g. ``"r.subtotal"``) prints a row in bold: a subtotal, which
+    `docx_inspect.totals_not_adding_up` leaves out when it adds a column up to the totals row.
     """
     n = len(headers)
     table = doc.add_table(rows=4 + (1 if total else 0), cols=n)
@@ -282,6 +285,11 @@ def add_loop_table(
         _merge_down(rows[2].cells[i], starts)
     if keep_together is not None:
         _keep_with_next(rows, loop, keep_together)
+    if bold_when:
+        for run in (r for cell in rows[2].cells for p in cell.paragraphs for r in p.runs):
+            run.bold = True
+            # docxtpl renders the attribute like any other text of the part.
+            run._r.rPr.find(qn("w:b")).set(qn("w:val"), f"{{{{ 'true' if {bold_when} else 'false' }}}}")
     if font_pt:
         for row in rows:
             for run in (r for cell in row.cells for p in cell.paragraphs for r in p.runs):

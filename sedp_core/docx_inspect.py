@@ -6,6 +6,7 @@ the trial renders and by the test suite on every rendered sample.
   table that runs onto the next page loses its column titles. Tables without borders are layout tables
   (signature lines, the date/number line of an act) and have no header.
 - `missing_headings`: required section headings (`DocumentSpec.headings`) absent, or present only as plain text.
+- `totals_not_adding_up`: a bold totals row whose number is not the sum of the printed numbers above it.
 
 Everything reads the document's XML parts directly, so nested tables, headers and footers are covered.
 """
@@ -20,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Paragraph", "leftovers", "missing_headings", "paragraphs", "tables_without_repeated_header"]
+__all__ = ["TOTALS_NOTE", "Paragraph", "leftovers", "missing_headings", "paragraphs", "tables_without_repeated_header",
+           "totals_not_adding_up"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
@@ -148,4 +150,126 @@ def missing_headings(docx: bytes | Path, headings: Iterable[str]) -> list[str]:
         if text in as_heading:
             continue
         problems.append(f"heading {text!r} " + ("is not styled as a heading" if text in as_text else "is missing"))
+    return problems
+
+
+# --- tables: cells by grid column ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    column: int
+    """The first grid column the cell covers."""
+    span: int
+    text: str
+    continues: bool
+    """A vertically merged cell below the first of its group (it shows nothing of its own)."""
+    bold: bool
+    paragraphs: tuple[Any, ...]
+
+
+def _on(el: Any) -> bool:
+    return el is not None and el.get(f"{W}val", "true") not in {"0", "false", "off"}
+
+
+def _table_rows(tbl: Any) -> list[list[Cell]]:
+    rows = []
+    for tr in tbl.findall(f"{W}tr"):
+        cells, column = [], 0
+        for tc in tr.findall(f"{W}tc"):
+            span_el = tc.find(f"{W}tcPr/{W}gridSpan")
+            span = int(span_el.get(f"{W}val")) if span_el is not None else 1
+            merge = tc.find(f"{W}tcPr/{W}vMerge")
+            continues = merge is not None and merge.get(f"{W}val", "continue") == "continue"
+            runs = [r for r in tc.iter(f"{W}r") if _text(r).strip()]
+            bold = bool(runs) and all(_on(r.find(f"{W}rPr/{W}b")) for r in runs)
+            cells.append(Cell(column, span, _text(tc).strip(), continues, bold, tuple(tc.iter(f"{W}p"))))
+            column += span
+        rows.append(cells)
+    return rows
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\u00a0\u202f]", " ", text)
+
+
+def _first_row_text(rows: list[list[Cell]]) -> str:
+    return " | ".join(c.text for c in rows[0])[:60] if rows else ""
+
+
+def _document_language(doc: _Docx) -> str:
+    for style in (doc.styles.get("Normal"), *doc.styles.values()):
+        lang = style.find(f"{W}rPr/{W}lang") if style is not None else None
+        if lang is not None and lang.get(f"{W}val"):
+            return str(lang.get(f"{W}val"))
+    return "en"
+
+
+# --- totals -------------------------------------------------------------------------------------------------
+
+
+def _number_parser(language: str) -> Any:
+    """A parser of the numbers `formatting` prints in `language` ('1 487,3', '1,487.3', '49,7 %'); None for text."""
+    from decimal import Decimal, InvalidOperation
+
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    from .formatting import _locale
+
+    locale = _locale(language.replace("-", "_"))
+    decimal_sign, group = get_decimal_symbol(locale), get_group_symbol(locale)
+    shape = re.compile(r"[-−]?\d[\d\s\u00a0\u202f" + re.escape(group) + r"]*(?:" + re.escape(decimal_sign)
+                       + r"\d+)?")
+
+    def parse(text: str) -> Decimal | None:
+        text = text.replace("%", "").replace("\u00a0", " ").strip()
+        if not shape.fullmatch(text):
+            return None
+        digits = re.sub(r"[\s\u202f" + re.escape(group) + "]", "", text).replace(decimal_sign, ".")
+        try:
+            return Decimal(digits.replace("−", "-"))
+        except InvalidOperation:
+            return None
+
+    return parse
+
+
+TOTALS_NOTE = "sedp:totals-note"
+"""Bookmark name that marks a paragraph saying why a table's total is not the sum of its printed lines (e.g. "totals
+are computed from unrounded amounts"): `totals_not_adding_up` then accepts the table the note follows."""
+
+
+def totals_not_adding_up(docx: bytes | Path) -> list[str]:
+    """Bordered tables whose last row is a bold totals row and whose printed total in some column differs from
+    the sum of the printed numbers above it (bold subtotal rows are left out of the sum; a percentage total other
+    than 100 % is a ratio, and a column whose last line equals the total runs cumulatively: both are not sums).
+    A table followed by a paragraph holding a `TOTALS_NOTE` bookmark is accepted: the document says why."""
+    doc = _Docx(docx)
+    body = doc.parts.get("word/document.xml")
+    if body is None:
+        return []
+    parse = _number_parser(_document_language(doc))
+    problems = []
+    for no, tbl in enumerate(body.iter(f"{W}tbl"), 1):
+        if not doc.draws_borders(tbl):
+            continue
+        rows = _table_rows(tbl)
+        if len(rows) < 3 or not any(c.text for c in rows[-1]) or not all(c.bold for c in rows[-1] if c.text):
+            continue
+        following = tbl.getnext()
+        if following is not None and any(b.get(f"{W}name") == TOTALS_NOTE for b in following.iter(f"{W}bookmarkStart")):
+            continue
+        lines = [r for r in rows[1:-1] if not all(c.bold for c in r if c.text)]
+        for cell in rows[-1]:
+            total = parse(cell.text)
+            if total is None or ("%" in cell.text and total != 100):
+                continue  # a percentage other than 100 % is a ratio (points of the maximum), not a sum of shares
+            values = [v for r in lines for c in r if c.column == cell.column and not c.continues
+                      and (v := parse(c.text)) is not None]
+            added = sum(values, start=type(total)(0))
+            # A running column (cumulative cost, what remains) ends on its total: its last line is the total.
+            if added != total and not (values and values[-1] == total):
+                problems.append(f"table {no} (first row: {_first_row_text(rows)!r}): the total "
+                                f"'{_plain(cell.text)}' is not the sum of the printed lines ({added}) and no note "
+                                "says why")
     return problems

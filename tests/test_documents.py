@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sedp_core.docx_inspect import leftovers, missing_headings, tables_without_repeated_header
+from sedp_core.docx_inspect import leftovers, missing_headings, tables_without_repeated_header, totals_not_adding_up
 from sedp_core.template_check import inspect_render
 from tests.document_refs import (
     REFERENCE,
@@ -47,6 +47,21 @@ def test_no_tag_none_or_nan_is_left_in_any_paragraph(rendered_documents: list[Re
 
 def test_every_bordered_table_repeats_its_header_row(rendered_documents: list[RenderedDocument]) -> None:
     assert _failures(rendered_documents, lambda d: tables_without_repeated_header(d.path)) == []
+
+
+def test_every_printed_total_is_the_sum_of_its_printed_lines(rendered_documents: list[RenderedDocument]) -> None:
+    assert _failures(rendered_documents, lambda d: totals_not_adding_up(d.path)) == []
+
+
+def test_shares_compared_with_a_quorum_show_a_decimal(rendered_documents: list[RenderedDocument]) -> None:
+    import re
+
+    from tests.conftest import docx_text
+
+    minutes = [d for d in rendered_documents if d.document.id == "inh_minutes"]
+    assert minutes
+    for doc in minutes:  # "... 67 attended (46.9 %)": 49.67 % must never read as a quorum of 50 % met
+        assert re.search(r"\(\d+[.,]\d\s?%\)", docx_text(doc.path)), doc.path.name
 
 
 def test_every_required_heading_is_present(rendered_documents: list[RenderedDocument]) -> None:

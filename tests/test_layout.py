@@ -186,3 +186,49 @@ def test_libreoffice_moves_a_signature_block_whole_to_the_next_page(tmp_path: Pa
     for lines, where in found.items():
         assert len(set(where)) == 1, f"{lines} lines: the block split across pages {where}"
     assert any(where[0] == "1" for where in found.values()), "the block never reached the page foot: test is void"
+
+
+# --- totals: the printed total is the sum of the printed lines -----------------------------------------------
+
+
+def totals_table(tmp_path: Path, rows: list[dict[str, Any]], total: str, note: bool = False,
+                 **options: Any) -> list[str]:
+    from sedp_core.authoring import add_loop_table
+    from sedp_core.docx_inspect import TOTALS_NOTE, totals_not_adding_up
+
+    doc = new_document("ru")
+    add_loop_table(doc, ["Статья", "Сумма"], "r in rows", ["{{ r.name }}", "{{ r.amount }}"],
+                   total=["Итого", total], **options)
+    if note:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        mark = doc.paragraphs[-1]
+        mark.add_run("Итоги рассчитаны по неокруглённым суммам.")
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), "0")
+        start.set(qn("w:name"), TOTALS_NOTE)
+        mark._p.insert(0, start)
+    render(doc, tmp_path, {"rows": rows})
+    return totals_not_adding_up(tmp_path / "rendered.docx")
+
+
+def test_a_total_that_is_not_the_sum_of_the_printed_lines_is_reported(tmp_path: Path) -> None:
+    rows = [{"name": "a", "amount": "1\u00a0487,2"}, {"name": "b", "amount": "24\u00a0325,5"}]
+    (problem,) = totals_table(tmp_path, rows, "25\u00a0812,8")
+    assert "the total '25 812,8' is not the sum of the printed lines (25812.7)" in problem
+    assert totals_table(tmp_path, rows, "25\u00a0812,7") == []
+
+
+def test_a_note_subtotals_ratios_and_running_columns_are_accepted(tmp_path: Path) -> None:
+    rows = [{"name": "a", "amount": "1\u00a0487,2", "sub": False},
+            {"name": "b", "amount": "24\u00a0325,5", "sub": False}]
+    assert totals_table(tmp_path, rows, "25\u00a0812,8", note=True) == []
+    with_subtotal = [{"name": "year", "amount": "25\u00a0812,7", "sub": True}, *rows]
+    assert totals_table(tmp_path, with_subtotal, "25\u00a0812,7", bold_when="r.sub") == []
+    assert totals_table(tmp_path, with_subtotal, "25\u00a0812,7") != []  # the same row not in bold is a line
+    assert totals_table(tmp_path, [{"name": "a", "amount": "40\u00a0%"}, {"name": "b", "amount": "60\u00a0%"}],
+                        "50\u00a0%") == []  # a ratio, not a sum of shares
+    assert totals_table(tmp_path, [{"name": "a", "amount": "40\u00a0%"}, {"name": "b", "amount": "59,9\u00a0%"}],
+                        "100,0\u00a0%") != []
+    assert totals_table(tmp_path, [{"name": "a", "amount": "10"}, {"name": "b", "amount": "25"}], "25") == []

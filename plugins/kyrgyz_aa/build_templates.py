@@ -202,7 +202,8 @@ def program(path: Path) -> None:
     add_heading(doc, L % "sub_by_year", 2)
     table(doc, lab("col_year", "col_funding_source", "col_amount_th"), "r in aa.year_rows",
                    ["{{ r.year }}", "{{ r.source }}", "{{ r.amount|kg_th }}"], widths_mm=[20, 105, 40],
-                   align=["center", "left", "right"], total=["", L % "total", "{{ aa.source_total|kg_th }}"])
+                   align=["center", "left", "right"], total=["", L % "total", "{{ aa.source_total|kg_th }}"],
+                   bold_when="r.subtotal")
     add_chart(doc, "aa.chart_by_year", L % "chart_by_year")
     add_heading(doc, L % "sub_by_sector", 2)
     table(doc, lab("no", "col_sector", "col_amount_th", "col_share"), "r in aa.sector_rows",

@@ -78,8 +78,10 @@ def financing(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr) -> dic
     year_rows = []
     for year in program.period.years:
         parts = [(tr(s.name), a.amount) for s in program.financing.sources for a in s.amounts if a.year == year]
-        year_rows += [{"year": str(year), "source": name, "amount": amount} for name, amount in parts]
-        year_rows.append({"year": str(year), "source": labels["year_total"], "amount": sum(a for _, a in parts)})
+        year_rows += [{"year": str(year), "source": name, "amount": amount, "subtotal": False}
+                      for name, amount in parts]
+        year_rows.append({"year": str(year), "source": labels["year_total"], "amount": sum(a for _, a in parts),
+                          "subtotal": True})
     cost = sum(a.cost.amount for a in program.activities)
     summary = [
         {"label": labels["fin_activities_cost"], "value": f.th(cost)},

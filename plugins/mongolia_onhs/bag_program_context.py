@@ -15,7 +15,7 @@ from typing import Any
 
 from sedp_core import Methodology
 from sedp_core.context import labels_for
-from sedp_core.formatting import DASH, format_date, format_number
+from sedp_core.formatting import DASH, format_date, format_number, shares_adding_up
 from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task, pick_text
 from sedp_core.registry import get_registry
 from sedp_core.unconfirmed import Unconfirmed, entry_title, is_unconfirmed, mark
@@ -182,6 +182,12 @@ def _profile_rows(program: BagProgram, labels: dict[str, str], language: str, tr
     return [{"label": labels[key], "value": value} for key, value in rows]
 
 
+def _shares_adding_up(rows: list[dict[str, Any]]) -> None:
+    """Shares that print (to 0.1 %) as the 100.0 % of the totals row, whatever the rounding of each line."""
+    for row, share in zip(rows, shares_adding_up([r["amount"] for r in rows], 1), strict=True):
+        row["share"] = share
+
+
 def _phase_rows(program: BagProgram, labels: dict[str, str], tr: Tr, sums: dict[str, Any]) -> dict[str, Any]:
     total = sums["total"]
     rows = []
@@ -195,6 +201,7 @@ def _phase_rows(program: BagProgram, labels: dict[str, str], tr: Tr, sums: dict[
         amount = sums["phase"][None]
         rows.append({"no": "", "title": labels["no_phase"], "years": DASH, "focus": "", "activities": None,
                      "amount": amount, "share": amount / total if total else None})
+    _shares_adding_up(rows)
     return {"phase_rows": rows, "phase_total": {"amount": total, "share": 1.0 if total else None,
                                                 "activities": len(program.activities)}}
 
@@ -318,6 +325,7 @@ def _source_rows(program: BagProgram, labels: dict[str, str], tr: Tr,
         rows.append({"no": i, "name": tr(s.name), "kind": code_title("funding_source_kind", s.kind),
                      "planned": planned, "amount": used, "share": used / total if total else None,
                      "balance": planned - used if planned is not None else None})
+    _shares_adding_up(rows)
     planned_all = [r["planned"] for r in rows if r["planned"] is not None]
     return {"source_rows": rows, "source_total": {
         "planned": sum(planned_all) if planned_all else None, "amount": total, "share": 1.0 if total else None,
@@ -345,6 +353,7 @@ def _year_rows(program: BagProgram, labels: dict[str, str], tr: Tr, sums: dict[s
                        key=lambda item: order.index(item[0]) if item[0] in order else len(order))
         for j, (src, a) in enumerate(parts):
             detail.append({"year": year_text if j == 0 else "", "source": names.get(src, src), "amount": a})
+    _shares_adding_up(year_rows)
     return {"year_rows": year_rows, "year_source_rows": detail,
             "year_total": {"amount": total, "share": 1.0 if total else None}}
 

@@ -476,10 +476,10 @@ def apa_report() -> Any:
               lab("col_points_given"), lab("col_share")],
         "row in apa.area_rows",
         ["{{ row.no }}", "{{ row.area }}", "{{ row.indicators }}", "{{ row.max|onhs_num }}",
-         "{{ row.points|onhs_num }}", "{{ row.share|percent }}"],
+         "{{ row.points|onhs_num }}", "{{ row.share|percent(1) }}"],
         align=["center", "left", "center", "right", "right", "right"], widths_mm=[10, 64, 28, 22, 24, 17],
         total=["", lab("total"), "", "{{ apa.max|onhs_num }}", "{{ apa.points|onhs_num }}",
-               "{{ apa.share|percent }}"],
+               "{{ apa.share|percent(1) }}"],
         keep_together=SHORT,
     )
 

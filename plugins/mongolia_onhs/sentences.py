@@ -77,7 +77,8 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
             "attendance_line": labels["s_minutes_attendance"].format(
                 registered=format_number(meeting["registered"], language),
                 attendance=format_number(meeting["attendance"], language),
-                share=format_percent(meeting["share"], language)),
+                # compared with the quorum: one decimal, so 49.7 % never reads as the 50 % it falls short of
+                share=format_percent(meeting["share"], language, 1)),
             "place_line": ", ".join(details),
             "number_line": labels["s_minutes_number"].format(number=meeting["number"] or labels["blank"]),
             "voting_line": labels["s_minutes_voting"].format(method=meeting["voting_method"])
@@ -104,7 +105,8 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
             "subtitle": labels["s_apa_subtitle"].format(**common, apa_year=apa["year"]),
             "total": labels["s_apa_total"].format(
                 **common, apa_year=apa["year"], points=format_number(apa["points"], language, points_digits),
-                max=format_number(apa["max"], language, 0), share=format_percent(apa["share"], language)),
+                max=format_number(apa["max"], language, 0),
+                share=format_percent(apa["share"], language, 1)),  # compared with the incentive tiers
             "date": labels["s_res_date"].format(date=date(apa["date"])),
             "incentive": mark(_incentive_line(apa["incentive"], labels, language, money), data.unconfirmed_data(
                 "apa-incentive", data.apa().incentive.status if data.apa().incentive else "",
