@@ -186,7 +186,7 @@ def plan() -> Any:
         widths_mm=[10, 20, 26, 70, 26, 45, 60],
         keep_together=SHORT,
     )
-    add_paragraph(doc, "{{ negative_list_intro }}", size=10)
+    add_paragraph(doc, "{{ negative_list_intro }}", size=10, keep_with_next=True)
     # An unconfirmed article's wording carries the core's draft mark (no status column for readers).
     add_loop_table(doc, [lab("col_article"), lab("col_restriction")],
                    "row in negative_list_rows", ["{{ row.article }}", "{{ row.text }}"],
@@ -322,7 +322,7 @@ def results_notice() -> Any:
     add_paragraph(doc, "{{ notice.bag }}", align="center", bold=True)
     add_paragraph(doc, lab("notice_kind"), align="center", bold=True, size=14, space_before=12)
     add_paragraph(doc, "{{ notice_lines.title }}", align="center", bold=True)
-    add_paragraph(doc, "{{ notice_lines.summary }}", align="justify", space_before=12)
+    add_paragraph(doc, "{{ notice_lines.summary }}", align="justify", space_before=12, keep_with_next=True)
     # No proposer's name: the notice goes on a public board.
     add_loop_table(
         doc, [lab("col_no"), lab("col_id"), lab("col_proposal"), lab("col_cost_mnt"), lab("col_decision_reason")],
@@ -440,7 +440,7 @@ def working_group() -> Any:
     add_chart(doc, "chart_by_bag", lab("chart_by_bag"))
 
     add_heading(doc, lab("h_wg_eligibility"), 1)
-    add_paragraph(doc, lab("wg_eligibility_intro"))
+    add_paragraph(doc, lab("wg_eligibility_intro"), keep_with_next=True)
     add_loop_table(
         doc, [lab("col_no"), lab("col_id"), lab("col_bag"), lab("col_proposal"), lab("col_eligible"),
               lab("col_basis")],
