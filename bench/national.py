@@ -57,6 +57,8 @@ def _copy_bag(data: dict[str, Any], source: dict[str, Any], new_id: str, rng: ra
         clone["bag"] = new_id
         for vote in clone.get("votes", []):
             vote["proposal"] = renamed.get(vote["proposal"], vote["proposal"])
+        # the proposals the meeting discussed without ranking them are the bag's too
+        clone["discussed"] = [renamed.get(pid, pid) for pid in clone.get("discussed", [])]
         data["meetings"].append(clone)
 
 
