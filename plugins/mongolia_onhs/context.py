@@ -269,11 +269,11 @@ def _meetings(program: OnhsProgram, tr: Tr, labels: dict[str, str], bag_name: di
     }
 
 
-def _time_range(start: Any, end: Any, labels: dict[str, str]) -> str:
+def _time_range(start: str | None, end: str | None, labels: dict[str, str]) -> str:
     """«10:00–12:30», or the opening time alone; empty when the minutes record no time."""
     if start is None:
         return ""
-    return f"{start:%H:%M}\u2013{end:%H:%M}" if end is not None else f"{start:%H:%M}"
+    return f"{start}\u2013{end}" if end is not None else str(start)
 
 
 def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: str,

@@ -141,8 +141,11 @@ class BagMeeting(Model):
     bag: Identifier = Field(description="Id of the bag.")
     number: str | None = Field(default=None, description="Number of the minutes (тэмдэглэлийн дугаар), once given.")
     date: dt.date = Field(description="Date of the meeting.")
-    start_time: dt.time | None = Field(default=None, description="Time the meeting opened, e.g. 10:00.")
-    end_time: dt.time | None = Field(default=None, description="Time the meeting closed.")
+    # Hours and minutes as officers write them («10:00»): a JSON Schema time would demand seconds and a zone.
+    start_time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                                   description="Time the meeting opened, HH:MM, e.g. «10:00».")
+    end_time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                                 description="Time the meeting closed, HH:MM.")
     place: Text = Field(description="Where it was held.")
     registered: int = Field(ge=1, description="Residents entitled to take part, as counted in the meeting register.")
     attendance: int = Field(ge=0, description="Residents who took part.")
