@@ -80,6 +80,11 @@ def _font_has_letters(family: str, codepoints: str) -> bool:
     return bool(found.strip())
 
 
+def _hyphenation(locale: str) -> bool:
+    return any(Path(folder, f"hyph_{locale}.dic").exists() for folder in ("/usr/share/hyphen",
+                                                                         "/usr/share/hyphen-patterns"))
+
+
 # Ө ө Ү ү Ң ң (Mongolian, Kyrgyz), Ҷ ҷ Ҳ ҳ Қ қ Ӣ ӣ Ӯ ӯ Ғ ғ (Tajik), and the tugrik sign ₮.
 LETTERS = "4e8 4e9 4ae 4af 4a2 4a3 4b6 4b7 4b2 4b3 49a 49b 4e2 4e3 4ee 4ef 492 493 20ae"
 
@@ -93,6 +98,10 @@ SYSTEM_NEEDS: tuple[tuple[str, Callable[[], bool], str], ...] = (
     ("the documents' font with every letter (Liberation Serif 2, in place of Times New Roman)",
      lambda: _font_has_letters("Liberation Serif", LETTERS), "fonts-liberation2"),
     ("the charts' font (DejaVu Sans)", lambda: _font_has_letters("DejaVu Sans", "4e8 4af 4a3"), "fonts-dejavu-core"),
+    # LibreOffice hyphenates a language only with its patterns (Kyrgyz and Tajik have none: never hyphenated).
+    ("Russian hyphenation patterns", lambda: _hyphenation("ru_RU"), "hyphen-ru"),
+    ("Mongolian hyphenation patterns", lambda: _hyphenation("mn_MN"), "hyphen-mn"),
+    ("English hyphenation patterns", lambda: _hyphenation("en_GB"), "hyphen-en-gb"),
 )
 
 

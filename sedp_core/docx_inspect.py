@@ -7,12 +7,15 @@ the trial renders and by the test suite on every rendered sample.
   (signature lines, the date/number line of an act) and have no header.
 - `missing_headings`: required section headings (`DocumentSpec.headings`) absent, or present only as plain text.
 - `totals_not_adding_up`: a bold totals row whose number is not the sum of the printed numbers above it.
+- `words_wider_than_columns`: a word in a table cell wider than the cell, measured in the font the PDFs use (so
+  LibreOffice and Word would break it letter by letter).
 
 Everything reads the document's XML parts directly, so nested tables, headers and footers are covered.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -22,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["TOTALS_NOTE", "Paragraph", "leftovers", "missing_headings", "paragraphs", "tables_without_repeated_header",
-           "totals_not_adding_up"]
+           "totals_not_adding_up", "words_wider_than_columns"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
@@ -54,6 +57,10 @@ class _Docx:
             names = z.namelist()
             self.parts = {n: etree.fromstring(z.read(n), parser) for n in names if TEXT_PARTS.fullmatch(n)}
             styles = etree.fromstring(z.read("word/styles.xml"), parser) if "word/styles.xml" in names else None
+            core = etree.fromstring(z.read("docProps/core.xml"), parser) if "docProps/core.xml" in names else None
+        language = core.find("{http://purl.org/dc/elements/1.1/}language") if core is not None else None
+        self.language: str | None = language.text.strip() if language is not None and language.text else None
+        """The language the renderer wrote in the document's properties (one template serves many languages)."""
         self.styles: dict[str, Any] = {}
         self.default_table_style: str | None = None
         if styles is not None:
@@ -104,7 +111,8 @@ class _Docx:
 
 
 def _text(el: Any) -> str:
-    return "".join(t.text or "" for t in el.iter(f"{W}t"))
+    # A non-breaking hyphen (typography.py) is an element of its own: it reads as the hyphen it prints.
+    return "".join((t.text or "") if t.tag == f"{W}t" else "-" for t in el.iter(f"{W}t", f"{W}noBreakHyphen"))
 
 
 def paragraphs(docx: bytes | Path | _Docx) -> list[Paragraph]:
@@ -198,6 +206,8 @@ def _first_row_text(rows: list[list[Cell]]) -> str:
 
 
 def _document_language(doc: _Docx) -> str:
+    if doc.language:
+        return doc.language
     for style in (doc.styles.get("Normal"), *doc.styles.values()):
         lang = style.find(f"{W}rPr/{W}lang") if style is not None else None
         if lang is not None and lang.get(f"{W}val"):
@@ -273,3 +283,153 @@ def totals_not_adding_up(docx: bytes | Path) -> list[str]:
                                 f"'{_plain(cell.text)}' is not the sum of the printed lines ({added}) and no note "
                                 "says why")
     return problems
+
+
+# --- words wider than their column ---------------------------------------------------------------------------
+
+DEFAULT_CELL_MARGIN_TWIPS = 108
+"""Word's (and LibreOffice's) left and right cell margin when a table names none: 0.19 cm."""
+TWIPS_PER_MM = 1440 / 25.4
+
+
+@functools.cache
+def _font_widths(bold: bool) -> tuple[dict[int, float], float] | None:
+    """Advance widths (em fractions) by code point of the font the PDFs draw text with (authoring.PDF_FONT), and
+    the width of a letter the font lacks; None when the font is not installed."""
+    import shutil
+    import subprocess
+
+    from .authoring import PDF_FONT
+
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    found = subprocess.run([fc_match, "-f", "%{family}\t%{file}", f"{PDF_FONT}:{'bold' if bold else 'regular'}"],
+                           capture_output=True, text=True).stdout
+    family, _, path = found.partition("\t")
+    if PDF_FONT not in family.split(",") or not path:
+        return None
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path) as font:
+        units = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        widths = {cp: metrics[name][0] / units for cp, name in font.getBestCmap().items()}
+        return widths, metrics[".notdef"][0] / units
+
+
+def _size_and_bold(doc: _Docx, run: Any, paragraph: Any) -> tuple[float, bool]:
+    """A run's type size in points and its boldness: its own, else its paragraph style's chain, else Normal's."""
+    size: float | None = None
+    bold: bool | None = None
+    rpr = run.find(f"{W}rPr")
+    if rpr is not None:
+        sz, b = rpr.find(f"{W}sz"), rpr.find(f"{W}b")
+        size = int(sz.get(f"{W}val")) / 2 if sz is not None else None
+        bold = _on(b) if b is not None else None
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    for s in [*doc.style_chain(style.get(f"{W}val") if style is not None else "Normal"),
+              *doc.style_chain("Normal")]:
+        srpr = s.find(f"{W}rPr")
+        if srpr is None:
+            continue
+        if size is None and (sz := srpr.find(f"{W}sz")) is not None:
+            size = int(sz.get(f"{W}val")) / 2
+        if bold is None and (b := srpr.find(f"{W}b")) is not None:
+            bold = _on(b)
+    return size or 11.0, bool(bold)
+
+
+def _words(doc: _Docx, paragraph: Any) -> list[list[tuple[str, float, bool]]]:
+    """The paragraph's unbreakable pieces, letter by letter with size and boldness: split at spaces and after a
+    plain hyphen or dash (where a line may break); a non-breaking hyphen joins."""
+    words: list[list[tuple[str, float, bool]]] = [[]]
+    for run in paragraph.iter(f"{W}r"):
+        size, bold = _size_and_bold(doc, run, paragraph)
+        for el in run:
+            if el.tag == f"{W}t":
+                for ch in el.text or "":
+                    if ch.isspace():
+                        words.append([])
+                    else:
+                        words[-1].append((ch, size, bold))
+                        if ch in "-–—/":
+                            words.append([])
+            elif el.tag == f"{W}noBreakHyphen":
+                words[-1].append(("-", size, bold))
+            elif el.tag in (f"{W}tab", f"{W}br", f"{W}cr"):
+                words.append([])
+    return [w for w in words if w]
+
+
+def _width_mm(word: list[tuple[str, float, bool]]) -> float | None:
+    total = 0.0
+    for ch, size, bold in word:
+        metrics = _font_widths(bold)
+        if metrics is None:
+            return None
+        widths, missing = metrics
+        total += widths.get(ord(ch), missing) * size
+    return total * 25.4 / 72
+
+
+def _twips(el: Any) -> float | None:
+    if el is None or el.get(f"{W}type") not in (None, "dxa"):
+        return None
+    value = el.get(f"{W}w")
+    return float(value) if value and value.lstrip("-").isdigit() else None
+
+
+def _cell_margins(doc: _Docx, tbl: Any) -> float:
+    """Left plus right cell margin of the table, in twips."""
+    margins = tbl.find(f"{W}tblPr/{W}tblCellMar")
+    style = tbl.find(f"{W}tblPr/{W}tblStyle")
+    sources = [margins] + [s.find(f"{W}tblPr/{W}tblCellMar") for s in
+                           doc.style_chain(style.get(f"{W}val") if style is not None else doc.default_table_style)]
+    total = 0.0
+    for side, alt in (("left", "start"), ("right", "end")):
+        found = next((v for m in sources if m is not None for el in (m.find(f"{W}{side}"), m.find(f"{W}{alt}"))
+                      if (v := _twips(el)) is not None), None)
+        total += DEFAULT_CELL_MARGIN_TWIPS if found is None else found
+    return total
+
+
+def words_wider_than_columns(docx: bytes | Path) -> list[str]:
+    """Table cells holding a word wider than the cell (less its margins) in the font the PDFs use: LibreOffice
+    and Word break such a word letter by letter, without a hyphen. Empty when that font is not installed (the
+    check cannot measure; `scripts/dev.py` installs it)."""
+    if _font_widths(False) is None:
+        return []
+    doc = _Docx(docx)
+    body = doc.parts.get("word/document.xml")
+    problems: list[str] = []
+    for no, tbl in enumerate(body.iter(f"{W}tbl") if body is not None else (), 1):
+        grid = [_twips(c) or 0.0 for c in tbl.findall(f"{W}tblGrid/{W}gridCol")]
+        margins = _cell_margins(doc, tbl)
+        rows = _table_rows(tbl)
+        reported: set[int] = set()
+        for tr, cells in zip(tbl.findall(f"{W}tr"), rows, strict=True):
+            for tc, cell in zip(tr.findall(f"{W}tc"), cells, strict=True):
+                if cell.column in reported or not cell.text:
+                    continue
+                width = _twips(tc.find(f"{W}tcPr/{W}tcW")) or sum(grid[cell.column:cell.column + cell.span])
+                room = (width - margins) / TWIPS_PER_MM
+                for paragraph in tc.iter(f"{W}p"):
+                    indent = paragraph.find(f"{W}pPr/{W}ind")
+                    room_here = room - sum(_twips_attr(indent, a) for a in ("left", "start", "right", "end")
+                                           ) / TWIPS_PER_MM
+                    widest = max(_words(doc, paragraph), key=lambda w: _width_mm(w) or 0.0, default=None)
+                    need = _width_mm(widest) if widest else None
+                    if need is not None and need > room_here + 0.2:
+                        word = "".join(ch for ch, _, _ in widest or [])
+                        problems.append(f"table {no} (first row: {_first_row_text(rows)!r}), column "
+                                        f"{cell.column + 1}: {word!r} needs {need:.1f} mm, the column has "
+                                        f"{room_here:.1f} mm")
+                        reported.add(cell.column)
+                        break
+    return problems
+
+
+def _twips_attr(el: Any, attr: str) -> float:
+    value = el.get(f"{W}{attr}") if el is not None else None
+    return float(value) if value and value.lstrip("-").isdigit() else 0.0

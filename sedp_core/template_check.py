@@ -12,11 +12,18 @@ __all__ = ["check_all_templates", "inspect_render"]
 def inspect_render(data: bytes, document: DocumentSpec, language: str) -> list[str]:
     """What is wrong in a rendered document that rendering itself does not catch: a tag or `None`/`nan` left in
     the text, a bordered table whose header row does not repeat on each page, a required heading missing, a
-    totals row that is not the sum of the printed lines."""
-    from .docx_inspect import leftovers, missing_headings, tables_without_repeated_header, totals_not_adding_up
+    totals row that is not the sum of the printed lines, a word wider than its table column."""
+    from .docx_inspect import (
+        leftovers,
+        missing_headings,
+        tables_without_repeated_header,
+        totals_not_adding_up,
+        words_wider_than_columns,
+    )
 
     return ([f"left in the text: {p}" for p in leftovers(data)] + tables_without_repeated_header(data)
-            + missing_headings(data, document.heading_texts(language)) + totals_not_adding_up(data))
+            + missing_headings(data, document.heading_texts(language)) + totals_not_adding_up(data)
+            + words_wider_than_columns(data))
 
 
 def check_all_templates(registry: Registry | None = None) -> tuple[list[str], int]:
@@ -49,18 +56,21 @@ def check_all_templates(registry: Registry | None = None) -> tuple[list[str], in
             problems.append(f"{m.key}: sample program {m.sample} is not valid ({result.report.error_count} errors)")
             continue
         env = environment_for(registry)
+        # Every template is tried in every language of the methodology, including those the sample has no text
+        # in: as a draft, so that a missing text shows as its marked placeholder instead of stopping the check.
+        program = result.program.model_copy(update={"status": "draft"})
         for doc in m.documents:
             for lang in doc.languages or m.languages:
                 checked += 1
                 where = f"{m.key} {doc.id} [{lang}]"
                 try:
                     # A per-item document is checked with the sample's first item.
-                    items = _items(result.program, doc.per) if doc.per else [None]
+                    items = _items(program, doc.per) if doc.per else [None]
                     if not items:
                         problems.append(f"{where}: the sample has no item in {doc.per} to check the template with")
                         continue
                     item, item_no = items[0], (1 if doc.per else None)
-                    context = build_context(result.program, m, doc, lang, registry, item, item_no)
+                    context = build_context(program, m, doc, lang, registry, item, item_no)
                     tpl = open_template(doc.template, _template_class())
                     try:
                         missing = tpl.get_undeclared_template_variables(jinja_env=env, context=context)
@@ -69,7 +79,7 @@ def check_all_templates(registry: Registry | None = None) -> tuple[list[str], in
                     if missing:
                         problems.append(f"{where}: {doc.template.name} uses names its context lacks: "
                                         + ", ".join(sorted(missing)))
-                    data = render_to_bytes(result.program, m, doc, lang, registry, item, item_no)
+                    data = render_to_bytes(program, m, doc, lang, registry, item, item_no)
                     problems += [f"{where}: {p}" for p in inspect_render(data, doc, lang)]
                 except SedpError as exc:
                     problems.append(f"{where}: {exc}")

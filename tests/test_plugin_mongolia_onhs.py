@@ -23,6 +23,7 @@ from sedp_core.formatting import format_money, format_number
 from sedp_core.plugins import get_plugin_manager
 from sedp_core.registry import get_registry
 from sedp_core.render import planned_documents, render_to_bytes
+from sedp_core.testing import draft_marked_texts
 from sedp_core.validation import validate_file
 from tests.conftest import ROOT, docx_text
 
@@ -555,25 +556,13 @@ def test_resolution_lists_funded_proposals_only(texts: dict[tuple[str, str], str
     # B3-02 scores 5 on every criterion (the best possible), so it is funded first.
     assert proposal(raw, "B3-02")["title"]["mn"] in text
     assert proposal(raw, "B1-03")["title"]["mn"] not in text  # rejected (negative list)
-    assert "ТӨСӨЛ" in text  # no number and date yet: a draft
+    assert "ТӨСӨЛ" not in text and "Дугаар 07" in text  # the sample is approved: its number and date
 
 
 def approved(raw: dict[str, Any]) -> dict[str, Any]:
-    """The sample as the soum ИТХ approved it: the decision, the fields the municipality confirms, its
-    confirmation of the plugin's wording, and no link to a Vision 2050 entry whose Mongolian name is unknown."""
+    """The sample (approved, with its confirmations) under a later decision of the soum ИТХ."""
     raw["status"] = "approved"
-    raw["approval"] = {"body": "Заг сумын ИТХ", "date": "2025-12-20", "decision_number": "21",
-                       "legal_basis": {"mn": "Засаг захиргаа, нутаг дэвсгэрийн нэгж, түүний удирдлагын тухай хуулийн "
-                                             "18.1.4 дэх заалт", "en": "article 18.1.4 of the Law on Administrative "
-                                                                     "and Territorial Units"}}
-    raw["resolution"]["remainder_article"] = {
-        "mn": "Хуваарилагдаагүй {balance}ийг {year} оны төсвийн тодотголоор шийдвэрлэсүгэй.",
-        "en": "The {balance} left unallocated is to be settled in the {year} budget revision."}
-    raw["confirmations"] = [{"item": item, "by": "Д.Батсүх, ИТХ-ын дарга", "date": "2025-12-20"}
-                            for item in ("data:mn.onhs/*", "codelist:*", "catalog:*", "label:*")]
-    known = {e.code for e in data.catalog().entries if "mn" in e.title}
-    for node in [*raw["goals"], *(o for g in raw["goals"] for o in g.get("objectives", []))]:
-        node["alignment"] = [a for a in node.get("alignment", []) if a["code"] in known]
+    raw["approval"].update(body="Заг сумын ИТХ", date="2025-12-20", decision_number="21")
     return raw
 
 
@@ -591,6 +580,41 @@ def test_approved_plan_and_resolution_carry_number_and_date_in_official_form(tmp
     resolution = docx_text(render_to_bytes(result.program, result.methodology, docs["itk_resolution"], "mn"))
     assert "2025 оны 12 дугаар сарын 20-ны өдөр" in resolution and "Дугаар 21" in resolution
     assert "ТӨСӨЛ" not in resolution
+
+
+def test_a_draft_marks_the_sample_apa_indicators_and_incentive_rule(tmp_path: Path) -> None:
+    raw = sample_data()
+    raw["status"], raw["confirmations"] = "draft", []
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False, default=str), encoding="utf-8")
+    result = validate_file(path)
+    assert result.program is not None
+    [job] = [j for j in planned_documents(result.program, result.methodology)
+             if j.document.id == "apa_report" and j.language == "en"]
+    marked = draft_marked_texts(render_to_bytes(result.program, result.methodology, job.document, "en",
+                                                item=job.item, item_no=job.item_no))
+    assert data.apa().indicators[0].en in marked
+    assert any(t.startswith("Incentive estimate:") for t in marked)
+
+
+def test_the_laws_a_resolution_cites_are_a_program_field_with_the_plugin_default_as_draft(tmp_path: Path) -> None:
+    raw = sample_data()
+    del raw["approval"]["legal_basis"]
+    path = tmp_path / "approved.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False, default=str), encoding="utf-8")
+    report = validate_file(path).report
+    [finding] = [f for f in report.findings if f.code == "status.approved-unconfirmed"]
+    assert finding.severity == "error" and finding.path == "/approval/legal_basis"
+    raw["status"] = "draft"
+    path.write_text(json.dumps(raw, ensure_ascii=False, default=str), encoding="utf-8")
+    result = validate_file(path)
+    assert result.program is not None
+    doc = next(d for d in result.methodology.documents if d.id == "itk_resolution")
+    data = render_to_bytes(result.program, result.methodology, doc, "mn")
+    # The plugin's default, with the article nobody has found yet, is printed as a draft value, never plain.
+    [marked] = [t for t in draft_marked_texts(data) if "Төсвийн тухай хуулийн 60" in t]
+    assert "[зүйл, заалт]" in marked
+    assert "тодруулах" not in docx_text(data)
 
 
 def test_a_program_without_proposals_meetings_or_resolution_still_renders(tmp_path: Path) -> None:
@@ -650,6 +674,8 @@ def test_apa_report_prints_every_indicator_with_evidence_and_the_total(texts: di
         assert result["evidence"]["en"] in text
     # The indicators are sample data: each carries the core's draft mark (highlighted), not a printed note.
     assert "sample data" not in text
+    # The indicators are sample data: the approved sample confirmed them, so no review note is printed.
+    assert "sample data" not in text and "to be replaced" not in text
     assert "онооноос" in texts[(f"apa_report:{raw['id']}", "mn")]
 
 
@@ -686,7 +712,7 @@ def test_apa_report_shows_the_incentive_estimate_with_its_figures(texts: dict[tu
     tier = data.apa().incentive.tier_for(share)
     base = sum(line["amount"] for line in raw["fund"]["lines"] if line["source"] == "aimag_transfer")
     text = texts[(f"apa_report:{assessment['id']}", "en")]
-    assert "Incentive estimate:" in text and "to confirm" not in text
+    assert "Incentive estimate:" in text and "sample rule" not in text
     assert format_money(base * tier.rate, "en", "₮") in text and format_money(base, "en", "₮") in text
 
 

@@ -27,7 +27,7 @@ def dev_script() -> Any:
 def test_dev_script_checks_every_system_need_of_the_pdf_checks() -> None:
     packages = {package for _, _, package in dev_script().SYSTEM_NEEDS}
     assert {"libreoffice-writer-nogui", "libreoffice-calc-nogui", "python3-uno", "poppler-utils",
-            "fonts-liberation2"} <= packages
+            "fonts-liberation2", "hyphen-ru", "hyphen-mn"} <= packages
 
 
 @pytest.mark.parametrize("missing", ["python3-uno", "libreoffice-calc-nogui", "fonts-liberation2"])

@@ -80,7 +80,7 @@ def action_plan_table(doc: Any) -> None:
          "{{ r.expected_result|dash }}"],
         # 8.5 pt: at 9 pt the longest Russian words of the samples ("(софинансирование)", "Зарегистрированные")
         # need 269 mm of the landscape page's 262 and broke mid-word.
-        widths_mm=[7.5, 28.5, 28.5, 31.5, 17, 19.5, 21, 29, 19.5, 31.5, 28.5], font_pt=8.5,
+        widths_mm=[8.5, 28.5, 28.5, 31.5, 17, 19.5, 21, 29, 19.5, 31.5, 27.5], font_pt=8.5,
         align=["center", "left", "left", "left", "right", "right", "left", "left", "right", "left", "left"],
         total=["", L % "total", "", "", "", "", "", "", "{{ aa.action_total|kg_th }}", "", ""],
         keep_together=None,
@@ -160,7 +160,7 @@ def program(path: Path) -> None:
                    "r in aa.session_rows",
                    ["{{ r.no }}", "{{ r.village }}", "{{ r.date }}", "{{ r.method }}", "{{ r.women|num }}",
                     "{{ r.men|num }}", "{{ r.youth|num }}", "{{ r.total|num }}"],
-                   widths_mm=[8, 25, 21, 27, 22, 21, 21, 20],
+                   widths_mm=[9.5, 25, 21, 26.5, 21, 21, 21, 20],
                    align=["center", "left", "left", "left", "right", "right", "right", "right"],
                    total=["", L % "total", "", "", "{{ aa.session_total.women|num }}", "{{ aa.session_total.men|num }}",
                           "{{ aa.session_total.youth|num }}", "{{ aa.session_total.total|num }}"])
@@ -237,7 +237,7 @@ def program(path: Path) -> None:
                    "r in aa.indicator_rows",
                    ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.baseline }}", "{{ r.target }}",
                     "{{ r.frequency|dash }}", "{{ r.responsible|dash }}"],
-                   widths_mm=[8, 38.5, 18, 19, 22, 29.5, 30],
+                   widths_mm=[9.5, 37, 18, 19, 22, 29.5, 30],
                    align=["center", "left", "left", "right", "right", "left", "left"])
     add_chart(doc, "aa.chart_baseline", L % "chart_baseline")
     add_paragraph(doc, L % "evaluation" + " {{ program.monitoring.evaluation|t|dash }}")

@@ -58,7 +58,7 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
         "kl": labels,
         **strategy(program, labels, tr),
         **action_plan(program, f, tr),
-        **financing(program, labels, f, tr),
+        **financing(program, labels, codes, f, tr),
         **program_charts(program, labels, codes, f, tr),
         "chart_achieved": monitoring_chart(program, labels, f, tr),
         "chart_baseline": baseline_chart(program, labels, f, tr),

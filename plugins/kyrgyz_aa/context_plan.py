@@ -5,8 +5,6 @@ from __future__ import annotations
 from itertools import zip_longest
 from typing import Any
 
-from sedp_core.registry import get_registry
-
 from .context_fmt import Fmt, Tr
 from .models import AaProgram
 from .monitoring import iter_indicators
@@ -57,7 +55,7 @@ def action_plan(program: AaProgram, f: Fmt, tr: Tr) -> dict[str, Any]:
         used = list(dict.fromkeys(p.source for p in a.financing))
         target = ind.targets[-1] if ind and ind.targets else None
         rows.append({
-            "no": i, "task": f"{task_no} {tr(task.title)}".strip() if task else "", "title": tr(a.title),
+            "no": i, "task": f"{task_no} {tr(task.title)}" if task else "", "title": tr(a.title),
             "indicator": f"{tr(ind.name)}, {tr(ind.unit)}" if ind else "",
             "baseline": f.value(ind.baseline.value if ind and ind.baseline else None),
             "target": f.value(target.value if target else None),
@@ -68,11 +66,13 @@ def action_plan(program: AaProgram, f: Fmt, tr: Tr) -> dict[str, Any]:
     return {"action_rows": rows, "action_total": sum(a.cost.amount for a in program.activities)}
 
 
-def financing(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr) -> dict[str, Any]:
-    kinds = get_registry().codelists.get("funding_source_kind")
+def financing(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str, str]], f: Fmt,
+              tr: Tr) -> dict[str, Any]:
+    # `codes`: the titles as this methodology prints them (another plugin's titles never replace them).
+    kinds = codes.get("funding_source_kind", {})
     totals = {s.id: sum(a.amount for a in s.amounts) for s in program.financing.sources}
     grand = sum(totals.values())
-    source_rows = [{"no": i, "name": tr(s.name), "kind": tr(dict(kinds.codes.get(s.kind, {}))) if kinds else s.kind,
+    source_rows = [{"no": i, "name": tr(s.name), "kind": kinds.get(s.kind, s.kind),
                     "amount": totals[s.id], "share": totals[s.id] / grand if grand else None}
                    for i, s in enumerate(program.financing.sources, 1)]
     year_rows = []

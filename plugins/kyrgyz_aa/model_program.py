@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, model_validator
 
-from sedp_core.models import Activity, Approval, Identifier, Model, MonitoringPlan, Program, Text, Year
+from sedp_core.models import Activity, Approval, Identifier, Model, MonitoringPlan, Program, Quantity, Text, Year
 
 from .letters import LetterChange, normalise_program_data
 from .model_municipality import AaMunicipality
@@ -59,7 +59,7 @@ class IndicatorResult(Model):
 
     indicator: Identifier = Field(description="Code of an indicator of the goal tree.")
     year: Year = Field(description="The year the value was measured (a year of the program period).")
-    actual: float = Field(description="The value reached, in the indicator's unit.")
+    actual: Quantity = Field(description="The value reached, in the indicator's unit.")
     status: str | None = Field(default=None, description="Status, from codelist 'kg.progress_status'.")
     comment: Text | None = Field(default=None, description="Comment: reasons for a gap, what is being done.")
 
@@ -97,14 +97,23 @@ class AaProgram(Program):
         description="Title page style: 'resolution' prints the approval line of the kenesh resolution (or DRAFT); "
         "'signatures' prints the МАКУЛДАШЫЛДЫ (kenesh chair) and БЕКИТЕМИН (head) blocks. Programs use both.",
     )
+    letter_repair: bool = Field(
+        default=True,
+        description="Replace look-alike characters typed for ң ө ү in Kyrgyz texts (ӊ, ɵ, a Latin y inside a "
+        "Cyrillic word...), with a warning per field at validation and at render; false keeps every text exactly "
+        "as typed.",
+    )
 
-    # Kyrgyz texts are normalised on load (look-alike letters to ң ө ү); what was changed is kept here so that
-    # the rule kg.aa.letters can report it: a silent change to an official text would go unnoticed.
+    # Kyrgyz texts are normalised on load (look-alike letters to ң ө ү) unless letter_repair is false; what was
+    # changed is kept here so that the rule kg.aa.letters reports it (validate and render show the warning): a
+    # silent change to an official text would go unnoticed.
     _letter_changes: list[LetterChange] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="wrap")
     @classmethod
     def _normalise_kyrgyz_letters(cls, data: Any, handler: ModelWrapValidatorHandler[AaProgram]) -> AaProgram:
+        if isinstance(data, dict) and data.get("letter_repair") is False:
+            return handler(data)  # the officer asked for the texts exactly as typed
         clean, changes = normalise_program_data(data)
         program = handler(clean)
         program._letter_changes = changes

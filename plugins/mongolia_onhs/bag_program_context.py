@@ -14,11 +14,12 @@ from collections.abc import Callable
 from typing import Any
 
 from sedp_core import Methodology
-from sedp_core.context import labels_for
+from sedp_core.context import code_titles, labels_for, program_text
 from sedp_core.formatting import DASH, format_date, format_number, shares_adding_up
-from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task, pick_text
+from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task
+from sedp_core.numbering import reader_numbers
 from sedp_core.registry import get_registry
-from sedp_core.unconfirmed import Unconfirmed, entry_title, is_unconfirmed, mark
+from sedp_core.unconfirmed import catalog_title, entry_title, field_or_default, is_unconfirmed
 from sedp_core.walk import iter_values
 
 from . import bag_program_data
@@ -32,17 +33,15 @@ Tr = Callable[[Any], str]
 
 def bag_context(program: BagProgram, methodology: Methodology, language: str) -> dict[str, Any]:
     """Every name the bag program template uses, under `bp`, in `language`."""
-    fallback = tuple(lang for lang in program.languages if lang != language)
     labels = labels_for(methodology, language)
 
     def tr(text: Any) -> str:
-        return pick_text(text, language, (*fallback, "en")) if text is not None else ""
+        return program_text(text, language)
 
-    codes = get_registry().codelists
+    titles = code_titles(methodology, language)
 
     def code_title(codelist: str, code: str | None) -> str:
-        cl = codes.get(codelist)
-        return tr(dict(cl.codes.get(code or "", {}))) if cl and code in cl.codes else (code or "")
+        return titles.get(codelist, {}).get(code or "") or (code or "")
 
     m = program.municipality
     names = {"bag": tr(m.name),
@@ -125,29 +124,25 @@ def _approval(program: BagProgram, labels: dict[str, str], language: str, tr: Tr
     form = bag_program_data.approval()
     ap = program.approval
     approved = program.status == "approved" and ap is not None and bool(ap.decision_number) and ap.date is not None
-    if program.approval_line:
-        line = tr(program.approval_line)
+    number = ap.decision_number if approved and ap else None
+    if number:
+        number_ord = ordinal(number, labels) if language == "mn" else number
     else:
-        number = ap.decision_number if approved and ap else None
-        if number:
-            number_ord = ordinal(number, labels) if language == "mn" else number
-        else:
-            number_ord = labels["blank"] + (f" {labels['ordinal_back']}" if language == "mn" else "")
-        body_genitive = form.body_genitive.get(language, form.body_genitive["en"]).format(**names)
-        line = form.annex_line.get(language, form.annex_line["en"]).format(
-            body_genitive=body_genitive, date=_date(ap.date if approved and ap else None, labels, language),
-            number=number or labels["blank"], number_ord=number_ord)
+        number_ord = labels["blank"] + (f" {labels['ordinal_back']}" if language == "mn" else "")
+    body_genitive = form.body_genitive.get(language, form.body_genitive["en"]).format(**names)
+    line = form.annex_line.get(language, form.annex_line["en"]).format(
+        body_genitive=body_genitive, date=_date(ap.date if approved and ap else None, labels, language),
+        number=number or labels["blank"], number_ord=number_ord)
     body = form.body.get(language, form.body["en"]).format(**names)
-    if not program.approval_line:
-        # Who approves a bag program is not confirmed: the block carries the core's draft mark, not a printed note;
-        # a program confirms it by writing its own `approval_line`.
-        line = mark(line, Unconfirmed(
-            "data:mn.bag-program/approval", "the body that approves a bag program and the form of its approval "
-            "block (aimag ИТХ Presidium)", "sedp_mongolia_onhs: data/bag_program/approval.yaml",
-            "confirm it in the program's confirmations, or write the block as printed in approval_line"
-        ) if is_unconfirmed(form.status) else None)
-    return {"approval": {"stamp": "" if approved else labels["draft_mark"], "line": line, "body": body,
-                         "note": ""}}
+    # Who approves a bag program, and the form of its act, are the plugin's defaults (no source confirms them):
+    # the program's own approval_line replaces them; until then they are printed as a draft value.
+    if is_unconfirmed(form.status):
+        line = field_or_default(tr(program.approval_line) if program.approval_line else None, line,
+                                "/approval_line", "who approves a bag program and the form of its act",
+                                "sedp_mongolia_onhs: data/bag_program/approval.yaml")
+    elif program.approval_line:
+        line = tr(program.approval_line)
+    return {"approval": {"stamp": "" if approved else labels["draft_mark"], "line": line, "body": body}}
 
 
 def _general_line(program: BagProgram, labels: dict[str, str], language: str, names: dict[str, str]) -> str:
@@ -209,15 +204,8 @@ def _phase_rows(program: BagProgram, labels: dict[str, str], tr: Tr, sums: dict[
 # --- Strategy and indicators ------------------------------------------------------------------------------------
 
 def _numbers(program: BagProgram) -> dict[int, str]:
-    """id(goal/objective/task) → «1», «1.2», «1.2.3»."""
-    numbers: dict[int, str] = {}
-    for gi, g in enumerate(program.goals, 1):
-        numbers[id(g)] = f"{gi}"
-        for oi, o in enumerate(g.objectives, 1):
-            numbers[id(o)] = f"{gi}.{oi}"
-            for ti, t in enumerate(o.tasks, 1):
-                numbers[id(t)] = f"{gi}.{oi}.{ti}"
-    return numbers
+    """id(goal/objective/task) → «1», «1.2», «1.2.3» (the core's reader numbers)."""
+    return reader_numbers(program)
 
 
 def _goal_rows(program: BagProgram, tr: Tr) -> list[dict[str, str]]:
@@ -262,7 +250,9 @@ def _indicator_rows(program: BagProgram, labels: dict[str, str], language: str, 
             continue
         for ind in owner.indicators:
             rows.append({
-                "no": len(rows) + 1, "owner": numbers.get(id(owner), ""), "code": ind.code, "name": tr(ind.name),
+                # The indicator by its row number: its code is an internal id, never printed alone.
+                "no": len(rows) + 1, "owner": numbers.get(id(owner), ""), "code": str(len(rows) + 1),
+                "name": tr(ind.name),
                 "unit": tr(ind.unit), "baseline": _value(ind.baseline.value if ind.baseline else None, language),
                 "baseline_year": ind.baseline.year if ind.baseline else DASH,
                 "targets": _phase_targets(ind, program, language),
@@ -375,16 +365,17 @@ def _alignment(program: BagProgram, methodology: Methodology, labels: dict[str, 
     rows, coverage = [], []
     for catalog_id in methodology.catalogs:
         catalog = registry.catalogs[catalog_id]
-        title = tr(dict(catalog.title))
+        title = catalog_title(catalog, language)
         linked = [e for e in catalog.entries if (catalog_id, e.code) in links]
         for j, e in enumerate(linked):
-            # Through the core: an unconfirmed name is a marked draft, a missing one a marked placeholder.
-            rows.append({"catalog": title if j == 0 else "", "code": e.code,
+            # An unconfirmed name is marked by the core: highlighted in a draft, an error when approved.
+            rows.append({"catalog": title if j == 0 else "", "code": e.number or "",
                          "level": labels.get(f"level_{e.level}", e.level or ""),
                          "entry": entry_title(catalog, e, language), "parts": "\n".join(links[(catalog_id, e.code)])})
         tops = [e for e in catalog.entries if e.parent is None]
         served = {e.code for e in linked} | {e.parent for e in linked if e.parent}
-        uncovered = ", ".join(f"{e.code} {entry_title(catalog, e, language)}" for e in tops if e.code not in served)
+        uncovered = ", ".join(f"{e.number or ''} {entry_title(catalog, e, language)}".strip() for e in tops
+                              if e.code not in served)
         coverage.append({"text": labels["s_coverage"].format(
             catalog=title, covered=sum(e.code in served for e in tops), total=len(tops),
             entries=len(linked), uncovered=uncovered or DASH)})

@@ -171,15 +171,13 @@ def program(path: Path) -> None:
     add_heading(doc, L % "h_alignment", 1)
     add_paragraph(doc, L % "alignment_intro", align="justify")
     add_loop_table(
-        # No wording-status column: an unconfirmed name carries the core's draft mark instead.
         doc, lab("col_catalog", "col_code", "col_level", "col_entry", "col_parts"),
         "r in bp.alignment_rows",
         ["{{ r.catalog }}", "{{ r.code }}", "{{ r.level }}", "{{ r.entry }}", "{{ r.parts }}"],
-        widths_mm=[32, 20, 21, 44, 48], font_pt=9, align=["left"] * 5, keep_together=SHORT)
+        widths_mm=[31, 20, 23, 45, 46], font_pt=9, align=["left"] * 5, keep_together=SHORT)
     add_paragraph(doc, "{%p for r in bp.coverage_rows %}")
     add_paragraph(doc, "{{ r.text }}", align="justify")
     add_paragraph(doc, "{%p endfor %}")
-    add_paragraph(doc, L % "catalogs_note", size=9)
 
     # --- 8. Monitoring ----------------------------------------------------------------------------------------
     add_heading(doc, L % "h_monitoring", 1)

@@ -112,10 +112,10 @@ def plan() -> Any:
     )
     add_heading(doc, lab("h_indicators"), 2)
     add_loop_table(
-        doc, [lab("col_code"), lab("col_indicator"), lab("col_unit"), lab("col_baseline"), lab("col_target"),
+        doc, [lab("col_no"), lab("col_indicator"), lab("col_unit"), lab("col_baseline"), lab("col_target"),
               lab("col_responsible")],
         "row in indicator_rows",
-        ["{{ row.code }}", "{{ row.name }}", "{{ row.unit }}",
+        ["{{ row.no }}", "{{ row.name }}", "{{ row.unit }}",
          "{{ row.baseline|onhs_num }} ({{ row.baseline_year|dash }})", "{{ row.final_target|onhs_num }}",
          "{{ row.responsible|dash }}"],
         align=["left", "left", "left", "right", "right", "left"], widths_mm=[15, 55, 20, 25, 20, 30],
@@ -186,8 +186,7 @@ def plan() -> Any:
         widths_mm=[10, 20, 26, 70, 26, 45, 60],
         keep_together=SHORT,
     )
-    add_paragraph(doc, "{{ negative_list_intro }}", size=10, keep_with_next=True)
-    # An unconfirmed article's wording carries the core's draft mark (no status column for readers).
+    add_paragraph(doc, lab("negative_list_intro"), size=10, keep_with_next=True)
     add_loop_table(doc, [lab("col_article"), lab("col_restriction")],
                    "row in negative_list_rows", ["{{ row.article }}", "{{ row.text }}"],
                    align=["center", "left"], widths_mm=[22, 220], keep_together=SHORT)
@@ -244,7 +243,7 @@ def plan() -> Any:
         doc, [lab("col_code"), lab("col_level"), lab("col_v2050_entry"), lab("col_plan_parts")],
         "row in v2050_rows",
         ["{{ row.code }}", "{{ row.level }}", "{{ row.entry }}", "{{ row.parts }}"],
-        align=["left", "left", "left", "left"], widths_mm=[20, 25, 55, 65],
+        align=["left", "left", "left", "left"], widths_mm=[20, 23, 61, 61],
         keep_together=SHORT,
     )
 

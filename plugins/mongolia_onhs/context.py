@@ -10,10 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from sedp_core import Methodology
-from sedp_core.context import labels_for
+from sedp_core.context import code_titles, labels_for, program_text
 from sedp_core.formatting import currency_symbol
-from sedp_core.models import pick_text
-from sedp_core.unconfirmed import codelist_title, mark
+from sedp_core.numbering import reader_numbers
+from sedp_core.unconfirmed import codelist_title, entry_title, is_unconfirmed, mark
 
 from . import data
 from .allocation import soum_allocation
@@ -35,16 +35,15 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
     """Names added to every document of the methodology, in `language`; `item` is the list element of a per-item
     document: a meeting (the minutes, as `meeting`), a self-assessment (the APA report, as `apa`) or a bag (its
     results notice, as `notice`)."""
-    fallback = tuple(lang for lang in program.languages if lang != language)
     labels = labels_for(methodology, language)
 
     def tr(text: Any) -> str:
-        return pick_text(text, language, (*fallback, "en")) if text is not None else ""
+        return program_text(text, language)
 
-    codes = {c.id: c for c in data.codelists()}
+    titles = code_titles(methodology, language)
 
     def code_title(codelist: str, code: str) -> str:
-        return tr(dict(codes[codelist].codes.get(code, {}))) or code
+        return titles.get(codelist, {}).get(code) or code
 
     rules = data.ranking()
     allocation = soum_allocation(program, rules)
@@ -70,7 +69,7 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
         "proposal_total_cost": sum(p.cost.amount for p in program.proposals),
         "excluded_rows": _excluded_rows(program, tr, bag_name, language),
         "ranking_scale": {"min": rules.scale["min"], "max": rules.scale["max"]},
-        "tie_break_text": mark(", ".join(labels[f"tie_{key}"] for key in rules.tie_break), ranking_item()),
+        "tie_break_text": mark(", ".join(labels[f"tie_{key}"] for key in rules.tie_break), ranking_item(rules)),
         "ranked_rows": [
             {"rank": a.item.rank, "id": a.item.proposal.id, "bag": bag_name.get(a.item.proposal.bag, ""),
              "title": tr(a.item.proposal.title), "cost": a.item.proposal.cost.amount,
@@ -102,15 +101,12 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
         **_vision(program, tr, methodology, language, labels),
         "negative_list_rows": [
             {"article": item.article,
-             "text": mark(item.mn if language == "mn" else item.en, data.unconfirmed_data(
-                 f"negative-list/{item.id}", item.status, f"wording of Budget Law art. {item.article} (negative "
-                 "list of the LDF)", "eligibility.yaml"))}
+             "text": mark(item.mn if language == "mn" else item.en,
+                          data.unconfirmed(f"eligibility/{item.id}", f"item {item.id} of the negative list",
+                                           "eligibility.yaml") if is_unconfirmed(item.status) else None)}
             for item in data.eligibility().items
         ],
         "resolution": _resolution(program, tr, labels),
-        "negative_list_intro": mark(labels["negative_list_intro"], data.unconfirmed_data(
-            "negative-list", data.eligibility().status, "that the negative list is complete (items after 60.3.4 "
-            "were not read)", "eligibility.yaml")),
         "notice": _notice(program, item, allocation, tr, language, labels) if isinstance(item, Bag) else None,
     }
     rows.update(onhs_charts(allocation, language, labels, rows["wg_bag_rows"], code_title))
@@ -263,8 +259,11 @@ def _meetings(program: OnhsProgram, tr: Tr, labels: dict[str, str], bag_name: di
     current = next((row for row in meeting_rows if isinstance(item, BagMeeting) and row["id"] == item.id), None)
     return {
         "meeting_rows": meeting_rows, "meeting": current,
-        "quorum": {"min_share": rule.min_share, "legal_basis": rule.legal_basis.get(language, rule.legal_basis["en"]),
-                   "confirmed": rule.status != data.TO_CONFIRM,
+        "quorum": {"min_share": rule.min_share,
+                   "legal_basis": mark(rule.legal_basis.get(language, rule.legal_basis["en"]),
+                                       data.unconfirmed("quorum", "the quorum of a bag meeting and its legal basis",
+                                                        "quorum.yaml") if is_unconfirmed(rule.status) else None),
+                   "confirmed": not is_unconfirmed(rule.status),
                    "consequence": rule.consequence.get(language, rule.consequence["en"])},
     }
 
@@ -285,19 +284,21 @@ def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: st
 
     catalog = data.catalog()
     values = dict(iter_values(program))
+    numbers = reader_numbers(program)
     links: dict[str, list[str]] = {}
     for pointer, value in values.items():
         if isinstance(value, AlignmentLink) and value.catalog == catalog.id:
             owner = values[pointer.rsplit("/alignment/", 1)[0]]
-            label = getattr(owner, "id", "")
+            # Plan items by the document's numbers; a proposal by its registration number.
+            label = numbers.get(id(owner)) or getattr(owner, "id", "")
             links.setdefault(value.code, []).append(f"{label} {tr(owner.title)}".strip())
     rows = []
     for entry in catalog.entries:
         if entry.code not in links:
             continue
-        rows.append({"code": entry.code, "level": labels[f"level_{entry.level}"],
-                     "entry": data.catalog_text(entry, language),
-                     "parts": "\n".join(links[entry.code])})
+        # An unconfirmed name is marked by the core: highlighted in a draft, an error in an approved program.
+        rows.append({"code": entry.number or "", "level": labels[f"level_{entry.level}"],
+                     "entry": entry_title(catalog, entry, language), "parts": "\n".join(links[entry.code])})
     goals = [e for e in catalog.entries if e.level == "goal"]
     linked_goals = {e.code for e in goals if e.code in links}
     linked_goals |= {e.parent for e in catalog.entries if e.code in links and e.parent}
@@ -306,8 +307,8 @@ def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: st
         "v2050_coverage": {
             "goals_covered": len(linked_goals), "goals_total": len(goals),
             "entries_covered": len(rows), "entries_total": len(catalog.entries),
-            "uncovered_goals": ", ".join(f"{e.code} {data.catalog_text(e, language)}"
-                                         for e in goals if e.code not in linked_goals),
+            "uncovered_goals": ", ".join(f"{e.number or ''} {entry_title(catalog, e, language)}".strip() for e in goals
+                                         if e.code not in linked_goals),
         },
     }
 

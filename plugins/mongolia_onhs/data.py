@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sedp_core import Catalog, CatalogEntry, Codelist
 from sedp_core.datafiles import read_data_yaml
+from sedp_core.unconfirmed import Unconfirmed, is_unconfirmed
 
 if TYPE_CHECKING:
     from .data_models import Apa, Calendar, Eligibility, QuorumRule, RankingRules, Reasons
@@ -36,6 +37,7 @@ __all__ = [
     "ranking",
     "reasons",
     "templates_dir",
+    "unconfirmed",
     "unconfirmed_data",
     "unconfirmed_labels",
 ]
@@ -60,31 +62,37 @@ def load_yaml(name: str) -> Any:
 
 
 
+_NOTE_KEYS = ("status", "note")
+
+
 @functools.cache
 def labels() -> dict[str, dict[str, str]]:
-    """Document wording: key → {mn, en} (the `_unconfirmed` list is not a label)."""
-    return {key: dict(texts) for key, texts in load_yaml("labels.yaml").items() if not key.startswith("_")}
+    """Document wording: key → {mn, en} (a label's `status` and `note` are for reviewers, kept apart)."""
+    return {key: {k: v for k, v in texts.items() if k not in _NOTE_KEYS}
+            for key, texts in load_yaml("labels.yaml").items()}
 
 
 @functools.cache
 def unconfirmed_labels() -> dict[str, str]:
-    """Label key → why its wording is not confirmed (labels.yaml `_unconfirmed`): the core marks these texts as
-    drafts and refuses them in an approved program."""
-    return {key: str(note or "") for key, note in (load_yaml("labels.yaml").get("_unconfirmed") or {}).items()}
+    """Label key → reviewer's note, for every label marked `status: to confirm` (the core marks them)."""
+    return {key: str(texts.get("note", "")) for key, texts in load_yaml("labels.yaml").items()
+            if is_unconfirmed(texts.get("status"))}
+
+
+def unconfirmed(name: str, what: str, file: str, how: str = "") -> Unconfirmed:
+    """A value of the plugin's data no source confirms yet (`data:mn.onhs/<name>`), for `sedp_core.unconfirmed.mark`."""
+    return Unconfirmed(f"data:mn.onhs/{name}", what, f"sedp_mongolia_onhs: data/{file}",
+                       how or f"check it against the law in force, then set `status: confirmed` in data/{file}")
 
 
 LABELS_SOURCE = "sedp_mongolia_onhs: data/labels.yaml"
 
 
-def unconfirmed_data(name: str, status: str, what: str, file: str) -> Any:
-    """The core's record of an unconfirmed value of this plugin's data (None when its status is confirmed or
-    sourced), for `sedp_core.unconfirmed.mark`."""
-    from sedp_core.unconfirmed import Unconfirmed, is_unconfirmed
-
+def unconfirmed_data(name: str, status: str, what: str, file: str) -> Unconfirmed | None:
+    """`unconfirmed` for a data file with a `status`: None when it is confirmed or sourced."""
     if not is_unconfirmed(status):
         return None
-    return Unconfirmed(f"data:mn.onhs/{name}", what, f"sedp_mongolia_onhs: data/{file}",
-                       f"check it against the law or the procedure, then set its status to confirmed in data/{file}")
+    return unconfirmed(name, what, file)
 
 
 @functools.cache
@@ -93,22 +101,15 @@ def messages() -> dict[str, dict[str, str]]:
     return {code: dict(texts) for code, texts in load_yaml("messages.yaml").items()}
 
 
-# Codelists whose titles the core marks as drafts while their status is "to confirm" (the lists added with issue 15;
-# the older lists still say "to confirm" in codelists.yaml only).
-MARKED_CODELISTS = frozenset({"mn.procurement_method", "mn.voting_method"})
-
-
 @functools.cache
 def codelists() -> tuple[Codelist, ...]:
-    from sedp_core.unconfirmed import is_unconfirmed
-
-    out = []
-    for c in load_yaml("codelists.yaml")["codelists"]:
-        marked = c["id"] in MARKED_CODELISTS and is_unconfirmed(c.get("status"))
-        out.append(Codelist(c["id"], {code: dict(t) for code, t in c["codes"].items()}, dict(c.get("title", {})),
-                            unconfirmed={code: "" for code in c["codes"]} if marked else {},
-                            source="sedp_mongolia_onhs: data/codelists.yaml"))
-    return tuple(out)
+    # A list marked "to confirm" has titles no source confirmed: each of its codes is marked in documents.
+    return tuple(
+        Codelist(c["id"], {code: dict(t) for code, t in c["codes"].items()}, dict(c.get("title", {})),
+                 unconfirmed={code: "" for code in c["codes"]} if is_unconfirmed(c.get("status")) else {},
+                 source="sedp_mongolia_onhs: data/codelists.yaml")
+        for c in load_yaml("codelists.yaml")["codelists"]
+    )
 
 
 @functools.cache
@@ -119,9 +120,12 @@ def catalog() -> Catalog:
     for e in raw["entries"]:
         title = {lang: e[lang] for lang in ("mn", "en") if e.get(lang)}
         statuses = set(e["status"].values())
+        # A language with no status (no text read on the official page) is unconfirmed.
+        by_language = {lang: str(e["status"].get(lang, TO_CONFIRM)) for lang in ("mn", "en")}
         entries.append(CatalogEntry(e["code"], title, parent=e.get("parent"), level=e["level"],
                                     status="confirmed" if statuses == {"confirmed"} else TO_CONFIRM,
-                                    language_status=dict(e["status"])))
+                                    number=e["code"].removeprefix("V2050."),
+                                    language_status=by_language))
     return Catalog(raw["id"], str(raw["version"]), dict(raw["title"]), tuple(entries), source=raw.get("source"),
                    data_file="sedp_mongolia_onhs: data/vision2050.yaml")
 

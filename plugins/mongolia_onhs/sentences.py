@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sedp_core.formatting import DASH, format_money, format_number, format_percent
-from sedp_core.unconfirmed import field_or_default, mark
+from sedp_core.unconfirmed import field_or_default, is_unconfirmed, mark
 
 from . import data
 from .grammar import day_text, ordinal
@@ -65,7 +65,7 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
         min_share=mark(format_percent(quorum["min_share"], language), quorum_item),
         basis=mark(quorum["legal_basis"], quorum_item))
     consequence = mark(quorum["consequence"], data.unconfirmed_data(
-        "quorum-consequence", data.quorum().consequence_status,
+        "quorum/consequence", data.quorum().consequence_status,
         "what the minutes of a meeting below quorum say happens next", "quorum.yaml"))
     meeting = rows["meeting"]
     meeting_lines = {}
@@ -164,10 +164,10 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
             "number_text": res_number,
             "number": r.number if r and r.number else labels["blank"],
             "title": labels["s_res_title"].format(**common),
-            "preamble": labels["s_res_preamble"].format(**common, session=session, law_basis=field_or_default(
-                tr(approval.legal_basis) if approval and approval.legal_basis else None, labels["s_res_law_default"],
-                "/approval/legal_basis", "the article of the Law on Administrative and Territorial Units the "
-                "resolution cites", data.LABELS_SOURCE)),
+            "preamble": labels["s_res_preamble"].format(**common, session=session, legal_basis=field_or_default(
+                tr(approval.legal_basis) if approval and approval.legal_basis else None,
+                labels["res_legal_basis_default"], "/approval/legal_basis",
+                "the laws and articles the Khural resolution cites", data.LABELS_SOURCE)),
             "articles": [{"text": labels["s_res_article_no"].format(no=i, text=text)}
                          for i, text in enumerate(articles, 1)],
             "annex_mark": labels["s_approval_annex"].format(**common, date=res_date, number=res_number,
@@ -180,13 +180,18 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
 
 def _incentive_line(incentive: dict[str, Any] | None, labels: dict[str, str], language: str,
                     money: Callable[[Any], str]) -> str:
-    """The incentive estimate in words, with every figure needed to recompute it (empty without a rule)."""
+    """The incentive estimate in words, with every figure needed to recompute it (empty without a rule); marked
+    while the rule is the plugin's sample (no official formula found)."""
     if incentive is None:
         return ""
+    rule = data.apa().incentive
+    item = data.unconfirmed("apa/incentive", "the rule estimating the APA incentive (a sample rule)", "apa.yaml",
+                            "replace it by the official formula in data/apa.yaml and set its status: confirmed"
+                            ) if rule is not None and is_unconfirmed(rule.status) else None
     if incentive["rate"] is None:
-        return labels["s_apa_incentive_fixed"].format(
-            tier=format_percent(incentive["min_share"] or 0, language), amount=money(incentive["amount"]))
-    return labels["s_apa_incentive_rate"].format(
+        return mark(labels["s_apa_incentive_fixed"].format(
+            tier=format_percent(incentive["min_share"] or 0, language), amount=money(incentive["amount"])), item)
+    return mark(labels["s_apa_incentive_rate"].format(
         tier=format_percent(incentive["min_share"], language), rate=format_percent(incentive["rate"], language),
         base=money(incentive["base"]), amount=money(incentive["amount"]),
-        base_name=incentive["base_name"].get(language, incentive["base_name"].get("en", "")))
+        base_name=incentive["base_name"].get(language, incentive["base_name"].get("en", ""))), item)

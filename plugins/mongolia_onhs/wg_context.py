@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sedp_core.formatting import format_number, format_percent
+from sedp_core.unconfirmed import Unconfirmed, is_unconfirmed, mark
 
 from . import data
 from .allocation import Allocation
@@ -18,7 +19,7 @@ from .data_models import RankingRules
 from .models import OnhsProgram, Proposal
 from .ranking import in_competition
 
-__all__ = ["eligibility_rows", "out_of_competition_reason", "reason_text", "working_group_rows"]
+__all__ = ["eligibility_rows", "out_of_competition_reason", "ranking_item", "reason_text", "working_group_rows"]
 
 WEIGHT_DIGITS = 2  # weights and products print with two decimals, as a hand calculation would
 
@@ -31,13 +32,6 @@ def reason_text(code: str, language: str, articles: str = "") -> str:
     texts = data.reasons().reasons[code]
     return mark(texts.get(language, texts["en"]).format(articles=articles), data.unconfirmed_data(
         "reasons", data.reasons().status, "the wording of the allocation's reasons", "reasons.yaml"))
-
-
-def ranking_item() -> Any:
-    """The core's record of the ranking rules (criteria, weights, scale, tie-break, allocation rule): no source
-    gives them, the soum working group sets them."""
-    return data.unconfirmed_data("ranking", data.ranking().status, "the ranking criteria, weights, scale, "
-                                 "tie-break and allocation rule the working group uses", "ranking.yaml")
 
 
 def out_of_competition_reason(p: Proposal, language: str, tr: Callable[[Any], str] = str) -> str:
@@ -93,14 +87,13 @@ def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Se
     def points(value: float) -> str:
         return format_number(value, language, 0 if float(value).is_integer() else 1)
 
+    unconfirmed_rules = ranking_item(rules)
+
     def name(c: Any) -> str:
-        return c.mn if language == "mn" else c.en
+        return mark(c.mn if language == "mn" else c.en, unconfirmed_rules)
 
-    from sedp_core.unconfirmed import mark
-
-    rules_item = ranking_item()
     criteria = [
-        {"no": i, "code": f"{prefix}{i}", "name": mark(name(c), rules_item), "weight_raw": num(c.weight, 2),
+        {"no": i, "code": f"{prefix}{i}", "name": name(c), "weight_raw": num(c.weight, 2),
          "weight": c.weight / total_weight,
          "levels": "\n".join(f"{points(lv.points)} — {lv.mn if language == 'mn' else lv.en}" for lv in c.levels)}
         for i, c in enumerate(rules.criteria, 1)
@@ -108,7 +101,7 @@ def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Se
     if rules.bag_rank is not None:
         bag = rules.bag_rank
         criteria.append({"no": len(criteria) + 1, "code": f"{prefix}{len(criteria) + 1}",
-                         "name": mark(name(bag), rules_item),
+                         "name": name(bag),
                          "weight_raw": num(bag.weight, 2), "weight": bag.weight / total_weight,
                          "levels": labels["s_borda"].format(max=points(rules.scale["max"]),
                                                             min=points(rules.scale["min"]))})
@@ -160,7 +153,7 @@ def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Se
     return {
         "criteria_rows": criteria, "score_rows": score_rows, "tie_rows": tie_rows,
         "wg_decision_rows": decision_rows, "wg_out_rows": out_rows, "wg_bag_rows": bag_rows,
-        "allocation_method_text": mark(method, rules_item),
+        "allocation_method_text": mark(method, unconfirmed_rules),
         "wg_members": [{"no": i, "name": tr(m)} for i, m in enumerate(program.working_group.members, 1)],
         "eligibility_rows": eligibility_rows(program, language, labels, tr, bag_name),
     }
@@ -171,8 +164,16 @@ def _kind_text(item: Any, kind: Any, language: str) -> str:
     from sedp_core.unconfirmed import mark
 
     text = f"{kind.mn if language == 'mn' else kind.en} ({item.article})"
-    return mark(text, data.unconfirmed_data(f"negative-list-kind/{kind.id}", kind.status,
+    return mark(text, data.unconfirmed_data(f"eligibility/kind/{kind.id}", kind.status,
                                             f"that art. {item.article} catches {kind.en}", "eligibility.yaml"))
+def ranking_item(rules: RankingRules | None = None) -> Unconfirmed | None:
+    """The ranking rules (criteria, weights, scale, tie-break, allocation) while no source confirms them: the soum
+    working group sets them, so a program confirms them (`confirmations`) once the group has adopted them."""
+    if not is_unconfirmed((rules or data.ranking()).status):
+        return None
+    return data.unconfirmed("ranking", "the ranking rules (criteria, weights, scale, tie-break, allocation)",
+                            "ranking.yaml", "the procedure sets none: record that the soum working group "
+                                            "adopted them (confirmations: data:mn.onhs/ranking)")
 
 
 def _value(value: object, language: str) -> str:
