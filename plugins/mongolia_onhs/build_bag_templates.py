@@ -140,7 +140,7 @@ def program(path: Path) -> None:
         "r in bp.source_rows",
         ["{{ r.no }}", "{{ r.name }}", "{{ r.kind }}", "{{ r.planned|amount }}", "{{ r.amount|amount }}",
          "{{ r.share|percent(1) }}", "{{ r.balance|amount }}"],
-        widths_mm=[10, 33, 22, 27, 27, 25, 21], font_pt=10,
+        widths_mm=[10, 31, 24, 26, 26, 27, 21], font_pt=10,
         align=["center", "left", "left", "right", "right", "right", "right"],
         total=["", L % "total", "", "{{ bp.source_total.planned|amount }}", "{{ bp.source_total.amount|amount }}",
                "{{ bp.source_total.share|percent(1) }}", "{{ bp.source_total.balance|amount }}"], keep_together=SHORT)

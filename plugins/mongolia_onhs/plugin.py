@@ -126,8 +126,6 @@ def methodology() -> Methodology:
             "/financing/sources/*/name": "the LDF plan shows the fund envelope by source (fund.lines), not the "
                                          "core's financing sources",
             "/monitoring/responsible": "the monitoring table names who does each step (monitoring.steps/*/who)",
-            "/proposals/*/proposer": "kept in the proposal register; the plan names proposals by bag and "
-                                     "registration number (issue 15 prints it in the minutes)",
         },
     )
 

@@ -109,7 +109,7 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
                 share=format_percent(apa["share"], language, 1)),  # compared with the incentive tiers
             "date": labels["s_res_date"].format(date=date(apa["date"])),
             "incentive": mark(_incentive_line(apa["incentive"], labels, language, money), data.unconfirmed_data(
-                "apa-incentive", data.apa().incentive.status if data.apa().incentive else "",
+                "apa/incentive", data.apa().incentive.status if data.apa().incentive else "",
                 "the rule that estimates the APA incentive (sample rule)", "apa.yaml")),
         }
     wg = program.working_group
