@@ -622,6 +622,7 @@ def test_a_program_without_proposals_meetings_or_resolution_still_renders(tmp_pa
     for key in ("proposals", "meetings", "resolution", "working_group", "goals", "situation", "monitoring",
                 "assessments"):
         raw.pop(key)
+    raw["status"] = "draft"  # an approved program would have to confirm the resolution's default articles
     path = tmp_path / "bare.json"
     path.write_text(json.dumps(raw, ensure_ascii=False, default=str), encoding="utf-8")
     result = validate_file(path)
