@@ -56,9 +56,11 @@ def test_plugin_is_discovered_through_its_entry_point() -> None:
     m = get_registry().methodology("mn.onhs")
     assert (m.version, m.default, m.languages) == ("2021", True, ("mn", "en"))
     assert m.model is OnhsProgram
-    assert {d.id for d in m.documents} == {"ldf_plan", "inh_minutes", "wg_ranking", "apa_report", "itk_resolution"}
+    assert {d.id for d in m.documents} == {"ldf_plan", "inh_minutes", "wg_ranking", "apa_report", "itk_resolution",
+                                           "results_notice"}
     per = {d.id: d.per for d in m.documents}
     assert per["inh_minutes"] == "/meetings"  # one signed minutes per meeting
+    assert per["results_notice"] == "/bags"  # one notice per bag's board
     assert per["apa_report"] == "/assessments"  # one report per self-assessment, none without one
     assert all(d.template.is_file() for d in m.documents)
     assert m.currency_symbols == {"MNT": "₮"}
@@ -471,8 +473,9 @@ def texts() -> dict[tuple[str, str], str]:
 def test_every_document_renders_in_each_language(texts: dict[tuple[str, str], str]) -> None:
     meetings = [m["id"] for m in sample_data()["meetings"]]
     assessments = [a["id"] for a in sample_data()["assessments"]]
+    bags = [b["id"] for b in sample_data()["bags"]]
     expected = ["ldf_plan", "wg_ranking", "itk_resolution", *(f"inh_minutes:{m}" for m in meetings),
-                *(f"apa_report:{a}" for a in assessments)]
+                *(f"apa_report:{a}" for a in assessments), *(f"results_notice:{b}" for b in bags)]
     assert set(texts) == {(d, lang) for d in expected for lang in ("mn", "en")}
     for key, text in texts.items():
         assert "{{" not in text and "{%" not in text, key
@@ -556,10 +559,15 @@ def test_resolution_lists_funded_proposals_only(texts: dict[tuple[str, str], str
     assert "ТӨСӨЛ" not in text and "Дугаар 07" in text  # the sample is approved: its number and date
 
 
-def test_approved_plan_and_resolution_carry_number_and_date_in_official_form(tmp_path: Path) -> None:
-    raw = sample_data()
+def approved(raw: dict[str, Any]) -> dict[str, Any]:
+    """The sample (approved, with its confirmations) under a later decision of the soum ИТХ."""
     raw["status"] = "approved"
     raw["approval"].update(body="Заг сумын ИТХ", date="2025-12-20", decision_number="21")
+    return raw
+
+
+def test_approved_plan_and_resolution_carry_number_and_date_in_official_form(tmp_path: Path) -> None:
+    raw = approved(sample_data())
     raw["resolution"].update(number="21", date="2025-12-20")
     path = tmp_path / "approved.json"
     path.write_text(json.dumps(raw, ensure_ascii=False, default=str), encoding="utf-8")
@@ -614,15 +622,17 @@ def test_a_program_without_proposals_meetings_or_resolution_still_renders(tmp_pa
     for key in ("proposals", "meetings", "resolution", "working_group", "goals", "situation", "monitoring",
                 "assessments"):
         raw.pop(key)
+    raw["status"] = "draft"  # an approved program would have to confirm the resolution's default articles
     path = tmp_path / "bare.json"
     path.write_text(json.dumps(raw, ensure_ascii=False, default=str), encoding="utf-8")
     result = validate_file(path)
     assert result.program is not None, result.report.to_json()
     jobs = planned_documents(result.program, result.methodology)
-    # No meeting, no minutes; no self-assessment, no APA report.
-    assert {job.document.id for job in jobs} == {"ldf_plan", "wg_ranking", "itk_resolution"}
+    # No meeting, no minutes; no self-assessment, no APA report; each bag still gets its (empty) notice.
+    assert {job.document.id for job in jobs} == {"ldf_plan", "wg_ranking", "itk_resolution", "results_notice"}
     for job in jobs:
-        text = docx_text(render_to_bytes(result.program, result.methodology, job.document, job.language))
+        text = docx_text(render_to_bytes(result.program, result.methodology, job.document, job.language,
+                                         item=job.item, item_no=job.item_no))
         assert "{{" not in text
     docs = {d.id: d for d in result.methodology.documents}
     resolution = docx_text(render_to_bytes(result.program, result.methodology, docs["itk_resolution"], "mn"))
@@ -663,6 +673,8 @@ def test_apa_report_prints_every_indicator_with_evidence_and_the_total(texts: di
         assert indicator.en in text and indicator.evidence["en"] in text
     for result in raw["results"]:
         assert result["evidence"]["en"] in text
+    # The indicators are sample data: each carries the core's draft mark (highlighted), not a printed note.
+    assert "sample data" not in text
     # The indicators are sample data: the approved sample confirmed them, so no review note is printed.
     assert "sample data" not in text and "to be replaced" not in text
     assert "онооноос" in texts[(f"apa_report:{raw['id']}", "mn")]
@@ -711,7 +723,8 @@ def test_larger_example_has_the_variety_it_promises() -> None:
     result = validate_file(path)
     program = result.program
     assert program is not None and result.report.errors == []
-    assert [f.code for f in result.report.findings] == ["onhs.quorum"]  # the one intended warning
+    # the intended warnings: bag 6 below quorum, a paved road costing more than the whole envelope
+    assert sorted(f.code for f in result.report.findings) == ["onhs.proposal-over-envelope", "onhs.quorum"]
     assert len(program.bags) >= 5 and len(program.proposals) >= 60
     assert "SAMPLE DATA" in path.read_text(encoding="utf-8").splitlines()[0]
     lines = soum_allocation(program)

@@ -49,6 +49,7 @@ def apa_rows(assessment: PerformanceAssessment | None, language: str, tr: Callab
     apa = data.apa()
     results = {r.indicator: r for r in assessment.results}
 
+
     def text(entry: Any) -> str:
         return entry.mn if language == "mn" else entry.en
 

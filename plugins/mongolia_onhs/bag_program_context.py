@@ -261,6 +261,21 @@ def _indicator_rows(program: BagProgram, labels: dict[str, str], language: str, 
     return rows
 
 
+def _activity_target(program: BagProgram, act: BagActivity, ind: Indicator | None) -> Any:
+    """The target an activity works towards: the last target inside its own (last) phase, so a phase-I activity
+    shows what phase I must reach, not the program's final target; the final target when the activity has no
+    phase or its phase has no target."""
+    if ind is None or not ind.targets:
+        return None
+    phases = activity_phases(program, act)
+    if phases:
+        end = phases[-1].end_year
+        inside = [t for t in ind.targets if t.year <= end]
+        if inside:
+            return max(inside, key=lambda t: t.year)
+    return max(ind.targets, key=lambda t: t.year)
+
+
 def _action_rows(program: BagProgram, language: str, tr: Tr) -> dict[str, Any]:
     numbers = _numbers(program)
     tasks = {t.id: t for g in program.goals for o in g.objectives for t in o.tasks}
@@ -269,7 +284,7 @@ def _action_rows(program: BagProgram, language: str, tr: Tr) -> dict[str, Any]:
     for i, act in enumerate(program.activities, 1):
         task = tasks.get(act.task or "")
         ind = next((x for x in (task.indicators if task else []) if x.code == act.indicator), None)
-        target = max(ind.targets, key=lambda t: t.year) if ind and ind.targets else None
+        target = _activity_target(program, act, ind)
         years = sorted(set(act.schedule))
         period = (f"{years[0]}–{years[-1]}" if len(years) > 1 and years[-1] - years[0] == len(years) - 1
                   else ", ".join(map(str, years))) if years else DASH

@@ -120,7 +120,7 @@ def program(path: Path) -> None:
     add_heading(doc, L % "h_action_plan", 1)
     add_loop_table(
         doc, lab("col_no", "col_task_no", "col_activity", "col_period", "col_phase", "col_indicator", "col_unit",
-                 "col_baseline", "col_target", "col_cost", "col_funding", "col_responsible"),
+                 "col_baseline", "col_own_phase_target", "col_cost", "col_funding", "col_responsible"),
         "r in bp.action_rows",
         ["{{ r.no }}", "{{ r.task }}", "{{ r.title }}", "{{ r.period }}", "{{ r.phase }}", "{{ r.indicator }}",
          "{{ r.unit }}", "{{ r.baseline }}", "{{ r.target }}", "{{ r.cost|amount }}", "{{ r.sources }}",
@@ -136,27 +136,28 @@ def program(path: Path) -> None:
     add_paragraph(doc, L % "amounts_note", align="justify")
     add_heading(doc, L % "h_by_source", 2)
     add_loop_table(
-        doc, lab("col_no", "col_source", "col_kind", "col_planned", "col_allocated", "col_share", "col_balance"),
+        doc, lab("col_no", "col_source", "col_kind", "col_planned", "col_allocated", "col_share_total", "col_balance"),
         "r in bp.source_rows",
         ["{{ r.no }}", "{{ r.name }}", "{{ r.kind }}", "{{ r.planned|amount }}", "{{ r.amount|amount }}",
          "{{ r.share|percent(1) }}", "{{ r.balance|amount }}"],
-        widths_mm=[10, 38, 24, 27, 27, 17, 22], font_pt=10,
+        widths_mm=[10, 31, 24, 26, 26, 27, 21], font_pt=10,
         align=["center", "left", "left", "right", "right", "right", "right"],
         total=["", L % "total", "", "{{ bp.source_total.planned|amount }}", "{{ bp.source_total.amount|amount }}",
                "{{ bp.source_total.share|percent(1) }}", "{{ bp.source_total.balance|amount }}"], keep_together=SHORT)
     add_paragraph(doc, "{{ program.financing.notes|t }}", align="justify", size=10)
     add_heading(doc, L % "h_by_year", 2)
-    add_loop_table(doc, lab("col_year", "col_phase", "col_amount", "col_share"), "r in bp.year_rows",
+    add_loop_table(doc, lab("col_year", "col_phase", "col_amount", "col_share_total"), "r in bp.year_rows",
                    ["{{ r.year }}", "{{ r.phase }}", "{{ r.amount|amount }}", "{{ r.share|percent(1) }}"],
                    widths_mm=[30, 30, 65, 40], align=["center", "center", "right", "right"],
                    total=[L % "total", "", "{{ bp.year_total.amount|amount }}", "{{ bp.year_total.share|percent(1) }}"],
                    keep_together=SHORT)
     add_heading(doc, L % "h_by_phase", 2)
-    add_loop_table(doc, lab("col_no", "col_phase", "col_years", "col_activities_count", "col_amount", "col_share"),
+    add_loop_table(doc, lab("col_no", "col_phase", "col_years", "col_activities_count", "col_amount",
+                            "col_share_total"),
                    "r in bp.phase_rows",
                    ["{{ r.no }}", "{{ r.title }}", "{{ r.years }}", "{{ r.activities|num }}", "{{ r.amount|amount }}",
                     "{{ r.share|percent(1) }}"],
-                   widths_mm=[10, 48, 25, 25, 37, 20], align=["center", "left", "center", "right", "right", "right"],
+                   widths_mm=[10, 40, 22, 25, 37, 31], align=["center", "left", "center", "right", "right", "right"],
                    total=["", L % "total", "", "", "{{ bp.phase_total.amount|amount }}",
                           "{{ bp.phase_total.share|percent(1) }}"], keep_together=SHORT)
     add_paragraph(doc, L % "phase_amounts_note", size=9)

@@ -62,7 +62,7 @@ def plan() -> Any:
     add_paragraph(doc, "{{ methodology.title }}", align="center", size=11, space_before=12)
     for _ in range(8):
         add_paragraph(doc)
-    add_paragraph(doc, "{{ municipality_name }}, {{ issue_year }}", align="center")
+    add_paragraph(doc, "{{ place_year_line }}", align="center")
     add_page_break(doc)
     # Word fills the contents when the file opens; `sedp render --pdf` fills them in the PDF.
     add_toc(doc, lab("h_contents"))
@@ -125,18 +125,34 @@ def plan() -> Any:
     _new_section(doc, landscape=True)
     add_heading(doc, lab("h_proposals"), 1)
     add_paragraph(doc, "{{ proposals_line }}", align="justify")
+    # The plan task is its number in chapter 3 (the name is there): a long task name made rows so tall that a
+    # page held five proposals. The description goes under the title, in the same cell.
     add_loop_table(
-        doc, [lab("col_no"), lab("col_id"), lab("col_bag"), lab("col_proposal"), lab("col_channel"),
-              lab("col_type"), lab("col_sector"), lab("col_cost_mnt"), lab("col_beneficiaries"),
+        doc, [lab("col_no"), lab("col_id"), lab("col_bag"), lab("col_proposal"), lab("col_proposer"),
+              lab("col_channel"), lab("col_type"), lab("col_sector"), lab("col_cost_mnt"), lab("col_beneficiaries"),
               lab("col_plan_task"), lab("col_bag_rank")],
         "row in proposal_rows",
-        ["{{ row.no }}", "{{ row.id }}", "{{ row.bag }}", "{{ row.title }}", "{{ row.channel }}", "{{ row.type }}",
-         "{{ row.sector }}", "{{ row.cost|amount }}", "{{ row.beneficiaries|num }} / {{ row.households|num }}",
-         "{{ row.task|dash }}", "{{ row.bag_rank|dash }}"],
-        align=["center", "left", "left", "left", "left", "left", "left", "right", "right", "left", "center"],
-        widths_mm=[10, 20, 22, 43, 25, 23, 24, 25, 25, 28, 17],
-        total=["", "", "", lab("total"), "", "", "", "{{ proposal_total_cost|amount }}", "", "", ""],
+        ["{{ row.no }}", "{{ row.id }}", "{{ row.bag }}",
+         "{{ row.title }}{% if row.description %}\n{{ row.description }}{% endif %}", "{{ row.proposer }}",
+         "{{ row.channel }}", "{{ row.type }}", "{{ row.sector }}", "{{ row.cost|amount }}",
+         "{{ row.beneficiaries|num }} / {{ row.households|num }}", "{{ row.task|dash }}", "{{ row.bag_rank|dash }}"],
+        align=["center", "left", "left", "left", "left", "left", "left", "left", "right", "right", "center",
+               "center"],
+        widths_mm=[9, 20, 21, 42, 26, 22, 21, 22, 22, 20, 18, 19], font_pt=9,
+        total=["", "", "", lab("total"), "", "", "", "", "{{ proposal_total_cost|amount }}", "", "", ""],
     )
+    add_heading(doc, lab("h_attendance"), 2)
+    add_loop_table(
+        doc, [lab("col_no"), lab("col_bag"), lab("col_date"), lab("col_registered"), lab("col_attendance"),
+              lab("col_share"), lab("col_quorum")],
+        "row in meeting_rows",
+        ["{{ row.no }}", "{{ row.bag }}", "{{ row.date_text }}", "{{ row.registered|num }}",
+         "{{ row.attendance|num }}", "{{ row.share|percent(1) }}", "{{ row.quorate_text }}"],
+        align=["center", "left", "left", "right", "right", "right", "center"],
+        widths_mm=[10, 50, 70, 30, 28, 24, 30],
+        keep_together=SHORT,
+    )
+    add_paragraph(doc, "{{ quorum_line }}", size=10)
 
     add_heading(doc, lab("h_ranking"), 1)
     add_paragraph(doc, lab("ranking_method"), align="justify")
@@ -146,16 +162,18 @@ def plan() -> Any:
                    align=["center", "left", "right"], widths_mm=[10, 120, 25], keep_together=SHORT)
     add_paragraph(doc, lab("scale") + ": {{ ranking_scale.min|num }}–{{ ranking_scale.max|num }}. "
                   + lab("tie_break") + ": {{ tie_break_text }}.")
+    # Every proposal not funded says why on the same line (the points by criterion are in the working group's
+    # document).
     add_loop_table(
         doc, [lab("col_rank"), lab("col_id"), lab("col_bag"), lab("col_proposal"), lab("col_bag_rank"),
-              lab("col_votes"), lab("col_points"), lab("col_score"), lab("col_cost_mnt"), lab("col_cumulative"),
-              lab("col_funded")],
+              lab("col_votes"), lab("col_score"), lab("col_cost_mnt"), lab("col_cumulative"),
+              lab("col_funded"), lab("col_funded_reason")],
         "row in ranked_rows",
         ["{{ row.rank }}", "{{ row.id }}", "{{ row.bag }}", "{{ row.title }}", "{{ row.bag_rank|dash }}",
-         "{{ row.votes|num }}", "{{ row.scores_text }}", "{{ row.score|num(2) }}", "{{ row.cost|amount }}",
-         "{{ row.cumulative|amount }}", "{{ row.funded }}"],
-        align=["center", "left", "left", "left", "center", "right", "center", "right", "right", "right", "center"],
-        widths_mm=[16, 20, 24, 51, 17, 15, 24, 21, 26, 26, 22],
+         "{{ row.votes|num }}", "{{ row.score|num(2) }}", "{{ row.cost|amount }}",
+         "{{ row.cumulative|amount }}", "{{ row.funded }}", "{{ row.reason|dash }}"],
+        align=["center", "left", "left", "left", "center", "right", "right", "right", "right", "center", "left"],
+        widths_mm=[16, 20, 22, 40, 19, 14, 20, 23, 23, 24, 41], font_pt=9,
     )
     add_heading(doc, lab("h_excluded"), 2)
     add_loop_table(
@@ -168,18 +186,18 @@ def plan() -> Any:
         widths_mm=[10, 20, 26, 70, 26, 45, 60],
         keep_together=SHORT,
     )
-    add_paragraph(doc, lab("negative_list_intro"), size=10)
+    add_paragraph(doc, lab("negative_list_intro"), size=10, keep_with_next=True)
     add_loop_table(doc, [lab("col_article"), lab("col_restriction")],
                    "row in negative_list_rows", ["{{ row.article }}", "{{ row.text }}"],
                    align=["center", "left"], widths_mm=[22, 220], keep_together=SHORT)
 
     add_heading(doc, lab("h_envelope"), 1)
     add_loop_table(
-        doc, [lab("col_no"), lab("col_source"), lab("col_amount_mnt"), lab("col_share"), lab("col_reference")],
+        doc, [lab("col_no"), lab("col_source"), lab("col_amount_mnt"), lab("col_share_envelope"), lab("col_reference")],
         "row in envelope_rows",
         ["{{ row.no }}", "{{ row.source }}", "{{ row.amount|amount }}", "{{ row.share|percent(1) }}",
          "{{ row.reference|dash }}"],
-        align=["center", "left", "right", "right", "left"], widths_mm=[10, 90, 40, 20, 90],
+        align=["center", "left", "right", "right", "left"], widths_mm=[10, 85, 40, 35, 80],
         total=["", lab("total"), "{{ envelope_total|amount }}", "", ""],
         keep_together=SHORT,
     )
@@ -195,13 +213,24 @@ def plan() -> Any:
         widths_mm=[10, 16, 26, 62, 38, 32, 26, 26, 26],
         total=["", "", "", lab("total"), "", "", "", "{{ funded_total|amount }}", ""],
     )
+    add_heading(doc, lab("h_schedule"), 2)
+    add_loop_table(
+        doc, [lab("col_no"), lab("col_id"), lab("col_proposal"), lab("col_cost_mnt"), lab("col_months"),
+              lab("col_implementer"), lab("col_procurement")],
+        "row in schedule_rows",
+        ["{{ row.no }}", "{{ row.id }}", "{{ row.title }}", "{{ row.cost|amount }}",
+         "{{ row.months or labels.schedule_missing }}", "{{ row.responsible|dash }}", "{{ row.procurement|dash }}"],
+        align=["center", "left", "left", "right", "left", "left", "left"],
+        widths_mm=[10, 20, 70, 28, 35, 50, 49],
+        keep_together=SHORT,
+    )
     add_heading(doc, lab("h_by_sector"), 2)
     add_loop_table(
-        doc, [lab("col_no"), lab("col_sector"), lab("col_count"), lab("col_amount_mnt"), lab("col_share")],
+        doc, [lab("col_no"), lab("col_sector"), lab("col_count"), lab("col_amount_mnt"), lab("col_share_funded")],
         "row in sector_rows",
         ["{{ row.no }}", "{{ row.sector }}", "{{ row.count }}", "{{ row.amount|amount }}",
          "{{ row.share|percent(1) }}"],
-        align=["center", "left", "center", "right", "right"], widths_mm=[10, 90, 25, 45, 30],
+        align=["center", "left", "center", "right", "right"], widths_mm=[10, 85, 25, 45, 35],
         total=["", lab("total"), "{{ funded_count }}", "{{ funded_total|amount }}", ""],
         keep_together=SHORT,
     )
@@ -238,35 +267,71 @@ def minutes() -> Any:
     add_paragraph(doc, "{{ unit_line }}", align="center", bold=True)
     add_paragraph(doc, "{{ meeting.bag }}", align="center", bold=True)
     add_paragraph(doc, lab("minutes_one_title"), align="center", bold=True, size=14, space_before=12)
-    add_paragraph(doc, "{{ meeting_lines.place_line }}", align="center", space_before=6)
+    add_paragraph(doc, "{{ meeting_lines.number_line }}", align="center", space_before=6)
+    add_paragraph(doc, "{{ meeting_lines.place_line }}", align="center")
     add_paragraph(doc, lab("minutes_agenda_h") + ": {{ minutes_agenda }}", align="justify", space_before=12)
 
     add_heading(doc, lab("h_m_attendance"), 1)
     add_paragraph(doc, "{{ meeting_lines.attendance_line }} "
                   "{{ labels.quorum_met if meeting.quorate else labels.quorum_not_met }}", align="justify")
     add_paragraph(doc, "{{ quorum_line }}", size=10)
+    add_paragraph(doc, "{%p if meeting_lines.voting_line %}")
+    add_paragraph(doc, "{{ meeting_lines.voting_line }}")
+    add_paragraph(doc, "{%p endif %}")
 
     add_heading(doc, lab("h_m_votes"), 1)
     # A paragraph only when the list is empty: otherwise an empty line would stand between heading and table.
-    add_paragraph(doc, "{%p if not meeting.votes %}")
+    add_paragraph(doc, "{%p if not meeting.proposals %}")
     add_paragraph(doc, "{{ labels.minutes_no_votes }}")
     add_paragraph(doc, "{%p endif %}")
+    add_paragraph(doc, "{%p if not meeting.quorate %}")
+    add_paragraph(doc, "{{ labels.minutes_votes_not_adopted }}", bold=True, keep_with_next=True)
+    add_paragraph(doc, "{%p endif %}")
+    # Ranked proposals first, then those discussed but not ranked, with what became of them.
     add_loop_table(
-        doc, [lab("col_bag_rank"), lab("col_id"), lab("col_proposal"), lab("col_votes"), lab("col_votes_share")],
+        doc, [lab("col_rank"), lab("col_id"), lab("col_proposal"), lab("col_proposer"), lab("col_votes"),
+              lab("col_votes_share")],
         "v in meeting.votes",
-        ["{{ v.rank }}", "{{ v.id }}", "{{ v.title }}", "{{ v.votes|num }}", "{{ v.share|percent }}"],
-        align=["center", "left", "left", "right", "right"], widths_mm=[18, 22, 78, 20, 27],
+        ["{{ v.rank|dash }}", "{{ v.id }}", "{{ v.title }}{% if v.outcome %}\n{{ v.outcome }}{% endif %}",
+         "{{ v.proposer }}", "{{ v.votes|num }}", "{{ v.share|percent }}"],
+        align=["center", "left", "left", "left", "right", "right"], widths_mm=[16, 20, 55, 30, 17, 27],
         keep_together=SHORT,
     )
     add_heading(doc, lab("h_m_decisions"), 1)
+    add_paragraph(doc, "{%p if meeting_lines.outcome_line %}")
+    add_paragraph(doc, "{{ meeting_lines.outcome_line }}", bold=True, align="justify", keep_with_next=True)
+    add_paragraph(doc, "{%p endif %}")
     add_paragraph(doc, "{%p if not meeting.decisions %}")
     add_paragraph(doc, "{{ labels.minutes_no_decisions }}")
     add_paragraph(doc, "{%p endif %}")
     add_loop_table(doc, [lab("col_no"), lab("col_decision")], "d in meeting.decisions",
                    ["{{ d.no }}", "{{ d.text }}"], align=["center", "left"], widths_mm=[12, 153], keep_together=SHORT)
 
-    add_signature_block(doc, [(lab("minutes_chair_sign") + ":", "/{{ meeting.chair }}/"),
-                              (lab("minutes_secretary_sign") + ":", "/{{ meeting.secretary }}/")])
+    add_signature_block(doc, [("{{ meeting.chair_position }}:", "/{{ meeting.chair }}/"),
+                              ("{{ meeting.secretary_position }}:", "/{{ meeting.secretary }}/")])
+    return doc
+
+
+def results_notice() -> Any:
+    """The results notice of one bag (once per bag, `notice` in the context): what was funded and why each other
+    proposal was not, for the notice board and the citizens the APA's transparency indicators presume informed."""
+    doc = new_document("mn")
+    add_running_header(doc, "{{ municipality_name }} — {{ notice.bag }}")
+    add_paragraph(doc, "{{ unit_line }}", align="center", bold=True)
+    add_paragraph(doc, "{{ notice.bag }}", align="center", bold=True)
+    add_paragraph(doc, lab("notice_kind"), align="center", bold=True, size=14, space_before=12)
+    add_paragraph(doc, "{{ notice_lines.title }}", align="center", bold=True)
+    add_paragraph(doc, "{{ notice_lines.summary }}", align="justify", space_before=12, keep_with_next=True)
+    # No proposer's name: the notice goes on a public board.
+    add_loop_table(
+        doc, [lab("col_no"), lab("col_id"), lab("col_proposal"), lab("col_cost_mnt"), lab("col_decision_reason")],
+        "row in notice.rows",
+        ["{{ row.no }}", "{{ row.id }}", "{{ row.title }}", "{{ row.cost|amount }}", "{{ row.reason }}"],
+        align=["center", "left", "left", "right", "left"],
+        widths_mm=[9, 20, 62, 25, 49], font_pt=10,
+    )
+    add_paragraph(doc, "{{ notice_lines.basis }}", size=10)
+    add_signature_block(doc, [(lab("notice_sign") + ":", "/{{ notice.governor|dash }}/")])
     return doc
 
 
@@ -291,11 +356,11 @@ def working_group() -> Any:
         doc, [lab("col_no"), lab("col_bag"), lab("col_date"), lab("col_registered"), lab("col_attendance"),
               lab("col_share"), lab("col_quorum"), lab("col_chair"), lab("col_ranked_count")],
         "row in meeting_rows",
-        ["{{ row.no }}", "{{ row.bag }}", "{{ row.date|date('medium') }}", "{{ row.registered|num }}",
+        ["{{ row.no }}", "{{ row.bag }}", "{{ row.date_text }}", "{{ row.registered|num }}",
          "{{ row.attendance|num }}", "{{ row.share|percent(1) }}", "{{ row.quorate_text }}", "{{ row.chair }}",
          "{{ row.proposals }}"],
-        align=["center", "left", "center", "right", "right", "right", "center", "left", "center"],
-        widths_mm=[10, 45, 32, 26, 24, 20, 24, 45, 26],
+        align=["center", "left", "left", "right", "right", "right", "center", "left", "center"],
+        widths_mm=[10, 42, 52, 28, 24, 18, 24, 38, 26],
         keep_together=SHORT,
     )
     add_paragraph(doc, "{{ quorum_line }}", size=10)
@@ -306,7 +371,7 @@ def working_group() -> Any:
               lab("col_levels")],
         "row in criteria_rows",
         ["{{ row.code }}", "{{ row.name }}", "{{ row.weight_raw }}", "{{ row.weight|percent }}", "{{ row.levels }}"],
-        align=["center", "left", "right", "right", "left"], widths_mm=[14, 60, 22, 22, 142],
+        align=["center", "left", "right", "right", "left"], widths_mm=[14, 60, 24, 26, 136],
         keep_together=SHORT,
     )
     add_paragraph(doc, lab("scale") + ": {{ ranking_scale.min|num }}–{{ ranking_scale.max|num }}. "
@@ -314,6 +379,9 @@ def working_group() -> Any:
     add_paragraph(doc, lab("tie_break") + ": {{ tie_break_text }}.")
 
     add_heading(doc, lab("h_wg_scores"), 1)
+    # The chart right under the heading, the table it draws from right under it: a chart after a long table was
+    # pushed alone to the next page.
+    add_chart(doc, "chart_scores", lab("chart_scores"))
     add_loop_table(
         doc, [lab("col_rank"), lab("col_id"), lab("col_bag"), lab("col_proposal"), lab("col_bag_rank"),
               lab("col_breakdown"), lab("col_score")],
@@ -323,7 +391,6 @@ def working_group() -> Any:
         align=["center", "left", "left", "left", "center", "left", "right"],
         widths_mm=[18, 20, 32, 76, 18, 72, 24], font_pt=10,
     )
-    add_chart(doc, "chart_scores", lab("chart_scores"))
 
     add_heading(doc, lab("h_wg_ties"), 1)
     add_paragraph(doc, "{{ labels.wg_ties_intro if tie_rows else labels.wg_no_ties }}")
@@ -370,6 +437,16 @@ def working_group() -> Any:
         keep_together=SHORT,
     )
     add_chart(doc, "chart_by_bag", lab("chart_by_bag"))
+
+    add_heading(doc, lab("h_wg_eligibility"), 1)
+    add_paragraph(doc, lab("wg_eligibility_intro"), keep_with_next=True)
+    add_loop_table(
+        doc, [lab("col_no"), lab("col_id"), lab("col_bag"), lab("col_proposal"), lab("col_eligible"),
+              lab("col_basis")],
+        "row in eligibility_rows",
+        ["{{ row.no }}", "{{ row.id }}", "{{ row.bag }}", "{{ row.title }}", "{{ row.decision }}", "{{ row.basis }}"],
+        align=["center", "left", "left", "left", "center", "left"], widths_mm=[10, 20, 35, 75, 30, 92], font_pt=10,
+    )
 
     add_heading(doc, lab("h_wg_signatures"), 1)
     add_signature_block(doc, [(lab("wg_chair") + ":", "/{{ program.working_group.chair|t|dash }}/")],
@@ -442,36 +519,38 @@ def resolution() -> Any:
     add_paragraph(doc)
     add_paragraph(doc, "{{ resolution.title }}", align="center", bold=True, space_before=12)
     add_paragraph(doc, "{{ resolution.preamble }}", align="justify", space_before=12)
-    add_paragraph(doc, "{{ resolution.article_1 }}", align="justify")
-    add_paragraph(doc, "{{ resolution.article_2 }}", align="justify")
-    add_paragraph(doc, "{{ resolution.article_3 }}", align="justify")
+    add_paragraph(doc, "{%p for a in resolution.articles %}")
+    add_paragraph(doc, "{{ a.text }}", align="justify")
+    add_paragraph(doc, "{%p endfor %}")
     add_paragraph(doc)
     add_signature_block(doc, [(lab("res_signature"), "{{ resolution.chair }}")], keep_with_previous=False)
     add_annex(doc, "{{ resolution.annex_title }}", mark="{{ resolution.annex_mark }}")
     add_loop_table(
         doc, [lab("col_no"), lab("col_bag"), lab("col_proposal"), lab("col_location"), lab("col_type"),
-              lab("col_cost_mnt")],
+              lab("col_cost_legal")],
         "row in allocation_rows",
         ["{{ row.no }}", "{{ row.bag }}", "{{ row.title }}", "{{ row.location|dash }}", "{{ row.type }}",
          "{{ row.cost|amount }}"],
-        align=["center", "left", "left", "left", "left", "right"], widths_mm=[10, 25, 54, 28, 23, 25],
+        align=["center", "left", "left", "left", "left", "right"], widths_mm=[10, 25, 52, 28, 23, 27],
         total=["", lab("total"), "", "", "", "{{ funded_total|amount }}"],
     )
-    add_paragraph(doc, lab("h_envelope"), bold=True)
+    # The annex has no chapters: the envelope's title is its own, not the plan's numbered heading.
+    add_paragraph(doc, lab("res_annex_envelope"), bold=True, space_before=12)
     add_loop_table(
-        doc, [lab("col_no"), lab("col_source"), lab("col_amount_mnt")], "row in envelope_rows",
+        doc, [lab("col_no"), lab("col_source"), lab("col_amount_legal")], "row in envelope_rows",
         ["{{ row.no }}", "{{ row.source }}", "{{ row.amount|amount }}"],
         align=["center", "left", "right"], widths_mm=[10, 115, 40],
         total=["", lab("total"), "{{ envelope_total|amount }}"],
         keep_together=SHORT,
     )
-    add_paragraph(doc, "{{ allocation_line }}", align="justify")
+    add_paragraph(doc, "{{ resolution.allocation_line }}", align="justify")
     return doc
 
 
 def main() -> None:
     for name, build in (("ldf_plan", plan), ("inh_minutes", minutes), ("wg_ranking", working_group),
-                        ("apa_report", apa_report), ("itk_resolution", resolution)):
+                        ("apa_report", apa_report), ("itk_resolution", resolution),
+                        ("results_notice", results_notice)):
         save_template(build(), OUT / f"{name}.docx")
         print(OUT / f"{name}.docx")
 

@@ -27,7 +27,7 @@ def onhs_charts(allocation: Sequence[Allocation], language: str, labels: dict[st
         categories=tuple(a.item.proposal.id for a in allocation),
         series=((labels["col_score"], tuple(a.item.score for a in allocation)),),
         language=language, value_axis=labels["col_score"], value_labels=False, upright_labels=True,
-        width_mm=240, height_mm=95, highlight=tuple(a.funded for a in allocation),
+        width_mm=240, height_mm=70, highlight=tuple(a.funded for a in allocation),
         highlight_legend=(labels["chart_funded"], labels["chart_not_funded"]))
     by_bag = BarChart(
         categories=tuple(r["bag"] for r in bag_rows),

@@ -13,16 +13,17 @@ from sedp_core import Methodology
 from sedp_core.context import code_titles, labels_for, program_text
 from sedp_core.formatting import currency_symbol
 from sedp_core.numbering import reader_numbers
-from sedp_core.unconfirmed import entry_title, is_unconfirmed, mark
+from sedp_core.unconfirmed import codelist_title, entry_title, is_unconfirmed, mark
 
 from . import data
 from .allocation import soum_allocation
 from .apa_context import apa_rows
 from .chart_context import onhs_charts
-from .models import BagMeeting, OnhsProgram, PerformanceAssessment
+from .grammar import day_text, month_range
+from .models import Bag, BagMeeting, OnhsProgram, PerformanceAssessment
 from .ranking import bag_results, in_competition
 from .sentences import sentences
-from .wg_context import out_of_competition_reason, ranking_item, working_group_rows
+from .wg_context import out_of_competition_reason, ranking_item, reason_text, working_group_rows
 
 __all__ = ["document_context"]
 
@@ -32,7 +33,8 @@ Tr = Callable[[Any], str]
 def document_context(program: OnhsProgram, methodology: Methodology, language: str,
                      item: Any = None) -> dict[str, Any]:
     """Names added to every document of the methodology, in `language`; `item` is the list element of a per-item
-    document: a meeting (the minutes, as `meeting`) or a self-assessment (the APA report, as `apa`)."""
+    document: a meeting (the minutes, as `meeting`), a self-assessment (the APA report, as `apa`) or a bag (its
+    results notice, as `notice`)."""
     labels = labels_for(methodology, language)
 
     def tr(text: Any) -> str:
@@ -76,9 +78,11 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
              "scores_text": " · ".join(_points((a.item.points or a.item.proposal.scores).get(cid))
                                        for cid in rules.weights()),
              "score": a.item.score, "funded": labels["yes"] if a.funded else labels["no"],
+             "reason": "" if a.funded else reason_text(a.reason, language),
              "cumulative": a.cumulative if a.funded else None, "remaining": a.remaining}
             for a in allocation
         ],
+        "schedule_rows": _schedule_rows(funded, tr, code_title, bag_name, language, labels),
         "allocation_rows": [
             {"no": i, "rank": a.item.rank, "id": a.item.proposal.id, "bag": bag_name.get(a.item.proposal.bag, ""),
              "title": tr(a.item.proposal.title), "location": tr(a.item.proposal.location),
@@ -103,10 +107,53 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
             for item in data.eligibility().items
         ],
         "resolution": _resolution(program, tr, labels),
+        "notice": _notice(program, item, allocation, tr, language, labels) if isinstance(item, Bag) else None,
     }
     rows.update(onhs_charts(allocation, language, labels, rows["wg_bag_rows"], code_title))
     symbol = currency_symbol(program.financing.currency, language, dict(methodology.currency_symbols))
     return {**rows, **sentences(program, language, labels, tr, symbol, rows)}
+
+
+def _schedule_rows(funded: list[Any], tr: Tr, code_title: Callable[[str, str], str], bag_name: dict[str, str],
+                   language: str, labels: dict[str, str]) -> list[dict[str, Any]]:
+    """The implementation schedule: each funded project's months, responsible unit and procurement method."""
+    lists = {c.id: c for c in data.codelists()}
+
+    def marked_title(codelist: str, code: str) -> str:
+        return codelist_title(lists[codelist], code, language) if code in lists[codelist].codes else code
+
+    rows = []
+    for i, a in enumerate(funded, 1):
+        p, plan = a.item.proposal, a.item.proposal.implementation
+        rows.append({"no": i, "id": p.id, "bag": bag_name.get(p.bag, p.bag), "title": tr(p.title),
+                     "cost": p.cost.amount,
+                     "months": month_range(plan.start_month, plan.end_month, language, labels) if plan else "",
+                     "responsible": tr(plan.responsible) if plan else "",
+                     "procurement": marked_title("mn.procurement_method", plan.procurement) if plan else ""})
+    return rows
+
+
+def _notice(program: OnhsProgram, bag: Bag, allocation: list[Any], tr: Tr, language: str,
+            labels: dict[str, str]) -> dict[str, Any]:
+    """The results notice of one bag: each of its proposals, funded (with the amount) or why not."""
+    lines = {a.item.proposal.id: a for a in allocation}
+    rows = []
+    for p in program.proposals:
+        if p.bag != bag.id:
+            continue
+        line = lines.get(p.id)
+        if line is None:
+            outcome, reason = labels["no"], out_of_competition_reason(p, language, tr)
+        else:
+            outcome = labels["yes"] if line.funded else labels["no"]
+            reason = reason_text(line.reason, language) if not line.funded else labels["notice_funded"].format(
+                rank=line.item.rank)
+        rows.append({"no": len(rows) + 1, "id": p.id, "title": tr(p.title), "proposer": tr(p.proposer),
+                     "cost": p.cost.amount, "funded": outcome, "reason": reason,
+                     "amount": p.cost.amount if line is not None and line.funded else None})
+    funded = [r for r in rows if r["amount"] is not None]
+    return {"bag": tr(bag.name), "governor": tr(bag.governor), "rows": rows, "funded_count": len(funded),
+            "funded_total": sum(r["amount"] for r in funded), "count": len(rows)}
 
 
 def _points(value: float | None) -> str:
@@ -114,8 +161,9 @@ def _points(value: float | None) -> str:
 
 
 def _task_numbers(program: OnhsProgram, tr: Tr) -> dict[str, str]:
-    """Task id → «1.2.1 title», numbered as in the core's goal table."""
-    return {t.id: f"{gi}.{oi}.{ti} {tr(t.title)}"
+    """Task id → «1.2.1», numbered as in the plan's goal table (chapter 3), where the task's name is: the number
+    alone keeps a proposal's row short."""
+    return {t.id: f"{gi}.{oi}.{ti}"
             for gi, g in enumerate(program.goals, 1) for oi, o in enumerate(g.objectives, 1)
             for ti, t in enumerate(o.tasks, 1)}
 
@@ -148,6 +196,7 @@ def _proposal_rows(program: OnhsProgram, tr: Tr, code_title: Callable[[str, str]
         rows.append({
             "no": i, "id": p.id, "bag": bag_name.get(p.bag, p.bag), "proposer": tr(p.proposer),
             "channel": code_title("mn.proposal_channel", p.channel), "title": tr(p.title),
+            "description": tr(p.description),
             "type": code_title("mn.proposal_type", p.type), "sector": code_title("mn.sector", p.sector),
             "location": tr(p.location), "cost": p.cost.amount, "beneficiaries": p.beneficiaries.total,
             "households": p.beneficiaries.households, "task": tasks.get(p.task or "", ""),
@@ -163,7 +212,8 @@ def _excluded_rows(program: OnhsProgram, tr: Tr, bag_name: dict[str, str], langu
         if in_competition(p):
             continue
         rows.append({"no": len(rows) + 1, "id": p.id, "bag": bag_name.get(p.bag, p.bag), "title": tr(p.title),
-                     "cost": p.cost.amount, "reason": out_of_competition_reason(p, language), "note": tr(p.note)})
+                     "cost": p.cost.amount, "reason": out_of_competition_reason(p, language, tr),
+                     "note": tr(p.note)})
     return rows
 
 
@@ -172,22 +222,38 @@ def _meetings(program: OnhsProgram, tr: Tr, labels: dict[str, str], bag_name: di
     """One row per bag meeting (votes and decisions inside), in bag order; `meeting` is the row of `item`."""
     rule = data.quorum()
     titles = {p.id: tr(p.title) for p in program.proposals}
+    proposals = {p.id: p for p in program.proposals}
+    voting = {c.id: c for c in data.codelists()}["mn.voting_method"]
     order = {b.id: i for i, b in enumerate(program.bags)}
     meetings = sorted(program.meetings, key=lambda m: (order.get(m.bag, len(order)), m.date, m.id))
     meeting_rows = []
     for i, m in enumerate(meetings, 1):
         share = m.attendance / m.registered
         bag = next((b for b in program.bags if b.id == m.bag), None)
+        quorate = share >= rule.min_share
+        votes = [{"rank": v.rank, "id": v.proposal, "title": titles.get(v.proposal, ""), "votes": v.votes,
+                  "proposer": tr(proposals[v.proposal].proposer) if v.proposal in proposals else "",
+                  "share": v.votes / m.attendance if m.attendance else None, "outcome": ""}
+                 for v in sorted(m.votes, key=lambda v: (v.rank, v.proposal))]
+        # Discussed, not ranked: the minutes name them with what became of them.
+        votes += [{"rank": None, "id": pid, "title": titles.get(pid, ""), "votes": None, "share": None,
+                   "proposer": tr(proposals[pid].proposer) if pid in proposals else "",
+                   "outcome": out_of_competition_reason(proposals[pid], language, tr) if pid in proposals else ""}
+                  for pid in m.discussed]
         meeting_rows.append({
-            "no": i, "id": m.id, "bag": bag_name.get(m.bag, m.bag), "date": m.date, "place": tr(m.place),
-            "registered": m.registered, "attendance": m.attendance, "share": share,
-            "quorate": share >= rule.min_share,
-            "quorate_text": labels["yes"] if share >= rule.min_share else labels["no"],
-            "chair": tr(m.chair), "secretary": tr(m.secretary), "proposals": len(m.votes),
+            "no": i, "id": m.id, "bag": bag_name.get(m.bag, m.bag), "date": m.date,
+            "date_text": day_text(m.date, language, labels), "place": tr(m.place),
+            "number": m.number or "", "registered": m.registered, "attendance": m.attendance, "share": share,
+            "quorate": quorate, "quorate_text": labels["yes"] if quorate else labels["no"],
+            "chair": tr(m.chair), "chair_position": tr(m.chair_position) or labels["minutes_chair_office"],
+            "secretary": tr(m.secretary),
+            "secretary_position": tr(m.secretary_position) or labels["minutes_secretary_sign"],
+            "proposals": len(m.votes),
+            "time": _time_range(m.start_time, m.end_time, labels),
+            "voting_method": codelist_title(voting, m.voting_method, language)
+            if m.voting_method in voting.codes else "",
             "governor": tr(bag.governor) if bag else "",
-            "votes": [{"rank": v.rank, "id": v.proposal, "title": titles.get(v.proposal, ""), "votes": v.votes,
-                       "share": v.votes / m.attendance if m.attendance else None}
-                      for v in sorted(m.votes, key=lambda v: (v.rank, v.proposal))],
+            "votes": votes,
             "decisions": [{"no": j, "text": tr(d)} for j, d in enumerate(m.decisions, 1)],
         })
     current = next((row for row in meeting_rows if isinstance(item, BagMeeting) and row["id"] == item.id), None)
@@ -197,13 +263,22 @@ def _meetings(program: OnhsProgram, tr: Tr, labels: dict[str, str], bag_name: di
                    "legal_basis": mark(rule.legal_basis.get(language, rule.legal_basis["en"]),
                                        data.unconfirmed("quorum", "the quorum of a bag meeting and its legal basis",
                                                         "quorum.yaml") if is_unconfirmed(rule.status) else None),
-                   "confirmed": not is_unconfirmed(rule.status)},
+                   "confirmed": not is_unconfirmed(rule.status),
+                   "consequence": rule.consequence.get(language, rule.consequence["en"])},
     }
+
+
+def _time_range(start: str | None, end: str | None, labels: dict[str, str]) -> str:
+    """«10:00–12:30», or the opening time alone; empty when the minutes record no time."""
+    if start is None:
+        return ""
+    return f"{start}\u2013{end}" if end is not None else str(start)
 
 
 def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: str,
             labels: dict[str, str]) -> dict[str, Any]:
-    """Links to Vision 2050 with the wording status of the document's language, and goal coverage."""
+    """Links to Vision 2050 (names through the core: a name not read in the official text is a marked draft),
+    and goal coverage."""
     from sedp_core.models import AlignmentLink
     from sedp_core.walk import iter_values
 

@@ -26,6 +26,7 @@ __all__ = [
     "calendar",
     "catalog",
     "catalog_status",
+    "catalog_text",
     "codelists",
     "data_path",
     "eligibility",
@@ -37,6 +38,7 @@ __all__ = [
     "reasons",
     "templates_dir",
     "unconfirmed",
+    "unconfirmed_data",
     "unconfirmed_labels",
 ]
 
@@ -83,6 +85,16 @@ def unconfirmed(name: str, what: str, file: str, how: str = "") -> Unconfirmed:
                        how or f"check it against the law in force, then set `status: confirmed` in data/{file}")
 
 
+LABELS_SOURCE = "sedp_mongolia_onhs: data/labels.yaml"
+
+
+def unconfirmed_data(name: str, status: str, what: str, file: str) -> Unconfirmed | None:
+    """`unconfirmed` for a data file with a `status`: None when it is confirmed or sourced."""
+    if not is_unconfirmed(status):
+        return None
+    return unconfirmed(name, what, file)
+
+
 @functools.cache
 def messages() -> dict[str, dict[str, str]]:
     """Finding code → {mn: template}; templates use the finding's params."""
@@ -116,6 +128,15 @@ def catalog() -> Catalog:
                                     language_status=by_language))
     return Catalog(raw["id"], str(raw["version"]), dict(raw["title"]), tuple(entries), source=raw.get("source"),
                    data_file="sedp_mongolia_onhs: data/vision2050.yaml")
+
+
+def catalog_text(entry: CatalogEntry, language: str) -> str:
+    """A Vision 2050 entry's name in `language`, through the core: a name not read in the official text is
+    marked as a draft, and an entry with no name in that language is the core's marked placeholder, never another
+    language's text (an approved program relying on either is an error)."""
+    from sedp_core.unconfirmed import entry_title
+
+    return entry_title(catalog(), entry, language)
 
 
 @functools.cache

@@ -45,6 +45,26 @@ class QuorumRule(_Data):
     min_share: float = Field(gt=0, le=1, description="Least share of registered residents that must attend.")
     severity: Literal["error", "warning"] = Field(description="How a meeting below quorum is reported.")
     legal_basis: dict[str, str] = Field(description="The article the rule comes from, per language.")
+    consequence: dict[Literal["mn", "en"], str] = Field(
+        description="What the minutes of a meeting below quorum say happens next (a repeated meeting, the list "
+        "not forwarded).")
+    consequence_status: str = Field(description="'sourced' or 'to confirm': where the consequence comes from.")
+    approving_words: dict[Literal["mn", "en"], list[str]] = Field(
+        description="Word stems that make a recorded decision read as adopting or forwarding the list; a meeting "
+        "below quorum with such a decision is reported.")
+
+
+class RestrictedKind(_Data):
+    """A kind of proposal an item of the negative list catches (e.g. an ovoo worship ceremony under 60.3.3),
+    with the word stems whose presence in a proposal's title or description asks for the group's decision."""
+
+    id: str
+    mn: str = Field(description="The kind, as printed in a finding.")
+    en: str
+    words: dict[Literal["mn", "en"], list[str]] = Field(
+        description="Lower-case word stems: a word of the title or description starting with one matches.")
+    status: str = Field(description="'sourced' (the law names it) or 'to confirm' (our reading of the law).")
+    source: str = Field(description="Where the kind comes from.")
 
 
 class EligibilityItem(_Data):
@@ -55,6 +75,8 @@ class EligibilityItem(_Data):
     status: str = Field(description="'sourced' or 'to confirm'.")
     mn: str
     en: str
+    kinds: list[RestrictedKind] = Field(
+        default_factory=list, description="Kinds of proposal the item catches, with the words that reveal them.")
 
 
 class Eligibility(_Data):

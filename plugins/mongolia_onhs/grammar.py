@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-__all__ = ["front_vowel", "official_date", "ordinal"]
+__all__ = ["day_text", "front_vowel", "month_range", "official_date", "ordinal"]
 
 _FRONT_UNITS = {1, 4, 9}
 _FRONT_TENS = {4, 9}
@@ -37,3 +37,28 @@ def official_date(value: dt.date, labels: Mapping[str, str]) -> str:
     month = f"{value.month:02d} {labels['ordinal_front' if front_vowel(value.month) else 'ordinal_back']}"
     day = f"{value.day:02d}-{labels['genitive_front' if front_vowel(value.day) else 'genitive_back']}"
     return labels["date_pattern"].format(year=value.year, month=month, day=day)
+
+
+def day_text(value: dt.date | None, language: str, labels: Mapping[str, str], day_word: bool = True) -> str:
+    """The one date form of every document: «2025 оны 05 дугаар сарын 21-ний өдөр» in Mongolian, the long form
+    elsewhere; a blank to fill in by hand when there is no date yet. `day_word=False` leaves out «өдөр» for the
+    sentence patterns that say it themselves («... өдрийн 21 дүгээр тогтоол»)."""
+    from sedp_core.formatting import format_date
+
+    if value is None:
+        text = labels["blank_date"]
+    else:
+        text = official_date(value, labels) if language == "mn" else format_date(value, language)
+    return labels["s_day"].format(date=text) if day_word else text
+
+
+def month_range(start: int, end: int, language: str, labels: Mapping[str, str]) -> str:
+    """«05–09 дүгээр сар» (the suffix agrees with the last month), «May–September» in English."""
+    if language != "mn":
+        from babel.dates import get_month_names
+
+        names = get_month_names("wide", locale=language)
+        return names[start] if start == end else f"{names[start]}\u2013{names[end]}"
+    suffix = labels["ordinal_front" if front_vowel(end) else "ordinal_back"]
+    months = f"{start:02d}" if start == end else f"{start:02d}\u2013{end:02d}"
+    return labels["s_months"].format(months=months, suffix=suffix)

@@ -17,8 +17,10 @@ __all__ = [
     "ApaResult",
     "Bag",
     "BagMeeting",
+    "EligibilityDecision",
     "EnvelopeLine",
     "FundEnvelope",
+    "Implementation",
     "MeetingVote",
     "OnhsProgram",
     "PerformanceAssessment",
@@ -68,6 +70,24 @@ class FundEnvelope(Model):
         return sum(line.amount for line in self.lines)
 
 
+class EligibilityDecision(Model):
+    """The soum working group's decision on whether the fund may pay for a proposal (the legal negative list)."""
+
+    eligible: bool = Field(description="True: the group checked it against the negative list and it may be funded; "
+                           "false: it may not (name the items in `restricted_uses`).")
+    reason: Text | None = Field(default=None, description="Why, in a sentence (printed in the working group's "
+                                "ranking), e.g. «Нийтийн эрх ашигт нийцсэн, шашны зан үйл биш».")
+
+
+class Implementation(Model):
+    """When, by whom and how a funded project is carried out (the implementation schedule of the LDF plan)."""
+
+    start_month: int = Field(ge=1, le=12, description="First month of the work in the budget year (1-12).")
+    end_month: int = Field(ge=1, le=12, description="Last month of the work in the budget year (1-12).")
+    responsible: Text = Field(description="The unit responsible (хариуцах байгууллага), e.g. «Сумын ЗДТГ».")
+    procurement: str = Field(description="Procurement method, a code of 'mn.procurement_method'.")
+
+
 class Proposal(Model):
     """A citizens' proposal for a project or measure to finance from the fund."""
 
@@ -77,6 +97,8 @@ class Proposal(Model):
     proposer: Text = Field(description="The citizen or group who proposed it.", json_schema_extra={"personal": True})
     channel: str = Field(description="How it came in, a code of 'mn.proposal_channel'.")
     title: Text = Field(description="Name of the project or measure.")
+    description: Text | None = Field(
+        default=None, description="What the proposal asks for, in the proposer's words (printed under its name).")
     type: str = Field(description="Type, a code of 'mn.proposal_type' (new_construction, repair, equipment, service).")
     sector: str = Field(description="Sector, a code of 'mn.sector'.")
     location: Text | None = Field(default=None, description="Where it would be carried out.")
@@ -94,8 +116,14 @@ class Proposal(Model):
         default_factory=dict,
         description="Points the soum working group gave, by ranking criterion id (see the plugin's ranking data).",
     )
+    eligibility: EligibilityDecision | None = Field(
+        default=None, description="The working group's decision against the legal negative list; required when the "
+        "title or description reads like an item of the list (see the plugin's eligibility data).")
     status: str = Field(default="submitted", description="Status, a code of 'mn.proposal_status'.")
     note: Text | None = Field(default=None, description="Remarks, e.g. why it was rejected.")
+    implementation: Implementation | None = Field(
+        default=None, description="Implementation schedule, for a funded proposal: months, responsible unit, "
+        "procurement method.")
 
 
 class MeetingVote(Model):
@@ -111,13 +139,27 @@ class BagMeeting(Model):
 
     id: Identifier
     bag: Identifier = Field(description="Id of the bag.")
+    number: str | None = Field(default=None, description="Number of the minutes (тэмдэглэлийн дугаар), once given.")
     date: dt.date = Field(description="Date of the meeting.")
+    # Hours and minutes as officers write them («10:00»): a JSON Schema time would demand seconds and a zone.
+    start_time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                                   description="Time the meeting opened, HH:MM, e.g. «10:00».")
+    end_time: str | None = Field(default=None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                                 description="Time the meeting closed, HH:MM.")
     place: Text = Field(description="Where it was held.")
     registered: Count = Field(ge=1, description="Residents entitled to take part, as counted in the meeting register.")
     attendance: Count = Field(description="Residents who took part.")
     chair: Text = Field(description="Who chaired the meeting (normally the ИНХ chair).")
+    chair_position: Text | None = Field(
+        default=None, description="The chair's office as signed; empty: the chair of the bag ИНХ (ИНХ-ын дарга).")
     secretary: Text = Field(description="Who took the minutes.")
+    secretary_position: Text | None = Field(default=None, description="The secretary's position, if any.")
+    voting_method: str | None = Field(default=None, description="How the meeting voted, a code of "
+                                      "'mn.voting_method' (show of hands, ballot, electronic).")
     votes: list[MeetingVote] = Field(default_factory=list, description="Votes and rank of each proposal.")
+    discussed: list[Identifier] = Field(
+        default_factory=list, description="Proposals of the bag the meeting discussed but did not rank (rejected, "
+        "withdrawn), by id: the minutes list them with their decision.")
     decisions: list[Text] = Field(default_factory=list, description="What the meeting decided, one item per line.")
 
 
@@ -125,6 +167,9 @@ class WorkingGroup(Model):
     """The soum working group that ranks the lists coming from the bags."""
 
     date: dt.date | None = Field(default=None, description="Date the group ranked the proposals.")
+    order_number: str | None = Field(
+        default=None, description="Number of the soum Governor's order (захирамж) that set up the group.")
+    order_date: dt.date | None = Field(default=None, description="Date of that order.")
     chair: Text | None = Field(default=None, description="Chair of the group.")
     members: list[Text] = Field(default_factory=list, description="Members (name, position).",
                                 json_schema_extra={"personal": True})
@@ -134,11 +179,19 @@ class ResolutionDraft(Model):
     """Details of the soum ИТХ resolution that approves the list; blank number or date print as lines to fill."""
 
     number: str | None = Field(default=None, description="Resolution number, once given.")
+    session: str | None = Field(
+        default=None, description="Number of the Khural's session (хуралдаан) that adopts it, e.g. «5», once known.")
     date: dt.date | None = Field(default=None, description="Date of the session.")
     place: Text = Field(description="Place of the session (the soum centre).")
     chair: Text = Field(description="Name of the chair of the soum ИТХ, who signs.")
     implementer: Text = Field(description="Who is tasked with carrying out the list (normally the soum Governor).")
     overseer: Text | None = Field(default=None, description="Who is tasked with oversight (e.g. an ИТХ section).")
+    remainder_article: Text | None = Field(
+        default=None, description="The article on the unallocated remainder as the Khural adopts it ({balance} is "
+        "replaced by the amount); empty: the plugin's draft wording.")
+    publication_article: Text | None = Field(
+        default=None, description="The article on publishing the approved list ({implementer} is replaced); "
+        "empty: the plugin's wording.")
 
 
 class ApaResult(Model):
@@ -157,6 +210,9 @@ class PerformanceAssessment(Model):
     year: Year = Field(description="The LDF year assessed.")
     date: dt.date | None = Field(default=None, description="Date the self-assessment was completed.")
     assessed_by: Text | None = Field(default=None, description="Who led it (name, position).")
+    incentive_year: Year | None = Field(
+        default=None, description="The budget year whose LDF envelope receives the incentive this assessment earns; "
+        "its envelope's incentive line is checked against the estimate.")
     results: list[ApaResult] = Field(default_factory=list, description="Points per indicator.")
 
 

@@ -24,6 +24,8 @@ CODELIST_USES = (
     CodelistUse("/proposals/*/sector", "mn.sector"),
     CodelistUse("/proposals/*/status", "mn.proposal_status"),
     CodelistUse("/activities/*/sector", "mn.sector"),
+    CodelistUse("/proposals/*/implementation/procurement", "mn.procurement_method"),
+    CodelistUse("/meetings/*/voting_method", "mn.voting_method"),
 )
 
 
@@ -76,6 +78,14 @@ def _documents() -> tuple[DocumentSpec, ...]:
             headings=_headings("h_apa_summary", "h_apa_sign", "h_apa_detail"),
         ),
         DocumentSpec(
+            "results_notice",
+            {"mn": "Иргэдэд мэдээлэх: багийн саналын үр дүн", "en": "Notice to citizens: outcome of a bag's proposals"},
+            templates / "results_notice.docx",
+            description={"mn": "Нэг багийн санал тус бүр санхүүжсэн эсэх, санхүүжээгүй бол шалтгаан",
+                         "en": "For one bag: which proposals were funded and why each other one was not"},
+            per="/bags",  # one notice per bag, for its notice board
+        ),
+        DocumentSpec(
             "itk_resolution",
             {"mn": "Сумын ИТХ-ын тогтоолын төсөл",
              "en": "Draft resolution of the soum Citizens' Representatives Khural"},
@@ -99,7 +109,7 @@ def methodology() -> Methodology:
         codelist_uses=CODELIST_USES,
         labels=data.labels(),
         unconfirmed_labels=data.unconfirmed_labels(),
-        labels_source="sedp_mongolia_onhs: data/labels.yaml",
+        labels_source=data.LABELS_SOURCE,
         default=True,
         currency_symbols={"MNT": "₮"},
         sample=data.data_path("sample.yaml"),
@@ -116,8 +126,6 @@ def methodology() -> Methodology:
             "/financing/sources/*/name": "the LDF plan shows the fund envelope by source (fund.lines), not the "
                                          "core's financing sources",
             "/monitoring/responsible": "the monitoring table names who does each step (monitoring.steps/*/who)",
-            "/proposals/*/proposer": "kept in the proposal register; the plan names proposals by bag and "
-                                     "registration number (issue 15 prints it in the minutes)",
         },
     )
 

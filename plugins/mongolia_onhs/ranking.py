@@ -7,13 +7,14 @@ ranking rules, then the proposal id), never on the order proposals were typed in
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
-from .data_models import BAG_RANK, RankingRules
+from .data_models import BAG_RANK, EligibilityItem, RankingRules, RestrictedKind
 from .models import OnhsProgram, Proposal
 
-__all__ = ["BagResult", "RankedProposal", "TieBreak", "bag_results", "borda_points", "in_competition", "rank",
-           "weighted_score"]
+__all__ = ["BagResult", "RankedProposal", "TieBreak", "bag_results", "borda_points", "in_competition",
+           "negative_list_matches", "rank", "weighted_score"]
 
 OUT_OF_COMPETITION = frozenset({"rejected", "withdrawn"})
 
@@ -91,8 +92,30 @@ def weighted_score(scores: dict[str, float], rules: RankingRules) -> float:
 
 
 def in_competition(proposal: Proposal) -> bool:
-    """Ranked unless rejected, withdrawn, or caught by the legal negative list."""
-    return proposal.status not in OUT_OF_COMPETITION and not proposal.restricted_uses
+    """Ranked unless rejected, withdrawn, caught by the legal negative list or found ineligible by the group."""
+    decided_out = proposal.eligibility is not None and not proposal.eligibility.eligible
+    return proposal.status not in OUT_OF_COMPETITION and not proposal.restricted_uses and not decided_out
+
+
+def _words(text: str) -> str:
+    """Lower-case words separated by single spaces (punctuation and hyphens count as spaces)."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def negative_list_matches(proposal: Proposal) -> list[tuple[EligibilityItem, RestrictedKind]]:
+    """The negative list's kinds whose words occur in the proposal's title or description (any language), each
+    once: a word of the text that starts with one of the kind's stems matches («наадмын» for «наадм»)."""
+    from . import data
+
+    texts = [t for field in (proposal.title, proposal.description) if field
+             for t in (field.values() if isinstance(field, dict) else [field]) if t]
+    words = " " + " ".join(_words(t) for t in texts) + " "
+    found = []
+    for item in data.eligibility().items:
+        for kind in item.kinds:
+            if any(" " + _words(stem) in words for ws in kind.words.values() for stem in ws):
+                found.append((item, kind))
+    return found
 
 
 def _tie_values(p: Proposal, bag: BagResult | None) -> dict[str, object]:

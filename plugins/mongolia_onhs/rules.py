@@ -17,7 +17,7 @@ from sedp_core.findings import Severity
 from . import data
 from .allocation import soum_allocation
 from .models import OnhsProgram
-from .ranking import in_competition
+from .ranking import in_competition, negative_list_matches
 
 __all__ = ["RULES"]
 
@@ -54,21 +54,23 @@ def references(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Finding
         if m.bag not in bags:
             yield finding("onhs.unknown-bag", "error", f"/meetings/{i}/bag",
                           f"meeting {m.id!r} names bag {m.bag!r}, which is not a bag of the soum", id=m.bag)
-        for j, vote in enumerate(m.votes):
-            owner = bag_of.get(vote.proposal)
+        named = [(f"/meetings/{i}/votes/{j}/proposal", v.proposal) for j, v in enumerate(m.votes)]
+        named += [(f"/meetings/{i}/discussed/{j}", pid) for j, pid in enumerate(m.discussed)]
+        for path, pid in named:
+            owner = bag_of.get(pid)
             if owner is None:
-                yield finding("onhs.unknown-proposal", "error", f"/meetings/{i}/votes/{j}/proposal",
-                              f"meeting {m.id!r} ranks proposal {vote.proposal!r}, which does not exist",
-                              id=vote.proposal)
+                yield finding("onhs.unknown-proposal", "error", path,
+                              f"meeting {m.id!r} names proposal {pid!r}, which does not exist", id=pid)
             elif owner != m.bag:
-                yield finding("onhs.vote-other-bag", "error", f"/meetings/{i}/votes/{j}/proposal",
-                              f"the ИНХ of bag {m.bag!r} ranks proposal {vote.proposal!r} of bag {owner!r}",
-                              proposal=vote.proposal, bag=owner, meeting_bag=m.bag)
+                yield finding("onhs.vote-other-bag", "error", path,
+                              f"the ИНХ of bag {m.bag!r} names proposal {pid!r} of bag {owner!r}",
+                              proposal=pid, bag=owner, meeting_bag=m.bag)
 
 
 def meetings(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Finding]:
     """Attendance reaches the quorum (plugin data, to confirm); counts and ranks are consistent."""
     rule = data.quorum()
+    bags = {b.id: b for b in program.bags}
     for i, m in enumerate(program.meetings):
         share = m.attendance / m.registered
         if m.attendance > m.registered:
@@ -81,6 +83,19 @@ def meetings(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Finding]:
                           f"below the quorum of {rule.min_share:.0%} ({rule.status})",
                           meeting=m.id, attendance=m.attendance, registered=m.registered,
                           share=share, min_share=rule.min_share)
+        if m.attendance <= m.registered and share < rule.min_share:
+            words = [w.lower() for ws in rule.approving_words.values() for w in ws]
+            for j, decision in enumerate(m.decisions):
+                texts = [t for t in (decision.values() if isinstance(decision, dict) else [decision]) if t]
+                if any(w in t.lower() for t in texts for w in words):
+                    yield finding("onhs.below-quorum-decision", "warning", f"/meetings/{i}/decisions/{j}",
+                                  f"meeting {m.id!r} was below the quorum, yet this decision reads as adopting or "
+                                  "forwarding the ranking; an inquorate meeting adopts nothing", meeting=m.id)
+        bag = bags.get(m.bag)
+        if bag is not None and bag.population is not None and m.registered > bag.population:
+            yield finding("onhs.registered-over-population", "warning", f"/meetings/{i}/registered",
+                          f"meeting {m.id!r}: {m.registered} registered, more than the bag's population "
+                          f"{bag.population}", meeting=m.id, registered=m.registered, population=bag.population)
         for j, vote in enumerate(m.votes):
             if vote.votes > m.attendance:
                 yield finding("onhs.votes-over-attendance", "error", f"/meetings/{i}/votes/{j}/votes",
@@ -115,6 +130,22 @@ def eligibility(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Findin
             yield finding("onhs.ineligible", "error", f"/proposals/{i}/restricted_uses",
                           f"proposal {p.id!r} falls under the LDF negative list (Budget Law art. {articles}) "
                           "and must be rejected", proposal=p.id, articles=articles)
+
+
+def negative_list_words(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """A proposal that reads like a kind the negative list catches needs the working group's eligibility decision."""
+    for i, p in enumerate(program.proposals):
+        if p.eligibility is not None and p.eligibility.eligible and p.restricted_uses:
+            yield finding("onhs.eligibility-contradiction", "error", f"/proposals/{i}/eligibility/eligible",
+                          f"proposal {p.id!r} is declared eligible but names items of the negative list",
+                          proposal=p.id)
+        if p.eligibility is not None or p.restricted_uses:
+            continue  # decided: eligible, or caught by named items
+        for item, kind in negative_list_matches(p):
+            yield finding("onhs.negative-list-match", "warning", f"/proposals/{i}/title",
+                          f"proposal {p.id!r} reads like {kind.en} (Budget Law art. {item.article}); record the "
+                          "working group's eligibility decision, or name the item in restricted_uses",
+                          proposal=p.id, kind=kind.mn, article=item.article)
 
 
 def scores(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Finding]:
@@ -162,6 +193,11 @@ def envelope(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Finding]:
                               f"the envelope totals {fund.total:,.0f} but financing source {source.id!r} gives "
                               f"{planned:,.0f} for {fund.year}", total=fund.total, planned=planned, year=fund.year)
     for i, p in enumerate(program.proposals):
+        if p.cost.amount > fund.total + 0.005 and in_competition(p):
+            yield finding("onhs.proposal-over-envelope", "warning", f"/proposals/{i}/cost/amount",
+                          f"proposal {p.id!r} costs {p.cost.amount:,.0f}, more than the whole envelope "
+                          f"{fund.total:,.0f}: it can never be funded", proposal=p.id, cost=p.cost.amount,
+                          envelope=fund.total)
         if p.cost.currency != currency:
             yield finding("onhs.proposal-currency", "error", f"/proposals/{i}/cost/currency",
                           f"proposal {p.id!r} costs {p.cost.currency}, but the program's currency is {currency}",
@@ -205,6 +241,31 @@ def assessments(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Findin
         for missing in [i for i in indicators if i not in seen]:
             yield finding("onhs.apa-missing", "warning", f"/assessments/{a}/results",
                           f"indicator {missing!r} is not scored; it counts 0", indicator=missing)
+        yield from _incentive_agrees(program, a, assessment)
 
 
-RULES = (unique_ids, references, meetings, eligibility, scores, envelope, assessments)
+def _incentive_agrees(program: OnhsProgram, a: int, assessment: Any) -> Iterator[Finding]:
+    """The incentive the self-assessment earns goes to a named budget year; for the plan's year, it is the
+    envelope's incentive line."""
+    from .apa_context import apa_total, incentive_estimate
+
+    if data.apa().incentive is None:
+        return
+    if assessment.incentive_year is None:
+        yield finding("onhs.apa-no-budget-year", "warning", f"/assessments/{a}/incentive_year",
+                      f"self-assessment {assessment.id!r} names no budget year for its incentive",
+                      assessment=assessment.id)
+        return
+    if assessment.incentive_year != program.fund.year:
+        return
+    points, maximum = apa_total(assessment)
+    estimate = incentive_estimate(program, points / maximum if maximum else 0.0)
+    line = sum(x.amount for x in program.fund.lines if x.source == "apa_incentive")
+    if estimate is not None and abs(estimate["amount"] - line) > 0.5:
+        yield finding("onhs.apa-incentive-mismatch", "warning", "/fund/lines",
+                      f"self-assessment {assessment.id!r} estimates an incentive of {estimate['amount']:,.0f} for "
+                      f"{program.fund.year}, but the envelope's incentive line is {line:,.0f}",
+                      assessment=assessment.id, estimate=estimate["amount"], line=line, year=program.fund.year)
+
+
+RULES = (unique_ids, references, meetings, eligibility, negative_list_words, scores, envelope, assessments)

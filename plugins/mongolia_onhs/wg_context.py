@@ -19,22 +19,59 @@ from .data_models import RankingRules
 from .models import OnhsProgram, Proposal
 from .ranking import in_competition
 
-__all__ = ["out_of_competition_reason", "ranking_item", "reason_text", "working_group_rows"]
+__all__ = ["eligibility_rows", "out_of_competition_reason", "ranking_item", "reason_text", "working_group_rows"]
 
 WEIGHT_DIGITS = 2  # weights and products print with two decimals, as a hand calculation would
 
 
 def reason_text(code: str, language: str, articles: str = "") -> str:
+    """The wording of an allocation reason; no official wording was found, so it carries the draft mark while
+    reasons.yaml says "to confirm"."""
+    from sedp_core.unconfirmed import mark
+
     texts = data.reasons().reasons[code]
-    return texts.get(language, texts["en"]).format(articles=articles)
+    return mark(texts.get(language, texts["en"]).format(articles=articles), data.unconfirmed_data(
+        "reasons", data.reasons().status, "the wording of the allocation's reasons", "reasons.yaml"))
 
 
-def out_of_competition_reason(p: Proposal, language: str) -> str:
-    """Why a proposal is not ranked: the negative list (with its articles) first, else its status."""
+def out_of_competition_reason(p: Proposal, language: str, tr: Callable[[Any], str] = str) -> str:
+    """Why a proposal is not ranked: the negative list (with its articles) first, then the group's eligibility
+    decision, else its status."""
     if p.restricted_uses:
         articles = {item.id: item.article for item in data.eligibility().items}
         return reason_text("ineligible", language, ", ".join(articles.get(u, u) for u in p.restricted_uses))
+    if p.eligibility is not None and not p.eligibility.eligible:
+        return reason_text("ineligible_decision", language, tr(p.eligibility.reason) if p.eligibility.reason else "")
     return reason_text(p.status if p.status in ("rejected", "withdrawn") else "rejected", language)
+
+
+def eligibility_rows(program: OnhsProgram, language: str, labels: dict[str, str], tr: Callable[[Any], str],
+                     bag_name: dict[str, str]) -> list[dict[str, Any]]:
+    """Every proposal with the working group's eligibility decision against the negative list: the recorded
+    decision, else the items it names, else that no item applies (and the list's words that still ask for one)."""
+    from .ranking import negative_list_matches
+
+    articles = {item.id: item.article for item in data.eligibility().items}
+    rows = []
+    for p in program.proposals:
+        matches = negative_list_matches(p)
+        if p.restricted_uses:
+            decision = labels["eligible_no"]
+            basis = labels["s_eligibility_articles"].format(
+                articles=", ".join(articles.get(u, u) for u in p.restricted_uses))
+        elif p.eligibility is not None:
+            decision = labels["eligible_yes"] if p.eligibility.eligible else labels["eligible_no"]
+            basis = tr(p.eligibility.reason) if p.eligibility.reason else labels["eligible_decided"]
+        elif matches:
+            decision = labels["eligible_undecided"]
+            basis = labels["s_eligibility_match"].format(
+                kinds="; ".join(_kind_text(item, kind, language) for item, kind in matches))
+        else:
+            decision = labels["eligible_yes"]
+            basis = labels["eligible_no_item"]
+        rows.append({"no": len(rows) + 1, "id": p.id, "bag": bag_name.get(p.bag, p.bag), "title": tr(p.title),
+                     "decision": decision, "basis": basis})
+    return rows
 
 
 def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Sequence[Allocation],
@@ -63,7 +100,8 @@ def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Se
     ]
     if rules.bag_rank is not None:
         bag = rules.bag_rank
-        criteria.append({"no": len(criteria) + 1, "code": f"{prefix}{len(criteria) + 1}", "name": name(bag),
+        criteria.append({"no": len(criteria) + 1, "code": f"{prefix}{len(criteria) + 1}",
+                         "name": name(bag),
                          "weight_raw": num(bag.weight, 2), "weight": bag.weight / total_weight,
                          "levels": labels["s_borda"].format(max=points(rules.scale["max"]),
                                                             min=points(rules.scale["min"]))})
@@ -96,7 +134,7 @@ def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Se
     ]
     out_rows = [
         {"id": p.id, "bag": bag_name.get(p.bag, p.bag), "title": tr(p.title), "cost": p.cost.amount,
-         "decision": out_of_competition_reason(p, language)}
+         "decision": out_of_competition_reason(p, language, tr)}
         for p in program.proposals if not in_competition(p)
     ]
     envelope = program.fund.total
@@ -117,13 +155,21 @@ def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Se
         "wg_decision_rows": decision_rows, "wg_out_rows": out_rows, "wg_bag_rows": bag_rows,
         "allocation_method_text": mark(method, unconfirmed_rules),
         "wg_members": [{"no": i, "name": tr(m)} for i, m in enumerate(program.working_group.members, 1)],
+        "eligibility_rows": eligibility_rows(program, language, labels, tr, bag_name),
     }
 
 
-def ranking_item(rules: RankingRules) -> Unconfirmed | None:
+def _kind_text(item: Any, kind: Any, language: str) -> str:
+    """«овооны тахилга (60.3.3)»; a kind that is our reading of the law, not its words, carries the draft mark."""
+    from sedp_core.unconfirmed import mark
+
+    text = f"{kind.mn if language == 'mn' else kind.en} ({item.article})"
+    return mark(text, data.unconfirmed_data(f"eligibility/kind/{kind.id}", kind.status,
+                                            f"that art. {item.article} catches {kind.en}", "eligibility.yaml"))
+def ranking_item(rules: RankingRules | None = None) -> Unconfirmed | None:
     """The ranking rules (criteria, weights, scale, tie-break, allocation) while no source confirms them: the soum
     working group sets them, so a program confirms them (`confirmations`) once the group has adopted them."""
-    if not is_unconfirmed(rules.status):
+    if not is_unconfirmed((rules or data.ranking()).status):
         return None
     return data.unconfirmed("ranking", "the ranking rules (criteria, weights, scale, tie-break, allocation)",
                             "ranking.yaml", "the procedure sets none: record that the soum working group "
