@@ -224,6 +224,26 @@ def test_resolution_names_the_session_writes_togrog_and_has_remainder_and_public
     assert data.labels()["res_annex_envelope"]["mn"] in text
 
 
+@pytest.mark.parametrize("field", ["number", "session", "date"])
+def test_an_approved_resolution_without_its_number_session_or_date_is_an_error(tmp_path: Path, field: str) -> None:
+    raw = load()
+    del raw["resolution"][field]
+    found = codes(raw, tmp_path).get("onhs.approved-blank", [])
+    assert [(f.severity, f.path) for f in found] == [("error", f"/resolution/{field}")]
+    assert "хоосон зураас" in found[0].messages["mn"]
+    assert "onhs.approved-blank" not in codes({**raw, "status": "draft"}, tmp_path)  # a draft keeps its blanks
+
+
+@pytest.mark.parametrize("path", [SAMPLE, TARIAT, FIXTURE], ids=lambda p: p.stem)
+def test_approved_documents_print_no_line_to_fill(tmp_path: Path, path: Path) -> None:
+    result = validate(load(path), tmp_path)
+    assert result.program is not None and result.program.status == "approved", result.report.to_json()
+    for job in planned_documents(result.program, result.methodology, languages=("mn",)):
+        text = docx_text(render_to_bytes(result.program, result.methodology, job.document, "mn", item=job.item,
+                                         item_no=job.item_no))
+        assert "____" not in text and "20__" not in text, (job.document.id, job.item)
+
+
 def test_remainder_article_is_left_out_when_nothing_remains(tmp_path: Path) -> None:
     raw = load()
     raw["fund"]["lines"][0]["amount"] -= 7_600_000

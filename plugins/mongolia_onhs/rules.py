@@ -268,4 +268,22 @@ def _incentive_agrees(program: OnhsProgram, a: int, assessment: Any) -> Iterator
                       assessment=assessment.id, estimate=estimate["amount"], line=line, year=program.fund.year)
 
 
-RULES = (unique_ids, references, meetings, eligibility, negative_list_words, scores, envelope, assessments)
+def approved_blanks(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """An approved program's documents are the adopted ones: the resolution's number, session and date, each
+    minutes' number and the working group's founding order print as given, not as blank lines to fill."""
+    if program.status != "approved":
+        return
+    blanks: list[str] = []
+    if program.resolution is not None:
+        blanks += [f"/resolution/{f}" for f in ("number", "session", "date") if not getattr(program.resolution, f)]
+    blanks += [f"/meetings/{i}/number" for i, m in enumerate(program.meetings) if not m.number]
+    if program.working_group is not None:
+        blanks += [f"/working_group/{f}" for f in ("order_number", "order_date")
+                   if not getattr(program.working_group, f)]
+    for path in blanks:
+        yield finding("onhs.approved-blank", "error", path,
+                      f"the program is approved but {path} is missing: its document would print a blank line to fill")
+
+
+RULES = (unique_ids, references, meetings, eligibility, negative_list_words, scores, envelope, assessments,
+         approved_blanks)
