@@ -196,7 +196,8 @@ def plan() -> Any:
         doc, [lab("col_no"), lab("col_source"), lab("col_amount_mnt"), lab("col_share_envelope"), lab("col_reference")],
         "row in envelope_rows",
         ["{{ row.no }}", "{{ row.source }}", "{{ row.amount|amount }}", "{{ row.share|percent(1) }}",
-         "{{ row.reference|dash }}{% if row.note %}\n{{ row.note }}{% endif %}"],
+         "{{ row.reference if row.note else row.reference|dash }}"
+         "{% if row.note %}{% if row.reference %}\n{% endif %}{{ row.note }}{% endif %}"],
         align=["center", "left", "right", "right", "left"], widths_mm=[10, 85, 40, 35, 80],
         total=["", lab("total"), "{{ envelope_total|amount }}", "", ""],
         keep_together=SHORT,
