@@ -170,7 +170,9 @@ def program(path: Path) -> None:
     add_paragraph(doc, L % "ranking_method" + " {{ aa.ranking_method }}")
     table(doc, [*lab("col_rank", "col_problem"), K % "col_villages", *lab("col_votes", "col_sector")],
           "r in aa.problem_rows",
-                   ["{{ r.rank }}", "{{ r.title }}", "{{ r.villages }}", "{{ r.votes|num }}", "{{ r.sector|dash }}"],
+                   # Why no activity answers the problem, under its title, when the program says.
+                   ["{{ r.rank }}", "{{ r.title }}{% if r.not_addressed %}\n{{ r.not_addressed }}{% endif %}",
+                    "{{ r.villages }}", "{{ r.votes|num }}", "{{ r.sector|dash }}"],
                    widths_mm=[13, 53, 40, 21, 38], align=["center", "left", "left", "right", "left"])
     add_paragraph(doc, L % "jap_line" + " {{ aa.jap_line }}")
     # --- 4. vision, 5. goals ---
@@ -199,6 +201,9 @@ def program(path: Path) -> None:
                    ["{{ r.no }}", "{{ r.name }}", "{{ r.kind }}", "{{ r.amount|kg_th }}", "{{ r.share|percent(1) }}"],
                    widths_mm=[10, 60, 40, 30, 25], align=["center", "left", "left", "right", "right"],
                    total=["", L % "total", "", "{{ aa.source_total|kg_th }}", ""])
+    add_paragraph(doc, "{%p if program.financing.notes %}")
+    add_paragraph(doc, "{{ program.financing.notes|t }}", align="justify")
+    add_paragraph(doc, "{%p endif %}")
     add_heading(doc, L % "sub_by_year", 2)
     table(doc, lab("col_year", "col_funding_source", "col_amount_th"), "r in aa.year_rows",
                    ["{{ r.year }}", "{{ r.source }}", "{{ r.amount|kg_th }}"], widths_mm=[20, 105, 40],

@@ -28,7 +28,7 @@ def needs(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str,
     sectors = codes.get("kg.sector", {})
     problems = [{"rank": p.rank, "title": tr(p.title), "votes": p.votes,
                  "villages": ", ".join(village_names.get(v, v) for v in p.villages),
-                 "sector": sectors.get(p.sector or "", "")}
+                 "sector": sectors.get(p.sector or "", ""), "not_addressed": tr(p.not_addressed_reason)}
                 for p in sorted(na.problems, key=lambda p: (p.rank, -p.votes))]
     jap = na.joint_action_plan
     jap_line = ""

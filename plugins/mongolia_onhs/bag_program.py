@@ -62,12 +62,33 @@ def bag_methodology() -> Methodology:
                            "aligned with Vision 2050, the governor's action program and the annual plan."},
         messages=bag_program_data.messages(),
         personal_data=data.data_path("bag_program_personal_data.yaml"),
-        # Program fields no document prints, with the reason (the test suite checks every other text field).
+        # Program fields no document prints, with the reason (tests/test_fields_printed.py checks every other
+        # field of the schema).
         not_printed={
             "/approval/body": "the approval block is approval_line, or is built from the plugin's approving body",
-            "/goals/*/objectives/*/tasks/*/indicators/*/baseline/source": "the indicator table shows the baseline's "
-                                                                          "value and year; its source is kept for "
-                                                                          "the reviewer",
+            "/approval/legal_basis": "the approval block names the approving body and its decision; the law it "
+                                     "acts under is cited in that decision, not in the program",
+            "/priorities": "the bag program sets out goals, objectives and tasks (chapter 4); it has no priority "
+                           "areas",
+            "/goals/*/alignment/*/note": "the alignment table shows each linked entry with the plan parts linked "
+                                         "to it; the note on a link is for the reviewer",
+            "/goals/*/objectives/*/alignment/*/note": "as for goals: the note on a link is for the reviewer",
+            "/goals/*/objectives/*/tasks/*/alignment/*/note": "as for goals: the note on a link is for the reviewer",
+            "/activities/*/alignment/*/note": "as for goals: the note on a link is for the reviewer",
+            "/goals/*/indicators/*/baseline/source": "the indicator table shows the baseline's value and year and "
+                                                    "the indicator's data source; the baseline's own source is "
+                                                    "kept for the reviewer",
+            "/goals/*/objectives/*/tasks/*/indicators/*/baseline/source": "as for goals' indicators",
+            "/activities/*/description": "the action plan is one line per activity (title, period, indicator, "
+                                         "cost, funding, responsible); the details go to the annual plan",
+            "/activities/*/expected_result": "the action plan shows the indicator target the activity works "
+                                             "towards, not a separate expected result",
+            "/activities/*/location": "a bag program's activities are in the bag itself; the place is detailed "
+                                      "in the annual plan",
+            "/activities/*/partners": "the action plan names the responsible only; partners are kept for "
+                                      "monitoring",
+            "/activities/*/beneficiaries": "the action plan has no beneficiaries column; counts are kept for "
+                                           "reporting",
         },
         default=True,
     )

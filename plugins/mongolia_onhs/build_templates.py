@@ -196,7 +196,8 @@ def plan() -> Any:
         doc, [lab("col_no"), lab("col_source"), lab("col_amount_mnt"), lab("col_share_envelope"), lab("col_reference")],
         "row in envelope_rows",
         ["{{ row.no }}", "{{ row.source }}", "{{ row.amount|amount }}", "{{ row.share|percent(1) }}",
-         "{{ row.reference|dash }}"],
+         "{{ row.reference if row.note else row.reference|dash }}"
+         "{% if row.note %}{% if row.reference %}\n{% endif %}{{ row.note }}{% endif %}"],
         align=["center", "left", "right", "right", "left"], widths_mm=[10, 85, 40, 35, 80],
         total=["", lab("total"), "{{ envelope_total|amount }}", "", ""],
         keep_together=SHORT,
@@ -249,6 +250,10 @@ def plan() -> Any:
 
     add_heading(doc, lab("h_monitoring"), 1)
     add_paragraph(doc, "{{ program.monitoring.description|t }}", align="justify")
+    # How results are evaluated, when the program says (a paragraph only then).
+    add_paragraph(doc, "{%p if program.monitoring.evaluation %}")
+    add_paragraph(doc, "{{ program.monitoring.evaluation|t }}", align="justify")
+    add_paragraph(doc, "{%p endif %}")
     add_loop_table(
         doc, [lab("col_no"), lab("col_what"), lab("col_who"), lab("col_when"), lab("col_to_whom")],
         "row in monitoring_rows",

@@ -119,8 +119,34 @@ def methodology() -> Methodology:
         messages=data.messages(),
         personal_data=data.data_path("personal_data.yaml"),
         surveys=("/proposals",),  # citizens' proposals are collected by questionnaire, also on phones
-        # Program fields no document prints, with the reason (the test suite checks every other text field).
+        # Program fields no document prints, with the reason (tests/test_fields_printed.py checks every other
+        # field of the schema).
         not_printed={
+            "/activities": "an LDF year's projects are the citizens' proposals (/proposals), ranked and funded; "
+                           "the LDF documents have no list of the core's activities",
+            "/priorities": "the LDF plan's chapter 3 sets out goals, objectives and tasks; it has no priority areas",
+            "/values": "the LDF plan states the vision only; shared values belong to a multi-year program",
+            "/financing/notes": "the LDF plan shows the fund envelope by source (fund.lines), not the core's "
+                                "financing",
+            "/goals/*/alignment/*/note": "the alignment chapter lists each Vision 2050 entry with the plan parts "
+                                         "linked to it; the note on a link is for the reviewer",
+            "/goals/*/objectives/*/alignment/*/note": "as for goals: the note on a Vision 2050 link is for the "
+                                                      "reviewer",
+            "/goals/*/objectives/*/tasks/*/alignment/*/note": "as for goals: the note on a Vision 2050 link is "
+                                                              "for the reviewer",
+            "/goals/*/indicators/*/means_of_verification": "the indicator table shows baseline, target and who "
+                                                          "is responsible; how a value is verified is the "
+                                                          "monitoring officer's working detail",
+            "/goals/*/objectives/*/indicators/*/means_of_verification": "as for goals' indicators",
+            "/goals/*/objectives/*/tasks/*/indicators/*/means_of_verification": "as for goals' indicators",
+            "/goals/*/indicators/*/baseline/source": "the indicator table shows the baseline's value and year; "
+                                                    "its source is kept for the reviewer",
+            "/goals/*/objectives/*/indicators/*/baseline/source": "as for goals' indicators",
+            "/goals/*/objectives/*/tasks/*/indicators/*/baseline/source": "as for goals' indicators",
+            "/proposals/*/beneficiaries/men": "the proposal table prints beneficiaries and households; the split "
+                                              "by sex is kept for reporting",
+            "/proposals/*/beneficiaries/women": "the proposal table prints beneficiaries and households; the split "
+                                                "by sex is kept for reporting",
             "/approval/body": "the resolution's header names the soum Khural from the soum's name",
             "/assessments/*/results/*/note": "the assessor's working note; the report prints the evidence given",
             "/financing/sources/*/name": "the LDF plan shows the fund envelope by source (fund.lines), not the "

@@ -19,6 +19,7 @@ __all__ = ["CORE_NOT_PRINTED", "Approval", "Confirmation", "MethodologyRef", "Pe
 
 CORE_NOT_PRINTED = {
     "/confirmations": "a record for reviewers and validation: documents print the confirmed values, unmarked",
+    "/templates": "the folder of the program's own Word templates: it chooses how documents look, it is no text",
 }
 """Core program fields no document prints, with the reason (methodologies add theirs: `Methodology.not_printed`)."""
 
