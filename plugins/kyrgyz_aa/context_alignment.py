@@ -1,4 +1,11 @@
-"""Chapter 8: alignment with the national catalogs, with coverage and the entries still to confirm."""
+"""Chapter 8: alignment with the national documents the program claims, and the reviewer's annex.
+
+Only catalogs the program links to are shown, and not those that expired before the program's period; the
+program's items are named by the document's own numbering (chapter 5 and the action plan), the national entries
+by their official number (where the national document numbers them) and name. The directions a program does not
+cover are not listed in chapter 8: `sedp validate` lists them (aa.alignment-uncovered) and the reviewer's annex
+prints them when the program asks (`review_annexes`).
+"""
 
 from __future__ import annotations
 
@@ -9,39 +16,62 @@ from sedp_core.models import AlignmentLink
 from sedp_core.registry import get_registry
 from sedp_core.walk import iter_values
 
+from .catalogs import catalog_extras
 from .context_fmt import Fmt, Tr
 from .models import AaProgram
+from .numbering import Numbering
 
-__all__ = ["alignment"]
+__all__ = ["alignment", "claimed_catalogs", "links_by_entry"]
 
 
-def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr) -> dict[str, Any]:
-    # The core's alignment rows carry no per-entry mark or coverage sentence; the walk is short, so it is redone.
-    registry = get_registry()
+def links_by_entry(program: AaProgram) -> dict[tuple[str, str], list[Any]]:
+    """(catalog, code) → the program's items (goals, objectives, tasks, activities) linked to it, in file order."""
     values = dict(iter_values(program))
-    links: dict[tuple[str, str], list[str]] = {}
+    links: dict[tuple[str, str], list[Any]] = {}
     for pointer, value in values.items():
         if isinstance(value, AlignmentLink):
             owner = values[pointer.rsplit("/alignment/", 1)[0]]
-            links.setdefault((value.catalog, value.code), []).append(f"{owner.id} {tr(owner.title)}")
-    rows, lines, uncovered, unconfirmed = [], [], [], False
-    for cid in methodology.catalogs:
+            links.setdefault((value.catalog, value.code), []).append(owner)
+    return links
+
+
+def claimed_catalogs(program: AaProgram, methodology: Methodology) -> list[str]:
+    """The methodology's catalogs the program links to and that are in force in its period (in the
+    methodology's order)."""
+    linked = {catalog for catalog, _ in links_by_entry(program)}
+    return [cid for cid in methodology.catalogs
+            if cid in linked and catalog_extras(cid).valid_to >= program.period.start_year]
+
+
+def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr, nb: Numbering,
+              draft: bool) -> dict[str, Any]:
+    registry = get_registry()
+    links = links_by_entry(program)
+    claimed = claimed_catalogs(program, methodology)
+    rows, lines, review, unconfirmed = [], [], [], False
+    for cid in claimed:
         catalog = registry.catalogs[cid]
+        official = catalog_extras(cid).official_codes
         covered = 0
-        # With several national documents, a heading row names the document its entries come from.
-        heading = len(rows)
+        entry_rows = []
+        uncovered = []
         for e in catalog.entries:
-            parts = links.get((cid, e.code))
-            mark = "*" if e.status != "confirmed" else ""
-            if parts:
-                covered += 1
-                unconfirmed = unconfirmed or bool(mark)
-                rows.append({"code": e.code, "entry": tr(dict(e.title)) + mark, "parts": "; ".join(parts)})
-            else:
-                uncovered.append(tr(dict(e.title)))
-        if covered and len(methodology.catalogs) > 1:
-            rows.insert(heading, {"code": "", "entry": tr(dict(catalog.title)), "parts": ""})
+            title = tr(dict(e.title))
+            name = f"{official[e.code]}. {title}" if e.code in official else title
+            owners = links.get((cid, e.code))
+            if not owners:
+                uncovered.append(name)
+                continue
+            covered += 1
+            # Review marks belong to drafts only: an approved document never prints them.
+            mark = "*" if draft and e.status != "confirmed" else ""
+            unconfirmed = unconfirmed or bool(mark)
+            parts = "; ".join(f"{nb.of(o)}. {tr(o.title)}" for o in owners)
+            entry_rows.append({"entry": name + mark, "parts": parts, "group": False})
+        rows += [{"entry": tr(dict(catalog.title)), "parts": "", "group": True}, *entry_rows]
         lines.append(f.phrase("coverage_line", title=tr(dict(catalog.title)), covered=covered,
-                              total=len(catalog.entries)))
-    return {"alignment_rows": rows, "coverage_lines": "; ".join(lines), "uncovered_text": "; ".join(uncovered),
-            "alignment_unconfirmed": unconfirmed}
+                              covered_of=f.possessive(covered), total=len(catalog.entries)))
+        if uncovered:
+            review.append({"catalog": tr(dict(catalog.title)), "entries": "; ".join(uncovered)})
+    return {"alignment_rows": rows, "coverage_lines": lines, "alignment_unconfirmed": unconfirmed,
+            "review_rows": review if program.review_annexes else []}

@@ -7,11 +7,13 @@ from typing import Any
 
 from sedp_core.registry import get_registry
 
+from sedp_core.formatting import DASH
+
 from .context_fmt import Fmt, Tr
 from .models import AaProgram
-from .monitoring import iter_indicators
+from .numbering import Numbering
 
-__all__ = ["action_plan", "financing", "indicators", "strategy", "swot"]
+__all__ = ["action_plan", "financing", "financing_matrix", "results_framework", "strategy", "swot"]
 
 
 def swot(program: AaProgram, tr: Tr) -> dict[str, list[dict[str, str]]]:
@@ -46,21 +48,32 @@ def strategy(program: AaProgram, labels: dict[str, str], tr: Tr) -> dict[str, An
     }
 
 
-def action_plan(program: AaProgram, f: Fmt, tr: Tr) -> dict[str, Any]:
-    tasks = {t.id: (f"{gi}.{oi}.{ti}", t) for gi, g in enumerate(program.goals, 1)
-             for oi, o in enumerate(g.objectives, 1) for ti, t in enumerate(o.tasks, 1)}
+def action_plan(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr, nb: Numbering) -> dict[str, Any]:
+    """The action plan in the goal tree's order: a group row for each goal, objective and task (numbered as in
+    chapter 5), then its activities, numbered in that order."""
     sources = {s.id: tr(s.name) for s in program.financing.sources}
-    rows = []
-    for i, a in enumerate(program.activities, 1):
-        task_no, task = tasks.get(a.task or "", ("", None))
+    rows: list[dict[str, Any]] = []
+    current: tuple[Any, ...] | None = ()
+    for a in nb.activities:
+        chain = nb.task_paths.get(a.task or "")
+        if chain is None and current is not None:
+            rows.append({"group": True, "level": 1, "text": labels["other_activities"]})
+        elif chain is not None:
+            # From the first level that changed, every level gets its group row.
+            start = next((i for i in range(3) if not current or current[i] is not chain[i]), 3)
+            rows += [{"group": True, "level": i + 1, "text": f"{nb.of(chain[i])}. {tr(chain[i].title)}"}
+                     for i in range(start, 3)]
+        current = chain
+        chain = chain or (None, None, None)
+        task = chain[2]
         ind = next((x for x in (task.indicators if task else []) if x.code == a.indicator), None)
         used = list(dict.fromkeys(p.source for p in a.financing))
         target = ind.targets[-1] if ind and ind.targets else None
         rows.append({
-            "no": i, "task": f"{task_no} {tr(task.title)}".strip() if task else "", "title": tr(a.title),
+            "group": False, "no": nb.of(a), "title": tr(a.title),
             "indicator": f"{tr(ind.name)}, {tr(ind.unit)}" if ind else "",
             "baseline": f.value(ind.baseline.value if ind and ind.baseline else None),
-            "target": f.value(target.value if target else None),
+            "target": f.value(target.value if target else None) + (f" ({target.year})" if target else ""),
             "deadline": tr(a.deadline) or ", ".join(str(y) for y in a.schedule),
             "responsible": tr(a.responsible), "cost": a.cost.amount,
             "sources": ", ".join(sources.get(s, s) for s in used), "expected_result": tr(a.expected_result),
@@ -75,24 +88,77 @@ def financing(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr) -> dic
     source_rows = [{"no": i, "name": tr(s.name), "kind": tr(dict(kinds.codes.get(s.kind, {}))) if kinds else s.kind,
                     "amount": totals[s.id], "share": totals[s.id] / grand if grand else None}
                    for i, s in enumerate(program.financing.sources, 1)]
-    year_rows = []
-    for year in program.period.years:
-        parts = [(tr(s.name), a.amount) for s in program.financing.sources for a in s.amounts if a.year == year]
-        year_rows += [{"year": str(year), "source": name, "amount": amount} for name, amount in parts]
-        year_rows.append({"year": str(year), "source": labels["year_total"], "amount": sum(a for _, a in parts)})
     cost = sum(a.cost.amount for a in program.activities)
     summary = [
         {"label": labels["fin_activities_cost"], "value": f.th(cost)},
         {"label": labels["fin_sources_total"], "value": f.th(grand)},
         {"label": labels["fin_gap"], "value": f.th(grand - cost)},
     ]
-    return {"source_rows": source_rows, "source_total": grand, "year_rows": year_rows, "fin_summary": summary}
+    return {"source_rows": source_rows, "source_total": grand, "fin_summary": summary,
+            **financing_matrix(program, labels, f, tr)}
 
 
-def indicators(program: AaProgram, codes: dict[str, dict[str, str]], f: Fmt, tr: Tr) -> list[dict[str, Any]]:
+def financing_matrix(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr) -> dict[str, Any]:
+    """Sources × years: a row per source, grouped by kind of source with a bold subtotal row for a kind that has
+    several sources, a column per year of the period and a total column; the bold last row is the total.
+
+    Cells are formatted here (thousand som): the column count follows the period, so the template loops over
+    `cells` (docxtpl's column loop) instead of naming a filter per column."""
+    kinds = get_registry().codelists.get("funding_source_kind")
+    years = list(program.period.years)
+
+    def by_year(sources: list[Any]) -> list[float]:
+        return [sum(a.amount for s in sources for a in s.amounts if a.year == y) for y in years]
+
+    def row(name: str, values: list[float], bold: bool) -> dict[str, Any]:
+        # An empty cell of the matrix is a dash, as budget tables print nothing planned.
+        return {"name": name, "bold": bold, "cells": [f.th(v) if v else DASH for v in [*values, sum(values)]]}
+
+    groups: dict[str, list[Any]] = {}
+    for s in program.financing.sources:
+        groups.setdefault(s.kind, []).append(s)
+    rows = []
+    for kind, sources in groups.items():
+        for s in sources:
+            rows.append(row(tr(s.name), by_year([s]), False))
+        if len(sources) > 1:
+            kind_name = tr(dict(kinds.codes.get(kind, {}))) if kinds else kind
+            rows.append(row(f"{labels['subtotal']}: {kind_name}", by_year(sources), True))
+    rows.append(row(labels["total"], by_year(list(program.financing.sources)), True))
+    return {"matrix_years": [str(y) for y in years], "matrix_rows": rows}
+
+
+def results_framework(program: AaProgram, codes: dict[str, dict[str, str]], f: Fmt, tr: Tr,
+                      nb: Numbering) -> list[dict[str, Any]]:
+    """Goal → objective → indicator → baseline → each year's target → source of data (chapter 10): a group row per
+    goal and objective (and task, for a task's indicators), numbered as in chapter 5, then its indicators."""
     freq = codes.get("frequency", {})
-    return [{"no": i, "name": tr(ind.name), "unit": tr(ind.unit),
-             "baseline": f.value(ind.baseline.value if ind.baseline else None),
-             "target": f.value(ind.targets[-1].value if ind.targets else None),
-             "frequency": freq.get(ind.frequency or "", ""), "responsible": tr(ind.responsible)}
-            for i, ind in enumerate(iter_indicators(program), 1)]
+    years = list(program.period.years)
+    rows: list[dict[str, Any]] = []
+    counter = 0
+
+    def lines(node: Any, level: int) -> None:
+        nonlocal counter
+        rows.append({"group": True, "level": level, "text": f"{nb.of(node)}. {tr(node.title)}"})
+        for ind in node.indicators:
+            counter += 1
+            targets = {t.year: t.value for t in ind.targets}
+            source = tr(ind.means_of_verification) or tr(ind.baseline.source if ind.baseline else None)
+            rows.append({
+                "group": False, "no": counter, "name": tr(ind.name), "unit": tr(ind.unit),
+                "baseline": (f"{f.value(ind.baseline.value)} ({ind.baseline.year})" if ind.baseline else DASH),
+                "targets": [f.value(targets[y]) if y in targets else "" for y in years],
+                "source": source or DASH, "frequency": freq.get(ind.frequency or "", "") or DASH,
+                "responsible": tr(ind.responsible) or DASH,
+            })
+
+    for g in program.goals:
+        lines(g, 1)
+        for o in g.objectives:
+            lines(o, 2)
+            for t in o.tasks:
+                if t.indicators:
+                    lines(t, 3)
+    # A group row with nothing under it (an objective whose indicators are all at task level keeps its row:
+    # it heads the tasks) is kept; a task row exists only when the task has indicators.
+    return rows

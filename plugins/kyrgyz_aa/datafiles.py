@@ -47,6 +47,14 @@ class VersionData:
     codelists: dict[str, Any]
     messages: dict[str, dict[str, str]]
     stages: tuple[dict[str, str], ...] = field(default_factory=tuple)
+    numbers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    passport: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    """The standard passport lines (passport.yaml): code, group, name, unit, each text per language."""
+
+    @property
+    def project_passport_min_cost(self) -> float:
+        """Activities costing at least this (som) get a one-page project passport (to confirm)."""
+        return float(self.meta.get("project_passport_min_cost", {}).get("som", float("inf")))
 
     @property
     def min_years(self) -> int:
@@ -69,10 +77,16 @@ class VersionData:
     def thousands_digits(self) -> int:
         return int(self.meta.get("thousands_digits", 1))
 
-    def phrase(self, key: str, language: str) -> str:
-        """A sentence pattern in `language` (English when that language has none)."""
-        texts = self.phrases[key]
-        return texts.get(language) or texts["en"]
+    def phrase(self, key: str, language: str, kind: str | None = None) -> str:
+        """A sentence pattern in `language` (English when that language has none); "<key>__<kind>" replaces it
+        for that municipality kind."""
+        texts = self.phrases.get(f"{key}__{kind}") if kind else None
+        texts = texts or self.phrases[key]
+        return str(texts.get(language) or texts["en"])
+
+    def abbreviations_for(self, language: str, kind: str) -> list[list[str]]:
+        """The abbreviations list of one language, the kind's own list ("<lang>__<kind>") where there is one."""
+        return self.abbreviations.get(f"{language}__{kind}") or self.abbreviations.get(language, [])
 
 
 def versions(base: Path = DATA_DIR) -> list[str]:
@@ -101,4 +115,13 @@ def load_version(version: str, base: Path = DATA_DIR) -> VersionData:
         codelists=read_yaml(folder / "codelists.yaml"),
         messages={code: split_notes(texts)[0] for code, texts in read_yaml(folder / "messages.yaml").items()},
         stages=tuple(split_notes(s)[0] for s in meta.get("stages", [])),
+        numbers={lang: {k: v for k, v in spec.items() if k not in NOTE_KEYS}
+                 for lang, spec in _optional(folder / "numbers.yaml").items()},
+        passport=tuple({k: (split_notes(v)[0] if isinstance(v, dict) else v) for k, v in line.items()
+                        if k not in NOTE_KEYS} for line in (_optional(folder / "passport.yaml") or [])),
     )
+
+
+def _optional(path: Path) -> Any:
+    """A data file a version may leave out (an older version folder copied before it existed)."""
+    return read_yaml(path) if path.is_file() else {}
