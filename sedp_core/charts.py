@@ -86,7 +86,17 @@ def _wrap(text: str) -> str:
 @functools.lru_cache(maxsize=16)
 def draw(chart: BarChart) -> bytes:
     """The chart as a PNG; the same chart always gives the same bytes (no timestamp or version inside)."""
+    import dataclasses
+
     import matplotlib
+
+    from .unconfirmed import plain
+
+    # A picture cannot be highlighted: the marks of unconfirmed texts are dropped (the table beside it shows them).
+    chart = dataclasses.replace(
+        chart, categories=tuple(plain(c) for c in chart.categories),
+        series=tuple((plain(n), v) for n, v in chart.series), value_axis=plain(chart.value_axis),
+        highlight_legend=(plain(chart.highlight_legend[0]), plain(chart.highlight_legend[1])))
 
     matplotlib.use("Agg")  # no screen: draw into memory
     from matplotlib.figure import Figure

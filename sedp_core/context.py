@@ -11,18 +11,38 @@ from typing import Any
 
 from .errors import PluginError, SedpError
 from .formatting import currency_symbol
-from .models import AlignmentLink, Goal, Indicator, Objective, Program, Task, pick_text
+from .models import AlignmentLink, Goal, Indicator, Objective, Program, Task
 from .plugins import get_plugin_manager
 from .registry import Registry, get_registry
 from .registry_types import DocumentSpec, Methodology
+from .unconfirmed import codelist_title, entry_title, label_texts, text_in
 from .walk import iter_values
 
-__all__ = ["build_context", "labels_for"]
+__all__ = ["build_context", "code_titles", "labels_for", "program_text"]
 
 
 def labels_for(methodology: Methodology, language: str) -> dict[str, str]:
-    """The methodology's document wording in `language` (English where a label has no text in it)."""
-    return {key: pick_text(dict(texts), language, ("en",)) for key, texts in methodology.labels.items()}
+    """The methodology's document wording in `language`. A label marked unconfirmed is marked (highlighted in a
+    draft, an error in an approved program); one without text in `language` is a marked placeholder, never
+    another language's text (`sedp_core.unconfirmed`)."""
+    return label_texts(methodology.labels, language, methodology.unconfirmed_labels, methodology.key,
+                       methodology.labels_source or f"the labels of {methodology.key}")
+
+
+def code_titles(methodology: Methodology, language: str, registry: Registry | None = None) -> dict[str, dict[str, str]]:
+    """Codelist id → code → title in `language`, as this methodology prints it (its own plugin's titles first,
+    a title another plugin registered never replaces them), unconfirmed titles marked."""
+    registry = registry or get_registry()
+    return {cid: {code: codelist_title(cl, code, language) for code in cl.codes}
+            for cid, cl in registry.codelists_for(methodology).items()}
+
+
+def program_text(text: Any, language: str) -> str:
+    """A text of the program in `language`: a marked placeholder when the program has it only in another
+    language (an error for an approved program), never the other language's text."""
+    if text is None:
+        return ""
+    return text_in(text, language, "a text of the program", "the program file")
 
 
 def build_context(
@@ -41,7 +61,7 @@ def build_context(
     fallback = tuple(lang for lang in program.languages if lang != language)
 
     def tr(text: Any) -> str:
-        return pick_text(text, language, fallback) if text is not None else ""
+        return program_text(text, language)
 
     years = program.period.years
     ctx: dict[str, Any] = {
@@ -56,7 +76,7 @@ def build_context(
         "years": years,
         "currency": program.financing.currency,
         "currency_symbol": currency_symbol(program.financing.currency, language, dict(methodology.currency_symbols)),
-        "codes": {cid: {code: tr(dict(t)) for code, t in cl.codes.items()} for cid, cl in registry.codelists.items()},
+        "codes": code_titles(methodology, language, registry),
         "swot": {name: [tr(s) for s in getattr(program.situation.swot, name)]
                  for name in ("strengths", "weaknesses", "opportunities", "threats")},
         "passport_rows": [
@@ -67,8 +87,8 @@ def build_context(
         "goal_rows": _goal_rows(program, tr),
         "indicator_rows": _indicator_rows(program, tr, years),
         "activity_rows": _activity_rows(program, tr),
-        **_financing(program, tr, years, registry),
-        **_alignment(program, methodology, tr, registry),
+        **_financing(program, methodology, tr, years, registry, language),
+        **_alignment(program, methodology, tr, registry, language),
     }
     if document.per is not None:
         ctx["item"], ctx["item_no"] = item, item_no
@@ -167,14 +187,15 @@ def _activity_rows(program: Program, tr: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _financing(program: Program, tr: Any, years: list[int], registry: Registry) -> dict[str, Any]:
-    kinds = registry.codelists.get("funding_source_kind")
+def _financing(program: Program, methodology: Methodology, tr: Any, years: list[int], registry: Registry,
+               language: str) -> dict[str, Any]:
+    kinds = registry.codelists_for(methodology).get("funding_source_kind")
     rows = []
     for src in program.financing.sources:
         amounts = {a.year: a.amount for a in src.amounts}
         rows.append({
             "id": src.id, "kind": src.kind, "name": tr(src.name),
-            "kind_title": tr(dict(kinds.codes.get(src.kind, {}))) if kinds else src.kind,
+            "kind_title": codelist_title(kinds, src.kind, language) if kinds else src.kind,
             "amounts": [amounts.get(y) for y in years], "total": sum(amounts.values()),
         })
     per_year = [sum(r["amounts"][i] or 0 for r in rows) for i in range(len(years))]
@@ -186,7 +207,8 @@ def _financing(program: Program, tr: Any, years: list[int], registry: Registry) 
     }
 
 
-def _alignment(program: Program, methodology: Methodology, tr: Any, registry: Registry) -> dict[str, Any]:
+def _alignment(program: Program, methodology: Methodology, tr: Any, registry: Registry,
+               language: str) -> dict[str, Any]:
     """Links to national catalogs, and the coverage summary: which entries the program serves, which none of it does."""
     links: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     values = dict(iter_values(program))
@@ -206,10 +228,12 @@ def _alignment(program: Program, methodology: Methodology, tr: Any, registry: Re
             if parts:
                 covered += 1
                 rows.append({"catalog": catalog_id, "catalog_title": tr(dict(catalog.title)), "code": entry.code,
-                             "entry": tr(dict(entry.title)), "status": entry.status, "parts": parts,
+                             "entry": entry_title(catalog, entry, language), "status": entry.status,
+                             "parts": parts,
                              "parts_text": "; ".join(f"{p['id']} {p['title']}" for p in parts)})
             else:
-                uncovered.append({"code": entry.code, "entry": tr(dict(entry.title)), "level": entry.level or ""})
+                uncovered.append({"code": entry.code, "entry": entry_title(catalog, entry, language),
+                                  "level": entry.level or ""})
         coverage.append({"catalog": catalog_id, "title": tr(dict(catalog.title)), "covered": covered,
                          "total": len(catalog.entries), "uncovered": uncovered})
     return {"alignment_rows": rows, "alignment_coverage": coverage}

@@ -11,15 +11,17 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from . import formatting
-from .models import pick_text
 
 
 @pass_context
 def t(ctx: Context, text: Any) -> str:
-    """`{{ goal.title|t }}`: the text in the document's language (falling back to the program's languages)."""
+    """`{{ goal.title|t }}`: the text in the document's language; a marked placeholder when the program has it
+    only in another language (never that language's text)."""
     if text is None or text == "":
         return ""
-    return pick_text(text, ctx["language"], ctx["fallback_languages"])
+    from .context import program_text
+
+    return program_text(text, ctx["language"])
 
 
 @pass_context

@@ -12,7 +12,7 @@ from .errors import InputError, PluginError, SedpError
 from .plugins import get_plugin_manager
 from .registry_types import Catalog, Codelist, Methodology, Validator
 
-__all__ = ["Reader", "Registry", "get_registry"]
+__all__ = ["CodelistClash", "Reader", "Registry", "get_registry"]
 
 Reader = Callable[[Path], Any]
 
@@ -22,6 +22,39 @@ class RegisteredValidator:
     rule_id: str
     function: Validator
     methodologies: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class CodelistClash:
+    """Two plugins give one code of a shared codelist different titles in the same language."""
+
+    codelist: str
+    code: str
+    language: str
+    titles: tuple[tuple[str, str], ...]
+    """(plugin, title) per registration, in registration order."""
+
+    def __str__(self) -> str:
+        given = "; ".join(f"{plugin}: «{title}»" for plugin, title in self.titles)
+        return f"codelist {self.codelist}, code {self.code!r} [{self.language}]: {given}"
+
+
+def _merge(cid: str, parts: list[tuple[str, Codelist]], override: Any = None) -> Codelist:
+    """One codelist from registrations in order of precedence: for each code and language, the first title."""
+    codes: dict[str, dict[str, str]] = {code: dict(texts) for code, texts in (override or {}).items()}
+    title: dict[str, str] = {}
+    unconfirmed: dict[str, str] = {}
+    source = ""
+    for _, c in parts:
+        for code, texts in c.codes.items():
+            merged = codes.setdefault(code, {})
+            added = {lang: text for lang, text in texts.items() if lang not in merged}
+            if code in c.unconfirmed and added and code not in (override or {}):
+                unconfirmed[code] = c.unconfirmed[code]
+            merged.update(added)
+        title = {**c.title, **title}
+        source = source or c.source
+    return Codelist(cid, codes, title, unconfirmed, source)
 
 
 @dataclass(frozen=True)
@@ -47,6 +80,37 @@ class Registry:
     """Things built once per registry and reused (the template environment)."""
     origins: dict[str, str] = field(default_factory=dict)
     """Which plugin registered each methodology ("id@version") and catalog ("catalog:id")."""
+    codelist_parts: dict[str, list[tuple[str, Codelist]]] = field(default_factory=dict)
+    """Codelist id → every registration of it, (plugin, codelist), in registration order (core defaults last)."""
+
+    def codelists_for(self, methodology: Methodology) -> dict[str, Codelist]:
+        """The codelists as one methodology's documents print them: its own `codelist_titles` first, then the
+        titles its plugin registered, then the others' only for codes and languages still without a title, so
+        that a plugin extending a shared list never changes another methodology's official text."""
+        key = ("codelists_for", methodology.key)
+        cached = self.cache.get(key)
+        if cached is None:
+            own = self.origins.get(methodology.key)
+            cached = self.cache[key] = {
+                cid: _merge(cid, sorted(parts, key=lambda part: part[0] != own),
+                            methodology.codelist_titles.get(cid, {}))
+                for cid, parts in self.codelist_parts.items()}
+        return cached  # type: ignore[no-any-return]
+
+    def codelist_clashes(self) -> list[CodelistClash]:
+        """Every code title two plugins registered differently in one language (the first plugin's wins in
+        the shared list; each methodology still prints its own plugin's title: `codelists_for`)."""
+        clashes = []
+        for cid, parts in self.codelist_parts.items():
+            titles: dict[tuple[str, str], list[tuple[str, str]]] = {}
+            for plugin, codelist in parts:
+                for code, texts in codelist.codes.items():
+                    for lang, text in texts.items():
+                        titles.setdefault((code, lang), []).append((plugin, text))
+            for (code, lang), given in titles.items():
+                if len({text for _, text in given}) > 1:
+                    clashes.append(CodelistClash(cid, code, lang, tuple(given)))
+        return clashes
 
     def methodology(self, methodology_id: str, version: str | None = None) -> Methodology:
         """The methodology with that id and version (its default version when `version` is None)."""
@@ -153,17 +217,18 @@ def _collect() -> Registry:
 
         return register
 
-    def add_codelist(c: Codelist) -> None:
-        old = reg.codelists.get(c.id)
-        if old is None:
-            reg.codelists[c.id] = c
-            return
-        # A second registration extends the list: new codes are added, and titles in new languages are added to
-        # existing codes; the first registration's wording wins (core defaults are registered last).
-        codes = {code: {**c.codes.get(code, {}), **old.codes.get(code, {})} for code in {**old.codes, **c.codes}}
-        reg.codelists[c.id] = Codelist(c.id, codes, {**c.title, **old.title})
+    def add_codelist(plugin: str) -> Callable[[Codelist], None]:
+        def register(c: Codelist) -> None:
+            # A second registration extends the list: new codes are added, and titles in new languages are
+            # added to existing codes; in the shared list the first registration's wording wins (core defaults
+            # are registered last). Each methodology prints its own plugin's titles (`codelists_for`).
+            parts = reg.codelist_parts.setdefault(c.id, [])
+            parts.append((plugin, c))
+            reg.codelists[c.id] = c if len(parts) == 1 else _merge(c.id, parts)
 
-    _call_each(hook.sedp_register_codelists, lambda plugin: add_codelist)
+        return register
+
+    _call_each(hook.sedp_register_codelists, add_codelist)
     _call_each(hook.sedp_register_catalogs, add_catalog)
     _call_each(hook.sedp_register_methodologies, add_methodology)
     for m in reg.methodologies.values():

@@ -97,6 +97,19 @@ class Methodology:
     catalogs: tuple[str, ...] = ()
     codelist_uses: tuple[CodelistUse, ...] = ()
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    unconfirmed_labels: Mapping[str, str] = field(default_factory=dict)
+    """Label key → a note for the reviewer, for every label whose wording no source confirms (``status: to
+    confirm`` in the plugin's data). Documents print them highlighted in drafts; an approved program whose
+    documents print one is a validation error until the label is confirmed or the program confirms it."""
+    labels_source: str = ""
+    """Where the labels live (``"sedp_kyrgyz_aa: data/2018/labels.yaml"``), named when one is to be confirmed."""
+    codelist_titles: Mapping[str, Mapping[str, LocalText]] = field(default_factory=dict)
+    """Codelist id → code → title per language that this methodology's documents print instead of the shared
+    codelist's (a title another plugin registered never replaces it)."""
+    not_printed: Mapping[str, str] = field(default_factory=dict)
+    """Program fields (JSON Pointer patterns with ``*`` for list items, e.g. ``/activities/*/partners``) that no
+    document of the methodology prints, each with the reason; the test suite checks that every other field a
+    user can fill is printed somewhere."""
     default: bool = False
     """The version used when a program names the methodology without a version."""
     currency_symbols: Mapping[str, str | Mapping[str, str]] = field(default_factory=dict)
@@ -142,6 +155,8 @@ class CatalogEntry:
     level: str | None = None
     status: str = "confirmed"
     """'confirmed' or 'to confirm' (wording not yet checked against the official text)."""
+    language_status: Mapping[str, str] = field(default_factory=dict)
+    """Language → status, where the languages differ (the English title confirmed, the Mongolian one not)."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +168,9 @@ class Catalog:
     title: LocalText
     entries: tuple[CatalogEntry, ...]
     source: str | None = None
+    data_file: str | None = None
+    """Where the catalog's data lives (``"sedp_kyrgyz_aa: data/catalogs/sdg.yaml"``), named when an entry is
+    to be confirmed."""
 
     def get(self, code: str) -> CatalogEntry | None:
         return self._by_code().get(code)
@@ -172,6 +190,10 @@ class Codelist:
     id: str
     codes: Mapping[str, LocalText]
     title: LocalText = field(default_factory=dict)
+    unconfirmed: Mapping[str, str] = field(default_factory=dict)
+    """Code → a note for the reviewer, for every code whose title no source confirms."""
+    source: str = ""
+    """Where the codelist's data lives, named when a title is to be confirmed."""
 
 
 Validator = Callable[["Program", "ValidationContext"], Iterable["Finding"]]

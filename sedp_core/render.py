@@ -35,6 +35,7 @@ __all__ = [
     "planned_documents",
     "render_document",
     "render_to_bytes",
+    "unconfirmed_in_documents",
 ]
 
 
@@ -110,6 +111,8 @@ def _template_class() -> type:
         """A DocxTemplate that refuses broken XML and reports template faults with their surroundings."""
 
         template_name = ""
+        marks: Any = None
+        """The `DocumentMarks` of this render: unconfirmed values found in the parts (None: left as they are)."""
 
         def patch_xml(self, src_xml: str) -> str:
             # A pure function of the part's XML, which is the same for every render of one template.
@@ -121,6 +124,8 @@ def _template_class() -> type:
             except TemplateError as exc:
                 code = "template.undefined-name" if isinstance(exc, UndefinedError) else "template.fault"
                 raise TemplateProblem(_describe(exc, src_xml), location=self.template_name, code=code) from None
+            if self.marks is not None:
+                dst_xml = self.marks.xml(dst_xml)
             try:
                 etree.fromstring(dst_xml.encode("utf-8"), etree.XMLParser(recover=False, resolve_entities=False))
             except etree.XMLSyntaxError as exc:
@@ -137,6 +142,8 @@ def _template_class() -> type:
             props = self.docx.core_properties
             for name in _STRING_PROPERTIES:
                 rendered = plain.from_string(getattr(props, name)).render(context)
+                if self.marks is not None:
+                    rendered = self.marks.text(rendered)
                 # The file format caps a property at 255 characters; a long title stays whole in the body.
                 setattr(props, name, _shorten(rendered, _PROPERTY_LIMIT))
 
@@ -225,28 +232,61 @@ def render_to_bytes(
     item_no: int | None = None,
 ) -> bytes:
     """Render one document in one language (for one item, if the document is per item) and return the bytes."""
-    from .context import build_context
-    from .templates import open_template
-
     registry = registry or get_registry()
     if document.per is not None and item_no is None:
         raise PluginError(f"document {document.id!r} is rendered per item of {document.per}: give the item",
                           code="plugin.bad-document")
+    tpl, marks = _render_template(program, methodology, document, language, registry, item, item_no,
+                                  pictures=True)
+    if program.status == "approved" and marks.unconfirmed:
+        # Validation reports each of them (status.approved-unconfirmed); this keeps any other caller from
+        # writing an approved document with a value nobody confirmed.
+        raise RenderError("the program is approved but its document relies on values not confirmed: "
+                          + "; ".join(f"{i.what} [{i.id}]" for i in marks.unconfirmed),
+                          location=str(document.template), code="render.approved-unconfirmed")
+    _set_core_properties(tpl.docx.core_properties, program, methodology, document, language)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return deterministic_zip(buffer.getvalue())
+
+
+def _render_template(program: Program, methodology: Methodology, document: DocumentSpec, language: str,
+                     registry: Registry, item: Any, item_no: int | None, pictures: bool) -> tuple[Any, Any]:
+    """The rendered template and the marks of unconfirmed values it printed (`sedp_core.unconfirmed`)."""
+    from .context import build_context
+    from .templates import open_template
+    from .unconfirmed import DocumentMarks
+
     context = build_context(program, methodology, document, language, registry, item, item_no)
     env = environment_for(registry)
     tpl = open_template(document.template, _template_class())
     tpl.template_name = str(document.template)
-    context = with_pictures(context, tpl)
+    tpl.marks = marks = DocumentMarks((c.item for c in program.confirmations),
+                                      highlight=program.status != "approved")
+    if pictures:
+        context = with_pictures(context, tpl)
     try:
         tpl.render(context, jinja_env=env, autoescape=True)
     except (TemplateProblem, RenderError):
         raise
     except Exception as exc:  # jinja faults outside parts (properties), docx faults
         raise TemplateProblem(f"{type(exc).__name__}: {exc}", location=str(document.template)) from None
-    _set_core_properties(tpl.docx.core_properties, program, methodology, document, language)
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    return deterministic_zip(buffer.getvalue())
+    return tpl, marks
+
+
+def unconfirmed_in_documents(program: Program, methodology: Methodology,
+                             registry: Registry | None = None) -> dict[Any, list[str]]:
+    """Every unconfirmed value (`Unconfirmed`) the program's documents print and the program does not confirm,
+    with the documents ("id [lang]") that print it. The documents are rendered in memory, without charts."""
+    registry = registry or get_registry()
+    found: dict[Any, list[str]] = {}
+    for job in planned_documents(program, methodology):
+        _, marks = _render_template(program, methodology, job.document, job.language, registry, job.item,
+                                    job.item_no, pictures=False)
+        name = f"{job.document.id}" + (f" #{job.item_no}" if job.item_no else "") + f" [{job.language}]"
+        for unconfirmed in marks.unconfirmed:
+            found.setdefault(unconfirmed, []).append(name)
+    return found
 
 
 def _set_core_properties(props: Any, program: Program, methodology: Methodology, document: DocumentSpec,

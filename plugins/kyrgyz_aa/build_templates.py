@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Mm, Pt
 
 from sedp_core.authoring import (
@@ -318,10 +318,6 @@ def program(path: Path) -> None:
     add_paragraph(doc, "{%p for line in aa.coverage_lines %}")
     add_paragraph(doc, "{{ line }}")
     add_paragraph(doc, "{%p endfor %}")
-    # Review marks are printed in drafts only (the context sets the flag only for a draft).
-    add_paragraph(doc, "{%p if aa.alignment_unconfirmed %}")
-    add_paragraph(doc, L % "to_confirm_note", size=9)
-    add_paragraph(doc, "{%p endif %}")
     # --- 9. risks, 10. monitoring ---
     add_heading(doc, L % "sec_risks", 1)
     table(doc, lab("no", "col_risk", "col_mitigation"), "r in aa.risk_rows",

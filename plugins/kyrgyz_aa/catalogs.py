@@ -50,5 +50,5 @@ def load_catalogs() -> list[Catalog]:
             for e in raw["entries"]
         )
         catalogs.append(Catalog(raw["id"], str(raw["version"]), split_notes(raw["title"])[0], entries,
-                                raw.get("source")))
+                                raw.get("source"), data_file=f"sedp_kyrgyz_aa: data/catalogs/{path.name}"))
     return catalogs

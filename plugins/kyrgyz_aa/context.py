@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core import Methodology
-from sedp_core.models import pick_text
-from sedp_core.registry import get_registry
+from sedp_core.context import code_titles, labels_for, program_text
 
 from .context_alignment import alignment
 from .context_charts import baseline_chart, monitoring_chart, program_charts
@@ -43,14 +42,12 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
     """Every name the kg.aa templates use under `aa`, for one document language; `item` is the hearing whose
     minutes are rendered (documents per item), else None."""
     data = load_version(methodology.version)
-    fallback = tuple(lang for lang in program.languages if lang != language)
 
     def tr(text: Any) -> str:
-        return pick_text(text, language, fallback) if text is not None else ""
+        return program_text(text, language)
 
-    labels = kind_labels({k: pick_text(v, language, ("en",)) for k, v in data.labels.items()},
-                         program.municipality.kind)
-    codes = {cid: {code: tr(dict(t)) for code, t in cl.codes.items()} for cid, cl in get_registry().codelists.items()}
+    labels = kind_labels(labels_for(methodology, language), program.municipality.kind)
+    codes = code_titles(methodology, language)
     f = Fmt(data, language, program.municipality.kind)
     nb = numbering(program)
     draft = not approved(program)
@@ -81,11 +78,11 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
         "kl": labels,
         **strategy(program, labels, tr),
         **action_plan(program, labels, f, tr, nb),
-        **financing(program, labels, f, tr),
+        **financing(program, labels, codes, f, tr),
         **program_charts(program, labels, codes, f, tr),
         "chart_achieved": monitoring_chart(program, labels, f, tr),
         "chart_baseline": baseline_chart(program, labels, f, tr),
-        **alignment(program, methodology, f, tr, nb, draft),
+        **alignment(program, methodology, f, tr, nb),
         "abbreviation_rows": [{"abbr": a, "meaning": m}
                               for a, m in data.abbreviations_for(language, program.municipality.kind)],
         "methodology_title": tr(dict(methodology.title)),

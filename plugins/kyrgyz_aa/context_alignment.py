@@ -14,6 +14,7 @@ from typing import Any
 from sedp_core import Methodology
 from sedp_core.models import AlignmentLink
 from sedp_core.registry import get_registry
+from sedp_core.unconfirmed import entry_title
 from sedp_core.walk import iter_values
 
 from .catalogs import catalog_extras
@@ -43,12 +44,11 @@ def claimed_catalogs(program: AaProgram, methodology: Methodology) -> list[str]:
             if cid in linked and catalog_extras(cid).valid_to >= program.period.start_year]
 
 
-def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr, nb: Numbering,
-              draft: bool) -> dict[str, Any]:
+def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr, nb: Numbering) -> dict[str, Any]:
     registry = get_registry()
     links = links_by_entry(program)
     claimed = claimed_catalogs(program, methodology)
-    rows, lines, review, unconfirmed = [], [], [], False
+    rows, lines, review = [], [], []
     for cid in claimed:
         catalog = registry.catalogs[cid]
         official = catalog_extras(cid).official_codes
@@ -56,22 +56,20 @@ def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr, nb: 
         entry_rows = []
         uncovered = []
         for e in catalog.entries:
-            title = tr(dict(e.title))
+            # An unconfirmed title is marked by the core (highlighted in a draft, an error when approved).
+            title = entry_title(catalog, e, f.language)
             name = f"{official[e.code]}. {title}" if e.code in official else title
             owners = links.get((cid, e.code))
             if not owners:
                 uncovered.append(name)
                 continue
             covered += 1
-            # Review marks belong to drafts only: an approved document never prints them.
-            mark = "*" if draft and e.status != "confirmed" else ""
-            unconfirmed = unconfirmed or bool(mark)
             parts = "; ".join(f"{nb.of(o)}. {tr(o.title)}" for o in owners)
-            entry_rows.append({"entry": name + mark, "parts": parts, "group": False})
+            entry_rows.append({"entry": name, "parts": parts, "group": False})
         rows += [{"entry": tr(dict(catalog.title)), "parts": "", "group": True}, *entry_rows]
         lines.append(f.phrase("coverage_line", title=tr(dict(catalog.title)), covered=covered,
                               covered_of=f.possessive(covered), total=len(catalog.entries)))
         if uncovered:
             review.append({"catalog": tr(dict(catalog.title)), "entries": "; ".join(uncovered)})
-    return {"alignment_rows": rows, "coverage_lines": lines, "alignment_unconfirmed": unconfirmed,
+    return {"alignment_rows": rows, "coverage_lines": lines,
             "review_rows": review if program.review_annexes else []}

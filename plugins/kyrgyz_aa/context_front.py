@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core.formatting import DASH
-from sedp_core.models import pick_text
+from sedp_core.unconfirmed import field_or_default, text_in
 
 from .context_fmt import Fmt, Tr
 from .datafiles import VersionData
@@ -83,7 +83,10 @@ def resolution(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr) -> di
         "number_line": f.phrase("res_date_number", date=f.date(ap.date), number=ap.decision_number)
         if adopted and ap else labels["res_number_line"],
         "subject": subject,
-        "preamble": tr(ap.legal_basis) if ap and ap.legal_basis else labels["res_preamble"],
+        # The law and article are the municipality's to confirm: its own wording, else the plugin's draft value.
+        "preamble": field_or_default(tr(ap.legal_basis) if ap else None, labels["res_preamble"],
+                                     "/approval/legal_basis", "the law and article the kenesh resolution cites",
+                                     "sedp_kyrgyz_aa: data/2018/labels.yaml (res_preamble)"),
         "control": f.phrase("res_item_control", who=who),
         "chair": initials(tr(m.kenesh_chair)),
     }}
@@ -174,8 +177,11 @@ def preparation(program: AaProgram, data: VersionData, labels: dict[str, str], c
                 "accepted": DASH if r.accepted is None else labels["yes" if r.accepted else "no_word"]}
                for i, r in enumerate(last.remarks if last else [], 1)]
     kind = program.municipality.kind
-    stages = [s.get(f"{f.language}__{kind}") or pick_text({k: v for k, v in s.items() if "__" not in k},
-                                                           f.language, ("en",)) for s in data.stages]
+    source = f"sedp_kyrgyz_aa: data/{data.version}/methodology.yaml"
+    stages = [data.marked(s.get(f"{f.language}__{kind}") or text_in({k: v for k, v in s.items() if "__" not in k},
+                                                                    f.language, "a stage", source),
+                          status, f"stage:{i}", f"the wording of stage {i}", source)
+              for i, (s, status) in enumerate(zip(data.stages, data.stage_status, strict=True), 1)]
     return {
         "stage_rows": [{"no": i, "stage": stage} for i, stage in enumerate(stages, 1)],
         "wg_decision": decision,

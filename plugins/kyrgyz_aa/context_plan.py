@@ -5,8 +5,6 @@ from __future__ import annotations
 from itertools import zip_longest
 from typing import Any
 
-from sedp_core.registry import get_registry
-
 from sedp_core.formatting import DASH
 
 from .context_fmt import Fmt, Tr
@@ -81,11 +79,12 @@ def action_plan(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr, nb: 
     return {"action_rows": rows, "action_total": sum(a.cost.amount for a in program.activities)}
 
 
-def financing(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr) -> dict[str, Any]:
-    kinds = get_registry().codelists.get("funding_source_kind")
+def financing(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str, str]], f: Fmt,
+              tr: Tr) -> dict[str, Any]:
+    kinds = codes.get("funding_source_kind", {})
     totals = {s.id: sum(a.amount for a in s.amounts) for s in program.financing.sources}
     grand = sum(totals.values())
-    source_rows = [{"no": i, "name": tr(s.name), "kind": tr(dict(kinds.codes.get(s.kind, {}))) if kinds else s.kind,
+    source_rows = [{"no": i, "name": tr(s.name), "kind": kinds.get(s.kind, s.kind),
                     "amount": totals[s.id], "share": totals[s.id] / grand if grand else None}
                    for i, s in enumerate(program.financing.sources, 1)]
     cost = sum(a.cost.amount for a in program.activities)
@@ -95,16 +94,16 @@ def financing(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr) -> dic
         {"label": labels["fin_gap"], "value": f.th(grand - cost)},
     ]
     return {"source_rows": source_rows, "source_total": grand, "fin_summary": summary,
-            **financing_matrix(program, labels, f, tr)}
+            **financing_matrix(program, labels, kinds, f, tr)}
 
 
-def financing_matrix(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr) -> dict[str, Any]:
+def financing_matrix(program: AaProgram, labels: dict[str, str], kinds: dict[str, str], f: Fmt,
+                     tr: Tr) -> dict[str, Any]:
     """Sources × years: a row per source, grouped by kind of source with a bold subtotal row for a kind that has
     several sources, a column per year of the period and a total column; the bold last row is the total.
 
     Cells are formatted here (thousand som): the column count follows the period, so the template loops over
     `cells` (docxtpl's column loop) instead of naming a filter per column."""
-    kinds = get_registry().codelists.get("funding_source_kind")
     years = list(program.period.years)
 
     def by_year(sources: list[Any]) -> list[float]:
@@ -122,7 +121,7 @@ def financing_matrix(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr)
         for s in sources:
             rows.append(row(tr(s.name), by_year([s]), False))
         if len(sources) > 1:
-            kind_name = tr(dict(kinds.codes.get(kind, {}))) if kinds else kind
+            kind_name = kinds.get(kind, kind)
             rows.append(row(f"{labels['subtotal']}: {kind_name}", by_year(sources), True))
     rows.append(row(labels["total"], by_year(list(program.financing.sources)), True))
     return {"matrix_years": [str(y) for y in years], "matrix_rows": rows}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core.formatting import DASH
-from sedp_core.models import pick_text
+from sedp_core.unconfirmed import text_in
 
 from .context_fmt import Fmt, Tr
 from .datafiles import VersionData
@@ -23,12 +23,19 @@ def passport_table(program: AaProgram, data: VersionData, labels: dict[str, str]
     empty = labels["blank_cell"] if draft else labels["none_yet"]
     rows = []
 
-    def text(value: Any) -> str:
-        return pick_text(value, f.language, ("en",)) if isinstance(value, dict) else tr(value)
+    source = f"sedp_kyrgyz_aa: data/{data.version}/passport.yaml"
+
+    def text(line: dict[str, Any], key: str) -> str:
+        # A standard line's wording is plugin data: marked while it is "to confirm" (its group and unit too).
+        return data.marked(text_in(line[key], f.language, f"passport line '{line['code']}'", source),
+                           line.get("status"), f"passport:{line['code']}",
+                           f"the standard passport line '{line['code']}'", source)
 
     for line in data.passport:
         p = given.get(line["code"])
-        rows.append({"group": text(line["group"]), "name": text(line["name"]), "unit": text(line["unit"]),
+        # The program's own wording of a standard line (it names it) replaces the plugin's.
+        rows.append({"group": tr(p.group) if p and p.group else text(line, "group"),
+                     "name": tr(p.name) if p else text(line, "name"), "unit": tr(p.unit) if p else text(line, "unit"),
                      "value": f.value(p.value) if p and p.value is not None else empty,
                      "year": str(p.year) if p and p.year else "", "source": tr(p.source) if p else ""})
     standard = {line["code"] for line in data.passport}

@@ -6,6 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from sedp_core import Codelist, CodelistUse, DocumentSpec, Methodology
+from sedp_core.unconfirmed import is_unconfirmed
 
 from .datafiles import DATA_DIR, VersionData, split_notes
 
@@ -38,6 +39,8 @@ def build_methodology(data: VersionData) -> Methodology:
         catalogs=tuple(meta["catalogs"]),
         codelist_uses=tuple(CodelistUse(u["pointer"], u["codelist"]) for u in meta["codelist_uses"]),
         labels=data.labels,
+        unconfirmed_labels={key: "" for key in data.unconfirmed_labels},
+        labels_source=f"sedp_kyrgyz_aa: data/{data.version}/labels.yaml",
         default=bool(meta.get("default", False)),
         currency_symbols=dict(meta.get("currency_symbols", {})),
         sample=SAMPLE,
@@ -60,6 +63,9 @@ def build_codelists(data: VersionData) -> list[Codelist]:
             id=list_id,
             codes={code: split_notes(texts)[0] for code, texts in spec["codes"].items()},
             title=split_notes(spec.get("title", {}))[0],
+            unconfirmed={code: "" for code, texts in spec["codes"].items()
+                         if is_unconfirmed(split_notes(texts)[1])},
+            source=f"sedp_kyrgyz_aa: data/{data.version}/codelists.yaml",
         )
         for list_id, spec in data.codelists.items()
     ]

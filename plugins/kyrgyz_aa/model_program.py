@@ -67,12 +67,6 @@ class AaApproval(Approval):
         default=None, description="The kenesh session, printed above the resolution's number and date, e.g. "
         "ky 'VII чакырылышынын XII сессиясы', ru 'XII сессия VII созыва'."
     )
-    legal_basis: Text | None = Field(
-        default=None,
-        description="The law (article) the resolution cites, as its preamble prints it before 'ТОКТОМ КЫЛАТ' / "
-        "'ПОСТАНОВЛЯЕТ'. Empty: the plugin's default (labels.yaml `res_preamble`, the 2021 law No. 123, to "
-        "confirm), which an approved program should replace with the municipality's own wording.",
-    )
     control_by: Text | None = Field(
         default=None,
         description="Who controls the execution of the resolution, in the form the clause needs (ky dative "

@@ -13,7 +13,8 @@ from sedp_core.models import Goal, Indicator, YearValue
 
 from .models import AaProgram, IndicatorResult
 
-__all__ = ["achievement", "progress_from_baseline", "goal_indicators", "iter_indicators", "report_year", "result_for", "target_for"]
+__all__ = ["achievement", "goal_indicators", "iter_indicators", "progress_from_baseline", "report_year", "result_for",
+           "target_for"]
 
 
 def goal_indicators(goal: Goal) -> list[Indicator]:

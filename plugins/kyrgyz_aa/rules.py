@@ -12,7 +12,6 @@ from typing import Any
 from sedp_core import Finding, ValidationContext
 from sedp_core.findings import Severity
 from sedp_core.models import pick_text
-
 from sedp_core.registry import get_registry
 
 from .catalogs import catalog_extras

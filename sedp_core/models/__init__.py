@@ -6,7 +6,7 @@ from .common import Identifier, LanguageCode, Model, Money, Text, Year, YearAmou
 from .financing import Financing, FundingSource
 from .monitoring import MonitoringPlan, ReportingStep
 from .municipality import Municipality, ParentUnit
-from .program import Approval, MethodologyRef, Period, Program
+from .program import Approval, Confirmation, MethodologyRef, Period, Program
 from .situation import PassportIndicator, SituationAnalysis, Swot
 from .strategy import Baseline, Goal, Indicator, Objective, Priority, Task
 
@@ -17,6 +17,7 @@ __all__ = [
     "Approval",
     "Baseline",
     "Beneficiaries",
+    "Confirmation",
     "Financing",
     "FundingSource",
     "Goal",

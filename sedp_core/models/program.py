@@ -15,7 +15,7 @@ from .municipality import Municipality
 from .situation import SituationAnalysis
 from .strategy import Goal, Priority
 
-__all__ = ["Approval", "MethodologyRef", "Period", "Program"]
+__all__ = ["Approval", "Confirmation", "MethodologyRef", "Period", "Program"]
 
 
 class Period(Model):
@@ -48,6 +48,22 @@ class Approval(Model):
     body: Text = Field(description="The body that approved it (the local council or assembly).")
     date: dt.date | None = Field(default=None, description="Date of the decision.")
     decision_number: str | None = Field(default=None, description="Number of the decision.")
+    legal_basis: Text | None = Field(
+        default=None, description="The law (with its article) the decision is taken under, as the decision cites "
+                                  "it; empty: the methodology's default wording, printed as a draft value (an "
+                                  "approved program must fill it when its documents cite it).")
+
+
+class Confirmation(Model):
+    """The municipality's statement that it checked one value its documents print that the plugin's data marks
+    "to confirm" (a wording against the official text); `sedp validate` names each such value and its id."""
+
+    item: str = Field(min_length=1, description="The id of the value, as `sedp validate` names it "
+                                                "(e.g. `label:kg.aa@2018/res_subject`); `*` stands for any text "
+                                                "(`label:kg.aa@2018/*` confirms every label).")
+    by: str = Field(min_length=1, description="Who checked it (name and position).")
+    date: dt.date | None = Field(default=None, description="When it was checked.")
+    note: str | None = Field(default=None, description="Against what it was checked (the official text used).")
 
 
 class Program(Model):
@@ -63,6 +79,9 @@ class Program(Model):
     period: Period
     status: Literal["draft", "approved"] = Field(default="draft", description="Draft or approved.")
     approval: Approval | None = Field(default=None, description="The approval decision, once approved.")
+    confirmations: list[Confirmation] = Field(
+        default_factory=list, description="Values marked 'to confirm' in the plugin's data that the municipality "
+                                          "checked; they then print without the draft mark.")
     situation: SituationAnalysis = Field(default_factory=SituationAnalysis, description="Situation analysis.")
     vision: Text | None = Field(default=None, description="Vision statement.")
     values: list[Text] = Field(default_factory=list, description="Values the community shares.")
