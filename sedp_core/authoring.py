@@ -23,6 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from .context_rows import MATRIX_MARK
 from .fileio import deterministic_zip, write_atomic
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "add_chart",
     "add_heading",
     "add_loop_table",
+    "add_matrix_table",
     "add_page_break",
     "add_paragraph",
     "add_running_header",
@@ -348,3 +350,76 @@ def save_template(doc: Any, path: Path, title: str = "{{ title }}") -> None:
     doc.save(buffer)
     # Fixed zip timestamps: a rebuilt template changes in git only when its content does.
     write_atomic(path, deterministic_zip(buffer.getvalue()))
+
+
+def add_matrix_table(
+    doc: Any,
+    matrix: str,
+    corner: str,
+    *,
+    total_header: str | None = "{{ labels.total }}",
+    filter: str = "amount",
+    label_width_mm: float = 40.0,
+    total_width_mm: float = 24.0,
+    width_mm: float = 165.0,
+    font_pt: float | None = None,
+) -> Any:
+    """A table with a column per year, per source...: one column per item of ``matrix.columns``, one row per
+    ``matrix.rows`` and the bold ``matrix.total`` row, from a `sedp_core.context_rows.Matrix` in the context.
+
+    `matrix` names the Matrix in the context (``financing_matrix``, ``aa.sources_by_year``); `corner` is the text
+    of the top-left cell (``{{ labels.source }}``); `total_header` heads the last column (the rows' totals), or
+    None for a matrix without it; `filter` formats the values (``amount``: grouped, no currency symbol, a dash
+    where empty; ``num``, ``money``...). The heading column keeps `label_width_mm`, the totals column
+    `total_width_mm`; the repeated columns share the rest of `width_mm` (165 mm: a portrait page's text width;
+    262 mm on a `landscape_section` page), whatever their number: at 10 pt an amount of seven digits needs about
+    20 mm, so give more than five years a landscape page or `font_pt=9`. This is the one table shape with a
+    loop in a row: the template stays one loop per table, the columns come from the context.
+    """
+    m = matrix
+    with_total = total_header is not None
+    # Columns: heading, [loop start], repeated column, [loop end], totals. docxtpl's {%tc %} tags need a cell of
+    # their own, which rendering removes.
+    n = 5 if with_total else 4
+    table = doc.add_table(rows=6, cols=n)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    rows = table.rows
+    value = f"|{filter}" if filter else ""
+
+    def fill(row: Any, first: str, loop: str, cell: str, last: str, *, bold: bool = False,
+             header: bool = False) -> None:
+        _cell_text(row.cells[0], first, bold=bold, align="center" if header else None)
+        row.cells[1].paragraphs[0].add_run(f"{{%tc for {loop} %}}")
+        _cell_text(row.cells[2], cell, bold=bold, align="center" if header else "right")
+        row.cells[3].paragraphs[0].add_run("{%tc endfor %}")
+        if with_total:
+            _cell_text(row.cells[4], last, bold=bold, align="center" if header else "right")
+
+    fill(rows[0], corner, f"c in {m}.columns", "{{ c }}", total_header or "", bold=True, header=True)
+    _repeat_header(rows[0])
+    rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for r in {m}.rows %}}")
+    fill(rows[2], "{{ r.label }}", "v in r.cells", f"{{{{ v{value} }}}}", f"{{{{ r.total{value} }}}}")
+    _cant_split(rows[2])
+    rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    rows[4].cells[0].paragraphs[0].add_run(f"{{%tr if {m}.total %}}")
+    fill(rows[5], f"{{{{ {m}.total.label }}}}", f"v in {m}.total.cells", f"{{{{ v{value} }}}}",
+         f"{{{{ {m}.total.total{value} }}}}", bold=True)
+    _cant_split(rows[5])
+    # The closing tag of the total row's condition, in a row of its own that rendering removes.
+    closing = table.add_row()
+    closing.cells[0].paragraphs[0].add_run("{%tr endif %}")
+    rest = max(width_mm - label_width_mm - (total_width_mm if with_total else 0), 10.0)
+    widths = [label_width_mm, 1.0, rest - 2.0, 1.0] + ([total_width_mm] if with_total else [])
+    set_column_widths(table, widths)
+    # Rendering gives the repeated columns their widths (their number is known only then): see render.py.
+    twips = [round(w * 1440 / 25.4) for w in (label_width_mm, total_width_mm if with_total else 0, width_mm)]
+    description = OxmlElement("w:tblDescription")
+    description.set(qn("w:val"), f"{MATRIX_MARK} {twips[0]} {twips[1]} {twips[2]}")
+    table._tbl.tblPr.append(description)
+    if font_pt:
+        for row in table.rows:
+            for run in (r for cell in row.cells for p in cell.paragraphs for r in p.runs):
+                run.font.size = Pt(font_pt)
+    doc.add_paragraph()
+    return table

@@ -7,8 +7,25 @@ here, and plugins add their own names through the `sedp_document_context` hook.
 from __future__ import annotations
 
 from collections import defaultdict
+from types import MappingProxyType
 from typing import Any
 
+from .context_rows import (
+    ActivityRow,
+    AlignmentPart,
+    AlignmentRow,
+    CoverageRow,
+    DocumentInfo,
+    FinancingRow,
+    FinancingTotals,
+    GoalRow,
+    IndicatorRow,
+    Matrix,
+    MethodologyInfo,
+    PassportRow,
+    UncoveredEntry,
+    build_matrix,
+)
 from .errors import PluginError, SedpError
 from .formatting import currency_symbol
 from .models import AlignmentLink, Goal, Indicator, Objective, Program, Task
@@ -64,30 +81,33 @@ def build_context(
         return program_text(text, language)
 
     years = program.period.years
+    labels = labels_for(methodology, language)
     ctx: dict[str, Any] = {
         "program": program,
         "language": language,
         "fallback_languages": fallback,
         "title": tr(program.title),
         "municipality_name": tr(program.municipality.name),
-        "methodology": {"id": methodology.id, "version": methodology.version, "title": tr(dict(methodology.title))},
-        "document": {"id": document.id, "title": tr(dict(document.title))},
-        "labels": labels_for(methodology, language),
+        "methodology": MethodologyInfo(methodology.id, methodology.version, tr(dict(methodology.title))),
+        "document": DocumentInfo(document.id, tr(dict(document.title))),
+        "labels": labels,
         "years": years,
         "currency": program.financing.currency,
         "currency_symbol": currency_symbol(program.financing.currency, language, dict(methodology.currency_symbols)),
         "codes": code_titles(methodology, language, registry),
         "swot": {name: [tr(s) for s in getattr(program.situation.swot, name)]
                  for name in ("strengths", "weaknesses", "opportunities", "threats")},
-        "passport_rows": [
-            {"no": i, "group": tr(p.group), "name": tr(p.name), "unit": tr(p.unit), "value": p.value,
-             "year": p.year, "source": tr(p.source)}
+        "passport_rows": tuple(
+            PassportRow(no=i, group=tr(p.group), name=tr(p.name), unit=tr(p.unit), value=p.value, year=p.year,
+                        source=tr(p.source))
             for i, p in enumerate(program.situation.passport, 1)
-        ],
+        ),
         "goal_rows": _goal_rows(program, tr),
         "indicator_rows": _indicator_rows(program, tr, years),
         "activity_rows": _activity_rows(program, tr),
         **_financing(program, methodology, tr, years, registry, language),
+        # The total row is worded by the methodology's `total` label.
+        **_matrices(program, tr, years, labels.get("total", "")),
         **_alignment(program, methodology, tr, registry, language),
     }
     if document.per is not None:
@@ -115,7 +135,7 @@ def build_context(
     return ctx
 
 
-def _goal_rows(program: Program, tr: Any) -> list[dict[str, Any]]:
+def _goal_rows(program: Program, tr: Any) -> tuple[GoalRow, ...]:
     """One row per task (or per objective/goal that has none), numbered 1, 1.1, 1.1.1, with first-of-group flags."""
     priorities = {p.id: tr(p.title) for p in program.priorities}
     rows = []
@@ -124,45 +144,45 @@ def _goal_rows(program: Program, tr: Any) -> list[dict[str, Any]]:
         for oi, obj in enumerate(objectives, 1):
             tasks = (obj.tasks if obj else []) or [None]
             for ti, task in enumerate(tasks, 1):
-                rows.append({
-                    "priority": priorities.get(goal.priority or "", ""),
-                    "goal_no": f"{gi}", "goal_id": goal.id, "goal": tr(goal.title),
-                    "objective_no": f"{gi}.{oi}" if obj else "", "objective_id": obj.id if obj else "",
-                    "objective": tr(obj.title) if obj else "",
-                    "task_no": f"{gi}.{oi}.{ti}" if task else "", "task_id": task.id if task else "",
-                    "task": tr(task.title) if task else "",
-                    "first_of_goal": oi == 1 and ti == 1, "first_of_objective": ti == 1,
-                })
-    return rows
+                rows.append(GoalRow(
+                    priority=priorities.get(goal.priority or "", ""),
+                    goal_no=f"{gi}", goal_id=goal.id, goal=tr(goal.title),
+                    objective_no=f"{gi}.{oi}" if obj else "", objective_id=obj.id if obj else "",
+                    objective=tr(obj.title) if obj else "",
+                    task_no=f"{gi}.{oi}.{ti}" if task else "", task_id=task.id if task else "",
+                    task=tr(task.title) if task else "",
+                    first_of_goal=oi == 1 and ti == 1, first_of_objective=ti == 1,
+                ))
+    return tuple(rows)
 
 
-def _indicator_rows(program: Program, tr: Any, years: list[int]) -> list[dict[str, Any]]:
-    rows = []
+def _indicator_rows(program: Program, tr: Any, years: list[int]) -> tuple[IndicatorRow, ...]:
+    rows: list[IndicatorRow] = []
     for pointer, value in iter_values(program):
         if not isinstance(value, Goal | Objective | Task):
             continue
         for ind in value.indicators:
             rows.append(_indicator_row(ind, value, pointer, tr, years, len(rows) + 1))
-    return rows
+    return tuple(rows)
 
 
-def _indicator_row(ind: Indicator, owner: Any, pointer: str, tr: Any, years: list[int], no: int) -> dict[str, Any]:
+def _indicator_row(ind: Indicator, owner: Any, pointer: str, tr: Any, years: list[int], no: int) -> IndicatorRow:
     targets = {t.year: t.value for t in ind.targets}
     level = "goal" if isinstance(owner, Goal) else "objective" if isinstance(owner, Objective) else "task"
-    return {
-        "no": no, "level": level, "owner_id": owner.id, "owner": tr(owner.title), "pointer": pointer,
-        "code": ind.code, "name": tr(ind.name), "unit": tr(ind.unit),
-        "baseline": ind.baseline.value if ind.baseline else None,
-        "baseline_year": ind.baseline.year if ind.baseline else None,
-        "baseline_source": tr(ind.baseline.source) if ind.baseline else "",
-        "targets": [targets.get(y) for y in years],
-        "final_target": ind.targets[-1].value if ind.targets else None,
-        "direction": ind.direction, "frequency": ind.frequency or "",
-        "verification": tr(ind.means_of_verification), "responsible": tr(ind.responsible),
-    }
+    return IndicatorRow(
+        no=no, level=level, owner_id=owner.id, owner=tr(owner.title), pointer=pointer,
+        code=ind.code, name=tr(ind.name), unit=tr(ind.unit),
+        baseline=ind.baseline.value if ind.baseline else None,
+        baseline_year=ind.baseline.year if ind.baseline else None,
+        baseline_source=tr(ind.baseline.source) if ind.baseline else "",
+        targets=tuple(targets.get(y) for y in years),
+        final_target=ind.targets[-1].value if ind.targets else None,
+        direction=ind.direction, frequency=ind.frequency or "",
+        verification=tr(ind.means_of_verification), responsible=tr(ind.responsible),
+    )
 
 
-def _activity_rows(program: Program, tr: Any) -> list[dict[str, Any]]:
+def _activity_rows(program: Program, tr: Any) -> tuple[ActivityRow, ...]:
     task_titles = {t.id: (g, o, t) for g in program.goals for o in g.objectives for t in o.tasks}
     sources = {s.id: tr(s.name) for s in program.financing.sources}
     rows = []
@@ -171,20 +191,20 @@ def _activity_rows(program: Program, tr: Any) -> list[dict[str, Any]]:
         by_source: dict[str, float] = defaultdict(float)
         for part in act.financing:
             by_source[part.source] += part.amount
-        rows.append({
-            "no": no, "id": act.id, "title": tr(act.title), "description": tr(act.description),
-            "goal": tr(goal.title) if goal else "", "objective": tr(obj.title) if obj else "",
-            "task": tr(task.title) if task else "", "task_id": act.task or "",
-            "location": tr(act.location), "cost": act.cost.amount,
-            "years": ", ".join(str(y) for y in act.schedule) if act.schedule else "",
-            "responsible": tr(act.responsible), "partners": ", ".join(tr(p) for p in act.partners),
-            "beneficiaries": act.beneficiaries.total, "households": act.beneficiaries.households,
-            "women": act.beneficiaries.women, "men": act.beneficiaries.men,
-            "financing": dict(by_source),
-            "sources": ", ".join(sources.get(s, s) for s in by_source),
-            "expected_result": tr(act.expected_result), "sector": act.sector or "",
-        })
-    return rows
+        rows.append(ActivityRow(
+            no=no, id=act.id, title=tr(act.title), description=tr(act.description),
+            goal=tr(goal.title) if goal else "", objective=tr(obj.title) if obj else "",
+            task=tr(task.title) if task else "", task_id=act.task or "",
+            location=tr(act.location), cost=act.cost.amount,
+            years=", ".join(str(y) for y in act.schedule) if act.schedule else "",
+            responsible=tr(act.responsible), partners=", ".join(tr(p) for p in act.partners),
+            beneficiaries=act.beneficiaries.total, households=act.beneficiaries.households,
+            women=act.beneficiaries.women, men=act.beneficiaries.men,
+            financing=MappingProxyType(dict(by_source)),
+            sources=", ".join(sources.get(s, s) for s in by_source),
+            expected_result=tr(act.expected_result), sector=act.sector or "",
+        ))
+    return tuple(rows)
 
 
 def _financing(program: Program, methodology: Methodology, tr: Any, years: list[int], registry: Registry,
@@ -193,30 +213,47 @@ def _financing(program: Program, methodology: Methodology, tr: Any, years: list[
     rows = []
     for src in program.financing.sources:
         amounts = {a.year: a.amount for a in src.amounts}
-        rows.append({
-            "id": src.id, "kind": src.kind, "name": tr(src.name),
-            "kind_title": codelist_title(kinds, src.kind, language) if kinds else src.kind,
-            "amounts": [amounts.get(y) for y in years], "total": sum(amounts.values()),
-        })
-    per_year = [sum(r["amounts"][i] or 0 for r in rows) for i in range(len(years))]
+        rows.append(FinancingRow(
+            id=src.id, kind=src.kind, name=tr(src.name),
+            kind_title=codelist_title(kinds, src.kind, language) if kinds else src.kind,
+            amounts=tuple(amounts.get(y) for y in years), total=sum(amounts.values()),
+        ))
+    per_year = tuple(sum(r.amounts[i] or 0 for r in rows) for i in range(len(years)))
     total_cost = sum(a.cost.amount for a in program.activities)
     return {
-        "financing_rows": rows,
-        "financing_totals": {"amounts": per_year, "total": sum(per_year)},
+        "financing_rows": tuple(rows),
+        "financing_totals": FinancingTotals(amounts=per_year, total=sum(per_year)),
         "activities_total_cost": total_cost,
     }
+
+
+def _matrices(program: Program, tr: Any, years: list[int], total_label: str) -> dict[str, Matrix]:
+    """The two tables with a column per year or per source: sources × years, and activities × sources."""
+    sources = [(s.id, tr(s.name)) for s in program.financing.sources]
+    in_period = set(years)
+    by_year = build_matrix(
+        sources, [(y, str(y)) for y in years],
+        [(s.id, a.year, a.amount) for s in program.financing.sources for a in s.amounts if a.year in in_period],
+        total_label=total_label)
+    known = {key for key, _ in sources}
+    by_source = build_matrix(
+        [(a.id, tr(a.title)) for a in program.activities], sources,
+        [(a.id, part.source, part.amount) for a in program.activities for part in a.financing
+         if part.source in known],
+        total_label=total_label)
+    return {"financing_matrix": by_year, "activity_source_matrix": by_source}
 
 
 def _alignment(program: Program, methodology: Methodology, tr: Any, registry: Registry,
                language: str) -> dict[str, Any]:
     """Links to national catalogs, and the coverage summary: which entries the program serves, which none of it does."""
-    links: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    links: dict[tuple[str, str], list[AlignmentPart]] = defaultdict(list)
     values = dict(iter_values(program))
     for pointer, value in values.items():
         if isinstance(value, AlignmentLink):
             owner = values[pointer.rsplit("/alignment/", 1)[0]]
             links[(value.catalog, value.code)].append(
-                {"id": owner.id, "title": tr(owner.title), "note": tr(value.note), "pointer": pointer}
+                AlignmentPart(id=owner.id, title=tr(owner.title), note=tr(value.note), pointer=pointer)
             )
     rows, coverage = [], []
     for catalog_id in methodology.catalogs:
@@ -227,13 +264,13 @@ def _alignment(program: Program, methodology: Methodology, tr: Any, registry: Re
             parts = links.get((catalog_id, entry.code), [])
             if parts:
                 covered += 1
-                rows.append({"catalog": catalog_id, "catalog_title": tr(dict(catalog.title)), "code": entry.code,
-                             "entry": entry_title(catalog, entry, language), "status": entry.status,
-                             "parts": parts,
-                             "parts_text": "; ".join(f"{p['id']} {p['title']}" for p in parts)})
+                rows.append(AlignmentRow(
+                    catalog=catalog_id, catalog_title=tr(dict(catalog.title)), code=entry.code,
+                    entry=entry_title(catalog, entry, language), status=entry.status, parts=tuple(parts),
+                    parts_text="; ".join(f"{p.id} {p.title}" for p in parts)))
             else:
-                uncovered.append({"code": entry.code, "entry": entry_title(catalog, entry, language),
-                                  "level": entry.level or ""})
-        coverage.append({"catalog": catalog_id, "title": tr(dict(catalog.title)), "covered": covered,
-                         "total": len(catalog.entries), "uncovered": uncovered})
-    return {"alignment_rows": rows, "alignment_coverage": coverage}
+                uncovered.append(UncoveredEntry(code=entry.code, entry=entry_title(catalog, entry, language),
+                                                level=entry.level or ""))
+        coverage.append(CoverageRow(catalog=catalog_id, title=tr(dict(catalog.title)), covered=covered,
+                                    total=len(catalog.entries), uncovered=tuple(uncovered)))
+    return {"alignment_rows": tuple(rows), "alignment_coverage": tuple(coverage)}

@@ -136,6 +136,11 @@ def _template_class() -> type:
                 ) from None
             return dst_xml
 
+        def fix_tables(self, xml: str) -> Any:
+            tree = super().fix_tables(xml)
+            _size_matrix_columns(tree)
+            return tree
+
         def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
             # Core properties are plain strings that python-docx escapes itself: escaping here would double it.
             plain = (jinja_env or Environment()).overlay(autoescape=False)
@@ -148,6 +153,39 @@ def _template_class() -> type:
                 setattr(props, name, _shorten(rendered, _PROPERTY_LIMIT))
 
     return CheckedDocxTemplate
+
+
+def _size_matrix_columns(tree: Any) -> None:
+    """Give a matrix table's repeated columns (a column per year, per source: `authoring.add_matrix_table`) their
+    share of the width once their number is known, keeping the heading and totals columns as built.
+
+    docxtpl spreads added columns evenly over the whole table, which would squeeze the heading column."""
+    from .context_rows import MATRIX_MARK
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for description in list(tree.iter(f"{w}tblDescription")):
+        mark = description.get(f"{w}val", "").split()
+        if not mark or mark[0] != MATRIX_MARK:
+            continue
+        label, total, width = (int(x) for x in mark[1:4])
+        table = description.getparent().getparent()
+        description.getparent().remove(description)  # an internal mark, not alt text for readers
+        rows = table.findall(f"{w}tr")
+        cells = max((len(r.findall(f"{w}tc")) for r in rows), default=0)
+        repeated = cells - 1 - (1 if total else 0)
+        share = (width - label - total) // repeated if repeated > 0 else 0
+        widths = [label] + [share] * max(repeated, 0) + ([total] if total else [])
+        grid = table.find(f"{w}tblGrid")
+        for col in grid.findall(f"{w}gridCol"):
+            grid.remove(col)
+        for value in widths:
+            grid.append(grid.makeelement(f"{w}gridCol", {f"{w}w": str(value)}))
+        for row in rows:
+            for cell, value in zip(row.findall(f"{w}tc"), widths, strict=False):
+                tcw = cell.find(f"{w}tcPr/{w}tcW")
+                if tcw is not None:
+                    tcw.set(f"{w}w", str(value))
+                    tcw.set(f"{w}type", "dxa")
 
 
 @functools.lru_cache(maxsize=64)
