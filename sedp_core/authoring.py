@@ -28,6 +28,7 @@ from .fileio import deterministic_zip, write_atomic
 
 __all__ = [
     "FONT",
+    "add_annex",
     "add_chart",
     "add_heading",
     "add_loop_table",
@@ -35,10 +36,13 @@ __all__ = [
     "add_page_break",
     "add_paragraph",
     "add_running_header",
+    "add_signature_block",
     "add_toc",
+    "keep_with_next",
     "landscape_section",
     "new_document",
     "portrait_section",
+    "remove_borders",
     "save_template",
     "set_column_widths",
 ]
@@ -106,9 +110,15 @@ def new_document(language: str = "en") -> Any:
 
 
 def add_paragraph(doc: Any, text: str = "", *, style: str | None = None, align: str | None = None,
-                  bold: bool = False, size: float | None = None, space_before: float | None = None) -> Any:
-    """A paragraph; `text` may hold template tags such as `{{ title }}`."""
+                  bold: bool = False, size: float | None = None, space_before: float | None = None,
+                  keep_with_next: bool = False) -> Any:
+    """A paragraph; `text` may hold template tags such as `{{ title }}`.
+
+    `keep_with_next=True` for a line that introduces what follows (a table's introducing sentence, "The meeting
+    decided:"): Word and LibreOffice never leave it alone at the foot of a page."""
     p = doc.add_paragraph(style=style)
+    if keep_with_next:
+        p.paragraph_format.keep_with_next = True
     if text:
         run = p.add_run(text)
         run.bold = bold or None
@@ -339,6 +349,169 @@ def landscape_section(doc: Any) -> Any:
 
 def portrait_section(doc: Any) -> Any:
     return _new_section(doc, WD_ORIENT.PORTRAIT)
+
+
+def keep_with_next(*items: Any) -> None:
+    """Keep each paragraph (or every paragraph of each table) on the page of what follows it.
+
+    For a heading or an introducing line built by hand, and for the rows above a block that must not split:
+    ``keep_with_next(add_paragraph(doc, L % "decided", bold=True))``. Headings made by `add_heading` already keep
+    with the next paragraph (their style says so)."""
+    for item in items:
+        paragraphs = [p for cell in _cells(item) for p in cell.paragraphs] if hasattr(item, "rows") else [item]
+        for paragraph in paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def _cells(table: Any) -> list[Any]:
+    return [cell for row in table.rows for cell in row.cells]
+
+
+def _last_text_paragraph(doc: Any) -> Any | None:
+    """The body's last paragraph, unless it is a docxtpl block tag (``{%p ... %}``), which rendering removes."""
+    body = doc.element.body
+    last = body[-2] if len(body) > 1 else None  # body[-1] is the section properties
+    if last is None or last.tag != qn("w:p"):
+        return None
+    from docx.text.paragraph import Paragraph
+
+    paragraph = Paragraph(last, doc._body)
+    return None if paragraph.text.lstrip().startswith("{%") else paragraph
+
+
+SIGN_LINE_MM = 12.0
+"""Height of a signature row: room for a hand signature above the line (Word's default row is 5 mm)."""
+
+
+def add_signature_block(
+    doc: Any,
+    signers: Sequence[tuple[str, str]] = (),
+    *,
+    loop: str | None = None,
+    widths_mm: Sequence[float] = (65, 50, 50),
+    line_mm: float = SIGN_LINE_MM,
+    keep_with_previous: bool = True,
+    date_line: str | None = None,
+) -> Any:
+    """A signature block: per signer a row *position | line to sign on | name*, never split across pages.
+
+    `signers` are (position, name) pairs; both may hold template tags:
+    ``add_signature_block(doc, [(L % "chair", "{{ meeting.chair }}"), (L % "secretary", "{{ meeting.secretary }}")])``.
+    For signers listed by the context, give `loop` (a Jinja loop head, ``"s in signer_rows"``) and one pair of
+    tags of its item: ``add_signature_block(doc, [("{{ s.position }}", "{{ s.name }}")], loop="s in signer_rows")``.
+    Each row is at least `line_mm` tall, its text on the row's foot, so there is room to sign above the line
+    (the middle cell's bottom border); the rows never split and are kept with one another (the whole block moves
+    to the next page), and with the paragraph before them when `keep_with_previous` (a signature alone on a
+    page is not accepted). `date_line` (e.g. ``L % "sign_date_line"``) adds a last row "date" across the block.
+    The table has no other borders, so `docx_inspect` treats it as layout (no repeated header row needed).
+    """
+    if loop and len(signers) != 1:
+        raise ValueError("a looped signature block takes exactly one (position, name) pair of the loop's tags")
+    if not signers:
+        raise ValueError("a signature block needs at least one signer")
+    if len(widths_mm) != 3:
+        raise ValueError("a signature block has three columns: position, line, name")
+    if keep_with_previous and (previous := _last_text_paragraph(doc)) is not None:
+        previous.paragraph_format.keep_with_next = True
+    lines = [("position", position, name) for position, name in signers]
+    rows_needed = len(lines) + (2 if loop else 0) + (1 if date_line else 0)
+    table = doc.add_table(rows=rows_needed, cols=3)
+    remove_borders(table)
+    set_column_widths(table, widths_mm)
+    rows = list(table.rows)
+    if loop:
+        rows[0].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
+        rows[2].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+        sign_rows = [rows[1]]
+    else:
+        sign_rows = rows[: len(lines)]
+    for row, (_, position, name) in zip(sign_rows, lines, strict=True):
+        _signature_row(row, position, name, line_mm)
+    if date_line:
+        date_row = rows[-1]
+        merged = date_row.cells[0].merge(date_row.cells[2])
+        _cell_text(merged, date_line)
+        merged.paragraphs[0].style = "Normal"
+        merged.paragraphs[0].paragraph_format.space_before = Pt(6)
+        _cant_split(date_row)
+    # Every paragraph keeps with the next, except the block's last one: the block holds together but does not
+    # pull the text after it along.
+    last_row = rows[-1] if (date_line or not loop) else None
+    for row in rows:
+        for p in (p for cell in row.cells for p in cell.paragraphs):
+            p.paragraph_format.keep_with_next = True
+            if row is last_row:
+                p.paragraph_format.keep_with_next = None
+            elif loop and row is rows[1] and not date_line:
+                # docxtpl renders the attribute: the looped row keeps with the next one except the last time.
+                p._p.pPr.keepNext.set(qn("w:val"), "{{ 'false' if loop.last else 'true' }}")
+    doc.add_paragraph()
+    return table
+
+
+def _signature_row(row: Any, position: str, name: str, line_mm: float) -> None:
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+
+    row.height = Mm(line_mm)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    _cant_split(row)
+    for cell, text, align in zip(row.cells, (position, "", name), ("left", "center", "left"), strict=True):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+        paragraph = cell.paragraphs[0]
+        if text:
+            paragraph.add_run(text)
+        paragraph.alignment = ALIGN[align]
+        paragraph.paragraph_format.space_after = Pt(0)
+    line = OxmlElement("w:tcBorders")
+    bottom = OxmlElement("w:bottom")
+    for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "auto")):
+        bottom.set(qn(attr), value)
+    line.append(bottom)
+    tcpr = row.cells[1]._tc.get_or_add_tcPr()
+    # Schema order of tcPr: tcW, gridSpan, vMerge, tcBorders, shd, noWrap, tcMar, textDirection, tcFitText, vAlign.
+    tcpr.insert_element_before(line, "w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
+                               "w:vAlign", "w:hideMark")
+    # A little room between the line and the name.
+    row.cells[2].paragraphs[0].paragraph_format.left_indent = Mm(3)
+
+
+def remove_borders(table: Any) -> None:
+    """A layout table: no border lines at all (Word's default "Normal Table" style draws none, but say so)."""
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    # Word refuses table properties out of schema order: tblBorders comes before shd, tblLayout, tblCellMar, tblLook.
+    table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+                                           "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+def add_annex(
+    doc: Any,
+    title: str,
+    *,
+    mark: str | Sequence[str] = (),
+    orientation: str | None = None,
+    new_page: bool = True,
+) -> Any:
+    """Start an annex: on a new page (or a new `orientation` section, 'portrait' or 'landscape'), the annex mark
+    right-aligned in small type, then the annex title centred in bold, kept with what follows.
+
+    `mark` is the line (or lines) naming what the annex belongs to, e.g. ``"{{ resolution.annex_mark }}"`` or
+    ``[L % "annex_line", "«{{ title }}»"]``; `title` the annex's own title. Pass ``new_page=False`` when the annex
+    is a document of its own (its first page). Returns the title paragraph."""
+    if orientation not in (None, "portrait", "landscape"):
+        raise ValueError(f"orientation is 'portrait' or 'landscape', not {orientation!r}")
+    if orientation:
+        _new_section(doc, WD_ORIENT.LANDSCAPE if orientation == "landscape" else WD_ORIENT.PORTRAIT)
+    elif new_page:
+        add_page_break(doc)
+    for line in [mark] if isinstance(mark, str) else mark:
+        add_paragraph(doc, line, align="right", size=10, keep_with_next=True)
+    heading = add_paragraph(doc, title, align="center", bold=True, size=14, space_before=12, keep_with_next=True)
+    heading.paragraph_format.space_after = Pt(8)
+    return heading
 
 
 def save_template(doc: Any, path: Path, title: str = "{{ title }}") -> None:

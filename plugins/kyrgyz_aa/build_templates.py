@@ -13,21 +13,25 @@ from typing import Any
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from sedp_core.authoring import (
+    add_annex,
     add_chart,
     add_heading,
     add_loop_table,
+    add_matrix_table,
     add_page_break,
     add_paragraph,
     add_running_header,
+    add_signature_block,
     add_toc,
+    keep_with_next,
     landscape_section,
     new_document,
     portrait_section,
+    remove_borders,
     save_template,
     set_column_widths,
 )
@@ -52,14 +56,7 @@ def table(doc: Any, headers: Sequence[str], loop: str, cells: Sequence[str], wid
 def borderless(t: Any) -> None:
     """Drop the header row and every border: for signature blocks laid out as a table."""
     t._tbl.remove(t.rows[0]._tr)
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    # Word refuses table properties out of schema order: tblBorders comes before shd, tblLayout, tblCellMar, tblLook.
-    t._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
-                                       "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+    remove_borders(t)
 
 
 def _cell(cell: Any, text: str, *, bold: bool = False, align: str | None = None) -> None:
@@ -72,9 +69,8 @@ def _cell(cell: Any, text: str, *, bold: bool = False, align: str | None = None)
 
 
 def _row_prop(row: Any, name: str) -> None:
-    el = OxmlElement(f"w:{name}")
-    el.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(el)
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(trpr.makeelement(qn(f"w:{name}"), {qn("w:val"): "true"}))
 
 
 def grouped_table(doc: Any, headers: Sequence[str], loop: str, cells: Sequence[str], widths_mm: Sequence[float], *,
@@ -108,8 +104,7 @@ def grouped_table(doc: Any, headers: Sequence[str], loop: str, cells: Sequence[s
     for row in (rows[3], rows[5]):
         _row_prop(row, "cantSplit")
     if group_cells is None:
-        for p in rows[3].cells[0].paragraphs:
-            p.paragraph_format.keep_with_next = True
+        keep_with_next(*rows[3].cells[0].paragraphs)
     if total:
         for i, tag in enumerate(total):
             _cell(rows[8].cells[i], tag, bold=True, align=(align[i] if align else None))
@@ -140,9 +135,7 @@ def tag_language(doc: Any, expression: str = "aa.lang_tag") -> None:
             rpr = run.get_or_add_rPr()
             for old in rpr.findall(qn("w:lang")):
                 rpr.remove(old)
-            lang = OxmlElement("w:lang")
-            lang.set(qn("w:val"), f"{{{{ {expression} }}}}")
-            rpr.append(lang)
+            rpr.append(rpr.makeelement(qn("w:lang"), {qn("w:val"): f"{{{{ {expression} }}}}"}))
 
 
 def lab(*keys: str) -> list[str]:
@@ -300,7 +293,7 @@ def program(path: Path) -> None:
                    widths_mm=[10, 60, 40, 30, 25], align=["center", "left", "left", "right", "right"],
                    total=["", L % "total", "", "{{ aa.source_total|kg_th }}", ""])
     add_heading(doc, L % "sub_matrix", 2)
-    per_period(doc, lambda n: financing_matrix_table(doc, n))
+    financing_matrix_table(doc)
     add_chart(doc, "aa.chart_by_year", L % "chart_by_year")
     add_heading(doc, L % "sub_by_sector", 2)
     table(doc, lab("no", "col_sector", "col_amount_th", "col_share"), "r in aa.sector_rows",
@@ -335,33 +328,24 @@ def program(path: Path) -> None:
     add_chart(doc, "aa.chart_baseline", L % "chart_baseline")
     add_paragraph(doc, L % "evaluation" + " {{ program.monitoring.evaluation|t|dash }}")
     # The program's closing signature: the head who submits it.
-    add_paragraph(doc, "{{ aa.closing.head_title }} ______________ {{ aa.closing.head }}",
-                  space_before=30).paragraph_format.keep_together = True
+    add_signature_block(doc, [("{{ aa.closing.head_title }}", "{{ aa.closing.head }}")])
     project_passports(doc)
     review_annex(doc)
     tag_language(doc)
     save_template(doc, path)
 
 
-def financing_matrix_table(doc: Any, years: int) -> None:
-    """Sources × years with the total column; kinds of source with several sources get a bold subtotal row."""
-    year_w = min(22.0, 95.0 / years)
-    grouped_table(doc, [L % "col_funding_source", *[f"{{{{ aa.matrix_years[{i}] }}}}" for i in range(years)],
-                        L % "total"],
-                  "r in aa.matrix_rows", ["{{ r.name }}", *[f"{{{{ r.cells[{i}] }}}}" for i in range(years + 1)]],
-                  widths_mm=[165 - year_w * years - 24, *[year_w] * years, 24],
-                  group_cells=["{{ r.name }}", *[f"{{{{ r.cells[{i}] }}}}" for i in range(years + 1)]],
-                  align=["left", *["right"] * (years + 1)])
-    _bold_rows_are_subtotals(doc)
-
-
-def _bold_rows_are_subtotals(doc: Any) -> None:
-    """The matrix's loop marks subtotal and total rows `bold`; its group row is that bold row."""
-    body = doc.element.body
-    last = body.findall(qn("w:tbl"))[-1]
-    for t in last.iter(qn("w:t")):
-        if t.text == "{%tr if r.group %}":
-            t.text = "{%tr if r.bold %}"
+def financing_matrix_table(doc: Any) -> None:
+    """Sources × years with a total column and the bold total row (the core's matrix table); the subtotal row
+    of a kind of source with several sources (key "subtotal:<kind>") is bold too."""
+    t = add_matrix_table(doc, "aa.sources_by_year", L % "col_funding_source", total_header=L % "total",
+                         filter="kg_th", label_width_mm=58, total_width_mm=24, font_pt=9)
+    # The row loop's one item row: its runs are bold where the row is a subtotal (docxtpl renders the attribute).
+    item_row = t.rows[2]._tr
+    for run in item_row.iter(qn("w:r")):
+        rpr = run.get_or_add_rPr()
+        rpr.insert(0, rpr.makeelement(qn("w:b"), {
+            qn("w:val"): "{{ 'true' if r.key is string and r.key.startswith('subtotal:') else 'false' }}"}))
 
 
 def results_framework_table(doc: Any, years: int) -> None:
@@ -379,9 +363,7 @@ def results_framework_table(doc: Any, years: int) -> None:
 def project_passports(doc: Any) -> None:
     """An annex of the program: one page per investment project (activities above the data's cost)."""
     add_paragraph(doc, "{%p for pp in aa.project_passports %}")
-    add_page_break(doc)
-    add_paragraph(doc, "{{ aa.annex_passports }}", align="right", size=10)
-    add_paragraph(doc, L % "pp_title", style="Subtitle", align="center")
+    add_annex(doc, L % "pp_title", mark="{{ aa.annex_passports }}")
     table(doc, lab("col_indicator_name", "col_value"), "r in pp.lines", ["{{ r.label }}", "{{ r.value }}"],
           widths_mm=[60, 105], keep_together=None)
     add_paragraph(doc, L % "pp_financing", bold=True)
@@ -394,8 +376,7 @@ def project_passports(doc: Any) -> None:
 def review_annex(doc: Any) -> None:
     """The reviewer's annex, printed only when the program asks for it (`review_annexes`)."""
     add_paragraph(doc, "{%p if aa.review_rows %}")
-    add_page_break(doc)
-    add_paragraph(doc, L % "review_annex_title", style="Subtitle", align="center")
+    add_annex(doc, L % "review_annex_title")
     table(doc, lab("col_national", "not_covered"), "r in aa.review_rows", ["{{ r.catalog }}", "{{ r.entries }}"],
           widths_mm=[55, 110], keep_together=None)
     add_paragraph(doc, "{%p endif %}")
@@ -410,20 +391,16 @@ def landscape(section: Any) -> None:
     section.top_margin, section.bottom_margin = Mm(30), Mm(15)
 
 
-def signature(doc: Any, role: str, name: str) -> Any:
-    return add_paragraph(doc, f"{role} ______________ {name}", space_before=18)
-
-
 def action_plan(path: Path) -> None:
     """The action plan as an annex of its own: the same table as chapter 6, under the annex line of the program
     and the head's signature."""
     doc = new_document("ky")
     landscape(doc.sections[0])
     header(doc)
-    add_paragraph(doc, "{{ aa.annex_action_plan }}", align="right", size=10)
-    add_paragraph(doc, L % "annex_title", style="Title", align="center", space_before=12)
+    add_annex(doc, L % "annex_title", mark="{{ aa.annex_action_plan }}", new_page=False)
     action_plan_table(doc)
-    signature(doc, K % "head_title", "{{ aa.municipality.head }}")
+    add_signature_block(doc, [(K % "head_title", "{{ aa.municipality.head }}")], widths_mm=(110, 60, 92),
+                        keep_with_previous=False)
     tag_language(doc)
     save_template(doc, path)
 
@@ -444,8 +421,7 @@ def hearing_minutes(path: Path) -> None:
                    ["{{ r.no }}", "{{ r.text }}", "{{ r.response|dash }}", "{{ r.accepted|dash }}"],
                    widths_mm=[10, 70, 65, 20], align=["center", "left", "left", "center"])
     add_paragraph(doc, K % "minutes_decided", align="justify")
-    signature(doc, L % "chair", "{{ aa.wg_chair }}")
-    signature(doc, L % "secretary", "{{ aa.wg_secretary }}")
+    add_signature_block(doc, [(L % "chair", "{{ aa.wg_chair }}"), (L % "secretary", "{{ aa.wg_secretary }}")])
     tag_language(doc)
     save_template(doc, path)
 
@@ -472,7 +448,7 @@ def kenesh_resolution(path: Path) -> None:
     add_paragraph(doc, K % "res_item_implement", align="justify")
     add_paragraph(doc, K % "res_item_publish", align="justify")
     add_paragraph(doc, "{{ aa.resolution.control }}", align="justify")
-    signature(doc, K % "res_signature", "{{ aa.resolution.chair }}").paragraph_format.keep_together = True
+    add_signature_block(doc, [(K % "res_signature", "{{ aa.resolution.chair }}")])
     tag_language(doc)
     save_template(doc, path)
 
@@ -504,12 +480,12 @@ def gathering_minutes(path: Path) -> None:
           widths_mm=[15, 75, 50, 25], align=["center", "left", "left", "right"])
     # The decisions stay on the page of the signatures: minutes whose signatures stand alone on a page are
     # not accepted.
-    add_paragraph(doc, L % "gm_decided", bold=True).paragraph_format.keep_with_next = True
+    add_paragraph(doc, L % "gm_decided", bold=True, keep_with_next=True)
     add_paragraph(doc, "{%p for r in aa.gathering.decision_rows %}")
-    add_paragraph(doc, "{{ r.text }}", align="justify").paragraph_format.keep_with_next = True
+    add_paragraph(doc, "{{ r.text }}", align="justify", keep_with_next=True)
     add_paragraph(doc, "{%p endfor %}")
-    signature(doc, L % "gm_chair", "{{ aa.gathering.chair }}").paragraph_format.keep_with_next = True
-    signature(doc, L % "secretary", "{{ aa.gathering.secretary }}")
+    add_signature_block(doc, [(L % "gm_chair", "{{ aa.gathering.chair }}"),
+                              (L % "secretary", "{{ aa.gathering.secretary }}")])
     tag_language(doc)
     save_template(doc, path)
 
@@ -545,9 +521,8 @@ def monitoring_report(path: Path) -> None:
     add_paragraph(doc, "{%p if aa.mon_report.blank_note %}")
     add_paragraph(doc, "{{ aa.mon_report.blank_note }}", size=9)
     add_paragraph(doc, "{%p endif %}")
-    add_paragraph(doc, L % "mr_prepared" + ": " + K % "head_title" + " ______________ {{ aa.municipality.head }}",
-                  space_before=18)
-    add_paragraph(doc, L % "sign_date_line")
+    add_signature_block(doc, [(L % "mr_prepared" + ": " + K % "head_title", "{{ aa.municipality.head }}")],
+                        widths_mm=(110, 60, 92), date_line=L % "sign_date_line")
     tag_language(doc)
     save_template(doc, path)
 

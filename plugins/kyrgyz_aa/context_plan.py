@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from itertools import zip_longest
 from typing import Any
 
+from sedp_core.context_rows import build_matrix
 from sedp_core.formatting import DASH
 
 from .context_fmt import Fmt, Tr
@@ -99,32 +101,29 @@ def financing(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[
 
 def financing_matrix(program: AaProgram, labels: dict[str, str], kinds: dict[str, str], f: Fmt,
                      tr: Tr) -> dict[str, Any]:
-    """Sources × years: a row per source, grouped by kind of source with a bold subtotal row for a kind that has
-    several sources, a column per year of the period and a total column; the bold last row is the total.
-
-    Cells are formatted here (thousand som): the column count follows the period, so the template loops over
-    `cells` (docxtpl's column loop) instead of naming a filter per column."""
-    years = list(program.period.years)
-
-    def by_year(sources: list[Any]) -> list[float]:
-        return [sum(a.amount for s in sources for a in s.amounts if a.year == y) for y in years]
-
-    def row(name: str, values: list[float], bold: bool) -> dict[str, Any]:
-        # An empty cell of the matrix is a dash, as budget tables print nothing planned.
-        return {"name": name, "bold": bold, "cells": [f.th(v) if v else DASH for v in [*values, sum(values)]]}
-
+    """Sources × years (the core's Matrix): a row per source, grouped by kind of source, with a subtotal row
+    (key "subtotal:<kind>", printed bold) after a kind that has several sources; the total row last."""
     groups: dict[str, list[Any]] = {}
     for s in program.financing.sources:
         groups.setdefault(s.kind, []).append(s)
-    rows = []
+    in_period = set(program.period.years)
+    rows: list[tuple[str, str]] = []
+    values: list[tuple[str, int, float]] = []
     for kind, sources in groups.items():
         for s in sources:
-            rows.append(row(tr(s.name), by_year([s]), False))
+            rows.append((s.id, tr(s.name)))
+            values += [(s.id, a.year, a.amount) for a in s.amounts if a.year in in_period]
         if len(sources) > 1:
-            kind_name = kinds.get(kind, kind)
-            rows.append(row(f"{labels['subtotal']}: {kind_name}", by_year(sources), True))
-    rows.append(row(labels["total"], by_year(list(program.financing.sources)), True))
-    return {"matrix_years": [str(y) for y in years], "matrix_rows": rows}
+            key = f"subtotal:{kind}"
+            rows.append((key, f"{labels['subtotal']}: {kinds.get(kind, kind)}"))
+            values += [(key, a.year, a.amount) for s in sources for a in s.amounts if a.year in in_period]
+    matrix = build_matrix(rows, [(y, str(y)) for y in program.period.years], values, total_label=labels["total"])
+    # The total row counts each source once (the subtotal rows repeat their sources).
+    sources_only = build_matrix([(s.id, tr(s.name)) for s in program.financing.sources],
+                                [(y, str(y)) for y in program.period.years],
+                                [(s.id, a.year, a.amount) for s in program.financing.sources for a in s.amounts
+                                 if a.year in in_period], total_label=labels["total"])
+    return {"sources_by_year": dataclasses.replace(matrix, total=sources_only.total)}
 
 
 def results_framework(program: AaProgram, codes: dict[str, dict[str, str]], f: Fmt, tr: Tr,

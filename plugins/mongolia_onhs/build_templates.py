@@ -14,12 +14,14 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 
 from sedp_core.authoring import (
+    add_annex,
     add_chart,
     add_heading,
     add_loop_table,
     add_page_break,
     add_paragraph,
     add_running_header,
+    add_signature_block,
     add_toc,
     landscape_section,
     new_document,
@@ -266,21 +268,9 @@ def minutes() -> Any:
     add_loop_table(doc, [lab("col_no"), lab("col_decision")], "d in meeting.decisions",
                    ["{{ d.no }}", "{{ d.text }}"], align=["center", "left"], widths_mm=[12, 153], keep_together=SHORT)
 
-    add_paragraph(doc)
-    _signature_lines(doc, [(lab("minutes_chair_sign"), "{{ meeting.chair }}"),
-                           (lab("minutes_secretary_sign"), "{{ meeting.secretary }}")])
+    add_signature_block(doc, [(lab("minutes_chair_sign") + ":", "/{{ meeting.chair }}/"),
+                              (lab("minutes_secretary_sign") + ":", "/{{ meeting.secretary }}/")])
     return doc
-
-
-def _signature_lines(doc: Any, rows: list[tuple[str, str]], widths_mm: tuple[float, float, float] = (55, 60, 50)
-                     ) -> None:
-    """Role, a line to sign on, /name/: a borderless table keeps the three columns aligned."""
-    table = doc.add_table(rows=len(rows), cols=3)
-    set_column_widths(table, widths_mm)
-    for row, (role, name) in zip(table.rows, rows, strict=True):
-        for cell, text in zip(row.cells, (role + ":", "______________________", "/" + name + "/"), strict=True):
-            cell.paragraphs[0].add_run(text)
-            cell.paragraphs[0].paragraph_format.space_before = Mm(6)
 
 
 def working_group() -> Any:
@@ -386,8 +376,8 @@ def working_group() -> Any:
     add_chart(doc, "chart_by_bag", lab("chart_by_bag"))
 
     add_heading(doc, lab("h_wg_signatures"), 1)
-    _signature_lines(doc, [(lab("wg_chair"), "{{ program.working_group.chair|t|dash }}")], (55, 60, 140))
-    add_paragraph(doc)
+    add_signature_block(doc, [(lab("wg_chair") + ":", "/{{ program.working_group.chair|t|dash }}/")],
+                        widths_mm=(80, 60, 120))
     add_loop_table(doc, [lab("col_no"), lab("col_name"), lab("col_signature")], "m in wg_members",
                    ["{{ m.no }}", "{{ m.name }}", " "], align=["center", "left", "left"], widths_mm=[12, 150, 60],
                    keep_together=SHORT)
@@ -421,8 +411,8 @@ def apa_report() -> Any:
     )
 
     add_heading(doc, lab("h_apa_sign"), 1)
-    _signature_lines(doc, [(lab("apa_assessed_by"), "{{ apa.assessed_by|dash }}")], (45, 55, 65))
-    add_paragraph(doc, lab("apa_date") + ": {{ apa_lines.date }}", space_before=12)
+    add_signature_block(doc, [(lab("apa_assessed_by") + ":", "/{{ apa.assessed_by|dash }}/")],
+                        widths_mm=(55, 55, 55), date_line=lab("apa_date") + ": {{ apa_lines.date }}")
 
     _new_section(doc, landscape=True)
     add_heading(doc, lab("h_apa_detail"), 1)
@@ -460,10 +450,9 @@ def resolution() -> Any:
     add_paragraph(doc, "{{ resolution.article_1 }}", align="justify")
     add_paragraph(doc, "{{ resolution.article_2 }}", align="justify")
     add_paragraph(doc, "{{ resolution.article_3 }}", align="justify")
-    add_paragraph(doc, lab("res_signature") + "\t\t\t{{ resolution.chair }}", bold=True, space_before=36)
-    add_page_break(doc)
-    add_paragraph(doc, "{{ resolution.annex_mark }}", align="right", size=10)
-    add_paragraph(doc, "{{ resolution.annex_title }}", align="center", bold=True, space_before=12)
+    add_paragraph(doc)
+    add_signature_block(doc, [(lab("res_signature"), "{{ resolution.chair }}")], keep_with_previous=False)
+    add_annex(doc, "{{ resolution.annex_title }}", mark="{{ resolution.annex_mark }}")
     add_loop_table(
         doc, [lab("col_no"), lab("col_bag"), lab("col_proposal"), lab("col_location"), lab("col_type"),
               lab("col_cost_mnt")],

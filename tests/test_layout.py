@@ -1,0 +1,188 @@
+"""The layout helpers of sedp_core.authoring (signature block, keep-with-next, titled annex) and the bundled build
+scripts' use of them: what Word reads from the XML, and what LibreOffice makes of it on a page."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sedp_core.authoring import (
+    SIGN_LINE_MM,
+    add_annex,
+    add_paragraph,
+    add_signature_block,
+    keep_with_next,
+    new_document,
+    save_template,
+)
+from tests.conftest import NO_SOFFICE, ROOT, SOFFICE
+
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def render(doc: Any, tmp_path: Path, context: dict[str, Any]) -> str:
+    """Save the built template, render it with docxtpl and `context`, return word/document.xml."""
+    from docxtpl import DocxTemplate
+
+    save_template(doc, tmp_path / "template.docx")
+    template = DocxTemplate(tmp_path / "template.docx")
+    template.render(context)
+    out = io.BytesIO()
+    template.save(out)
+    (tmp_path / "rendered.docx").write_bytes(out.getvalue())
+    return zipfile.ZipFile(out).read("word/document.xml").decode()
+
+
+def tables(xml: str) -> list[str]:
+    return re.findall(r"<w:tbl>.*?</w:tbl>", xml, re.S)
+
+
+def rows(table: str) -> list[str]:
+    return re.findall(r"<w:tr[ >].*?</w:tr>", table, re.S)
+
+
+def keeps(xml: str) -> list[bool]:
+    """Per paragraph: kept with the next one."""
+    found = []
+    for p in re.findall(r"<w:p[ >].*?</w:p>", xml, re.S):
+        mark = re.search(r'<w:keepNext(?: w:val="(\w+)")?/>', p)
+        found.append(bool(mark) and mark.group(1) not in ("false", "0"))
+    return found
+
+
+def test_signature_block_rows_are_tall_never_split_and_hold_together(tmp_path: Path) -> None:
+    doc = new_document()
+    add_paragraph(doc, "The meeting decided:")
+    add_signature_block(doc, [("Chair", "{{ chair }}"), ("Secretary", "B. Bat")])
+    xml = render(doc, tmp_path, {"chair": "D. Dorj"})
+    (block,) = tables(xml)
+    signer_rows = rows(block)
+    assert len(signer_rows) == 2
+    for row in signer_rows:
+        assert "<w:cantSplit" in row
+        height = re.search(r'<w:trHeight w:val="(\d+)" w:hRule="atLeast"/>', row)
+        assert height and int(height.group(1)) >= round(SIGN_LINE_MM * TWIPS_PER_MM) - 1
+        assert re.search(r"<w:tcBorders><w:bottom w:val=\"single\"", row), "no line to sign on"
+    assert "D. Dorj" in signer_rows[0] and "Secretary" in signer_rows[1]
+    # the first row keeps with the second, the second (last) does not pull the text after the block along
+    assert keeps(signer_rows[0]) == [True] * 3 and keeps(signer_rows[1]) == [False] * 3
+    # the line before the block stays with it
+    assert keeps(xml.split("<w:tbl>")[0])[-1] is True
+    # a layout table: no border but the signing lines, so it needs no repeated header row
+    from sedp_core.docx_inspect import tables_without_repeated_header
+
+    assert tables_without_repeated_header(tmp_path / "rendered.docx") == []
+
+
+def test_looped_signature_block_keeps_every_row_but_the_last_with_the_next(tmp_path: Path) -> None:
+    doc = new_document()
+    add_signature_block(doc, [("{{ s.position }}", "{{ s.name }}")], loop="s in signers")
+    signers = [{"position": f"Member {i}", "name": f"N{i}"} for i in range(3)]
+    xml = render(doc, tmp_path, {"signers": signers})
+    signer_rows = rows(tables(xml)[0])
+    assert [re.search(r"N\d", r).group(0) for r in signer_rows] == ["N0", "N1", "N2"]  # type: ignore[union-attr]
+    assert [keeps(r)[0] for r in signer_rows] == [True, True, False]
+
+
+def test_signature_block_date_line_closes_the_block(tmp_path: Path) -> None:
+    doc = new_document()
+    add_signature_block(doc, [("Prepared by", "A. Name")], date_line="Date: ____")
+    signer_rows = rows(tables(render(doc, tmp_path, {}))[0])
+    assert len(signer_rows) == 2 and "Date: ____" in signer_rows[1]
+    assert keeps(signer_rows[0]) == [True] * 3 and not any(keeps(signer_rows[1]))
+
+
+@pytest.mark.parametrize("bad", [{"signers": []}, {"signers": [("a", "b"), ("c", "d")], "loop": "s in x"},
+                                 {"signers": [("a", "b")], "widths_mm": (50, 50)}])
+def test_signature_block_refuses_what_it_cannot_lay_out(bad: dict[str, Any]) -> None:
+    with pytest.raises(ValueError):
+        add_signature_block(new_document(), **bad)
+
+
+def test_keep_with_next_marks_paragraphs_and_tables(tmp_path: Path) -> None:
+    doc = new_document()
+    intro = add_paragraph(doc, "Introducing line")
+    table = doc.add_table(rows=2, cols=2)
+    keep_with_next(intro, table)
+    add_paragraph(doc, "Kept line", keep_with_next=True)
+    add_paragraph(doc, "Free line")
+    xml = render(doc, tmp_path, {})
+    assert keeps(xml.split("<w:tbl>")[0]) == [True]
+    assert keeps(tables(xml)[0]) == [True] * 4
+    assert keeps(xml.split("</w:tbl>")[1]) == [True, False]
+
+
+def test_annex_starts_a_page_with_its_mark_and_a_title_kept_with_what_follows(tmp_path: Path) -> None:
+    doc = new_document()
+    add_paragraph(doc, "Body")
+    add_annex(doc, "ANNEX TITLE", mark=["Annex 1", "to the resolution No. {{ no }}"])
+    add_paragraph(doc, "Annex body")
+    add_annex(doc, "WIDE ANNEX", mark="Annex 2", orientation="landscape")
+    xml = render(doc, tmp_path, {"no": 7})
+    before_first = xml.split("Annex 1")[0]
+    assert '<w:br w:type="page"/>' in before_first
+    first = xml.split("Annex 1")[1].split("Annex body")[0]
+    assert "to the resolution No. 7" in first and "ANNEX TITLE" in first
+    assert re.search(r'<w:jc w:val="right"/>', xml.split("Annex 1")[0].rsplit("<w:p>", 1)[-1] + first)
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)
+    title = next(p for p in paragraphs if "ANNEX TITLE" in p)
+    assert keeps(title) == [True] and "<w:b/>" in title
+    # the landscape annex opens a new section: the section break ends the paragraph before its mark
+    assert re.search(r'<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>', xml)
+    with pytest.raises(ValueError):
+        add_annex(doc, "x", orientation="sideways")
+
+
+BUILD_SCRIPTS = sorted((ROOT / "plugins").glob("*/build*templates.py"))
+
+
+@pytest.mark.parametrize("script", BUILD_SCRIPTS, ids=lambda p: p.parent.name + "/" + p.name)
+def test_build_scripts_use_the_core_layout_helpers_not_their_own(script: Path) -> None:
+    text = script.read_text(encoding="utf-8")
+    # hand-made signature lines, border XML and raw keep-with-next flags are what the helpers replace
+    for copied in ("____", "tblBorders", "OxmlElement", "keep_with_next = True", "\\t\\t"):
+        assert copied not in text, f"{script.name} builds {copied!r} itself: use sedp_core.authoring"
+
+
+SIGNED = ["kyrgyz_aa/action_plan_2018", "kyrgyz_aa/gathering_minutes_2018", "kyrgyz_aa/hearing_minutes_2018",
+          "kyrgyz_aa/kenesh_resolution_2018", "kyrgyz_aa/monitoring_report_2018", "mongolia_onhs/apa_report",
+          "mongolia_onhs/inh_minutes", "mongolia_onhs/itk_resolution", "mongolia_onhs/wg_ranking"]
+
+
+@pytest.mark.parametrize("name", SIGNED)
+def test_every_signed_bundled_template_has_a_signature_block(name: str) -> None:
+    xml = zipfile.ZipFile(ROOT / "templates_docx" / f"{name}.docx").read("word/document.xml").decode()
+    blocks = [t for t in tables(xml) if 'w:hRule="atLeast"' in t and "<w:cantSplit" in t and "<w:tcBorders>" in t]
+    assert blocks, f"{name} has no signature block (sedp_core.authoring.add_signature_block)"
+
+
+@pytest.mark.skipif(SOFFICE is None, reason=NO_SOFFICE)
+def test_libreoffice_moves_a_signature_block_whole_to_the_next_page(tmp_path: Path) -> None:
+    """Lines fill the first page up to where only the first signer would fit: the decision line and both signers
+    move to the second page together."""
+    from sedp_core.pdf import convert_to_pdf
+
+    found: dict[int, list[str]] = {}
+    for lines in (31, 32, 33):  # around the page foot, whatever the exact line height
+        doc = new_document()
+        for i in range(lines):
+            add_paragraph(doc, f"Line {i}")
+        add_paragraph(doc, "Decided")
+        add_signature_block(doc, [("Chair", "Dorj"), ("Secretary", "Bat")])
+        folder = tmp_path / str(lines)
+        folder.mkdir()
+        render(doc, folder, {})
+        (pdf,) = convert_to_pdf([folder / "rendered.docx"], folder)
+        pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                               check=True).stdout.split("\f")
+        found[lines] = [next(str(n) for n, page in enumerate(pages) if word in page)
+                        for word in ("Decided", "Dorj", "Bat")]
+    for lines, where in found.items():
+        assert len(set(where)) == 1, f"{lines} lines: the block split across pages {where}"
+    assert any(where[0] == "1" for where in found.values()), "the block never reached the page foot: test is void"
