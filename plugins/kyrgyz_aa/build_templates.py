@@ -307,7 +307,7 @@ def program(path: Path) -> None:
     add_paragraph(doc, L % "align_intro")
     grouped_table(doc, lab("col_national", "col_program_part"), "r in aa.alignment_rows",
                   ["{{ r.entry }}", "{{ r.parts }}"], widths_mm=[75, 90], group_text="{{ r.entry }}")
-    add_paragraph(doc, L % "coverage" + ":")
+    add_paragraph(doc, L % "coverage" + ":", keep_with_next=True)
     add_paragraph(doc, "{%p for line in aa.coverage_lines %}")
     add_paragraph(doc, "{{ line }}")
     add_paragraph(doc, "{%p endfor %}")
@@ -350,13 +350,13 @@ def financing_matrix_table(doc: Any) -> None:
 
 def results_framework_table(doc: Any, years: int) -> None:
     """Goal → objective → (task →) indicator → baseline → a target per year → source of data."""
-    year_w = min(16.0, 72.0 / years)
+    year_w = min(14.0, 60.0 / years)
     grouped_table(doc, [*lab("no", "col_indicator_name", "col_unit", "col_baseline"),
                         *[f"{{{{ aa.rf_years[{i}] }}}}" for i in range(years)], L % "col_data_source"],
                   "r in aa.rf_rows",
                   ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.baseline }}",
                    *[f"{{{{ r.targets[{i}] }}}}" for i in range(years)], "{{ r.source }}"],
-                  widths_mm=[8, 165 - 8 - 16 - 20 - 30 - year_w * years, 16, 20, *[year_w] * years, 30],
+                  widths_mm=[8, 165 - 8 - 14 - 21 - 26 - year_w * years, 14, 21, *[year_w] * years, 26],
                   align=["center", "left", "left", "right", *["right"] * years, "left"], font_pt=9)
 
 

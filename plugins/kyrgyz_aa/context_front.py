@@ -80,7 +80,7 @@ def resolution(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr) -> di
         "draft": not adopted,
         "stamp": "" if adopted else labels["draft_stamp"],
         "session": tr(ap.session) if adopted and ap and ap.session else "",
-        "number_line": f.phrase("res_date_number", date=f.date(ap.date), number=ap.decision_number)
+        "number_line": f.phrase("res_date_number", date=f.date(ap.date, "of"), number=ap.decision_number)
         if adopted and ap else labels["res_number_line"],
         "subject": subject,
         # The law and article are the municipality's to confirm: its own wording, else the plugin's draft value.

@@ -51,7 +51,8 @@ def needs(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str,
             jap_line += f" ({tr(jap.reference)})"
     return {
         "session_rows": sessions,
-        "session_total": {"women": inc.women, "men": inc.men, "youth": inc.youth, "total": inc.total},
+        # The column totals add up the rows (attendances); the inclusion lines below count people once.
+        "session_total": {key: sum(r[key] for r in sessions) for key in ("women", "men", "youth", "total")},
         "inclusion": {
             "total": inc.total, "women_share": inc.women_share, "youth_share": inc.youth_share,
             "rows": [

@@ -141,7 +141,9 @@ def results_framework(program: AaProgram, codes: dict[str, dict[str, str]], f: F
         for ind in node.indicators:
             counter += 1
             targets = {t.year: t.value for t in ind.targets}
-            source = tr(ind.means_of_verification) or tr(ind.baseline.source if ind.baseline else None)
+            # Where the value comes from; without a stated source, who measures and reports it.
+            source = (tr(ind.means_of_verification) or tr(ind.baseline.source if ind.baseline else None)
+                      or tr(ind.responsible))
             rows.append({
                 "group": False, "no": counter, "name": tr(ind.name), "unit": tr(ind.unit),
                 "baseline": (f"{f.value(ind.baseline.value)} ({ind.baseline.year})" if ind.baseline else DASH),

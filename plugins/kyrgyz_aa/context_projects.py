@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core.formatting import DASH
-from sedp_core.unconfirmed import text_in
+from sedp_core.unconfirmed import plain, text_in
 
 from .context_fmt import Fmt, Tr
 from .datafiles import VersionData
@@ -46,13 +46,14 @@ def passport_table(program: AaProgram, data: VersionData, labels: dict[str, str]
                      "value": f.value(p.value) if p.value is not None else empty,
                      "year": str(p.year) if p.year else "", "source": tr(p.source)})
     # Lines in the order of their groups' first appearance, each group's lines together.
+    # Grouped by the group's words (without the core's review marks, which differ line by line).
     order: dict[str, int] = {}
     for r in rows:
-        order.setdefault(r["group"], len(order))
-    rows.sort(key=lambda r: order[r["group"]])
+        order.setdefault(plain(r["group"]), len(order))
+    rows.sort(key=lambda r: order[plain(r["group"])])
     out: list[dict[str, Any]] = []
     for i, r in enumerate(rows, 1):
-        if r["group"] and (i == 1 or rows[i - 2]["group"] != r["group"]):
+        if r["group"] and (i == 1 or plain(rows[i - 2]["group"]) != plain(r["group"])):
             out.append({"group": True, "text": r["group"]})
         out.append({**r, "no": i, "group": False})
     return out

@@ -89,7 +89,7 @@ def needs(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
             yield _finding("aa.session-unknown-village", "error", f"/needs_assessment/sessions/{i}/village",
                            f"session {s.id!r} names village {s.village!r}, which is not in municipality.villages",
                            village=s.village, session=s.id)
-        if not s.participants:
+        if not s.participants and not s.attendees:
             yield _finding("aa.session-no-participants", "warning", f"/needs_assessment/sessions/{i}/participants",
                            f"session {s.id!r} gives no participants", session=s.id)
     for i, p in enumerate(na.problems):
