@@ -60,9 +60,14 @@ def test_plugin_is_discovered_through_its_entry_point() -> None:
     assert "kg.nds2040" in get_registry().catalogs
 
 
+# The one warning a complete program still gets: the directions of a claimed national document it does not cover
+# (chapter 8 no longer lists them; `sedp validate` does, for the reviewer).
+COVERAGE = "aa.alignment-uncovered"
+
+
 def test_sample_validates_without_errors_or_warnings() -> None:
     report = validate(sample_data()).report
-    assert report.findings == [], report.to_json()
+    assert [f for f in report.findings if f.code != COVERAGE] == [], report.to_json()
 
 
 def test_example_is_the_packaged_sample() -> None:
@@ -282,7 +287,8 @@ def test_program_shows_kenesh_approval_and_inclusion(sample_program: AaProgram) 
     ky = docx_text(render_to_bytes(sample_program, m, m.documents[0], "ky"))
     ru = docx_text(render_to_bytes(sample_program, m, m.documents[0], "ru"))
     assert "Ак-Кыя айылдык кеңешинин 2025-жылдын 28-мартындагы № 12-токтому менен бекитилди" in ky
-    assert "постановлением айылного кенеша Ак-Кыя айылного аймака № 12 от 28 марта 2025 года" in ru
+    # "постановлением … от 28 марта 2025 года № 12": the date before the number.
+    assert "постановлением айылного кенеша Ак-Кыя айылного аймака от 28 марта 2025 года № 12" in ru
     inc = inclusion_of(sample_program.needs_assessment.sessions)
     share = f"{inc.women_share * 100:.1f}".replace(".", ",")
     assert f"{inc.women} адам ({share}" in ky
@@ -329,15 +335,18 @@ def test_signature_title_page_replaces_the_resolution_line() -> None:
     ru = docx_text(render_to_bytes(result.program, m, m.documents[0], "ru"))
     assert "МАКУЛДАШЫЛДЫ" in ky and "БЕКИТЕМИН" in ky and "токтому менен бекитилди" not in ky
     assert "СОГЛАСОВАНО" in ru and "УТВЕРЖДАЮ" in ru
-    assert data["municipality"]["kenesh_chair"] in ky and data["municipality"]["head"] in ky
+    # Signature lines print initials and surname.
+    assert "Н.Э. Токтогулов" in ky and "Б.А. Сапаров" in ky
 
 
 def test_english_documents_for_donors(sample_program: AaProgram) -> None:
     m = methodology()
     assert "en" in m.languages
-    text = docx_text(render_to_bytes(sample_program, m, m.documents[0], "en"))
-    assert "6. TASKS AND ACTIVITIES (ACTION PLAN)" in text
-    assert "28 March 2025" in text
+    # The program has no English texts: an English document for donors is a draft, with placeholders marked.
+    draft = sample_program.model_copy(update={"status": "draft"})
+    text = docx_text(render_to_bytes(draft, m, m.documents[0], "en"))
+    assert "6. ACTION PLAN" in text
+    assert "17 June 2024" in text
     assert "{{" not in text
 
 
@@ -388,7 +397,8 @@ def test_gathering_minutes_show_the_gathering_session_and_ranked_problems(sample
     for p in na.problems:
         assert p.title[language] in text
     assert f"1. {na.gathering.decisions[0][language]}" in text
-    assert na.gathering.chair in text and na.gathering.secretary in text
+    secretary = {"ky": "Г.Б. Осмонова", "ru": "Г.Б. Осмонова"}[language]
+    assert "Б.А. Сапаров" in text and secretary in text
 
 
 def test_gathering_minutes_without_a_gathering_are_a_form_to_fill_in() -> None:
@@ -525,7 +535,7 @@ TOWN = ROOT / "examples" / "kyrgyz_aa" / "ton_bulak_town_2026_2029.yaml"
 @pytest.fixture(scope="module")
 def town_program() -> AaProgram:
     result = validate(YAML(typ="safe").load(TOWN.read_text(encoding="utf-8")))
-    assert result.report.findings == [], result.report.to_json()
+    assert [f for f in result.report.findings if f.code != COVERAGE] == [], result.report.to_json()
     assert result.program is not None
     return result.program
 
@@ -570,9 +580,10 @@ def test_ndp2026_catalog_is_data_and_every_entry_is_to_confirm(town_program: AaP
     assert catalog.entries and all(e.status == "to confirm" for e in catalog.entries)
     assert "435" in (catalog.source or "")
     text = _text(town_program, "program", "ru")
-    # The entry the town links to appears under the programme's title, marked as still to confirm.
-    assert "Национальная программа развития Кыргызской Республики до 2026 года\n\n" in text
-    assert "Туризм*" in text
+    # The entry the town links to appears under the programme's title; the approved town program confirmed it
+    # (confirmations), so no review mark is printed.
+    assert "Национальная программа развития Кыргызской Республики до 2026 года" in text
+    assert "Туризм\n" in text and "*" not in text
 
 
 # --- the action plan annex; SDG and regional-policy catalogs -----------------------------------------------
@@ -593,7 +604,7 @@ def test_sdg_and_regional_catalogs_are_data_to_confirm(town_program: AaProgram) 
     assert {"kg.sdg", "kg.regional2018"} <= set(methodology().catalogs)
     assert all(e.status == "to confirm" for e in get_registry().catalogs["kg.regional2018"].entries)
     text = _text(town_program, "program", "ru")
-    assert "Цели устойчивого развития (ЦУР)\n\n" in text and "11. Устойчивые города и населённые пункты*" in text
+    assert "Цели устойчивого развития (ЦУР)" in text and "11. Устойчивые города и населённые пункты\n" in text
 
 
 def test_an_sdg_that_does_not_exist_is_an_error() -> None:
