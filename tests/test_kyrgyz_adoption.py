@@ -296,7 +296,11 @@ def test_documents_are_tagged_with_their_language(language: str, tag: str) -> No
 def test_the_standard_passport_table_with_values_to_fill() -> None:
     ru = text(SAMPLE, "program", "ru")
     assert "Доходы местного бюджета" in ru and "18\xa0450" in ru
-    assert "Прибыло (за год)" in ru and "нет данных" in ru          # an approved program: no blank to fill
+    assert "Прибыло (за год)" in ru
+    assert all(r["value"] != "________" for r in context(SAMPLE, "ru")["passport_rows"] if not r["group"])
+    data = load(SAMPLE)
+    data["situation"]["passport"] = [p for p in data["situation"]["passport"] if p.get("code") != "migration_left"]
+    assert "aa.passport-incomplete" in codes(data)
     draft = plain(text(NEW, "program", "ru"))
     assert "Прибыло (за год)" in draft and "________" in draft
     assert "Карта (фото) территории" in draft and "Вставьте сюда карту" in draft

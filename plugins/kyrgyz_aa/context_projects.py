@@ -18,7 +18,8 @@ __all__ = ["passport_table", "project_passports"]
 def passport_table(program: AaProgram, data: VersionData, labels: dict[str, str], f: Fmt, tr: Tr,
                    draft: bool) -> list[dict[str, Any]]:
     """The standard passport lines (passport.yaml) with the program's values by `code`, then the program's own
-    lines. A standard line without a value is a blank to fill in a draft and "no data" in an approved program."""
+    lines. A standard line without a value is a blank to fill in a draft; an approved program leaves it out (and
+    validation warns, aa.passport-incomplete)."""
     given = {p.code: p for p in program.situation.passport if p.code}
     empty = labels["blank_cell"] if draft else labels["none_yet"]
     rows = []
@@ -33,6 +34,9 @@ def passport_table(program: AaProgram, data: VersionData, labels: dict[str, str]
 
     for line in data.passport:
         p = given.get(line["code"])
+        if p is None and not draft:
+            # An approved program prints what it knows; the missing lines are rule aa.passport-incomplete's.
+            continue
         # The program's own wording of a standard line (it names it) replaces the plugin's.
         rows.append({"group": tr(p.group) if p and p.group else text(line, "group"),
                      "name": tr(p.name) if p else text(line, "name"), "unit": tr(p.unit) if p else text(line, "unit"),

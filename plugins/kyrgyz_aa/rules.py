@@ -346,6 +346,18 @@ def official_forms(program: AaProgram, ctx: ValidationContext) -> Iterator[Findi
                        f"({', '.join(missing)}); they quote the program's title instead", languages=", ".join(missing))
 
 
+def passport(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """An approved program gives every line of the standard passport (data/<version>/passport.yaml, by `code`)."""
+    if program.status != "approved":
+        return
+    given = {p.code for p in program.situation.passport if p.code and p.value is not None}
+    missing = [line["code"] for line in load_version(ctx.methodology.version).passport if line["code"] not in given]
+    if missing:
+        yield _finding("aa.passport-incomplete", "warning", "/situation/passport",
+                       f"the standard passport lines {', '.join(missing)} have no value; the approved program "
+                       f"leaves them out", missing=", ".join(missing))
+
+
 def _text_in(text: Any, language: str) -> bool:
     if text is None:
         return False
@@ -369,4 +381,5 @@ RULES: dict[str, Callable[[AaProgram, ValidationContext], Iterator[Finding]]] = 
     "kg.aa.votes": votes,
     "kg.aa.alignment_claims": alignment_claims,
     "kg.aa.official_forms": official_forms,
+    "kg.aa.passport": passport,
 }
