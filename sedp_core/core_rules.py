@@ -205,9 +205,14 @@ def unconfirmed(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
         return
     for item, documents in found.items():
         where = item.field or "/confirmations"
-        confirm = (f"fill {item.field}" if item.field else
-                   f"{item.how}; or, once the municipality has checked it, add {{item: {item.id}, by: ...}} "
-                   f"to /confirmations")
+        if item.field:
+            confirm = (f"fill {item.field} with the text your decision uses; or, if the default printed is "
+                       f"right, add {{item: {item.id}, by: ...}} to /confirmations")
+        elif item.id.startswith("missing:"):
+            confirm = item.how
+        else:
+            confirm = (f"{item.how}; or, once the municipality has checked it, add {{item: {item.id}, by: ...}} "
+                       f"to /confirmations")
         shown = ", ".join(documents[:4]) + (f" and {len(documents) - 4} more" if len(documents) > 4 else "")
         yield finding("status.approved-unconfirmed", "error", where,
                       f"the program is approved but {item.what} is not confirmed (from {item.source}); "

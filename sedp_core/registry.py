@@ -44,17 +44,21 @@ def _merge(cid: str, parts: list[tuple[str, Codelist]], override: Any = None) ->
     codes: dict[str, dict[str, str]] = {code: dict(texts) for code, texts in (override or {}).items()}
     title: dict[str, str] = {}
     unconfirmed: dict[str, str] = {}
+    unconfirmed_in: dict[str, frozenset[str]] = {}
     source = ""
     for _, c in parts:
         for code, texts in c.codes.items():
             merged = codes.setdefault(code, {})
             added = {lang: text for lang, text in texts.items() if lang not in merged}
-            if code in c.unconfirmed and added and code not in (override or {}):
+            if code in c.unconfirmed and added:
+                # Only the titles this registration supplies are unconfirmed by it.
                 unconfirmed[code] = c.unconfirmed[code]
+                langs = c.unconfirmed_in.get(code, frozenset(added)) & frozenset(added)
+                unconfirmed_in[code] = unconfirmed_in.get(code, frozenset()) | langs
             merged.update(added)
         title = {**c.title, **title}
         source = source or c.source
-    return Codelist(cid, codes, title, unconfirmed, source)
+    return Codelist(cid, codes, title, unconfirmed=unconfirmed, unconfirmed_in=unconfirmed_in, source=source)
 
 
 @dataclass(frozen=True)

@@ -192,6 +192,9 @@ class Codelist:
     title: LocalText = field(default_factory=dict)
     unconfirmed: Mapping[str, str] = field(default_factory=dict)
     """Code → a note for the reviewer, for every code whose title no source confirms."""
+    unconfirmed_in: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Code → the languages whose titles are unconfirmed, where not all are (set by the core when it merges the
+    registrations of several plugins: one plugin's unconfirmed Russian title leaves another's English alone)."""
     source: str = ""
     """Where the codelist's data lives, named when a title is to be confirmed."""
 

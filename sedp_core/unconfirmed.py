@@ -148,7 +148,8 @@ def codelist_title(codelist: Any, code: str, language: str, titles: Mapping[str,
     text = text_in(texts, language, f"title of code '{code}' of {where}", codelist.source or where,
                    f"codelist:{codelist.id}/{code}")
     note = codelist.unconfirmed.get(code) if codelist.unconfirmed else None
-    if note is None:
+    languages = codelist.unconfirmed_in.get(code) if codelist.unconfirmed_in else None
+    if note is None or (languages is not None and language not in languages):
         return text
     return mark(text, Unconfirmed(
         f"codelist:{codelist.id}/{code}", f"title of code '{code}' of {where}" + (f": {note}" if note else ""),
@@ -176,8 +177,7 @@ def field_or_default(value: str | None, default: str, pointer: str, what: str, s
     plugin's default, marked as a draft value (validation of an approved program then asks for the field)."""
     if value:
         return value
-    return mark(default, Unconfirmed(f"field:{pointer}", what, source,
-                                     f"fill the program field {pointer} with the text your decision uses",
+    return mark(default, Unconfirmed(f"field:{pointer}", what, source, f"fill the program field {pointer}",
                                      field=pointer))
 
 

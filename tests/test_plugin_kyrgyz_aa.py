@@ -19,11 +19,13 @@ from sedp_kyrgyz_aa.letters import normalise_kyrgyz
 from sedp_kyrgyz_aa.models import AaProgram, Session
 from sedp_kyrgyz_aa.monitoring import achievement, target_for
 
+from sedp_core.errors import RenderError
 from sedp_core.loader import LoadedData
 from sedp_core.models import Indicator
 from sedp_core.plugins import get_plugin_manager
 from sedp_core.registry import get_registry
 from sedp_core.render import planned_documents, render_to_bytes
+from sedp_core.testing import draft_marked_texts
 from sedp_core.validation import validate_data
 from tests.conftest import ROOT, docx_text
 
@@ -342,12 +344,18 @@ def test_signature_title_page_replaces_the_resolution_line() -> None:
 def test_english_documents_for_donors(sample_program: AaProgram) -> None:
     m = methodology()
     assert "en" in m.languages
-    # The program has no English texts: an English document for donors is a draft, with placeholders marked.
+    # The sample has no English texts: a draft in English shows marked English placeholders, never Kyrgyz.
     draft = sample_program.model_copy(update={"status": "draft"})
-    text = docx_text(render_to_bytes(draft, m, m.documents[0], "en"))
+    data = render_to_bytes(draft, m, m.documents[0], "en")
+    text = docx_text(data)
     assert "6. ACTION PLAN" in text
-    assert "17 June 2024" in text
     assert "{{" not in text
+    assert sample_program.activities[0].title["ky"] not in text
+    assert sample_program.activities[0].title["ru"] not in text
+    assert "[text missing in English]" in draft_marked_texts(data)
+    # Approved, a document in a language the program has no text in is refused (validation names each text).
+    with pytest.raises(RenderError, match="has no en text"):
+        render_to_bytes(sample_program, m, m.documents[0], "en")
 
 
 def test_a_program_with_only_the_required_parts_still_renders() -> None:
@@ -376,6 +384,13 @@ def test_a_program_with_only_the_required_parts_still_renders() -> None:
 def _text(program: AaProgram, doc_id: str, language: str) -> str:
     m = methodology()
     return docx_text(render_to_bytes(program, m, next(d for d in m.documents if d.id == doc_id), language))
+
+
+def _marked(program: AaProgram, doc_id: str, language: str) -> list[str]:
+    """The texts the document of `program` as a draft, before anything was confirmed, prints with the draft mark."""
+    m = methodology()
+    draft = program.model_copy(update={"status": "draft", "confirmations": []})
+    return draft_marked_texts(render_to_bytes(draft, m, next(d for d in m.documents if d.id == doc_id), language))
 
 
 @pytest.mark.parametrize("language", ["ky", "ru"])
@@ -580,10 +595,12 @@ def test_ndp2026_catalog_is_data_and_every_entry_is_to_confirm(town_program: AaP
     assert catalog.entries and all(e.status == "to confirm" for e in catalog.entries)
     assert "435" in (catalog.source or "")
     text = _text(town_program, "program", "ru")
-    # The entry the town links to appears under the programme's title; the approved town program confirmed it
-    # (confirmations), so no review mark is printed.
+    # The entry the town links to appears under the programme's title; the approved town confirmed it, so it
+    # is printed plain, with no review mark; as a draft it is highlighted as still to confirm.
     assert "Национальная программа развития Кыргызской Республики до 2026 года" in text
-    assert "Туризм\n" in text and "*" not in text
+    assert "Туризм" in text and "Туризм*" not in text and "Формулировка подлежит сверке" not in text
+    marked = _marked(town_program, "program", "ru")
+    assert any(t.startswith("Туризм") for t in marked)
 
 
 # --- the action plan annex; SDG and regional-policy catalogs -----------------------------------------------
@@ -604,7 +621,9 @@ def test_sdg_and_regional_catalogs_are_data_to_confirm(town_program: AaProgram) 
     assert {"kg.sdg", "kg.regional2018"} <= set(methodology().catalogs)
     assert all(e.status == "to confirm" for e in get_registry().catalogs["kg.regional2018"].entries)
     text = _text(town_program, "program", "ru")
-    assert "Цели устойчивого развития (ЦУР)" in text and "11. Устойчивые города и населённые пункты\n" in text
+    assert "Цели устойчивого развития (ЦУР)" in text and "11. Устойчивые города и населённые пункты" in text
+    assert "*" not in text
+    assert "11. Устойчивые города и населённые пункты" in _marked(town_program, "program", "ru")
 
 
 def test_an_sdg_that_does_not_exist_is_an_error() -> None:

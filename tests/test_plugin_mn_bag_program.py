@@ -249,6 +249,9 @@ def test_approved_program_prints_the_presidium_resolution(tmp_path: Path) -> Non
     raw = sample_data()
     raw["status"] = "approved"
     raw["approval"] = {"body": "Сэлэнгэ аймгийн ИТХ-ын Тэргүүлэгчид", "date": "2025-12-05", "decision_number": "07"}
+    # The default approving body is to confirm: the program confirms it is right for this bag.
+    del raw["approval_line"]
+    raw["confirmations"].append({"item": "field:/approval_line", "by": "Б.Энхжаргал"})
     mn = _render(copy.deepcopy(raw), tmp_path, "mn")
     assert ("Сэлэнгэ аймгийн Иргэдийн Төлөөлөгчдийн Хурлын Тэргүүлэгчдийн 2025 оны 12 дугаар сарын 05-ны өдрийн "
             "07 дугаар тогтоолын хавсралт") in mn

@@ -23,6 +23,7 @@ from sedp_core.formatting import format_money, format_number
 from sedp_core.plugins import get_plugin_manager
 from sedp_core.registry import get_registry
 from sedp_core.render import planned_documents, render_to_bytes
+from sedp_core.testing import draft_marked_texts
 from sedp_core.validation import validate_file
 from tests.conftest import ROOT, docx_text
 
@@ -552,13 +553,13 @@ def test_resolution_lists_funded_proposals_only(texts: dict[tuple[str, str], str
     # B3-02 scores 5 on every criterion (the best possible), so it is funded first.
     assert proposal(raw, "B3-02")["title"]["mn"] in text
     assert proposal(raw, "B1-03")["title"]["mn"] not in text  # rejected (negative list)
-    assert "ТӨСӨЛ" in text  # no number and date yet: a draft
+    assert "ТӨСӨЛ" not in text and "Дугаар 07" in text  # the sample is approved: its number and date
 
 
 def test_approved_plan_and_resolution_carry_number_and_date_in_official_form(tmp_path: Path) -> None:
     raw = sample_data()
     raw["status"] = "approved"
-    raw["approval"] = {"body": "Заг сумын ИТХ", "date": "2025-12-20", "decision_number": "21"}
+    raw["approval"].update(body="Заг сумын ИТХ", date="2025-12-20", decision_number="21")
     raw["resolution"].update(number="21", date="2025-12-20")
     path = tmp_path / "approved.json"
     path.write_text(json.dumps(raw, ensure_ascii=False, default=str), encoding="utf-8")
@@ -571,6 +572,41 @@ def test_approved_plan_and_resolution_carry_number_and_date_in_official_form(tmp
     resolution = docx_text(render_to_bytes(result.program, result.methodology, docs["itk_resolution"], "mn"))
     assert "2025 оны 12 дугаар сарын 20-ны өдөр" in resolution and "Дугаар 21" in resolution
     assert "ТӨСӨЛ" not in resolution
+
+
+def test_a_draft_marks_the_sample_apa_indicators_and_incentive_rule(tmp_path: Path) -> None:
+    raw = sample_data()
+    raw["status"], raw["confirmations"] = "draft", []
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False, default=str), encoding="utf-8")
+    result = validate_file(path)
+    assert result.program is not None
+    [job] = [j for j in planned_documents(result.program, result.methodology)
+             if j.document.id == "apa_report" and j.language == "en"]
+    marked = draft_marked_texts(render_to_bytes(result.program, result.methodology, job.document, "en",
+                                                item=job.item, item_no=job.item_no))
+    assert data.apa().indicators[0].en in marked
+    assert any(t.startswith("Incentive estimate:") for t in marked)
+
+
+def test_the_laws_a_resolution_cites_are_a_program_field_with_the_plugin_default_as_draft(tmp_path: Path) -> None:
+    raw = sample_data()
+    del raw["approval"]["legal_basis"]
+    path = tmp_path / "approved.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False, default=str), encoding="utf-8")
+    report = validate_file(path).report
+    [finding] = [f for f in report.findings if f.code == "status.approved-unconfirmed"]
+    assert finding.severity == "error" and finding.path == "/approval/legal_basis"
+    raw["status"] = "draft"
+    path.write_text(json.dumps(raw, ensure_ascii=False, default=str), encoding="utf-8")
+    result = validate_file(path)
+    assert result.program is not None
+    doc = next(d for d in result.methodology.documents if d.id == "itk_resolution")
+    data = render_to_bytes(result.program, result.methodology, doc, "mn")
+    # The plugin's default, with the article nobody has found yet, is printed as a draft value, never plain.
+    [marked] = [t for t in draft_marked_texts(data) if "Төсвийн тухай хуулийн 60" in t]
+    assert "[зүйл, заалт]" in marked
+    assert "тодруулах" not in docx_text(data)
 
 
 def test_a_program_without_proposals_meetings_or_resolution_still_renders(tmp_path: Path) -> None:
@@ -627,7 +663,8 @@ def test_apa_report_prints_every_indicator_with_evidence_and_the_total(texts: di
         assert indicator.en in text and indicator.evidence["en"] in text
     for result in raw["results"]:
         assert result["evidence"]["en"] in text
-    assert "sample data" in text  # the note that the indicators are not the official ones
+    # The indicators are sample data: the approved sample confirmed them, so no review note is printed.
+    assert "sample data" not in text and "to be replaced" not in text
     assert "онооноос" in texts[(f"apa_report:{raw['id']}", "mn")]
 
 
@@ -664,7 +701,7 @@ def test_apa_report_shows_the_incentive_estimate_with_its_figures(texts: dict[tu
     tier = data.apa().incentive.tier_for(share)
     base = sum(line["amount"] for line in raw["fund"]["lines"] if line["source"] == "aimag_transfer")
     text = texts[(f"apa_report:{assessment['id']}", "en")]
-    assert "Incentive estimate (sample rule, to confirm)" in text
+    assert "Incentive estimate:" in text and "sample rule" not in text
     assert format_money(base * tier.rate, "en", "₮") in text and format_money(base, "en", "₮") in text
 
 

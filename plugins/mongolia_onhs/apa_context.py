@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sedp_core.unconfirmed import is_unconfirmed, mark
+
 from . import data
 from .models import OnhsProgram, PerformanceAssessment
 
@@ -50,6 +52,12 @@ def apa_rows(assessment: PerformanceAssessment | None, language: str, tr: Callab
     def text(entry: Any) -> str:
         return entry.mn if language == "mn" else entry.en
 
+    # The indicators are sample data until the official list replaces them: marked (highlighted in a draft).
+    sample = data.unconfirmed("apa/indicators", "the APA indicators and maximum points (sample data, not the "
+                                                "official 34 indicators)", "apa.yaml",
+                              "replace them by the official indicators in data/apa.yaml and set its status: sourced"
+                              ) if is_unconfirmed(apa.status) and apa.status != "sourced" else None
+
     area_rows, detail_rows = [], []
     for no, area in enumerate(apa.areas, 1):
         indicators = [i for i in apa.indicators if i.area == area.id]
@@ -59,7 +67,7 @@ def apa_rows(assessment: PerformanceAssessment | None, language: str, tr: Callab
             given = min(result.points, indicator.max_points) if result else 0.0
             points += given
             detail_rows.append({
-                "area": f"{no}. {text(area)}", "code": indicator.id, "indicator": text(indicator),
+                "area": f"{no}. {text(area)}", "code": indicator.id, "indicator": mark(text(indicator), sample),
                 "required": indicator.evidence.get(language, indicator.evidence["en"]),
                 "max": indicator.max_points, "points": result.points if result else None,
                 "evidence": tr(result.evidence) if result else "", "note": tr(result.note) if result else "",

@@ -52,6 +52,8 @@ def bag_methodology() -> Methodology:
         catalogs=(data.catalog().id, *(c.id for c in bag_program_data.catalogs())),
         codelist_uses=BAG_CODELIST_USES,
         labels=bag_program_data.labels(),
+        unconfirmed_labels=bag_program_data.unconfirmed_labels(),
+        labels_source="sedp_mongolia_onhs: data/bag_program/labels.yaml",
         currency_symbols={"MNT": "₮"},
         sample=bag_program_data.path("sample.yaml"),
         description={"mn": "Засаг захиргааны анхан шатны нэгж болох багийн үе шаттай хөгжлийн хөтөлбөр; "

@@ -14,13 +14,14 @@ from collections.abc import Callable
 from typing import Any
 
 from sedp_core import Methodology
-from sedp_core.context import labels_for
+from sedp_core.context import code_titles, labels_for, program_text
 from sedp_core.formatting import DASH, format_date, format_number
-from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task, pick_text
+from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task
 from sedp_core.registry import get_registry
+from sedp_core.unconfirmed import entry_title, field_or_default, is_unconfirmed
 from sedp_core.walk import iter_values
 
-from . import bag_program_data, data
+from . import bag_program_data
 from .bag_program_models import BagActivity, BagProgram, Phase
 from .grammar import official_date, ordinal
 
@@ -31,17 +32,15 @@ Tr = Callable[[Any], str]
 
 def bag_context(program: BagProgram, methodology: Methodology, language: str) -> dict[str, Any]:
     """Every name the bag program template uses, under `bp`, in `language`."""
-    fallback = tuple(lang for lang in program.languages if lang != language)
     labels = labels_for(methodology, language)
 
     def tr(text: Any) -> str:
-        return pick_text(text, language, (*fallback, "en")) if text is not None else ""
+        return program_text(text, language)
 
-    codes = get_registry().codelists
+    titles = code_titles(methodology, language)
 
     def code_title(codelist: str, code: str | None) -> str:
-        cl = codes.get(codelist)
-        return tr(dict(cl.codes.get(code or "", {}))) if cl and code in cl.codes else (code or "")
+        return titles.get(codelist, {}).get(code or "") or (code or "")
 
     m = program.municipality
     names = {"bag": tr(m.name),
@@ -124,22 +123,25 @@ def _approval(program: BagProgram, labels: dict[str, str], language: str, tr: Tr
     form = bag_program_data.approval()
     ap = program.approval
     approved = program.status == "approved" and ap is not None and bool(ap.decision_number) and ap.date is not None
-    if program.approval_line:
-        line = tr(program.approval_line)
+    number = ap.decision_number if approved and ap else None
+    if number:
+        number_ord = ordinal(number, labels) if language == "mn" else number
     else:
-        number = ap.decision_number if approved and ap else None
-        if number:
-            number_ord = ordinal(number, labels) if language == "mn" else number
-        else:
-            number_ord = labels["blank"] + (f" {labels['ordinal_back']}" if language == "mn" else "")
-        body_genitive = form.body_genitive.get(language, form.body_genitive["en"]).format(**names)
-        line = form.annex_line.get(language, form.annex_line["en"]).format(
-            body_genitive=body_genitive, date=_date(ap.date if approved and ap else None, labels, language),
-            number=number or labels["blank"], number_ord=number_ord)
+        number_ord = labels["blank"] + (f" {labels['ordinal_back']}" if language == "mn" else "")
+    body_genitive = form.body_genitive.get(language, form.body_genitive["en"]).format(**names)
+    line = form.annex_line.get(language, form.annex_line["en"]).format(
+        body_genitive=body_genitive, date=_date(ap.date if approved and ap else None, labels, language),
+        number=number or labels["blank"], number_ord=number_ord)
     body = form.body.get(language, form.body["en"]).format(**names)
-    to_confirm = form.status == data.TO_CONFIRM and not program.approval_line
-    return {"approval": {"stamp": "" if approved else labels["draft_mark"], "line": line, "body": body,
-                         "note": labels["approval_note"].format(body=body) if to_confirm else ""}}
+    # Who approves a bag program, and the form of its act, are the plugin's defaults (no source confirms them):
+    # the program's own approval_line replaces them; until then they are printed as a draft value.
+    if is_unconfirmed(form.status):
+        line = field_or_default(tr(program.approval_line) if program.approval_line else None, line,
+                                "/approval_line", "who approves a bag program and the form of its act",
+                                "sedp_mongolia_onhs: data/bag_program/approval.yaml")
+    elif program.approval_line:
+        line = tr(program.approval_line)
+    return {"approval": {"stamp": "" if approved else labels["draft_mark"], "line": line, "body": body}}
 
 
 def _general_line(program: BagProgram, labels: dict[str, str], language: str, names: dict[str, str]) -> str:
@@ -340,24 +342,19 @@ def _alignment(program: BagProgram, methodology: Methodology, labels: dict[str, 
             owner = values[pointer.rsplit("/alignment/", 1)[0]]
             ref = numbers.get(id(owner)) or getattr(owner, "id", "")
             links[(value.catalog, value.code)].append(f"{ref}. {tr(owner.title)}")
-    v2050_status = data.catalog_status()
     rows, coverage = [], []
     for catalog_id in methodology.catalogs:
         catalog = registry.catalogs[catalog_id]
         title = tr(dict(catalog.title))
         linked = [e for e in catalog.entries if (catalog_id, e.code) in links]
         for j, e in enumerate(linked):
-            if catalog_id == data.catalog().id:
-                confirmed = v2050_status.get(e.code, {}).get(language) == "confirmed"
-            else:
-                confirmed = e.status == "confirmed"
+            # An unconfirmed name is marked by the core: highlighted in a draft, an error when approved.
             rows.append({"catalog": title if j == 0 else "", "code": e.code,
                          "level": labels.get(f"level_{e.level}", e.level or ""),
-                         "entry": tr(dict(e.title)), "parts": "\n".join(links[(catalog_id, e.code)]),
-                         "status": labels["status_confirmed"] if confirmed else labels["status_to_confirm"]})
+                         "entry": entry_title(catalog, e, language), "parts": "\n".join(links[(catalog_id, e.code)])})
         tops = [e for e in catalog.entries if e.parent is None]
         served = {e.code for e in linked} | {e.parent for e in linked if e.parent}
-        uncovered = ", ".join(f"{e.code} {tr(dict(e.title))}" for e in tops if e.code not in served)
+        uncovered = ", ".join(f"{e.code} {entry_title(catalog, e, language)}" for e in tops if e.code not in served)
         coverage.append({"text": labels["s_coverage"].format(
             catalog=title, covered=sum(e.code in served for e in tops), total=len(tops),
             entries=len(linked), uncovered=uncovered or DASH)})

@@ -12,13 +12,14 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from sedp_core import Catalog, CatalogEntry
+from sedp_core.unconfirmed import is_unconfirmed
 
 from .data import TO_CONFIRM, data_path, load_yaml
 
 if TYPE_CHECKING:
     from .data_models import ApprovalForm
 
-__all__ = ["approval", "catalogs", "labels", "messages", "path"]
+__all__ = ["approval", "catalogs", "labels", "messages", "path", "unconfirmed_labels"]
 
 
 def path(name: str) -> Any:
@@ -32,7 +33,15 @@ def _load(name: str) -> Any:
 @functools.cache
 def labels() -> dict[str, dict[str, str]]:
     """Document wording of the bag program: key → {mn, en}."""
-    return {key: dict(texts) for key, texts in _load("labels.yaml").items()}
+    return {key: {k: v for k, v in texts.items() if k not in ("status", "note")}
+            for key, texts in _load("labels.yaml").items()}
+
+
+@functools.cache
+def unconfirmed_labels() -> dict[str, str]:
+    """Label key → reviewer's note, for every label marked `status: to confirm` (the core marks them)."""
+    return {key: str(texts.get("note", "")) for key, texts in _load("labels.yaml").items()
+            if is_unconfirmed(texts.get("status"))}
 
 
 @functools.cache
@@ -79,5 +88,6 @@ def catalogs() -> tuple[Catalog, ...]:
                                         parent=e.get("parent"), level=str(e["level"]),
                                         status="confirmed" if e["status"] == "confirmed" else TO_CONFIRM))
         title = {lang: str(raw["title"][lang]) for lang in _LANGUAGES if lang in raw["title"]}
-        result.append(Catalog(str(raw["id"]), str(raw["version"]), title, tuple(entries), source=str(raw["source"])))
+        result.append(Catalog(str(raw["id"]), str(raw["version"]), title, tuple(entries), source=str(raw["source"]),
+                              data_file="sedp_mongolia_onhs: data/bag_program/catalogs.yaml"))
     return tuple(result)

@@ -73,9 +73,6 @@ def program(path: Path) -> None:
                    ["{{ r.no }}", "{{ r.title }}", "{{ r.years }}", "{{ r.focus|dash }}", "{{ r.activities|num }}"],
                    widths_mm=[10, 40, 25, 65, 25], align=["center", "left", "center", "left", "right"],
                    keep_together=SHORT)
-    add_paragraph(doc, "{%p if bp.approval.note %}")
-    add_paragraph(doc, "{{ bp.approval.note }}", size=9)
-    add_paragraph(doc, "{%p endif %}")
 
     # --- 2. Situation ------------------------------------------------------------------------------------
     add_heading(doc, L % "h_situation", 1)
@@ -173,14 +170,13 @@ def program(path: Path) -> None:
     add_heading(doc, L % "h_alignment", 1)
     add_paragraph(doc, L % "alignment_intro", align="justify")
     add_loop_table(
-        doc, lab("col_catalog", "col_code", "col_level", "col_entry", "col_parts", "col_wording_status"),
+        doc, lab("col_catalog", "col_code", "col_level", "col_entry", "col_parts"),
         "r in bp.alignment_rows",
-        ["{{ r.catalog }}", "{{ r.code }}", "{{ r.level }}", "{{ r.entry }}", "{{ r.parts }}", "{{ r.status }}"],
-        widths_mm=[29, 20, 21, 33, 42, 20], font_pt=9, align=["left"] * 6, keep_together=SHORT)
+        ["{{ r.catalog }}", "{{ r.code }}", "{{ r.level }}", "{{ r.entry }}", "{{ r.parts }}"],
+        widths_mm=[31, 20, 23, 45, 46], font_pt=9, align=["left"] * 5, keep_together=SHORT)
     add_paragraph(doc, "{%p for r in bp.coverage_rows %}")
     add_paragraph(doc, "{{ r.text }}", align="justify")
     add_paragraph(doc, "{%p endfor %}")
-    add_paragraph(doc, L % "catalogs_note", size=9)
 
     # --- 8. Monitoring ----------------------------------------------------------------------------------------
     add_heading(doc, L % "h_monitoring", 1)

@@ -146,7 +146,6 @@ def plan() -> Any:
                    align=["center", "left", "right"], widths_mm=[10, 120, 25], keep_together=SHORT)
     add_paragraph(doc, lab("scale") + ": {{ ranking_scale.min|num }}–{{ ranking_scale.max|num }}. "
                   + lab("tie_break") + ": {{ tie_break_text }}.")
-    add_paragraph(doc, lab("ranking_to_confirm"), size=10)
     add_loop_table(
         doc, [lab("col_rank"), lab("col_id"), lab("col_bag"), lab("col_proposal"), lab("col_bag_rank"),
               lab("col_votes"), lab("col_points"), lab("col_score"), lab("col_cost_mnt"), lab("col_cumulative"),
@@ -170,9 +169,9 @@ def plan() -> Any:
         keep_together=SHORT,
     )
     add_paragraph(doc, lab("negative_list_intro"), size=10)
-    add_loop_table(doc, [lab("col_article"), lab("col_restriction"), lab("col_wording_status")],
-                   "row in negative_list_rows", ["{{ row.article }}", "{{ row.text }}", "{{ row.status }}"],
-                   align=["center", "left", "left"], widths_mm=[22, 180, 40], keep_together=SHORT)
+    add_loop_table(doc, [lab("col_article"), lab("col_restriction")],
+                   "row in negative_list_rows", ["{{ row.article }}", "{{ row.text }}"],
+                   align=["center", "left"], widths_mm=[22, 220], keep_together=SHORT)
 
     add_heading(doc, lab("h_envelope"), 1)
     add_loop_table(
@@ -212,14 +211,12 @@ def plan() -> Any:
     add_heading(doc, lab("h_alignment"), 1)
     add_paragraph(doc, "{{ alignment_line }}", align="justify")
     add_loop_table(
-        doc, [lab("col_code"), lab("col_level"), lab("col_v2050_entry"), lab("col_wording_status"),
-              lab("col_plan_parts")],
+        doc, [lab("col_code"), lab("col_level"), lab("col_v2050_entry"), lab("col_plan_parts")],
         "row in v2050_rows",
-        ["{{ row.code }}", "{{ row.level }}", "{{ row.entry }}", "{{ row.status }}", "{{ row.parts }}"],
-        align=["left", "left", "left", "left", "left"], widths_mm=[20, 23, 43, 28, 51],
+        ["{{ row.code }}", "{{ row.level }}", "{{ row.entry }}", "{{ row.parts }}"],
+        align=["left", "left", "left", "left"], widths_mm=[20, 23, 61, 61],
         keep_together=SHORT,
     )
-    add_paragraph(doc, lab("v2050_note"), size=10)
 
     add_heading(doc, lab("h_monitoring"), 1)
     add_paragraph(doc, "{{ program.monitoring.description|t }}", align="justify")
@@ -315,7 +312,6 @@ def working_group() -> Any:
     add_paragraph(doc, lab("scale") + ": {{ ranking_scale.min|num }}–{{ ranking_scale.max|num }}. "
                   + lab("wg_formula"), align="justify")
     add_paragraph(doc, lab("tie_break") + ": {{ tie_break_text }}.")
-    add_paragraph(doc, lab("wg_to_confirm"), size=10)
 
     add_heading(doc, lab("h_wg_scores"), 1)
     add_loop_table(
@@ -395,7 +391,6 @@ def apa_report() -> Any:
     add_paragraph(doc, lab("apa_intro"), align="justify", space_before=12)
     add_paragraph(doc, "{{ apa_lines.total }}", align="justify", bold=True)
     add_paragraph(doc, "{{ apa_lines.incentive }}", align="justify")
-    add_paragraph(doc, "{{ labels.apa_sample_note if apa.sample else '' }}", size=10)
 
     add_heading(doc, lab("h_apa_summary"), 1)
     add_loop_table(

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 from sedp_core import Methodology
-from sedp_core.context import labels_for
+from sedp_core.context import code_titles, labels_for, program_text
 from sedp_core.formatting import currency_symbol
-from sedp_core.models import pick_text
+from sedp_core.unconfirmed import entry_title, is_unconfirmed, mark
 
 from . import data
 from .allocation import soum_allocation
@@ -21,7 +21,7 @@ from .chart_context import onhs_charts
 from .models import BagMeeting, OnhsProgram, PerformanceAssessment
 from .ranking import bag_results, in_competition
 from .sentences import sentences
-from .wg_context import out_of_competition_reason, working_group_rows
+from .wg_context import out_of_competition_reason, ranking_item, working_group_rows
 
 __all__ = ["document_context"]
 
@@ -32,16 +32,15 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
                      item: Any = None) -> dict[str, Any]:
     """Names added to every document of the methodology, in `language`; `item` is the list element of a per-item
     document: a meeting (the minutes, as `meeting`) or a self-assessment (the APA report, as `apa`)."""
-    fallback = tuple(lang for lang in program.languages if lang != language)
     labels = labels_for(methodology, language)
 
     def tr(text: Any) -> str:
-        return pick_text(text, language, (*fallback, "en")) if text is not None else ""
+        return program_text(text, language)
 
-    codes = {c.id: c for c in data.codelists()}
+    titles = code_titles(methodology, language)
 
     def code_title(codelist: str, code: str) -> str:
-        return tr(dict(codes[codelist].codes.get(code, {}))) or code
+        return titles.get(codelist, {}).get(code) or code
 
     rules = data.ranking()
     allocation = soum_allocation(program, rules)
@@ -67,7 +66,7 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
         "proposal_total_cost": sum(p.cost.amount for p in program.proposals),
         "excluded_rows": _excluded_rows(program, tr, bag_name, language),
         "ranking_scale": {"min": rules.scale["min"], "max": rules.scale["max"]},
-        "tie_break_text": ", ".join(labels[f"tie_{key}"] for key in rules.tie_break),
+        "tie_break_text": mark(", ".join(labels[f"tie_{key}"] for key in rules.tie_break), ranking_item(rules)),
         "ranked_rows": [
             {"rank": a.item.rank, "id": a.item.proposal.id, "bag": bag_name.get(a.item.proposal.bag, ""),
              "title": tr(a.item.proposal.title), "cost": a.item.proposal.cost.amount,
@@ -96,8 +95,10 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
         **apa_rows(item if isinstance(item, PerformanceAssessment) else None, language, tr, program),
         **_vision(program, tr, methodology, language, labels),
         "negative_list_rows": [
-            {"article": item.article, "text": item.mn if language == "mn" else item.en,
-             "status": labels["status_sourced"] if item.status == "sourced" else labels["status_to_confirm"]}
+            {"article": item.article,
+             "text": mark(item.mn if language == "mn" else item.en,
+                          data.unconfirmed(f"eligibility/{item.id}", f"item {item.id} of the negative list",
+                                           "eligibility.yaml") if is_unconfirmed(item.status) else None)}
             for item in data.eligibility().items
         ],
         "resolution": _resolution(program, tr, labels),
@@ -191,8 +192,11 @@ def _meetings(program: OnhsProgram, tr: Tr, labels: dict[str, str], bag_name: di
     current = next((row for row in meeting_rows if isinstance(item, BagMeeting) and row["id"] == item.id), None)
     return {
         "meeting_rows": meeting_rows, "meeting": current,
-        "quorum": {"min_share": rule.min_share, "legal_basis": rule.legal_basis.get(language, rule.legal_basis["en"]),
-                   "confirmed": rule.status != data.TO_CONFIRM},
+        "quorum": {"min_share": rule.min_share,
+                   "legal_basis": mark(rule.legal_basis.get(language, rule.legal_basis["en"]),
+                                       data.unconfirmed("quorum", "the quorum of a bag meeting and its legal basis",
+                                                        "quorum.yaml") if is_unconfirmed(rule.status) else None),
+                   "confirmed": not is_unconfirmed(rule.status)},
     }
 
 
@@ -203,7 +207,6 @@ def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: st
     from sedp_core.walk import iter_values
 
     catalog = data.catalog()
-    status = data.catalog_status()
     values = dict(iter_values(program))
     links: dict[str, list[str]] = {}
     for pointer, value in values.items():
@@ -215,10 +218,9 @@ def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: st
     for entry in catalog.entries:
         if entry.code not in links:
             continue
-        confirmed = status.get(entry.code, {}).get(language) == "confirmed"
-        rows.append({"code": entry.code, "level": labels[f"level_{entry.level}"], "entry": tr(dict(entry.title)),
-                     "status": labels["status_confirmed"] if confirmed else labels["status_to_confirm"],
-                     "parts": "\n".join(links[entry.code])})
+        # An unconfirmed name is marked by the core: highlighted in a draft, an error in an approved program.
+        rows.append({"code": entry.code, "level": labels[f"level_{entry.level}"],
+                     "entry": entry_title(catalog, entry, language), "parts": "\n".join(links[entry.code])})
     goals = [e for e in catalog.entries if e.level == "goal"]
     linked_goals = {e.code for e in goals if e.code in links}
     linked_goals |= {e.parent for e in catalog.entries if e.code in links and e.parent}
@@ -227,7 +229,8 @@ def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: st
         "v2050_coverage": {
             "goals_covered": len(linked_goals), "goals_total": len(goals),
             "entries_covered": len(rows), "entries_total": len(catalog.entries),
-            "uncovered_goals": ", ".join(f"{e.code} {tr(dict(e.title))}" for e in goals if e.code not in linked_goals),
+            "uncovered_goals": ", ".join(f"{e.code} {entry_title(catalog, e, language)}" for e in goals
+                                         if e.code not in linked_goals),
         },
     }
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sedp_core import Catalog, CatalogEntry, Codelist
 from sedp_core.datafiles import read_data_yaml
+from sedp_core.unconfirmed import Unconfirmed, is_unconfirmed
 
 if TYPE_CHECKING:
     from .data_models import Apa, Calendar, Eligibility, QuorumRule, RankingRules, Reasons
@@ -35,6 +36,8 @@ __all__ = [
     "ranking",
     "reasons",
     "templates_dir",
+    "unconfirmed",
+    "unconfirmed_labels",
 ]
 
 TO_CONFIRM = "to confirm"
@@ -57,10 +60,27 @@ def load_yaml(name: str) -> Any:
 
 
 
+_NOTE_KEYS = ("status", "note")
+
+
 @functools.cache
 def labels() -> dict[str, dict[str, str]]:
-    """Document wording: key → {mn, en}."""
-    return {key: dict(texts) for key, texts in load_yaml("labels.yaml").items()}
+    """Document wording: key → {mn, en} (a label's `status` and `note` are for reviewers, kept apart)."""
+    return {key: {k: v for k, v in texts.items() if k not in _NOTE_KEYS}
+            for key, texts in load_yaml("labels.yaml").items()}
+
+
+@functools.cache
+def unconfirmed_labels() -> dict[str, str]:
+    """Label key → reviewer's note, for every label marked `status: to confirm` (the core marks them)."""
+    return {key: str(texts.get("note", "")) for key, texts in load_yaml("labels.yaml").items()
+            if is_unconfirmed(texts.get("status"))}
+
+
+def unconfirmed(name: str, what: str, file: str, how: str = "") -> Unconfirmed:
+    """A value of the plugin's data no source confirms yet (`data:mn.onhs/<name>`), for `sedp_core.unconfirmed.mark`."""
+    return Unconfirmed(f"data:mn.onhs/{name}", what, f"sedp_mongolia_onhs: data/{file}",
+                       how or f"check it against the law in force, then set `status: confirmed` in data/{file}")
 
 
 @functools.cache
@@ -71,8 +91,11 @@ def messages() -> dict[str, dict[str, str]]:
 
 @functools.cache
 def codelists() -> tuple[Codelist, ...]:
+    # A list marked "to confirm" has titles no source confirmed: each of its codes is marked in documents.
     return tuple(
-        Codelist(c["id"], {code: dict(t) for code, t in c["codes"].items()}, dict(c.get("title", {})))
+        Codelist(c["id"], {code: dict(t) for code, t in c["codes"].items()}, dict(c.get("title", {})),
+                 unconfirmed={code: "" for code in c["codes"]} if is_unconfirmed(c.get("status")) else {},
+                 source="sedp_mongolia_onhs: data/codelists.yaml")
         for c in load_yaml("codelists.yaml")["codelists"]
     )
 
@@ -85,9 +108,13 @@ def catalog() -> Catalog:
     for e in raw["entries"]:
         title = {lang: e[lang] for lang in ("mn", "en") if e.get(lang)}
         statuses = set(e["status"].values())
+        # A language with no status (no text read on the official page) is unconfirmed.
+        by_language = {lang: str(e["status"].get(lang, TO_CONFIRM)) for lang in ("mn", "en")}
         entries.append(CatalogEntry(e["code"], title, parent=e.get("parent"), level=e["level"],
-                                    status="confirmed" if statuses == {"confirmed"} else TO_CONFIRM))
-    return Catalog(raw["id"], str(raw["version"]), dict(raw["title"]), tuple(entries), source=raw.get("source"))
+                                    status="confirmed" if statuses == {"confirmed"} else TO_CONFIRM,
+                                    language_status=by_language))
+    return Catalog(raw["id"], str(raw["version"]), dict(raw["title"]), tuple(entries), source=raw.get("source"),
+                   data_file="sedp_mongolia_onhs: data/vision2050.yaml")
 
 
 @functools.cache

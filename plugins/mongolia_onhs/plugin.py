@@ -98,6 +98,8 @@ def methodology() -> Methodology:
         catalogs=(data.catalog().id,),
         codelist_uses=CODELIST_USES,
         labels=data.labels(),
+        unconfirmed_labels=data.unconfirmed_labels(),
+        labels_source="sedp_mongolia_onhs: data/labels.yaml",
         default=True,
         currency_symbols={"MNT": "₮"},
         sample=data.data_path("sample.yaml"),

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 from sedp_core.formatting import DASH, format_date, format_money, format_number, format_percent
+from sedp_core.unconfirmed import field_or_default, is_unconfirmed, mark
 
+from . import data
 from .grammar import official_date, ordinal
 from .models import OnhsProgram
 
@@ -53,8 +55,6 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
     quorum = rows["quorum"]
     quorum_line = labels["s_quorum"].format(min_share=format_percent(quorum["min_share"], language),
                                             basis=quorum["legal_basis"])
-    if not quorum["confirmed"]:
-        quorum_line += " " + labels["s_quorum_to_confirm"]
     meeting = rows["meeting"]
     meeting_lines = {}
     if meeting:
@@ -108,7 +108,10 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
             "number_text": res_number,
             "number": r.number if r and r.number else labels["blank"],
             "title": labels["s_res_title"].format(**common),
-            "preamble": labels["s_res_preamble"].format(**common),
+            "preamble": labels["s_res_preamble"].format(**common, legal_basis=field_or_default(
+                tr(approval.legal_basis) if approval and approval.legal_basis else None,
+                labels["res_legal_basis_default"], "/approval/legal_basis",
+                "the laws and articles the Khural resolution cites", "sedp_mongolia_onhs: data/labels.yaml")),
             "article_1": labels["s_res_article_1"].format(**common, **fund),
             "article_2": labels["s_res_article_2"].format(implementer=rows["resolution"]["implementer"]),
             "article_3": labels["s_res_article_3"].format(overseer=rows["resolution"]["overseer"]),
@@ -121,13 +124,18 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
 
 def _incentive_line(incentive: dict[str, Any] | None, labels: dict[str, str], language: str,
                     money: Callable[[Any], str]) -> str:
-    """The incentive estimate in words, with every figure needed to recompute it (empty without a rule)."""
+    """The incentive estimate in words, with every figure needed to recompute it (empty without a rule); marked
+    while the rule is the plugin's sample (no official formula found)."""
     if incentive is None:
         return ""
+    rule = data.apa().incentive
+    item = data.unconfirmed("apa/incentive", "the rule estimating the APA incentive (a sample rule)", "apa.yaml",
+                            "replace it by the official formula in data/apa.yaml and set its status: confirmed"
+                            ) if rule is not None and is_unconfirmed(rule.status) else None
     if incentive["rate"] is None:
-        return labels["s_apa_incentive_fixed"].format(
-            tier=format_percent(incentive["min_share"] or 0, language), amount=money(incentive["amount"]))
-    return labels["s_apa_incentive_rate"].format(
+        return mark(labels["s_apa_incentive_fixed"].format(
+            tier=format_percent(incentive["min_share"] or 0, language), amount=money(incentive["amount"])), item)
+    return mark(labels["s_apa_incentive_rate"].format(
         tier=format_percent(incentive["min_share"], language), rate=format_percent(incentive["rate"], language),
         base=money(incentive["base"]), amount=money(incentive["amount"]),
-        base_name=incentive["base_name"].get(language, incentive["base_name"].get("en", "")))
+        base_name=incentive["base_name"].get(language, incentive["base_name"].get("en", ""))), item)

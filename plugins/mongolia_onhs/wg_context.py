@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sedp_core.formatting import format_number, format_percent
+from sedp_core.unconfirmed import Unconfirmed, is_unconfirmed, mark
 
 from . import data
 from .allocation import Allocation
@@ -18,7 +19,7 @@ from .data_models import RankingRules
 from .models import OnhsProgram, Proposal
 from .ranking import in_competition
 
-__all__ = ["out_of_competition_reason", "reason_text", "working_group_rows"]
+__all__ = ["out_of_competition_reason", "ranking_item", "reason_text", "working_group_rows"]
 
 WEIGHT_DIGITS = 2  # weights and products print with two decimals, as a hand calculation would
 
@@ -49,8 +50,10 @@ def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Se
     def points(value: float) -> str:
         return format_number(value, language, 0 if float(value).is_integer() else 1)
 
+    unconfirmed_rules = ranking_item(rules)
+
     def name(c: Any) -> str:
-        return c.mn if language == "mn" else c.en
+        return mark(c.mn if language == "mn" else c.en, unconfirmed_rules)
 
     criteria = [
         {"no": i, "code": f"{prefix}{i}", "name": name(c), "weight_raw": num(c.weight, 2),
@@ -112,9 +115,19 @@ def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Se
     return {
         "criteria_rows": criteria, "score_rows": score_rows, "tie_rows": tie_rows,
         "wg_decision_rows": decision_rows, "wg_out_rows": out_rows, "wg_bag_rows": bag_rows,
-        "allocation_method_text": method,
+        "allocation_method_text": mark(method, unconfirmed_rules),
         "wg_members": [{"no": i, "name": tr(m)} for i, m in enumerate(program.working_group.members, 1)],
     }
+
+
+def ranking_item(rules: RankingRules) -> Unconfirmed | None:
+    """The ranking rules (criteria, weights, scale, tie-break, allocation) while no source confirms them: the soum
+    working group sets them, so a program confirms them (`confirmations`) once the group has adopted them."""
+    if not is_unconfirmed(rules.status):
+        return None
+    return data.unconfirmed("ranking", "the ranking rules (criteria, weights, scale, tie-break, allocation)",
+                            "ranking.yaml", "the procedure sets none: record that the soum working group "
+                                            "adopted them (confirmations: data:mn.onhs/ranking)")
 
 
 def _value(value: object, language: str) -> str:
