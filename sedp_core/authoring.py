@@ -30,6 +30,7 @@ __all__ = [
     "FONT",
     "add_annex",
     "add_chart",
+    "add_grouped_table",
     "add_heading",
     "add_loop_table",
     "add_matrix_table",
@@ -594,5 +595,53 @@ def add_matrix_table(
         for row in table.rows:
             for run in (r for cell in row.cells for p in cell.paragraphs for r in p.runs):
                 run.font.size = Pt(font_pt)
+    doc.add_paragraph()
+    return table
+
+
+def add_grouped_table(doc: Any, headers: Sequence[str], loop: str, cells: Sequence[str], widths_mm: Sequence[float],
+                      *, group_cells: Sequence[str] | None = None, group_text: str = "{{ r.text }}",
+                      group_when: str = "r.group", align: Sequence[str] | None = None,
+                      font_pt: float | None = None, total: Sequence[str] | None = None) -> Any:
+    """A loop table with two kinds of rows: where `group_when` is true a group row (one bold cell across the
+    table with `group_text`: a goal, an objective, a heading; or the bold `group_cells`: a subtotal), an item row
+    (`cells`) otherwise. The context gives one flat list with both kinds, in reading order.
+
+    A group row is kept with the row after it and never split, so a heading never stands alone at a page's foot;
+    the header row repeats on each page. Example (a goal tree over an action plan):
+    ``add_grouped_table(doc, ["No.", "Activity"], "r in aa.action_rows", ["{{ r.no }}", "{{ r.title }}"],
+    widths_mm=[10, 155])`` with rows ``{"group": True, "text": "1.1. Water"}``, ``{"group": False, "no": 1, ...}``.
+    """
+    n = len(headers)
+    table = doc.add_table(rows=8 + (1 if total else 0), cols=n)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    rows = table.rows
+    for i, head in enumerate(headers):
+        _cell_text(rows[0].cells[i], head, bold=True, align="center")
+    _repeat_header(rows[0])
+    # docxtpl drops the rows that hold only a {%tr %} tag.
+    for row, tag in ((1, f"{{%tr for {loop} %}}"), (2, f"{{%tr if {group_when} %}}"), (4, "{%tr else %}"),
+                     (6, "{%tr endif %}"), (7, "{%tr endfor %}")):
+        rows[row].cells[0].paragraphs[0].add_run(tag)
+    if group_cells is None:
+        merged = rows[3].cells[0].merge(rows[3].cells[n - 1])
+        _cell_text(merged, group_text, bold=True)
+        keep_with_next(*merged.paragraphs)
+    else:
+        for i, tag in enumerate(group_cells):
+            _cell_text(rows[3].cells[i], tag, bold=True, align=(align[i] if align else None))
+    for i, tag in enumerate(cells):
+        _cell_text(rows[5].cells[i], tag, align=(align[i] if align else None))
+    _cant_split(rows[3])
+    _cant_split(rows[5])
+    if total:
+        for i, tag in enumerate(total):
+            _cell_text(rows[8].cells[i], tag, bold=True, align=(align[i] if align else None))
+        _cant_split(rows[8])
+    set_column_widths(table, widths_mm)
+    if font_pt:
+        for run in (r for row in rows for cell in row.cells for p in cell.paragraphs for r in p.runs):
+            run.font.size = Pt(font_pt)
     doc.add_paragraph()
     return table

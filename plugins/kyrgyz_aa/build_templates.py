@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 from sedp_core.authoring import (
     add_annex,
     add_chart,
+    add_grouped_table,
     add_heading,
     add_loop_table,
     add_matrix_table,
@@ -27,13 +27,11 @@ from sedp_core.authoring import (
     add_running_header,
     add_signature_block,
     add_toc,
-    keep_with_next,
     landscape_section,
     new_document,
     portrait_section,
     remove_borders,
     save_template,
-    set_column_widths,
 )
 
 OUT = Path(__file__).resolve().parent.parent.parent / "templates_docx" / "kyrgyz_aa"
@@ -57,64 +55,6 @@ def borderless(t: Any) -> None:
     """Drop the header row and every border: for signature blocks laid out as a table."""
     t._tbl.remove(t.rows[0]._tr)
     remove_borders(t)
-
-
-def _cell(cell: Any, text: str, *, bold: bool = False, align: str | None = None) -> None:
-    p = cell.paragraphs[0]
-    p.style = "Table Text"
-    run = p.add_run(text)
-    run.bold = bold or None
-    if align:
-        p.alignment = {"left": 0, "center": 1, "right": 2}[align]
-
-
-def _row_prop(row: Any, name: str) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    trpr.append(trpr.makeelement(qn(f"w:{name}"), {qn("w:val"): "true"}))
-
-
-def grouped_table(doc: Any, headers: Sequence[str], loop: str, cells: Sequence[str], widths_mm: Sequence[float], *,
-                  group_cells: Sequence[str] | None = None, group_text: str = "{{ r.text }}",
-                  align: Sequence[str] | None = None, font_pt: float | None = None,
-                  total: Sequence[str] | None = None) -> Any:
-    """A table whose loop has two kinds of rows: a group row where `r.group` is true (one bold cell across the
-    table with `group_text`, or the bold `group_cells`: a subtotal) and an item row (`cells`) otherwise.
-
-    docxtpl drops the rows holding only a `{%tr %}` tag; a group row is kept with the row after it and never
-    split, so a goal's title never stands alone at the foot of a page."""
-    n = len(headers)
-    t = doc.add_table(rows=8 + (1 if total else 0), cols=n)
-    t.style = "Table Grid"
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    rows = t.rows
-    for i, head in enumerate(headers):
-        _cell(rows[0].cells[i], head, bold=True, align="center")
-    _row_prop(rows[0], "tblHeader")
-    for row, tag in ((1, f"{{%tr for {loop} %}}"), (2, "{%tr if r.group %}"), (4, "{%tr else %}"),
-                     (6, "{%tr endif %}"), (7, "{%tr endfor %}")):
-        rows[row].cells[0].paragraphs[0].add_run(tag)
-    if group_cells is None:
-        merged = rows[3].cells[0].merge(rows[3].cells[n - 1])
-        _cell(merged, group_text, bold=True)
-    else:
-        for i, tag in enumerate(group_cells):
-            _cell(rows[3].cells[i], tag, bold=True, align=(align[i] if align else None))
-    for i, tag in enumerate(cells):
-        _cell(rows[5].cells[i], tag, align=(align[i] if align else None))
-    for row in (rows[3], rows[5]):
-        _row_prop(row, "cantSplit")
-    if group_cells is None:
-        keep_with_next(*rows[3].cells[0].paragraphs)
-    if total:
-        for i, tag in enumerate(total):
-            _cell(rows[8].cells[i], tag, bold=True, align=(align[i] if align else None))
-        _row_prop(rows[8], "cantSplit")
-    set_column_widths(t, widths_mm)
-    if font_pt:
-        for run in (r for row in rows for cell in row.cells for p in cell.paragraphs for r in p.runs):
-            run.font.size = Pt(font_pt)
-    doc.add_paragraph()
-    return t
 
 
 def per_period(doc: Any, build: Any) -> None:
@@ -157,7 +97,7 @@ def header(doc: Any) -> None:
 def action_plan_table(doc: Any) -> None:
     """The action plan's landscape table (chapter 6 of the program and the annex document): goal → objective →
     task as group rows numbered as in chapter 5, each task's activities under it."""
-    grouped_table(
+    add_grouped_table(
         doc,
         lab("no", "col_activity", "col_indicator", "col_baseline", "col_target", "col_deadline",
             "col_responsible", "col_cost_th", "col_funding_source", "col_expected_result"),
@@ -229,7 +169,7 @@ def program(path: Path) -> None:
                           "{{ aa.village_total.households|num }}", ""])
     add_heading(doc, L % "sub_passport", 2)
     add_paragraph(doc, "{{ program.situation.summary|t }}", align="justify")
-    grouped_table(doc, lab("no", "col_indicator_name", "col_unit", "col_value", "col_year", "col_source"),
+    add_grouped_table(doc, lab("no", "col_indicator_name", "col_unit", "col_value", "col_year", "col_source"),
                   "r in aa.passport_rows",
                   ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.value }}", "{{ r.year }}", "{{ r.source }}"],
                   widths_mm=[10, 58, 20, 24, 16, 37], align=["center", "left", "left", "right", "center", "left"])
@@ -305,7 +245,7 @@ def program(path: Path) -> None:
     # --- 8. alignment ---
     add_heading(doc, L % "sec_alignment", 1)
     add_paragraph(doc, L % "align_intro")
-    grouped_table(doc, lab("col_national", "col_program_part"), "r in aa.alignment_rows",
+    add_grouped_table(doc, lab("col_national", "col_program_part"), "r in aa.alignment_rows",
                   ["{{ r.entry }}", "{{ r.parts }}"], widths_mm=[75, 90], group_text="{{ r.entry }}")
     add_paragraph(doc, L % "coverage" + ":", keep_with_next=True)
     add_paragraph(doc, "{%p for line in aa.coverage_lines %}")
@@ -351,7 +291,7 @@ def financing_matrix_table(doc: Any) -> None:
 def results_framework_table(doc: Any, years: int) -> None:
     """Goal → objective → (task →) indicator → baseline → a target per year → source of data."""
     year_w = min(14.0, 60.0 / years)
-    grouped_table(doc, [*lab("no", "col_indicator_name", "col_unit", "col_baseline"),
+    add_grouped_table(doc, [*lab("no", "col_indicator_name", "col_unit", "col_baseline"),
                         *[f"{{{{ aa.rf_years[{i}] }}}}" for i in range(years)], L % "col_data_source"],
                   "r in aa.rf_rows",
                   ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.baseline }}",
