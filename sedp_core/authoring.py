@@ -235,6 +235,17 @@ def _cell_text(cell: Any, text: str, *, bold: bool = False, align: str | None = 
         p.alignment = ALIGN[align]
 
 
+def _headed_table(doc: Any, headers: Sequence[str], rows: int) -> Any:
+    """A bordered, centred table of `rows` rows whose first row holds the bold `headers`, repeated on each page."""
+    table = doc.add_table(rows=rows, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, head in enumerate(headers):
+        _cell_text(table.rows[0].cells[i], head, bold=True, align="center")
+    _repeat_header(table.rows[0])
+    return table
+
+
 def add_loop_table(
     doc: Any,
     headers: Sequence[str],
@@ -262,14 +273,8 @@ def add_loop_table(
     to the next page whole instead of leaving a row or two behind; a longer list flows across pages under its
     repeated header row, so a long table never leaves a page empty before it.
     """
-    n = len(headers)
-    table = doc.add_table(rows=4 + (1 if total else 0), cols=n)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table = _headed_table(doc, headers, 4 + (1 if total else 0))
     rows = table.rows
-    for i, head in enumerate(headers):
-        _cell_text(rows[0].cells[i], head, bold=True, align="center")
-    _repeat_header(rows[0])
     rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
     for i, tag in enumerate(cells):
         _cell_text(rows[2].cells[i], tag, align=(align[i] if align else None))
@@ -613,13 +618,8 @@ def add_grouped_table(doc: Any, headers: Sequence[str], loop: str, cells: Sequen
     widths_mm=[10, 155])`` with rows ``{"group": True, "text": "1.1. Water"}``, ``{"group": False, "no": 1, ...}``.
     """
     n = len(headers)
-    table = doc.add_table(rows=8 + (1 if total else 0), cols=n)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table = _headed_table(doc, headers, 8 + (1 if total else 0))
     rows = table.rows
-    for i, head in enumerate(headers):
-        _cell_text(rows[0].cells[i], head, bold=True, align="center")
-    _repeat_header(rows[0])
     # docxtpl drops the rows that hold only a {%tr %} tag.
     for row, tag in ((1, f"{{%tr for {loop} %}}"), (2, f"{{%tr if {group_when} %}}"), (4, "{%tr else %}"),
                      (6, "{%tr endif %}"), (7, "{%tr endfor %}")):
