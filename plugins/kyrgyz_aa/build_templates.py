@@ -199,8 +199,9 @@ def program(path: Path) -> None:
     add_heading(doc, L % "sub_inclusion", 2)
     label_value_table(doc, "r in aa.inclusion.rows")
     add_heading(doc, L % "sub_problems", 2)
-    add_paragraph(doc, L % "ranking_method" + " {{ aa.ranking_method }}")
-    add_paragraph(doc, "{{ aa.votes_rule }}")
+    # The lines that introduce the ranked problems stay with their table.
+    add_paragraph(doc, L % "ranking_method" + " {{ aa.ranking_method }}", keep_with_next=True)
+    add_paragraph(doc, "{{ aa.votes_rule }}", keep_with_next=True)
     table(doc, [*lab("col_rank", "col_problem"), K % "col_villages", *lab("col_votes", "col_answered_by")],
           "r in aa.problem_rows",
           ["{{ r.rank }}", "{{ r.title }}", "{{ r.villages }}", "{{ r.votes|num }}", "{{ r.answered_by }}"],
