@@ -105,8 +105,10 @@ def _targets(example: Path) -> tuple[dict[str, Any], list[tuple[str, str, str, i
     also find a value that another field happens to repeat)."""
     loaded = load_file(example)
     schema = methodology_schema(validate_data(loaded).methodology)
-    # The methodology reference picks the schema itself: it is not document text.
-    pointers = [p for p in _free_text_pointers(loaded.data, schema) if not p.startswith("/methodology/")]
+    # The methodology reference picks the schema itself, and confirmations name the wording a program confirms:
+    # neither is document text.
+    pointers = [p for p in _free_text_pointers(loaded.data, schema)
+                if not p.startswith(("/methodology/", "/confirmations/"))]
     markers = {pointer: f"qz{number:05d}zq" for number, pointer in enumerate(pointers)}
     while True:
         marked = copy.deepcopy(loaded.data)
