@@ -1,23 +1,53 @@
-"""Timing and memory helpers for the benchmarks: best-of-N wall time, and peak memory of a process tree."""
+"""Measuring for the benchmarks: whole commands in fresh processes, both sides of a ratio interleaved (A B A B ...),
+each run's wall time, CPU time (user + system of the whole process tree, from the kernel's accounting of reaped
+children) and peak memory (the same /proc sampler on both sides), summarised as median and min–max."""
 
 from __future__ import annotations
 
 import os
+import resource
+import statistics
 import subprocess
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
-def best_of(function: Callable[[], object], repeat: int = 5) -> float:
-    """The fastest of `repeat` runs, in seconds (the least disturbed by other work on the machine)."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
+@dataclass
+class Runs:
+    """The runs of one side of a comparison."""
+
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    peak_mib: list[float] = field(default_factory=list)
+
+    @staticmethod
+    def _summary(values: list[float], digits: int) -> str:
+        median = statistics.median(values)
+        return f"{median:.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
+
+    def cpu_text(self, digits: int = 2) -> str:
+        return self._summary(self.cpu, digits) + " s"
+
+    def wall_text(self, digits: int = 2) -> str:
+        return self._summary(self.wall, digits) + " s"
+
+    def peak_text(self) -> str:
+        return self._summary(self.peak_mib, 0) + " MiB"
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
+
+    @property
+    def wall_median(self) -> float:
+        return statistics.median(self.wall)
+
+    @property
+    def peak_median(self) -> float:
+        return statistics.median(self.peak_mib)
 
 
 def _memory_kib(entry: Path, status: str) -> int:
@@ -60,11 +90,14 @@ def _tree_rss_kib(root: int) -> int:
     return total
 
 
-def run_command(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Run a command; return (wall seconds, peak MiB of its whole process tree, sampled every 20 ms)."""
+def run_once(cmd: Sequence[str], env: Mapping[str, str] | None = None,
+             cwd: Path | None = None) -> tuple[float, float, float]:
+    """Run a command to its end; return (wall s, CPU s of its whole tree, peak MiB of its tree sampled every 20 ms)."""
     peak = 0
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or os.environ.copy())
+    proc = subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(env or os.environ),
+                            cwd=cwd)
     done = threading.Event()
 
     def sample() -> None:
@@ -75,10 +108,36 @@ def run_command(cmd: list[str], env: dict[str, str] | None = None) -> tuple[floa
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    code = proc.wait()
+    _, err = proc.communicate()
     elapsed = time.perf_counter() - start
     done.set()
     sampler.join()
-    if code != 0:
-        raise RuntimeError(f"{' '.join(cmd)} exited with {code}")
-    return elapsed, peak / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):  # 1: a program with findings still counts as a run
+        raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}: {err.decode(errors='replace')[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu, peak / 1024
+
+
+def interleaved(sides: Mapping[str, tuple[Sequence[str], Mapping[str, str] | None]], rounds: int,
+                cwd: Path | None = None, warm: bool = True) -> dict[str, Runs]:
+    """Each side's command run `rounds` times, the sides alternating (A B A B ...), so that a change in the
+    machine's load touches both alike. One untimed run of each first warms the file and bytecode caches."""
+    runs = {name: Runs() for name in sides}
+    if warm:
+        for cmd, env in sides.values():
+            run_once(cmd, env, cwd)
+    for _ in range(rounds):
+        for name, (cmd, env) in sides.items():
+            wall, cpu, peak = run_once(cmd, env, cwd)
+            runs[name].wall.append(wall)
+            runs[name].cpu.append(cpu)
+            runs[name].peak_mib.append(peak)
+    return runs
+
+
+def ratio_text(numerator: Runs, denominator: Runs) -> tuple[float, str]:
+    """The ratio of CPU medians, with the range of the per-round ratios (rounds paired as they ran)."""
+    pairs = [a / b for a, b in zip(numerator.cpu, denominator.cpu, strict=True) if b > 0]
+    ratio = numerator.cpu_median / denominator.cpu_median
+    return ratio, f"{ratio:.2f} × ({min(pairs):.2f}–{max(pairs):.2f})"

@@ -2,7 +2,8 @@
 """The project's two commands, for a fresh machine with only Python 3.11+:
 
     python3 scripts/dev.py run    set up .venv, render every sample program under examples/ into out/
-    python3 scripts/dev.py test   set up .venv (and LibreOffice for the PDF checks), lint, run the whole test suite
+    python3 scripts/dev.py test   set up .venv (and, on Debian, LibreOffice Writer and Calc, python3-uno, poppler
+                                  and the fonts for the PDF checks), lint, run the whole test suite
 
 Set-up is idempotent: the virtual environment is (re)installed only when pyproject.toml changed.
 """
@@ -14,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,21 +50,87 @@ def ensure_venv() -> None:
     STAMP.write_text(digest)
 
 
-def ensure_libreoffice() -> None:
-    """Install LibreOffice (for the PDF checks) from Debian's packages when it is missing and we may."""
-    if shutil.which("soffice") or shutil.which("libreoffice"):
+def _office_program() -> Path | None:
+    """LibreOffice's program folder (where its Writer and Calc libraries live), from the soffice on PATH."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    return Path(soffice).resolve().parent if soffice else None
+
+
+def _has_library(name: str) -> bool:
+    program = _office_program()
+    return program is not None and any(program.glob(f"{name}*"))
+
+
+def _python_has_uno() -> bool:
+    """The system python3 that `sedp render --pdf` runs LibreOffice's bridge with (see sedp_core/pdf.py)."""
+    for python in ("/usr/bin/python3", shutil.which("python3") or ""):
+        if python and Path(python).exists() and subprocess.run(
+                [python, "-c", "import uno"], capture_output=True).returncode == 0:
+            return True
+    return False
+
+
+def _font_has_letters(family: str, codepoints: str) -> bool:
+    """Whether fontconfig knows `family` with all these letters (so LibreOffice needs no fallback font)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    found = subprocess.run([fc_list, f":family={family}:charset={codepoints}", "family"], capture_output=True,
+                           text=True).stdout
+    return bool(found.strip())
+
+
+def _hyphenation(locale: str) -> bool:
+    return any(Path(folder, f"hyph_{locale}.dic").exists() for folder in ("/usr/share/hyphen",
+                                                                         "/usr/share/hyphen-patterns"))
+
+
+# Ө ө Ү ү Ң ң (Mongolian, Kyrgyz), Ҷ ҷ Ҳ ҳ Қ қ Ӣ ӣ Ӯ ӯ Ғ ғ (Tajik), and the tugrik sign ₮.
+LETTERS = "4e8 4e9 4ae 4af 4a2 4a3 4b6 4b7 4b2 4b3 49a 49b 4e2 4e3 4ee 4ef 492 493 20ae"
+
+# What `sedp render --pdf` and the tests use, each with its check and the Debian package that provides it.
+SYSTEM_NEEDS: tuple[tuple[str, Callable[[], bool], str], ...] = (
+    ("LibreOffice Writer", lambda: _has_library("libswlo"), "libreoffice-writer-nogui"),
+    ("LibreOffice Calc", lambda: _has_library("libsclo"), "libreoffice-calc-nogui"),
+    ("LibreOffice's Python bridge (python3-uno)", _python_has_uno, "python3-uno"),
+    ("poppler (pdffonts, pdftotext, pdftoppm)",
+     lambda: all(shutil.which(t) for t in ("pdffonts", "pdftotext", "pdftoppm")), "poppler-utils"),
+    ("the documents' font with every letter (Liberation Serif 2, in place of Times New Roman)",
+     lambda: _font_has_letters("Liberation Serif", LETTERS), "fonts-liberation2"),
+    ("the charts' font (DejaVu Sans)", lambda: _font_has_letters("DejaVu Sans", "4e8 4af 4a3"), "fonts-dejavu-core"),
+    # LibreOffice hyphenates a language only with its patterns (Kyrgyz and Tajik have none: never hyphenated).
+    ("Russian hyphenation patterns", lambda: _hyphenation("ru_RU"), "hyphen-ru"),
+    ("Mongolian hyphenation patterns", lambda: _hyphenation("mn_MN"), "hyphen-mn"),
+    ("English hyphenation patterns", lambda: _hyphenation("en_GB"), "hyphen-en-gb"),
+)
+
+
+def missing_system_packages() -> list[tuple[str, str]]:
+    """(what, Debian package) for each need of the PDF checks that this machine lacks."""
+    return [(what, package) for what, present, package in SYSTEM_NEEDS if not present()]
+
+
+def ensure_system_packages() -> None:
+    """Install from Debian's packages whatever `sedp render --pdf` and the tests use and is missing, when we may:
+    each need is checked on its own (a machine with LibreOffice but without its Python bridge gets the bridge)."""
+    missing = missing_system_packages()
+    if not missing:
         return
+    packages = sorted({package for _, package in missing})
+    names = ", ".join(what for what, _ in missing)
     apt = shutil.which("apt-get")
     if not apt or (hasattr(os, "geteuid") and os.geteuid() != 0):
-        say("LibreOffice is not installed and cannot be installed here: the PDF checks will be skipped")
+        say(f"missing: {names}; install them with `sudo apt-get install {' '.join(packages)}` "
+            "(until then the PDF checks are skipped)")
         return
-    say("installing LibreOffice Writer and poppler-utils for the PDF checks (once, a few minutes)")
+    say(f"installing {names} ({' '.join(packages)}; once, a few minutes)")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     ok = run(apt, "update", "-qq", check=False, env=env) == 0 and run(
-        apt, "install", "-y", "-qq", "--no-install-recommends", "libreoffice-writer-nogui", "poppler-utils",
-        "fonts-liberation", "fonts-dejavu-core", check=False, env=env) == 0
-    if not ok:
-        say("LibreOffice could not be installed: the PDF checks will be skipped")
+        apt, "install", "-y", "-qq", "--no-install-recommends", *packages, check=False, env=env) == 0
+    still = missing_system_packages()
+    if not ok or still:
+        say("could not install: " + ", ".join(what for what, _ in still or missing)
+            + "; the PDF checks that need them will be skipped")
 
 
 def main() -> None:
@@ -72,7 +140,7 @@ def main() -> None:
         sys.exit(run(BIN / "sedp", "render", ROOT / "examples", "--out", ROOT / "out", check=False))
     if command == "test":
         ensure_venv()
-        ensure_libreoffice()
+        ensure_system_packages()
         say("ruff check")
         if run(BIN / "ruff", "check", ROOT, check=False) != 0:
             sys.exit(1)

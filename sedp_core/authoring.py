@@ -4,13 +4,22 @@ Plugins generate their .docx templates with these functions (see plugins/*/build
 document shares page setup, fonts, headings, running header and page numbers; an expert may then edit the
 generated .docx in Word. Only the build scripts import this module: rendering never does.
 
-Style: A4, margins 20 mm top/bottom, 30 mm left (binding), 15 mm right; Times New Roman 12 pt, which
-LibreOffice replaces by the metric-compatible Liberation Serif (both cover Cyrillic ң ө ү).
+Style: A4, margins 20 mm top/bottom, 30 mm left (binding), 15 mm right; one font, Times New Roman, 12 pt text
+and bold headings.
+
+One font with every letter: a document names Times New Roman and nothing else (styles, document defaults,
+no theme fonts). Word on Windows has it with every Cyrillic letter the plugins need (Mongolian and Kyrgyz Ө Ү Ң,
+Tajik Ҷ Ҳ Қ Ӣ Ӯ Ғ, Russian) and the tugrik sign ₮. LibreOffice, which makes the PDFs here, replaces it by its
+metric-compatible twin Liberation Serif (fontconfig's and LibreOffice's own replacement table): the same widths,
+so lines and pages break as in Word. Liberation Serif 2 (Debian `fonts-liberation2`, which `scripts/dev.py`
+installs) has all those letters; version 1 (`fonts-liberation`) lacks Ө Ү Ң, which then came from a fallback
+font (DejaVu) in every PDF. `PDF_FONT` names the twin; the tests fail when a PDF uses any other font.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,9 +34,11 @@ from docx.shared import Mm, Pt
 
 from .context_rows import MATRIX_MARK
 from .fileio import deterministic_zip, write_atomic
+from .typography import language_tag
 
 __all__ = [
     "FONT",
+    "PDF_FONT",
     "add_annex",
     "add_chart",
     "add_grouped_table",
@@ -42,6 +53,7 @@ __all__ = [
     "keep_with_next",
     "landscape_section",
     "new_document",
+    "no_hyphenation",
     "portrait_section",
     "remove_borders",
     "save_template",
@@ -49,6 +61,9 @@ __all__ = [
 ]
 
 FONT = "Times New Roman"
+"""The one font every document names (text and headings)."""
+PDF_FONT = "Liberation Serif"
+"""The font LibreOffice draws `FONT` with: metric-compatible, with every letter (Liberation 2.x)."""
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 
@@ -69,6 +84,53 @@ def _set_font(style: Any, size: float, bold: bool = False) -> None:
         fonts.attrib.pop(qn(attr), None)
 
 
+def _default_font(doc: Any) -> None:
+    """The document defaults name `FONT` too (python-docx's template points them at the theme's Calibri and
+    Cambria): a style or a pasted paragraph that names no font then still gets the one font."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+    if rpr is None:
+        return
+    if rpr.find(qn("w:rFonts")) is None:
+        rpr.insert(0, OxmlElement("w:rFonts"))
+    # Every style python-docx's template defines (the unused ones too: a user may pick them in Word).
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            fonts.attrib.pop(qn(attr), None)
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), FONT)
+
+
+def _hyphenate(doc: Any) -> None:
+    """Hyphenation on for the body text: Word and LibreOffice hyphenate the languages they have patterns for
+    (Russian, Mongolian, English; LibreOffice through Debian's hyphen-ru, hyphen-mn, hyphen-en-gb, which
+    `scripts/dev.py` installs) and leave the others (Kyrgyz, Tajik) unbroken."""
+    settings = doc.settings.element
+    auto = OxmlElement("w:autoHyphenation")
+    auto.set(qn("w:val"), "true")
+    caps = OxmlElement("w:doNotHyphenateCaps")  # abbreviations and names in capitals stay whole
+    caps.set(qn("w:val"), "true")
+    tab = settings.find(qn("w:defaultTabStop"))
+    if tab is not None:
+        tab.addnext(auto)
+    else:
+        settings.insert(0, auto)
+    auto.addnext(caps)
+
+
+def no_hyphenation(element: Any) -> None:
+    """Never hyphenate this paragraph or paragraph style (its `w:pPr` gets `w:suppressAutoHyphens`)."""
+    ppr = element.get_or_add_pPr()
+    if ppr.find(qn("w:suppressAutoHyphens")) is not None:
+        return
+    mark = OxmlElement("w:suppressAutoHyphens")
+    ppr.insert_element_before(mark, "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+                              "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                              "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+                              "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                              "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
 def new_document(language: str = "en") -> Any:
     """A blank A4 portrait document with the shared styles; `language` marks the text language (spelling)."""
     doc = Document()
@@ -77,13 +139,16 @@ def new_document(language: str = "en") -> Any:
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.header_distance = section.footer_distance = Mm(10)
+    _default_font(doc)
     normal = doc.styles["Normal"]
     _set_font(normal, 12)
     normal.paragraph_format.space_after = Pt(4)
     normal.paragraph_format.line_spacing = 1.15
     lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), {"mn": "mn-MN", "ky": "ky-KG", "ru": "ru-RU"}.get(language, "en-GB"))
+    # The renderer sets the language of each document it writes (one template serves several languages).
+    lang.set(qn("w:val"), language_tag(language))
     normal.element.get_or_add_rPr().append(lang)
+    _hyphenate(doc)
     for level, size in ((1, 14), (2, 13), (3, 12)):
         style = doc.styles[f"Heading {level}"]
         _set_font(style, size, bold=True)
@@ -102,6 +167,9 @@ def new_document(language: str = "en") -> Any:
     _set_font(table_text, 10)
     table_text.paragraph_format.space_after = Pt(0)
     table_text.paragraph_format.line_spacing = 1.0
+    # Table cells, headings and titles never hyphenate: a word broken in a narrow column or a title reads badly.
+    for name in ("Table Text", "Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle", "TOC Heading", "Caption"):
+        no_hyphenation(doc.styles[name].element)
     caption = doc.styles["Caption"]
     _set_font(caption, 10)
     caption.font.italic = True
@@ -258,8 +326,10 @@ def add_loop_table(
     font_pt: float | None = None,
     merge_down: Mapping[int, str] | None = None,
     keep_together: int | None = None,
+    bold_when: str | None = None,
 ) -> Any:
-    """A bordered table: a repeated header row, one row per item of `loop`, an optional bold totals row.
+    """A bordered table: a repeated header row, one row per item of `loop`, an optional bold totals row; the
+    paragraph just before it (its introducing line) keeps with it.
 
     `loop` is the Jinja loop head, e.g. ``row in activity_rows``; `cells` the tag of each column, e.g.
     ``{{ row.title }}``; `align` per column ('left', 'right', 'center'); numbers belong right-aligned.
@@ -267,12 +337,18 @@ def add_loop_table(
     type size for dense annex tables. `merge_down` maps the group columns of a flattened hierarchy (goal →
     objective → task) to the Jinja expression that is true on a group's first row, e.g.
     ``{1: "r.goal", 2: "r.goal or r.objective"}``: the column's cells of the following rows merge into that one,
-    so the context gives a group's text on its first row only.
+    so the context gives a group's text on its first row only; each row keeps with the next while the next
+    continues its group, so a page break falls between groups (never an empty merged cell atop a page).
     `keep_together` keeps a short table on one page: when the list has at most that many items, every row is
     kept with the next (Word's and LibreOffice's "keep with next" on the rows' paragraphs), so the table moves
     to the next page whole instead of leaving a row or two behind; a longer list flows across pages under its
     repeated header row, so a long table never leaves a page empty before it.
+    `bold_when` (a Jinja expression on the item, e.g. ``"r.subtotal"``) prints a row in bold: a subtotal, which
+    `docx_inspect.totals_not_adding_up` leaves out when it adds a column up to the totals row.
     """
+    # The line just before the table introduces it ("Allocation by sector:"): never left alone at a page foot.
+    if (intro := _last_text_paragraph(doc)) is not None and intro.text.strip():
+        intro.paragraph_format.keep_with_next = True
     table = _headed_table(doc, headers, 4 + (1 if total else 0))
     rows = table.rows
     rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
@@ -290,6 +366,13 @@ def add_loop_table(
         _merge_down(rows[2].cells[i], starts)
     if keep_together is not None:
         _keep_with_next(rows, loop, keep_together)
+    elif merge_down:
+        _keep_groups(rows[2], loop, merge_down.values())
+    if bold_when:
+        for run in (r for cell in rows[2].cells for p in cell.paragraphs for r in p.runs):
+            run.bold = True
+            # docxtpl renders the attribute like any other text of the part.
+            run._r.rPr.find(qn("w:b")).set(qn("w:val"), f"{{{{ 'true' if {bold_when} else 'false' }}}}")
     if font_pt:
         for row in rows:
             for run in (r for cell in row.cells for p in cell.paragraphs for r in p.runs):
@@ -309,6 +392,20 @@ def _keep_with_next(rows: Any, loop: str, most: int) -> None:
         for p in (p for cell in row.cells for p in cell.paragraphs):
             p.paragraph_format.keep_with_next = True
             p._p.pPr.keepNext.set(qn("w:val"), keep)
+
+
+def _keep_groups(row: Any, loop: str, starts: Any) -> None:
+    """A row keeps with the next one while the next continues one of its merged cells: a page break falls
+    between groups, so a merged cell never continues as an empty first row on the next page (a group longer
+    than a page still breaks)."""
+    name = loop.split(" in ", 1)[0].strip()
+    # The same test on the next item: `r.goal` becomes `loop.nextitem.goal`.
+    nexts = [re.sub(rf"\b{re.escape(name)}\.", "loop.nextitem.", s) for s in starts]
+    continues = " or ".join(f"not ({n})" for n in nexts)
+    keep = f"{{{{ 'true' if (loop.nextitem is defined and loop.nextitem and ({continues})) else 'false' }}}}"
+    for p in (p for cell in row.cells for p in cell.paragraphs):
+        p.paragraph_format.keep_with_next = True
+        p._p.pPr.keepNext.set(qn("w:val"), keep)
 
 
 def _merge_down(cell: Any, starts: str) -> None:
@@ -394,7 +491,7 @@ def add_signature_block(
     signers: Sequence[tuple[str, str]] = (),
     *,
     loop: str | None = None,
-    widths_mm: Sequence[float] = (65, 50, 50),
+    widths_mm: Sequence[float] = (60, 45, 60),
     line_mm: float = SIGN_LINE_MM,
     keep_with_previous: bool = True,
     date_line: str | None = None,
@@ -468,6 +565,7 @@ def _signature_row(row: Any, position: str, name: str, line_mm: float) -> None:
             paragraph.add_run(text)
         paragraph.alignment = ALIGN[align]
         paragraph.paragraph_format.space_after = Pt(0)
+        no_hyphenation(paragraph._p)
     line = OxmlElement("w:tcBorders")
     bottom = OxmlElement("w:bottom")
     for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "auto")):

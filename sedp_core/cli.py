@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import json
@@ -13,7 +14,7 @@ from typing import Any
 
 import click
 
-from .errors import InvalidProgram, SedpError
+from .errors import InvalidProgram, OutputError, SedpError
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
@@ -110,8 +111,13 @@ def plugins(as_json: bool) -> None:
             "catalogs": sorted({c for m in methodologies for c in m.catalogs}),
         })
     broken = [{"name": f.name, "error": f.error} for f in failures]
+    # Two plugins naming one code of a shared codelist differently: each methodology still prints its own
+    # plugin's title, but the disagreement on an official name is for a reviewer to settle.
+    clashes = [{"codelist": c.codelist, "code": c.code, "language": c.language,
+                "titles": [{"plugin": p, "title": t} for p, t in c.titles]} for c in registry.codelist_clashes()]
     if as_json:
-        click.echo(json.dumps({"plugins": out, "failed": broken}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"plugins": out, "failed": broken, "codelist_clashes": clashes}, ensure_ascii=False,
+                              indent=2))
         return
     # Plain lines, not a table: a table squeezed into 80 columns cut the document ids short, and rich would add
     # a tenth of a second to a command officers run to see what is installed.
@@ -127,6 +133,8 @@ def plugins(as_json: bool) -> None:
             click.echo(f"  commands: {', '.join(p['commands'])}")
     for f in broken:
         _err(f"plugin {f['name']} failed to load and was skipped: {f['error']}")
+    for clash in registry.codelist_clashes():
+        _err(f"codelist titles differ between plugins (each methodology prints its own plugin's): {clash}")
 
 
 def _report_lines(report: Any, language: str | None = None) -> list[tuple[str, str | None]]:
@@ -229,6 +237,9 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
         outcome.exit_code = EXIT_INVALID
         return outcome
     program, methodology = result.program, result.methodology
+    # The warnings `sedp validate` shows (a misspelled field left out, a character removed) are shown here too:
+    # the documents are written without what they name, and the officer must know it.
+    outcome.messages += _report_lines(result.report, result.report.language)[:-1]
     unknown = set(document_ids) - {d.id for d in methodology.documents}
     if unknown:
         # In a batch of several methodologies a document belongs to some of them: a note, not a failure; the
@@ -247,6 +258,8 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
         try:
             outcome.written.append(str(render_document(program, methodology, job.document, job.language, out_dir,
                                                        item=job.item, item_no=job.item_no)))
+        except OutputError:
+            raise  # a full disk fails every further document too: the batch stops with one message
         except SedpError as exc:
             where = f"{job.document.id}" + (f" #{job.item_no}" if job.item_no else "")
             outcome.fail(f"{path}: {where} [{job.language}]: error [{exc.code}]: {exc}", exc.exit_code)
@@ -283,14 +296,38 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
         raise SedpError("no program files found in " + ", ".join(map(str, paths)))
     workers = min(jobs or os.cpu_count() or 1, len(files))
     outcomes: list[RenderOutcome] = []
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  transient=True, console=_stderr_console()) as progress:
-        task = progress.add_task("rendering", total=len(files))
-        for outcome in _render_all(files, out_dir, document_ids, languages, workers):
-            outcomes.append(outcome)
-            for line, colour in outcome.messages:
-                progress.console.print(line, style=colour, markup=False, highlight=False)
-            progress.update(task, advance=1, description=f"rendering {Path(outcome.source).name}")
+    pdfs: list[str] = []
+    pdf_failures = 0
+    with contextlib.ExitStack() as stack:
+        converter = None
+        if pdf:
+            from .pdf import PdfConverter
+
+            try:  # PDFs are made while the other programs render; leaving the block ends every LibreOffice
+                converter = stack.enter_context(PdfConverter(out_dir))
+            except SedpError as exc:
+                _err(f"error [{exc.code}]: {exc}")
+                pdf_failures += 1
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      transient=True, console=_stderr_console()) as progress:
+            task = progress.add_task("rendering", total=len(files))
+            for outcome in _render_all(files, out_dir, document_ids, languages, workers):
+                outcomes.append(outcome)
+                for line, colour in outcome.messages:
+                    # soft_wrap: a message is one line, as `validate` prints it (rich would cut it at 80 columns).
+                    progress.console.print(line, style=colour, markup=False, highlight=False, soft_wrap=True)
+                progress.update(task, advance=1, description=f"rendering {Path(outcome.source).name}")
+                for written_path in outcome.written if converter is not None else ():
+                    converter.submit(Path(written_path))
+            if converter is not None:
+                progress.update(task, description="making PDFs")
+                for result in converter.results():
+                    if result.error is not None:
+                        progress.console.print(f"error [{result.error.code}]: {result.error}", style="red",
+                                               markup=False, highlight=False, soft_wrap=True)
+                        pdf_failures += 1
+                    elif result.pdf is not None:
+                        pdfs.append(str(result.pdf))
     written = [p for o in outcomes for p in o.written]
     failed = sum(o.failures for o in outcomes)
     by_path: dict[str, list[str]] = {}
@@ -306,14 +343,8 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
     if document_ids and not written and not failed:
         _err(f"error: no program has the document(s) {', '.join(document_ids)}")
         failed += 1
-    if pdf and written:
-        from .pdf import convert_to_pdf
-
-        try:
-            written += [str(p) for p in convert_to_pdf([Path(p) for p in written], out_dir)]
-        except SedpError as exc:
-            _err(f"error [{exc.code}]: {exc}")
-            failed += 1
+    written += sorted(pdfs)
+    failed += pdf_failures
     for p in written:
         click.echo(p)
     click.echo(f"{len(written)} document(s) from {len(files)} program(s) written to {out_dir}"
@@ -340,10 +371,68 @@ def _render_all(files: list[Path], out_dir: Path, document_ids: tuple[str, ...],
 
         prepare_for_workers()
         gc.freeze()  # the workers' collections then skip (and do not write to) the pages they share with us
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(render_program_file, p, out_dir, document_ids, languages) for p in files]
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_signals)
+    try:
+        futures = [pool.submit(_render_in_worker, p, out_dir, document_ids, languages) for p in files]
         for future in as_completed(futures):
             yield future.result()
+    except BaseException:
+        # Ctrl-C, a full disk, or any failure: the programs not started are cancelled and the workers stopped
+        # now (each removes the temporary file it was writing), instead of the pool rendering the whole batch.
+        _stop_pool(pool)
+        raise
+    pool.shutdown()
+
+
+_in_task = False
+"""In a worker: whether it is rendering (a stop request then unwinds the render, so temporary files go)."""
+
+
+class _Stopped(BaseException):
+    """Raised in a worker told to stop while it renders."""
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C to the parent (an interrupt of the whole process group reaches them too, and pool
+    workers would report it as a result and go on) and stop on SIGTERM, cleaning up what they were writing."""
+    import os
+    import signal
+
+    def stop(*_: Any) -> None:
+        if _in_task:
+            raise _Stopped
+        os._exit(130)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _render_in_worker(path: Path, out_dir: Path, document_ids: tuple[str, ...],
+                      languages: tuple[str, ...]) -> RenderOutcome:
+    import os
+
+    global _in_task
+    _in_task = True
+    try:
+        return render_program_file(path, out_dir, document_ids, languages)
+    except _Stopped:
+        os._exit(130)  # write_atomic has removed its temporary file while the exception passed through it
+    finally:
+        _in_task = False
+
+
+def _stop_pool(pool: Any) -> None:
+    """Cancel what has not started and stop the workers: SIGTERM (they clean up), then SIGKILL after 10 s."""
+    processes = list(getattr(pool, "_processes", {}).values())  # the executor has no public way to stop workers
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(10)
+        if process.is_alive():
+            process.kill()
+            process.join()
 
 
 def _stderr_console() -> Any:

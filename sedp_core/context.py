@@ -29,11 +29,12 @@ from .context_rows import (
 from .errors import PluginError, SedpError
 from .formatting import currency_symbol
 from .models import AlignmentLink, Goal, Indicator, Objective, Program, Task
+from .numbering import reader_numbers
 from .plugins import get_plugin_manager
 from .registry import Registry, get_registry
 from .registry_types import DocumentSpec, Methodology
-from .unconfirmed import codelist_title, entry_title, label_texts, text_in
-from .walk import iter_values
+from .unconfirmed import catalog_title, codelist_title, entry_title, label_texts, text_in
+from .walk import models_of
 
 __all__ = ["build_context", "code_titles", "labels_for", "program_text"]
 
@@ -158,7 +159,7 @@ def _goal_rows(program: Program, tr: Any) -> tuple[GoalRow, ...]:
 
 def _indicator_rows(program: Program, tr: Any, years: list[int]) -> tuple[IndicatorRow, ...]:
     rows: list[IndicatorRow] = []
-    for pointer, value in iter_values(program):
+    for pointer, value in models_of(program):
         if not isinstance(value, Goal | Objective | Task):
             continue
         for ind in value.indicators:
@@ -248,12 +249,14 @@ def _alignment(program: Program, methodology: Methodology, tr: Any, registry: Re
                language: str) -> dict[str, Any]:
     """Links to national catalogs, and the coverage summary: which entries the program serves, which none of it does."""
     links: dict[tuple[str, str], list[AlignmentPart]] = defaultdict(list)
-    values = dict(iter_values(program))
+    values = dict(models_of(program))
+    numbers = reader_numbers(program)
     for pointer, value in values.items():
         if isinstance(value, AlignmentLink):
             owner = values[pointer.rsplit("/alignment/", 1)[0]]
             links[(value.catalog, value.code)].append(
-                AlignmentPart(id=owner.id, title=tr(owner.title), note=tr(value.note), pointer=pointer)
+                AlignmentPart(id=owner.id, no=numbers.get(id(owner), ""), title=tr(owner.title), note=tr(value.note),
+                              pointer=pointer)
             )
     rows, coverage = [], []
     for catalog_id in methodology.catalogs:
@@ -265,12 +268,12 @@ def _alignment(program: Program, methodology: Methodology, tr: Any, registry: Re
             if parts:
                 covered += 1
                 rows.append(AlignmentRow(
-                    catalog=catalog_id, catalog_title=tr(dict(catalog.title)), code=entry.code,
+                    catalog=catalog_id, catalog_title=catalog_title(catalog, language), code=entry.code,
                     entry=entry_title(catalog, entry, language), status=entry.status, parts=tuple(parts),
-                    parts_text="; ".join(f"{p.id} {p.title}" for p in parts)))
+                    parts_text="; ".join(f"{p.no} {p.title}".strip() for p in parts)))
             else:
                 uncovered.append(UncoveredEntry(code=entry.code, entry=entry_title(catalog, entry, language),
                                                 level=entry.level or ""))
-        coverage.append(CoverageRow(catalog=catalog_id, title=tr(dict(catalog.title)), covered=covered,
+        coverage.append(CoverageRow(catalog=catalog_id, title=catalog_title(catalog, language), covered=covered,
                                     total=len(catalog.entries), uncovered=tuple(uncovered)))
     return {"alignment_rows": tuple(rows), "alignment_coverage": tuple(coverage)}

@@ -266,6 +266,8 @@ class AlignmentPart(Row):
 
     id: str
     """The part's id."""
+    no: str
+    """Its number as documents print it (``1.2``: `numbering.reader_numbers`), or ``""``."""
     title: str
     """Its title."""
     note: str

@@ -2,7 +2,7 @@
 
 Every `sedp` command builds the registry, which reads the installed plugins' data files; with the pure-Python
 parser that took most of a command's start-up. These files are trusted package data that need no line numbers
-(those matter for a user's program, which `loader.py` reads with ruamel), so they are parsed by libyaml through
+(those matter for a user's program, which `yaml_reader.py` reads), so they are parsed by libyaml through
 PyYAML when it is there, with YAML 1.2's plain scalars as ruamel reads them: only `true`/`false` are booleans
 (a key `no:` stays a string), no octal `0755` or sexagesimal `1:20` numbers. Without libyaml, ruamel reads them.
 A test checks that both parsers give the same data for every bundled data file.

@@ -5,7 +5,8 @@
     ├── InvalidProgram         the input was read but breaks schema or rules; carries the `Report`: exit 1
     ├── PluginError            a plugin is broken or registers something inconsistent: exit 2
     ├── TemplateProblem        a Word template is broken or uses a name its context does not have: exit 2
-    └── RenderError            rendering produced a document that would be damaged: exit 2
+    ├── RenderError            rendering produced a document that would be damaged: exit 2
+    └── OutputError            a file could not be written (a full disk, no permission): exit 2
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .findings import Report
 
-__all__ = ["InputError", "InvalidProgram", "PluginError", "RenderError", "SedpError", "TemplateProblem"]
+__all__ = ["InputError", "InvalidProgram", "OutputError", "PluginError", "RenderError", "SedpError", "TemplateProblem"]
 
 
 class SedpError(Exception):
@@ -67,3 +68,10 @@ class RenderError(SedpError):
     """Rendering would produce a damaged document, so nothing was written."""
 
     default_code = "render.error"
+
+
+class OutputError(SedpError):
+    """A file could not be written (a full disk, a read-only folder); nothing partial was left. A batch stops at
+    the first one: every further file would fail the same way."""
+
+    default_code = "output.write-failed"

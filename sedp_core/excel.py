@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .excel_texts import heading, word
+from .findings import Finding
 from .limits import limits
-from .loader import LoadedData
+from .loader import LoadedData, regular_file_size
 from .tabular import (
     ATOMS,
     BOOL,
@@ -73,8 +74,8 @@ _KEY_FONT_COLOUR = "7F7F7F"
 def check_workbook_file(path: Path) -> None:
     """Refuse, with a clear message, anything that is not a reasonable .xlsx: too large, an old .xls, not a zip,
     a zip without a workbook, or a zip bomb. openpyxl itself would unpack members blindly."""
+    size = regular_file_size(path)
     try:
-        size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
@@ -451,7 +452,20 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
     assembled = assemble(layout, program_values, grids, progress)
     findings = [dataclasses.replace(f, location=f"{source}:{f.location}" if f.location else source)
                 for f in assembled.findings]
+    findings += _formula_findings(path, assembled.positions)
     return LoadedData(data=assembled.data, source=source, positions=assembled.positions, findings=findings)
+
+
+def _formula_findings(path: Path, positions: Mapping[str, str]) -> list[Finding]:
+    """An error for each formula cell saved without its value: openpyxl reads it as empty, and the program would
+    silently lose what the formula computes."""
+    from .xlsx_formulas import uncached_formulas
+
+    pointers = {cell: pointer for pointer, cell in positions.items()}
+    return [Finding("input.formula-without-value", "error", pointers.get(cell, ""), {
+        "en": f"cell {cell} holds a formula whose value the workbook does not store (it was saved by a program that "
+              "does not calculate); open the workbook in Excel or LibreOffice, save it, and read it again"},
+        location=f"{path}:{cell}") for cell in uncached_formulas(path)]
 
 
 def _program_values(rows: list[tuple[Any, ...]]) -> dict[str, tuple[Any, str]]:

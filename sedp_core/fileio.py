@@ -3,37 +3,98 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import tempfile
+import threading
+from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["deterministic_zip", "write_atomic"]
+from .errors import OutputError
+
+__all__ = ["deterministic_zip", "write_atomic", "write_atomic_many"]
+
+_REASONS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+            errno.EROFS: "the disk is read-only", errno.EACCES: "permission denied", errno.EPERM: "permission denied"}
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, then rename it into place."""
+_UMASK_LOCK = threading.Lock()
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it: done under a lock, restored at once)."""
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+def _output_error(path: Path, exc: OSError) -> OutputError:
+    reason = _REASONS.get(exc.errno or 0) or exc.strerror or str(exc) or type(exc).__name__
+    code = "output.disk-full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else "output.write-failed"
+    return OutputError(f"cannot write the file: {reason}; nothing was written", location=str(path), code=code)
+
+
+def _write_temporary(path: Path, data: bytes) -> str:
+    """`data` in a new temporary file beside `path`, flushed to disk; its name. Removed again on any failure."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); a document or workbook is an ordinary file the user shares: give
+        # it the mode `open()` would (0666 less the umask).
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, then rename it into place. A full disk
+    or any other write failure is an `OutputError` naming the file, and leaves no partial file."""
+    write_atomic_many({path: data})
+
+
+def write_atomic_many(files: Mapping[Path, bytes]) -> None:
+    """Write several files all or nothing, as far as a file system allows: every file goes to a temporary file
+    first, and only when all are on disk are they renamed into place (a data package whose tables are half new,
+    half old would be worse than the old one)."""
+    temporary: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            try:
+                temporary.append((_write_temporary(path, data), path))
+            except OSError as exc:
+                raise _output_error(path, exc) from None
+        for tmp, path in temporary:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise _output_error(path, exc) from None
+    except BaseException:
+        for tmp, _ in temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise
 
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def deterministic_zip(data: bytes) -> bytes:
+def deterministic_zip(data: bytes, replace: Mapping[str, BinaryIO] | None = None) -> bytes:
     """The zip (a .docx) rewritten with fixed member timestamps and modes: zip stores the time of writing
     otherwise, and the same content should give the same bytes (documents to compare and sign, templates that
-    show in git only when they change)."""
+    show in git only when they change). Members named in `replace` take the content of the file given, copied
+    in blocks (a rendered document part can be far larger than its compressed form)."""
+    import shutil
     import zipfile
 
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -43,5 +104,9 @@ def deterministic_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info))
+            if replace and info.filename in replace:
+                with target.open(fixed, "w", force_zip64=True) as member:
+                    shutil.copyfileobj(replace[info.filename], member, 1 << 20)
+            else:
+                target.writestr(fixed, source.read(info))
     return out.getvalue()

@@ -23,12 +23,15 @@ class Limits:
     max_template_bytes: int
     max_unzipped_bytes: int
     max_rows: int
+    max_render_seconds: float
+    max_rendered_chars: int
 
 
 def limits() -> Limits:
     """The limits in force: defaults, overridden by SEDP_MAX_INPUT_BYTES, SEDP_MAX_NODES, SEDP_MAX_DEPTH,
-    SEDP_MAX_TEMPLATE_BYTES, SEDP_MAX_UNZIPPED_BYTES (what a workbook may expand to) and SEDP_MAX_ROWS (the
-    longest list in a program, or rows in a workbook sheet)."""
+    SEDP_MAX_TEMPLATE_BYTES, SEDP_MAX_UNZIPPED_BYTES (what a workbook may expand to), SEDP_MAX_ROWS (the
+    longest list in a program, or rows in a workbook sheet), SEDP_MAX_RENDER_SECONDS (the longest one document
+    may take to render) and SEDP_MAX_RENDERED_CHARS (the most text one part of a document may render to)."""
     input_bytes = _int("SEDP_MAX_INPUT_BYTES", 20 * 1024 * 1024)
     return Limits(
         max_input_bytes=input_bytes,
@@ -37,4 +40,6 @@ def limits() -> Limits:
         max_template_bytes=_int("SEDP_MAX_TEMPLATE_BYTES", 50 * 1024 * 1024),
         max_unzipped_bytes=_int("SEDP_MAX_UNZIPPED_BYTES", 10 * input_bytes),
         max_rows=_int("SEDP_MAX_ROWS", 100_000),
+        max_render_seconds=_int("SEDP_MAX_RENDER_SECONDS", 300),
+        max_rendered_chars=_int("SEDP_MAX_RENDERED_CHARS", 256 * 1024 * 1024),
     )

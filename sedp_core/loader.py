@@ -8,7 +8,9 @@ of characters that XML 1.0 forbids (they would corrupt a Word document).
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from .errors import InputError
 from .findings import Finding
 from .limits import limits
 
-__all__ = ["LoadedData", "escape_pointer", "load_file", "read_text", "sanitize"]
+__all__ = ["LoadedData", "escape_pointer", "load_file", "read_text", "regular_file_size", "sanitize"]
 
 # XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates and U+FFFE/U+FFFF.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -52,14 +54,28 @@ def _unreadable(path: Path, exc: OSError) -> InputError:
     return InputError(f"cannot read the file: {exc.strerror or exc}", location=str(path), code="input.unreadable")
 
 
-def read_text(path: Path) -> str:
-    """Read a text file as UTF-8 (with or without BOM), within the size limit; `InputError` otherwise."""
+def regular_file_size(path: Path) -> int:
+    """The size of `path`, which must be a regular file (a symbolic link to one is fine); `InputError` for a folder,
+    a named pipe, a device or a socket, before anything is opened: reading a FIFO waits for a writer forever, and
+    a link to /dev/zero never ends."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise _unreadable(path, exc) from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise InputError("is a folder, not a file", location=str(path), code="input.unreadable")
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else
+                "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else
+                "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+        raise InputError(f"is {kind}, not a file that can be read", location=str(path), code="input.not-a-file")
+    return info.st_size
+
+
+def read_text(path: Path, kind: str = "YAML or JSON text") -> str:
+    """Read a text file as UTF-8 (with or without BOM), within the size limit; `InputError` otherwise (`kind`
+    names what the file should have been)."""
+    size = regular_file_size(path)
     limit = limits().max_input_bytes
     if size > limit:
         raise InputError(
@@ -68,11 +84,18 @@ def read_text(path: Path) -> str:
             code="input.too-large",
         )
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check, opening it does not wait. At most
+        # limit + 1 bytes are read, whatever the size was when checked.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except (OSError, BlockingIOError) as exc:
         raise _unreadable(path, exc) from None
+    if len(raw) > limit:
+        raise InputError(f"the file is more than the limit of {limit:,} bytes (set SEDP_MAX_INPUT_BYTES to change it)",
+                         location=str(path), code="input.too-large")
     if b"\x00" in raw[:8192]:
-        raise InputError("this is a binary file, not YAML or JSON text", location=str(path), code="input.binary")
+        raise InputError(f"this is a binary file, not {kind}", location=str(path), code="input.binary")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

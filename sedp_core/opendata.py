@@ -1,17 +1,15 @@
 """Open data: a program as a Frictionless tabular data package (CSV tables + `datapackage.json`).
 
 The tables are the workbook's tables (`tabular.py`): program (one row), goals, objectives, tasks, indicators,
-targets, activities, financing, sources, amounts, alignment, and every list a plugin adds. Fields marked personal
-(`json_schema_extra={"personal": True}`: citizens' names, phone numbers) are never written, nor are lists marked
-so. Each table gets a Table Schema with types, a primary key where its ids are unique, and foreign keys to the
-parent table.
+targets, activities, financing, sources, amounts, alignment, and every list a plugin adds. Fields and lists that
+name or contact a person (the methodology's reviewed list, see personal.py, or `json_schema_extra={"personal":
+True}` in the model) are never written. Each table gets a Table Schema with types, a primary key where its ids
+are unique, and foreign keys to the parent table.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
 from collections.abc import Iterable
@@ -19,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .fileio import write_atomic
+from .csvtext import NEUTRALIZED_NOTE, delimited_text
+from .fileio import write_atomic_many
 from .models import pick_text
 from .tabular import (
     ATOMS,
@@ -49,8 +48,24 @@ __all__ = ["datapackage", "write_datapackage"]
 _TYPES = {INT: "integer", FLOAT: "number", DATE: "date", BOOL: "boolean"}
 
 
-def _public_cells(cells: Iterable[Cell]) -> list[Cell]:
-    return [c for c in cells if c.column is None or not c.column.personal]
+def _public_cells(cells: Iterable[Cell], personal: set[str]) -> list[Cell]:
+    return [c for c in cells if c.column is None or not (c.column.personal or c.column.key in personal)]
+
+
+def _personal_parts(layout: Layout, methodology: Methodology) -> tuple[set[str], dict[str, set[str]]]:
+    """(tables, table → column keys) that the methodology's reviewed list (personal.py) or the model marks
+    personal."""
+    from .personal import personal_data
+    from .tabular import iter_columns
+
+    reviewed = personal_data(methodology)
+    tables = {t.name for t in layout.tables.values()
+              if t.personal or any(reviewed.is_personal(p) for p in layout.patterns(t.name))}
+    columns: dict[str, set[str]] = {}
+    for table, column, patterns in iter_columns(layout):
+        if any(reviewed.is_personal(p) for p in patterns):
+            columns.setdefault(table.name, set()).add(column.key)
+    return tables, columns
 
 
 def _field_type(cell: Cell) -> str:
@@ -102,23 +117,21 @@ def _name(text: str) -> str:
 def datapackage(program: Program, methodology: Methodology) -> tuple[dict[str, Any], dict[str, str]]:
     """(datapackage.json content, file name → CSV text) for `program`, without personal data."""
     layout = build_layout(type(program))
-    rows = table_rows(layout, program.model_dump(mode="python"), skip=lambda t: t.personal)
+    personal_tables, personal_columns = _personal_parts(layout, methodology)
+    rows = table_rows(layout, program.model_dump(mode="python"), skip=lambda t: t.name in personal_tables)
     languages = list(program.languages)
     resources, files, keyed = [], {}, {}
     for table in layout.tables.values():
         table_rows_ = rows.get(table.name, [])
-        if table.personal or (not table_rows_ and table.name != PROGRAM_TABLE):
+        if table.name in personal_tables or (not table_rows_ and table.name != PROGRAM_TABLE):
             continue
-        cells = _public_cells(physical_headers(layout, table, languages, table_rows_, plain_text=len(languages) == 1))
+        cells = _public_cells(physical_headers(layout, table, languages, table_rows_, plain_text=len(languages) == 1),
+                              personal_columns.get(table.name, set()))
         if table.key == ROW_NO and not any(c.header == ROW_NO for c in cells):
             cells.insert(0, Cell(ROW_NO, None, role="key"))
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([c.header for c in cells])
-        for row in table_rows_:
-            writer.writerow([_csv_value(cell_value(c, row.values)) for c in cells])
+        lines = [[c.header for c in cells], *([cell_value(c, row.values) for c in cells] for row in table_rows_)]
         path = f"{table.name}.csv"
-        files[path] = out.getvalue()
+        files[path] = delimited_text(lines, _csv_value)
         resource = {
             "name": _name(table.name),
             "path": path,
@@ -140,7 +153,8 @@ def datapackage(program: Program, methodology: Methodology) -> tuple[dict[str, A
         "name": _name(program.id),
         "title": pick_text(program.title, main),
         "description": (f"Development program {program.id} ({program.period.start_year}-{program.period.end_year}), "
-                        f"methodology {methodology.id} {methodology.version}. Personal data is not included."),
+                        f"methodology {methodology.id} {methodology.version}. Personal data is not included. "
+                        + NEUTRALIZED_NOTE),
         "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "keywords": ["development program", methodology.id],
         "sources": [{"title": f"sedp {__version__}"}],
@@ -149,17 +163,20 @@ def datapackage(program: Program, methodology: Methodology) -> tuple[dict[str, A
     return package, files
 
 
-def _remove_stale_tables(out_dir: Path, keep: set[str]) -> None:
+def _listed_tables(out_dir: Path) -> list[str]:
+    """The CSV files the package already in `out_dir` lists (none when there is no readable descriptor)."""
+    try:
+        old = json.loads((out_dir / "datapackage.json").read_text(encoding="utf-8"))
+        return [r.get("path") for r in old.get("resources", [])]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
+def _remove_stale_tables(out_dir: Path, listed: list[str], keep: set[str]) -> None:
     """When replacing a package, delete the CSV files the old descriptor listed that the new one does not (a list
     that became empty), so the folder never holds tables the descriptor does not describe. Only plain `.csv` names
     in the folder itself are touched."""
-    descriptor = out_dir / "datapackage.json"
-    try:
-        old = json.loads(descriptor.read_text(encoding="utf-8"))
-        paths = [r.get("path") for r in old.get("resources", [])]
-    except (OSError, ValueError, AttributeError):
-        return
-    for name in paths:
+    for name in listed:
         if isinstance(name, str) and name.endswith(".csv") and "/" not in name and "\\" not in name \
                 and name not in keep and not name.startswith("."):
             (out_dir / name).unlink(missing_ok=True)
@@ -168,12 +185,10 @@ def _remove_stale_tables(out_dir: Path, keep: set[str]) -> None:
 def write_datapackage(program: Program, methodology: Methodology, out_dir: Path) -> list[Path]:
     """Write the package into `out_dir` (created if needed); returns the files written, datapackage.json last."""
     package, files = datapackage(program, methodology)
-    _remove_stale_tables(out_dir, set(files))
-    written = []
-    for name, text in files.items():
-        path = out_dir / name
-        write_atomic(path, text.encode("utf-8"))
-        written.append(path)
+    listed = _listed_tables(out_dir)
     descriptor = out_dir / "datapackage.json"
-    write_atomic(descriptor, (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    return [*written, descriptor]
+    contents = {out_dir / name: text.encode("utf-8") for name, text in files.items()}
+    contents[descriptor] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    write_atomic_many(contents)  # all tables or none: a disk that fills up half-way leaves the old package
+    _remove_stale_tables(out_dir, listed, set(files))
+    return list(contents)

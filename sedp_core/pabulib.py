@@ -8,13 +8,12 @@ through `sedp_register_exporters` (see docs/data-exchange.md).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .csvtext import delimited_text
 from .errors import InputError
 from .fileio import write_atomic
 
@@ -60,11 +59,8 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _section(writer: Any, title: str, header: list[str], rows: Iterable[list[Any]]) -> None:
-    writer.writerow([title])
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
+def _section(title: str, header: list[str], rows: Iterable[list[Any]]) -> str:
+    return delimited_text([[title], header, *rows], _cell, delimiter=";", one_line=True)
 
 
 def _columns(items: Sequence[Any], fixed: list[str], optional: list[str]) -> list[str]:
@@ -91,24 +87,23 @@ def pabulib_text(meta: Mapping[str, Any], projects: Sequence[PbProject], votes: 
         if unknown:
             raise InputError(f"voter {v.voter_id} votes for unknown project(s) {', '.join(unknown)}",
                              code="pabulib.incomplete")
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
     counted = {**meta, "num_projects": len(projects), "num_votes": len(votes)}
     order = ["description", "country", "unit", "subunit", "instance", "district", "num_projects", "num_votes",
              "budget", "vote_type", "rule", "date_begin", "date_end"]
     keys = [k for k in order if k in counted] + [k for k in counted if k not in order]
-    _section(writer, "META", ["key", "value"], ([k, counted[k]] for k in keys))
+    text = _section("META", ["key", "value"], ([k, counted[k]] for k in keys))
     columns = _columns(projects, ["project_id", "cost"], ["name", "votes", "selected"])
-    _section(writer, "PROJECTS", columns,
-             ([getattr(p, c) if hasattr(p, c) and c != "extra" else p.extra.get(c) for c in columns]
-              for p in projects))
+    text += _section("PROJECTS", columns,
+                     ([getattr(p, c) if hasattr(p, c) and c != "extra" else p.extra.get(c) for c in columns]
+                      for p in projects))
     if votes:
         vote_columns = ["voter_id", "vote"] + (["points"] if any(v.points for v in votes) else [])
         extra = list(dict.fromkeys(k for v in votes for k in v.extra))
-        _section(writer, "VOTES", vote_columns + extra,
-                 ([v.voter_id, ",".join(v.vote)] + ([",".join(map(str, v.points))] if "points" in vote_columns
-                                                    else []) + [v.extra.get(k) for k in extra] for v in votes))
-    return out.getvalue()
+        text += _section("VOTES", vote_columns + extra,
+                         ([v.voter_id, ",".join(v.vote)] + ([",".join(map(str, v.points))] if "points" in vote_columns
+                                                            else []) + [v.extra.get(k) for k in extra]
+                          for v in votes))
+    return text
 
 
 def write_pabulib(path: Path, meta: Mapping[str, Any], projects: Sequence[PbProject],

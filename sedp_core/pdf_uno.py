@@ -1,6 +1,6 @@
 """Runs under LibreOffice's Python (the system python3 with the `uno` module), never imported by sedp itself.
 
-Usage: python3 pdf_uno.py PIPE_NAME OUT_DIR FILE.docx...
+Usage: python3 pdf_uno.py PIPE_NAME OUT_DIR FILE.docx...   (or "-" instead of the files: one path per line on stdin)
 
 Connects to a headless LibreOffice listening on PIPE_NAME, and for each document: opens it hidden, updates every
 index (the table of contents) and field (page X of Y), and exports OUT_DIR/<name>.pdf. Prints one line per file:
@@ -58,6 +58,8 @@ def convert(desktop, path, out_dir):  # type: ignore[no-untyped-def]
 def main():  # type: ignore[no-untyped-def]
     pipe, out_dir, files = sys.argv[1], sys.argv[2], sys.argv[3:]
     desktop = connect(pipe)
+    if files == ["-"]:  # sedp's converter sends documents as they are rendered
+        files = (line.rstrip("\n") for line in sys.stdin)
     for path in files:
         try:
             print("ok " + convert(desktop, path, out_dir), flush=True)

@@ -121,6 +121,10 @@ class Methodology:
     surveys: tuple[str, ...] = ()
     """Pointers of the lists a phone survey collects (for example ``("/proposals",)``): `sedp survey form`
     offers them when no --field is given."""
+    personal_data: Path | None = None
+    """The reviewed list of the program's fields that name a person: YAML with `personal` (left out of open data)
+    and `public` (published, with the reason), each a map of pointer pattern → text; see `sedp_core/personal.py`.
+    A test requires every field that looks like a person's name to be in one of them."""
     messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Finding code → language → message template (`str.format` with the finding's params), so that validation
     messages reach officers in the program's language. A key ``"<code>__<kind>"`` gives the wording for programs
@@ -155,6 +159,9 @@ class CatalogEntry:
     level: str | None = None
     status: str = "confirmed"
     """'confirmed' or 'to confirm' (wording not yet checked against the official text)."""
+    number: str | None = None
+    """The entry's number as the national document prints it ("5.3"), shown to readers next to its name; the
+    `code` is an identifier for programs and is never printed alone."""
     language_status: Mapping[str, str] = field(default_factory=dict)
     """Language → status, where the languages differ (the English title confirmed, the Mongolian one not)."""
 
@@ -171,6 +178,8 @@ class Catalog:
     data_file: str | None = None
     """Where the catalog's data lives (``"sedp_kyrgyz_aa: data/catalogs/sdg.yaml"``), named when an entry is
     to be confirmed."""
+    status: str = "confirmed"
+    """'to confirm' when the catalog's title (or the catalog itself, a sample structure) is not confirmed."""
 
     def get(self, code: str) -> CatalogEntry | None:
         return self._by_code().get(code)

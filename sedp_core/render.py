@@ -1,7 +1,7 @@
 """Rendering Word documents with docxtpl, safely.
 
 - Every value is escaped (autoescape), so `&`, `<`, `>` and quotes come out verbatim; values are rendered once,
-  so text that looks like `{{ a tag }}` stays text. Newlines in values become line breaks (docxtpl).
+  so text that looks like `{{ a tag }}` stays text. Newlines in values (LF, CRLF or CR) become line breaks.
 - Templates run in a sandboxed Jinja environment with StrictUndefined: a template cannot reach Python internals,
   files or the environment, and a name the context lacks fails loudly, with the text around the tag.
 - Every rendered XML part is parsed strictly before the document is kept: docxtpl's own parse repairs broken XML
@@ -11,11 +11,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import re
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,84 @@ def make_environment(filters: dict[str, Callable[..., Any]]) -> Any:
     env = CachingEnvironment(undefined=StrictUndefined, autoescape=True)
     env.compiled = {}
     env.filters.update(filters)
+    env.concat = _limited_concat
     return env
+
+
+def _limited_concat(chunks: Any) -> str:
+    """Jinja's join of a part's output, within the limits of `_limited_chunks`."""
+    return "".join(_limited_chunks(chunks))
+
+
+def _limited_chunks(chunks: Any) -> Iterator[str]:
+    """A part's output, chunk by chunk, refusing output beyond SEDP_MAX_RENDERED_CHARS and renders past their
+    time: a template of nested loops (10⁵ × 10⁵) would otherwise run for hours or fill the memory. The streamed
+    document part goes through it too."""
+    import time
+
+    from .limits import limits
+
+    limit, deadline = limits().max_rendered_chars, _deadline[0]
+    size = 0
+    for n, chunk in enumerate(chunks):
+        size += len(chunk)
+        if size > limit:
+            raise TemplateProblem(f"the template renders to more than {limit:,} characters in one part (a loop "
+                                  "that repeats too often?); set SEDP_MAX_RENDERED_CHARS to change the limit",
+                                  code="template.too-large-output")
+        if n % 1024 == 0 and deadline is not None and time.monotonic() > deadline:
+            raise _too_slow()
+        yield chunk
+
+
+_deadline: list[float | None] = [None]
+"""When the document being rendered must be done (time.monotonic), or None outside a render."""
+
+
+def _too_slow() -> TemplateProblem:
+    from .limits import limits
+
+    return TemplateProblem(f"rendering took more than {limits().max_render_seconds:,} s and was stopped (a loop "
+                           "that repeats too often?); set SEDP_MAX_RENDER_SECONDS to change the limit",
+                           code="template.too-slow")
+
+
+@contextlib.contextmanager
+def _time_limit() -> Iterator[None]:
+    """Stop a render that runs past SEDP_MAX_RENDER_SECONDS: checked as output is produced and, in the main
+    thread, by an alarm signal, which also stops loops that produce nothing. An outer alarm that would ring
+    sooner (a test's guard) is left alone, and restored after."""
+    import signal
+    import threading
+    import time
+
+    from .limits import limits
+
+    seconds = limits().max_render_seconds
+    start = time.monotonic()
+    _deadline[0] = start + seconds if seconds > 0 else None
+    use_alarm = (seconds > 0 and hasattr(signal, "setitimer")
+                 and threading.current_thread() is threading.main_thread())
+    previous_handler: Any = None
+    previous_delay = 0.0
+    if use_alarm:
+        previous_delay = signal.getitimer(signal.ITIMER_REAL)[0]
+        use_alarm = not previous_delay or previous_delay > seconds
+    if use_alarm:
+        def expired(*_: Any) -> None:
+            raise _too_slow()
+
+        previous_handler = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        _deadline[0] = None
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous_handler)
+            if previous_delay:
+                signal.setitimer(signal.ITIMER_REAL, max(previous_delay - (time.monotonic() - start), 0.001))
 
 
 def environment_for(registry: Registry) -> Any:
@@ -118,28 +196,66 @@ def _template_class() -> type:
             # A pure function of the part's XML, which is the same for every render of one template.
             return _patched(src_xml)
 
+        body_file: Any = None
+        """The rendered document part (word/document.xml) as UTF-8, in a temporary file: see `render`."""
+
+        def render(self, context: dict[str, Any], jinja_env: Any = None, autoescape: bool = False) -> None:
+            # docxtpl's render, except the document part: docxtpl renders it to one string, copies it five times
+            # (regular expressions, replacements), parses it and moves the tree into the template's lxml document
+            # (a move that grew 27 × for 5 × the rows of a large table). Here it is rendered as a stream, fixed
+            # window by window, checked by an incremental strict parse that keeps no rows, and written to a
+            # temporary file that `render_to_bytes` puts into the .docx: memory stays flat however long the tables.
+            self.render_init()
+            jinja_env.autoescape = autoescape
+            self.body_file = _render_part_streamed(self, context, jinja_env)
+            for uri in (self.HEADER_URI, self.FOOTER_URI):
+                for rel_key, xml in self.build_headers_footers_xml(context, uri, jinja_env):
+                    self.map_headers_footers_xml(rel_key, xml)
+            self.render_properties(context, jinja_env)
+            self.render_footnotes(context, jinja_env)
+            self.is_rendered = True
+
+        def save(self, filename: Any, *args: Any, **kwargs: Any) -> None:
+            """The .docx with the rendered document part (python-docx would write the template's own), members
+            in a fixed order with fixed timestamps (`deterministic_zip`)."""
+            buffer = io.BytesIO()
+            super().save(buffer, *args, **kwargs)
+            replace = {}
+            if self.body_file is not None:
+                self.body_file.seek(0)
+                replace[self.docx._part.partname.lstrip("/")] = self.body_file
+            data = deterministic_zip(buffer.getvalue(), replace)
+            if hasattr(filename, "write"):
+                filename.write(data)
+            else:
+                Path(filename).write_bytes(data)
+
+        def describe_fault(self, exc: Exception, src_xml: str) -> TemplateProblem:
+            code = "template.undefined-name" if isinstance(exc, UndefinedError) else "template.fault"
+            return TemplateProblem(_describe(exc, src_xml), location=self.template_name, code=code)
+
         def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None) -> str:
             try:
                 dst_xml = super().render_xml_part(src_xml, part, context, jinja_env)
             except TemplateError as exc:
-                code = "template.undefined-name" if isinstance(exc, UndefinedError) else "template.fault"
-                raise TemplateProblem(_describe(exc, src_xml), location=self.template_name, code=code) from None
+                raise self.describe_fault(exc, src_xml) from None
             if self.marks is not None:
                 dst_xml = self.marks.xml(dst_xml)
             try:
                 etree.fromstring(dst_xml.encode("utf-8"), etree.XMLParser(recover=False, resolve_entities=False))
             except etree.XMLSyntaxError as exc:
-                raise RenderError(
-                    f"the rendered part {part.partname} is not well-formed XML ({exc}); nothing was written",
-                    location=self.template_name,
-                    code="render.broken-xml",
-                ) from None
+                raise _broken(part, self.template_name, exc) from None
             return dst_xml
 
-        def fix_tables(self, xml: str) -> Any:
+        def fix_tables(self, xml: str | bytes) -> Any:
             tree = super().fix_tables(xml)
             _size_matrix_columns(tree)
             return tree
+
+        def resolve_listing(self, xml: str) -> str:
+            # docxtpl turns LF in a value into a Word line break; a CR or CRLF (text from Windows, a workbook cell)
+            # would stay a raw character inside w:t, which Word shows as a space. All three are line breaks.
+            return super().resolve_listing(xml.replace("\r\n", "\n").replace("\r", "\n"))
 
         def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
             # Core properties are plain strings that python-docx escapes itself: escaping here would double it.
@@ -186,6 +302,155 @@ def _size_matrix_columns(tree: Any) -> None:
                 if tcw is not None:
                     tcw.set(f"{w}w", str(value))
                     tcw.set(f"{w}type", "dxa")
+
+
+_LISTING_CHARS = re.compile("[\t\n\r\a\f]")  # \r: CR and CRLF are line breaks too (resolve_listing)
+_NAMESPACE_DECLARATION = re.compile(r'xmlns(?::[\w.-]+)?="[^"]*"')
+_DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")[0-9]*(")')
+_WINDOW = 1 << 20  # characters of rendered XML fixed and written at a time
+_XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def _broken(part: Any, template_name: str, exc: Exception) -> RenderError:
+    return RenderError(f"the rendered part {part.partname} is not well-formed XML ({exc}); nothing was written",
+                       location=template_name, code="render.broken-xml")
+
+
+def _render_part_streamed(tpl: Any, context: dict[str, Any], env: Any) -> Any:
+    """The template's document part rendered into a temporary file (UTF-8, XML declaration first).
+
+    Does, window by window, what docxtpl does to the whole string: undo the line breaks it puts before paragraphs
+    (so that template line numbers point at paragraphs), restore escaped braces, turn tabs and newlines in values
+    into Word's elements (only in paragraphs that hold one) and number the pictures. Each window ends just after a
+    `</w:p>`, where none of these patterns can straddle the cut. A strict incremental parse checks the result
+    (docxtpl's own parse repairs broken XML by dropping content) and notes tables whose grid does not match their
+    rows, which are then fixed as docxtpl's `fix_tables` does (a loop over cells)."""
+    import tempfile
+
+    from docx.oxml.ns import qn
+    from jinja2 import TemplateError
+    from lxml import etree
+
+    from .context_rows import MATRIX_MARK
+    from .typography import keep_hyphens_in_xml
+
+    part = tpl.docx._part
+    src_xml = tpl.patch_xml(etree.tostring(tpl.docx._element, encoding="unicode"))
+    src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+    namespaces = " ".join(_NAMESPACE_DECLARATION.findall(src_xml[:src_xml.index(">")]))
+    out = tempfile.TemporaryFile(prefix="sedp-part-")  # noqa: SIM115 - returned open, closed by the caller
+    out.write(_XML_DECLARATION)
+    checker = _StreamChecker(qn)
+    counter = [tpl.docx_ids_index]
+    matrices = [False]
+
+    def number(match: re.Match[str]) -> str:
+        counter[0] += 1
+        return f"{match.group(1)}{counter[0]}{match.group(2)}"
+
+    def emit(text: str) -> None:
+        text = re.sub(r"\n<w:p([ >])", r"<w:p\1", text)
+        text = text.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if _LISTING_CHARS.search(text):
+            text = tpl.resolve_listing(text)
+        if "docPr" in text:
+            text = _DOCPR_ID.sub(number, text)
+        if MATRIX_MARK in text:
+            matrices[0] = True  # its columns are sized (and its mark removed) by `fix_tables` on the whole part
+        if tpl.marks is not None:
+            text = tpl.marks.xml_fragment(text, namespaces)
+        text = keep_hyphens_in_xml(text)  # the body is streamed: `_typeset` sees only headers and footers
+        data = text.encode("utf-8")
+        try:
+            checker.feed(data)
+        except etree.XMLSyntaxError as exc:
+            raise _broken(part, tpl.template_name, exc) from None
+        out.write(data)
+
+    try:
+        tpl.current_rendering_part = part
+        pending: list[str] = []
+        size = 0
+        try:
+            for chunk in _limited_chunks(env.from_string(src_xml).generate(context)):
+                pending.append(chunk)
+                size += len(chunk)
+                if size >= _WINDOW:
+                    text = "".join(pending)
+                    cut = text.rfind("</w:p>") + len("</w:p>")
+                    if cut >= len("</w:p>"):
+                        emit(text[:cut])
+                        text = text[cut:]
+                    pending, size = [text], len(text)
+        except TemplateError as exc:
+            raise tpl.describe_fault(exc, src_xml) from None
+        emit("".join(pending))
+        try:
+            checker.close()
+        except etree.XMLSyntaxError as exc:
+            raise _broken(part, tpl.template_name, exc) from None
+        if checker.tables_to_fix or matrices[0]:
+            out.seek(len(_XML_DECLARATION))
+            tree = tpl.fix_tables(out.read())  # docxtpl's, on the checked part: rare (a loop over cells, a matrix)
+            out.seek(len(_XML_DECLARATION))
+            out.truncate()
+            out.write(etree.tostring(tree, encoding="UTF-8"))
+        tpl.docx_ids_index = counter[0]
+        out.seek(0)
+        return out
+    except BaseException:
+        out.close()
+        raise
+
+
+class _StreamChecker:
+    """A strict, incremental parse of a rendered part that drops each table row and top-level paragraph once read
+    (so it holds no more than one of them), and counts, per table, grid columns against the cells of its rows."""
+
+    def __init__(self, qn: Any) -> None:
+        from lxml import etree
+
+        self._tr, self._tbl, self._tc, self._p = qn("w:tr"), qn("w:tbl"), qn("w:tc"), qn("w:p")
+        self._grid_col, self._grid, self._span, self._pr, self._val = (
+            qn("w:gridCol"), qn("w:tblGrid"), qn("w:gridSpan"), qn("w:tcPr"), qn("w:val"))
+        self._body = qn("w:body")
+        self._parser = etree.XMLPullParser(events=("end",), tag=(self._tr, self._tbl, self._p), recover=False,
+                                           resolve_entities=False, huge_tree=True)
+        self._widest: dict[Any, tuple[int, int]] = {}  # table → (most cells, most spanned columns)
+        self.tables_to_fix = 0
+
+    def feed(self, data: bytes) -> None:
+        self._parser.feed(data)
+        self._read()
+
+    def close(self) -> None:
+        self._parser.close()
+        self._read()
+
+    def _read(self) -> None:
+        for _, element in self._parser.read_events():
+            parent = element.getparent()
+            if element.tag == self._tr:
+                cells = element.findall(self._tc)
+                spanned = 0
+                for cell in cells:
+                    pr = cell.find(self._pr)
+                    span = None if pr is None else pr.find(self._span)
+                    spanned += int(span.get(self._val)) if span is not None else 1
+                most, most_spanned = self._widest.get(parent, (0, 0))
+                self._widest[parent] = (max(most, len(cells)), max(most_spanned, spanned))
+                if parent is not None:
+                    parent.remove(element)
+            elif element.tag == self._tbl:
+                grid = element.find(self._grid)
+                columns = len(grid.findall(self._grid_col)) if grid is not None else 0
+                most, most_spanned = self._widest.pop(element, (0, 0))
+                if grid is not None and (most > columns or most_spanned < columns):
+                    self.tables_to_fix += 1
+                if parent is not None and parent.tag == self._body:
+                    parent.remove(element)
+            elif parent is not None and parent.tag == self._body:
+                parent.remove(element)
 
 
 @functools.lru_cache(maxsize=64)
@@ -276,16 +541,20 @@ def render_to_bytes(
                           code="plugin.bad-document")
     tpl, marks = _render_template(program, methodology, document, language, registry, item, item_no,
                                   pictures=True)
-    if program.status == "approved" and marks.unconfirmed:
-        # Validation reports each of them (status.approved-unconfirmed); this keeps any other caller from
-        # writing an approved document with a value nobody confirmed.
-        raise RenderError("the program is approved but its document relies on values not confirmed: "
-                          + "; ".join(f"{i.what} [{i.id}]" for i in marks.unconfirmed),
-                          location=str(document.template), code="render.approved-unconfirmed")
-    _set_core_properties(tpl.docx.core_properties, program, methodology, document, language)
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    return deterministic_zip(buffer.getvalue())
+    try:
+        if program.status == "approved" and marks.unconfirmed:
+            # Validation reports each of them (status.approved-unconfirmed); this keeps any other caller from
+            # writing an approved document with a value nobody confirmed.
+            raise RenderError("the program is approved but its document relies on values not confirmed: "
+                              + "; ".join(f"{i.what} [{i.id}]" for i in marks.unconfirmed),
+                              location=str(document.template), code="render.approved-unconfirmed")
+        _set_core_properties(tpl.docx.core_properties, program, methodology, document, language)
+        _typeset(tpl.docx, language)
+        buffer = io.BytesIO()
+        tpl.save(buffer)
+    finally:
+        tpl.body_file.close()
+    return buffer.getvalue()
 
 
 def _render_template(program: Program, methodology: Methodology, document: DocumentSpec, language: str,
@@ -304,8 +573,12 @@ def _render_template(program: Program, methodology: Methodology, document: Docum
     if pictures:
         context = with_pictures(context, tpl)
     try:
-        tpl.render(context, jinja_env=env, autoescape=True)
-    except (TemplateProblem, RenderError):
+        with _time_limit():
+            tpl.render(context, jinja_env=env, autoescape=True)
+    except TemplateProblem as exc:
+        exc.location = exc.location or str(document.template)
+        raise
+    except RenderError:
         raise
     except Exception as exc:  # jinja faults outside parts (properties), docx faults
         raise TemplateProblem(f"{type(exc).__name__}: {exc}", location=str(document.template)) from None
@@ -319,12 +592,28 @@ def unconfirmed_in_documents(program: Program, methodology: Methodology,
     registry = registry or get_registry()
     found: dict[Any, list[str]] = {}
     for job in planned_documents(program, methodology):
-        _, marks = _render_template(program, methodology, job.document, job.language, registry, job.item,
-                                    job.item_no, pictures=False)
+        tpl, marks = _render_template(program, methodology, job.document, job.language, registry, job.item,
+                                      job.item_no, pictures=False)
+        tpl.body_file.close()
         name = f"{job.document.id}" + (f" #{job.item_no}" if job.item_no else "") + f" [{job.language}]"
         for unconfirmed in marks.unconfirmed:
             found.setdefault(unconfirmed, []).append(name)
     return found
+
+
+def _typeset(docx: Any, language: str) -> None:
+    """The document's text tagged with its language (hyphenation, spelling); hyphens of year ranges and place
+    names made non-breaking in headers, footers and notes (typography.py; the body, streamed, gets them as it is
+    written: `_render_part_streamed`)."""
+    from .typography import keep_hyphens, set_language
+
+    set_language(docx.styles.element, language)
+
+    for part in docx.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None and re.fullmatch(r"/word/(header\d*|footer\d*|footnotes|endnotes)\.xml",
+                                                str(part.partname)):
+            keep_hyphens(element)
 
 
 def _set_core_properties(props: Any, program: Program, methodology: Methodology, document: DocumentSpec,

@@ -207,6 +207,13 @@ def _grid(path: Path) -> tuple[list[str], list[tuple[str, list[Any]]]]:
         from .excel import check_workbook_file
 
         check_workbook_file(path)
+        from .xlsx_formulas import uncached_formulas
+
+        formulas = uncached_formulas(path, limit=5)
+        if formulas:
+            raise InputError(f"cells {', '.join(formulas)} hold formulas whose values the export does not store; "
+                             "export the submissions again from the server", location=str(path),
+                             code="input.formula-without-value")
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
             ws = wb.worksheets[0]
@@ -221,12 +228,17 @@ def _grid(path: Path) -> tuple[list[str], list[tuple[str, list[Any]]]]:
         headers = [str(h or "") for h in rows[0]]
         return headers, [(f"{title}!{get_column_letter(1)}{i}", r) for i, r in enumerate(rows[1:], start=2)
                          if any(v not in (None, "") for v in r)]
-    text = read_text(path)
+    text = read_text(path, "a CSV export")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel  # type: ignore[assignment]
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a cell over the csv module's limit (131,072 characters), a stray NUL...
+        raise InputError(f"line {reader.line_num} cannot be read as CSV: {exc}; a survey answer is never this "
+                         "long: is this the export of the form?", location=str(path), code="survey.bad-csv") from None
     if not rows:
         raise InputError("the export is empty", location=str(path), code="input.empty")
     return rows[0], [(f"row {i}", r) for i, r in enumerate(rows[1:], start=2) if any(v.strip() for v in r)]
@@ -254,9 +266,17 @@ def read_submissions(path: Path, methodology: Methodology, pointer: str | None =
         name = str(header).rsplit("/", 1)[-1].strip()
         col = by_name.get(name)
         if col is None and name and not _META.match(name):
+            shown = name if len(name) <= 60 else name[:57] + "..."
             findings.append(Finding("survey.unknown-column", "warning", "", {
-                "en": f"column {name!r} is not a question of this survey; ignored"}, location=f"{path}:{header}"))
+                "en": f"column {shown!r} is not a question of this survey; ignored"}, location=f"{path}:{shown}"))
         columns.append(col)
+    if not any(columns):
+        # Text that is not an export of this form (random bytes that happen to decode, another file) would
+        # otherwise be read as zero items with a warning per "column".
+        known = ", ".join(sorted(by_name)[:8]) + (", ..." if len(by_name) > 8 else "")
+        raise InputError(f"no column of the file is a question of this survey (questions: {known}); export the "
+                         "submissions of the form `sedp survey form` made, with XML values and headers",
+                         location=str(path), code="survey.no-questions")
     adapter = TypeAdapter(table.model)
     items = []
     for n, (where, values) in enumerate(rows, start=1):

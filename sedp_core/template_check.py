@@ -11,11 +11,19 @@ __all__ = ["check_all_templates", "inspect_render"]
 
 def inspect_render(data: bytes, document: DocumentSpec, language: str) -> list[str]:
     """What is wrong in a rendered document that rendering itself does not catch: a tag or `None`/`nan` left in
-    the text, a bordered table whose header row does not repeat on each page, a required heading missing."""
-    from .docx_inspect import leftovers, missing_headings, tables_without_repeated_header
+    the text, a bordered table whose header row does not repeat on each page, a required heading missing, a
+    totals row that is not the sum of the printed lines, a word wider than its table column."""
+    from .docx_inspect import (
+        leftovers,
+        missing_headings,
+        tables_without_repeated_header,
+        totals_not_adding_up,
+        words_wider_than_columns,
+    )
 
     return ([f"left in the text: {p}" for p in leftovers(data)] + tables_without_repeated_header(data)
-            + missing_headings(data, document.heading_texts(language)))
+            + missing_headings(data, document.heading_texts(language)) + totals_not_adding_up(data)
+            + words_wider_than_columns(data))
 
 
 def check_all_templates(registry: Registry | None = None) -> tuple[list[str], int]:

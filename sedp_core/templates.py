@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -11,19 +12,52 @@ from typing import Any
 from .errors import TemplateProblem
 from .limits import limits
 
-__all__ = ["check_template_file", "open_template"]
+__all__ = ["check_template_file", "open_template", "unsafe_member_name"]
+
+# Relationship types a Word document may point outside itself with: hyperlinks open only when a reader clicks.
+# Anything else external (a picture by r:link, an attached template, a frame, an OLE object) is fetched by Word
+# when the document opens: from a file:// share that sends the reader's Windows credentials, or a tracking URL.
+_CLICKED_ONLY = ("/hyperlink",)
+_EXTERNAL = re.compile(rb"<Relationship\b[^>]*\bTargetMode\s*=\s*[\"']External[\"'][^>]*>")
+_TYPE = re.compile(rb"\bType\s*=\s*[\"']([^\"']*)[\"']")
+_TARGET = re.compile(rb"\bTarget\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def unsafe_member_name(name: str) -> bool:
+    """A zip member name that could land outside the folder it is unpacked into, on any system: absolute, with a
+    drive, or with a `..` part, whichever of / and \\ separates its parts (a Windows tool reads `..\\..\\x` as a
+    path up two folders; on Linux it is one odd file name, so a Path check alone misses it)."""
+    return name.startswith(("/", "\\")) or ":" in name or ".." in re.split(r"[\\/]", name)
+
+
+def _external_links(zf: zipfile.ZipFile) -> list[str]:
+    """'part → target' of each relationship that Word would follow by itself when opening the document."""
+    found = []
+    for info in zf.infolist():
+        if not info.filename.endswith(".rels"):
+            continue
+        for match in _EXTERNAL.finditer(zf.read(info)):
+            kind = _TYPE.search(match.group())
+            if kind and kind.group(1).decode("utf-8", "replace").endswith(_CLICKED_ONLY):
+                continue
+            target = _TARGET.search(match.group())
+            found.append(f"{info.filename} → {target.group(1).decode('utf-8', 'replace') if target else '?'}")
+    return found
 
 
 def check_template_file(path: Path) -> None:
-    """Refuse a .docx that is not a zip, has absolute or `..` member paths, or unpacks beyond the size limit."""
+    """Refuse a .docx that is not a zip, has absolute or `..` member paths (with / or \\), unpacks beyond the size
+    limit, or links to a picture, template or object outside itself that Word would fetch on opening."""
     if not path.is_file():
+        if path.exists():  # a folder, a FIFO or a link to a device: never opened (a FIFO would wait forever)
+            raise TemplateProblem("the template is not a regular file", location=str(path), code="template.not-a-file")
         raise TemplateProblem("the template file does not exist", location=str(path), code="template.missing")
     try:
         with zipfile.ZipFile(path) as zf:
             total = 0
             for info in zf.infolist():
                 name = info.filename
-                if name.startswith(("/", "\\")) or ".." in Path(name).parts or ":" in name:
+                if unsafe_member_name(name):
                     raise TemplateProblem(f"the template has an unsafe member path {name!r}", location=str(path),
                                           code="template.unsafe-path")
                 total += info.file_size
@@ -37,6 +71,12 @@ def check_template_file(path: Path) -> None:
             if "word/document.xml" not in zf.namelist():
                 raise TemplateProblem("the file is a zip but not a Word document", location=str(path),
                                       code="template.not-docx")
+            external = _external_links(zf)
+            if external:
+                raise TemplateProblem(
+                    f"the template makes Word fetch something from outside the document when it opens "
+                    f"({'; '.join(external[:3])}); embed the picture instead of linking it", location=str(path),
+                    code="template.external-link")
     except zipfile.BadZipFile:
         raise TemplateProblem("the template is not a valid .docx (zip) file", location=str(path),
                               code="template.not-docx") from None

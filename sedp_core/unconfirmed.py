@@ -29,6 +29,7 @@ __all__ = [
     "TO_CONFIRM",
     "DocumentMarks",
     "Unconfirmed",
+    "catalog_title",
     "codelist_title",
     "entry_title",
     "field_or_default",
@@ -48,6 +49,8 @@ _CONFIRMED_STATUSES = frozenset({CONFIRMED, "sourced", ""})
 _OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
 _TOKEN = re.compile(f"{_OPEN}(\\d+){_SEP}|{_CLOSE}")
 _ANY_MARK = re.compile(f"{_OPEN}\\d*{_SEP}?|{_SEP}|{_CLOSE}")
+# A paragraph of serialized WordprocessingML holding no other paragraph (a text box's would be resolved alone).
+_PARAGRAPH = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?</w:p>", re.S)
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,17 @@ def entry_title(catalog: Any, entry: Any, language: str) -> str:
                 f"entry confirmed in {source}"))
 
 
+def catalog_title(catalog: Any, language: str) -> str:
+    """A catalog's title in `language`, marked when the catalog says it is unconfirmed."""
+    source = getattr(catalog, "data_file", None) or f"catalog {catalog.id}"
+    text = text_in(catalog.title, language, f"title of catalog {catalog.id}", source, f"catalog:{catalog.id}")
+    if not is_unconfirmed(catalog.status):
+        return text
+    return mark(text, Unconfirmed(f"catalog:{catalog.id}/title", f"the title of catalog {catalog.id}", source,
+                                  f"check it against the official document, then mark the catalog confirmed in "
+                                  f"{source}"))
+
+
 def field_or_default(value: str | None, default: str, pointer: str, what: str, source: str) -> str:
     """A value the municipality confirms by filling a program field: the field's text when filled, else the
     plugin's default, marked as a draft value (validation of an approved program then asks for the field)."""
@@ -280,6 +294,22 @@ class DocumentMarks:
         if not xml.lstrip().startswith("<?xml"):
             return plain(out)
         return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + plain(out)
+
+    def xml_fragment(self, fragment: str, namespaces: str) -> str:
+        """`xml` for whole paragraphs cut from a part the renderer streams (`render._render_part_streamed`):
+        each paragraph that holds a mark is resolved on its own, inside a wrapper declaring the part's
+        `namespaces` (its root's ``xmlns`` attributes)."""
+        if _OPEN not in fragment and _CLOSE not in fragment:
+            return fragment
+
+        def resolve(match: re.Match[str]) -> str:
+            paragraph = match.group(0)
+            if _OPEN not in paragraph and _CLOSE not in paragraph:
+                return paragraph
+            out = self.xml(f"<sedp-fragment {namespaces}>{paragraph}</sedp-fragment>")
+            return out[out.index(">") + 1:out.rindex("</sedp-fragment>")]
+
+        return plain(_PARAGRAPH.sub(resolve, fragment))
 
     def _split_run(self, run: Any, stack: list[bool]) -> None:
         """Replace `run` by runs of one state each: highlighted where an unconfirmed mark is open."""

@@ -79,6 +79,8 @@ def _schema_findings(exc: ValidationError, data: Any, loaded: LoadedData) -> lis
 def _message(err: dict[str, Any]) -> str:
     if err["type"] == "missing":
         return "this field is required"
+    if err["type"] == "finite_number":
+        return "must be a finite number (infinity and NaN are not amounts or quantities)"
     msg = err["msg"]
     return msg[0].lower() + msg[1:] if msg else msg
 

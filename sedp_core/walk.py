@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from .loader import escape_pointer
 
-__all__ = ["iter_nodes", "iter_values", "match_pointer", "select"]
+__all__ = ["iter_nodes", "iter_values", "match_pointer", "models_of", "select"]
 
 
 @functools.cache
@@ -53,6 +53,21 @@ def iter_nodes(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
                 yield pointer, value
             continue
         stack.extend(reversed(children))
+
+
+_last_walk: tuple[Any, list[tuple[str, BaseModel]]] | None = None
+
+
+def models_of(program: BaseModel) -> list[tuple[str, BaseModel]]:
+    """Every model inside `program` (itself included) with its pointer, depth first in field order; walked once
+    per program, not once per document: each document's context needs them, and a program of 50,000 rows has
+    some million values. The last program's walk is kept (a program is not changed once validated)."""
+    global _last_walk
+    if _last_walk is None or _last_walk[0]() is not program:
+        import weakref
+
+        _last_walk = (weakref.ref(program), [(p, v) for p, v in iter_nodes(program) if isinstance(v, BaseModel)])
+    return _last_walk[1]
 
 
 def select(value: Any, pattern: str) -> Iterator[tuple[str, Any]]:

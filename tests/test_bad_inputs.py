@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import random
+import signal
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -50,6 +53,14 @@ def folder(path: Path) -> None:
     path.mkdir()
 
 
+def fifo(path: Path) -> None:
+    os.mkfifo(path)  # reading it would wait for a writer forever
+
+
+def link_to_dev_zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")  # reading it would never end
+
+
 def zip_bomb(path: Path) -> None:
     # A small file that claims to unpack to gigabytes: it must be refused before anything is unpacked.
     buffer = io.BytesIO()
@@ -74,9 +85,24 @@ def too_many_rows_xlsx(path: Path) -> None:
     wb.save(path)
 
 
+def formula_without_value(path: Path) -> None:
+    """A workbook of the Kyrgyz example whose first activity's cost is a formula saved without its value (as
+    openpyxl and other non-calculating writers save them): read as empty, the cost would silently vanish."""
+    from openpyxl import load_workbook
+
+    from sedp_core.excel import workbook_bytes
+    from sedp_core.validation import load_program
+
+    program, methodology, _ = load_program(Path(__file__).parent.parent / "examples/kyrgyz_aa/ak_kyya_2025_2027.yaml")
+    path.write_bytes(workbook_bytes(methodology, program.main_language, program))
+    wb = load_workbook(path)
+    wb["activities"]["I3"] = "=4000000*1.2"
+    wb.save(path)
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
-    f.__name__: f for f in (alias_bomb, deep_nesting, deep_nesting_json, huge, missing, folder, zip_bomb,
-                            too_many_rows, too_many_rows_xlsx)
+    f.__name__: f for f in (alias_bomb, deep_nesting, deep_nesting_json, huge, missing, folder, fifo,
+                            link_to_dev_zero, formula_without_value, zip_bomb, too_many_rows, too_many_rows_xlsx)
 }
 
 
@@ -94,10 +120,29 @@ def test_corpus_is_large_enough_and_every_file_is_listed() -> None:
     assert files <= set(EXPECTED), f"not in expected.yaml: {files - set(EXPECTED)}"
     assert {n for n, s in EXPECTED.items() if "generated" not in s} <= files
     assert len(EXPECTED) >= 40
+    doc = (CORPUS.parent.parent / "docs/reliability.md").read_text(encoding="utf-8")
+    assert f"**{len(EXPECTED)} bad inputs**" in doc and f"**{len(SURVEY_CASES)} bad survey exports**" in doc
+
+
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """A case that hangs (a FIFO read waits forever) fails after 60 s instead of stopping the suite."""
+
+    def hung(*_: object) -> None:
+        raise TimeoutError("sedp hung on this input")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_bad_input_is_refused_clearly(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_input_is_refused_clearly(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      no_hang: None) -> None:
     spec = EXPECTED[name]
     for variable, value in spec.get("env", {}).items():
         monkeypatch.setenv(variable, value)
@@ -128,3 +173,125 @@ def test_bad_input_is_refused_clearly(name: str, tmp_path: Path, monkeypatch: py
     if spec["exit"] != 0:
         assert rendered.exit_code == spec["exit"]
         assert not out.exists() or list(out.iterdir()) == []
+    elif spec["code"] is not None:  # a warning: `render` shows it as `validate` does
+        assert rendered.exit_code == 0, rendered.output
+        assert f"warning [{spec['code']}]" in rendered.stderr
+
+
+def _random_bytes(path: Path) -> None:
+    path.write_bytes(random.Random(22).randbytes(3000))
+
+
+def _random_text(path: Path) -> None:  # decodes as UTF-8, so only its columns can tell it is not an export
+    rng = random.Random(22)
+    path.write_text("".join(chr(rng.randrange(32, 1200)) for _ in range(3000)), encoding="utf-8")
+
+
+def _huge_cell(path: Path) -> None:
+    path.write_text('title,cost__amount\n"' + "x" * 200_000 + '",5\n', encoding="utf-8")
+
+
+SURVEY_CASES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "random_bytes.csv": (_random_bytes, "input.binary"),
+    "random_text.csv": (_random_text, "survey.no-questions"),
+    "huge_cell.csv": (_huge_cell, "survey.bad-csv"),
+    "fifo.csv": (fifo, "input.not-a-file"),
+    "fifo.xlsx": (fifo, "input.not-a-file"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SURVEY_CASES))
+def test_bad_survey_export_is_refused_clearly(name: str, tmp_path: Path, no_hang: None) -> None:
+    """A survey export that is not one (random bytes or text, a cell of 200,000 characters, a FIFO) is one clear
+    message with its code and exit 2, never a traceback or "0 item(s)", and no items file is written."""
+    make, code = SURVEY_CASES[name]
+    path, out = tmp_path / name, tmp_path / "items.yaml"
+    make(path)
+    result = CliRunner().invoke(cli, ["survey", "import", str(path), "--methodology", "mn.onhs", "--field",
+                                      "/proposals", "-o", str(out)])
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 2, result.output
+    assert f"error [{code}]: {path}" in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+# --- interrupts and full disks ------------------------------------------------------------------------------------
+
+KYRGYZ = Path(__file__).parent.parent / "examples/kyrgyz_aa/ak_kyya_2025_2027.yaml"
+
+
+def _batch(folder: Path, copies: int) -> Path:
+    folder.mkdir()
+    text = KYRGYZ.read_text(encoding="utf-8")
+    for i in range(copies):
+        (folder / f"p{i:02d}.yaml").write_text(text.replace("\nid: ak-kyya-2025-2027\n", f"\nid: p{i:02d}\n", 1),
+                                               encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("whole_group", [True, False], ids=["process-group", "parent-only"])
+def test_ctrl_c_stops_a_parallel_batch_at_once(tmp_path: Path, whole_group: bool) -> None:
+    """Ctrl-C in a terminal interrupts the whole process group; `kill -INT` the parent only. Either way the batch
+    stops (the pool with it), exits 130 with one message, and leaves no temporary or partial file. The pool used
+    to render every queued program first."""
+    import subprocess
+    import sys
+    import time
+
+    programs, out = _batch(tmp_path / "programs", 8), tmp_path / "out"
+    sedp = Path(sys.executable).with_name("sedp")
+    process = subprocess.Popen([str(sedp), "render", str(programs), "--out", str(out), "--jobs", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300
+        while not (out.exists() and any(out.glob("*.docx"))) and time.monotonic() < deadline:
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.05)
+        if whole_group:
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            os.kill(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr, stderr
+    assert len(list(out.glob("*.docx"))) < 8 * 14
+    assert [p.name for p in out.iterdir() if not p.name.endswith(".docx")] == []
+
+
+def _disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_full_disk_is_one_located_message_and_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   jobs: str) -> None:
+    programs, out = _batch(tmp_path / "programs", 2), tmp_path / "out"
+    out.mkdir()
+    _disk_full(monkeypatch)  # forked workers inherit it
+    result = CliRunner().invoke(cli, ["render", str(programs), "--out", str(out), "--jobs", jobs])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and "[output.disk-full]" in errors[0] and f"{out}/" in errors[0], result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_a_full_disk_leaves_an_earlier_data_package_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "open"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["export", str(KYRGYZ), "--format", "opendata", "--out", str(out)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    _disk_full(monkeypatch)
+    result = runner.invoke(cli, ["export", str(KYRGYZ), "--format", "opendata", "--out", str(out), "--force"])
+    assert result.exit_code == 2 and "[output.disk-full]" in result.stderr, result.output
+    assert "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -12,7 +12,10 @@ from tests.conftest import ROOT
 def test_bench_quick_run_writes_a_report(tmp_path: Path) -> None:
     out = tmp_path / "performance.md"
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out)],
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=1800)  # a loaded machine
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = out.read_text(encoding="utf-8")
-    assert "| one program ≤ 1.10 × raw docxtpl |" in report and "ms per row" in report
+    for target in ("≤ 2.5 × libyaml alone", "≤ 0.6 × `HEAD`", "≤ 1.10 × a naive docxtpl loop", "≤ 30 s, ≤ 500 MB",
+                   "`sedp plugins` ≤ 0.25 s"):
+        assert target in report, target
+    assert "interleaved" in report and "median (min–max)" in report

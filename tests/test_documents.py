@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from sedp_core.docx_inspect import leftovers, missing_headings, tables_without_repeated_header
+from sedp_core.docx_inspect import (
+    leftovers,
+    missing_headings,
+    tables_without_repeated_header,
+    totals_not_adding_up,
+    words_wider_than_columns,
+)
 from sedp_core.template_check import inspect_render
 from tests.document_refs import (
     REFERENCE,
@@ -47,6 +53,29 @@ def test_no_tag_none_or_nan_is_left_in_any_paragraph(rendered_documents: list[Re
 
 def test_every_bordered_table_repeats_its_header_row(rendered_documents: list[RenderedDocument]) -> None:
     assert _failures(rendered_documents, lambda d: tables_without_repeated_header(d.path)) == []
+
+
+def test_every_printed_total_is_the_sum_of_its_printed_lines(rendered_documents: list[RenderedDocument]) -> None:
+    assert _failures(rendered_documents, lambda d: totals_not_adding_up(d.path)) == []
+
+
+def test_no_word_is_wider_than_its_table_column(rendered_documents: list[RenderedDocument]) -> None:
+    from sedp_core.docx_inspect import _font_widths
+
+    if _font_widths(False) is None:
+        pytest.skip("Liberation Serif 2 is not installed (fonts-liberation2; `scripts/dev.py test` installs it)")
+    assert _failures(rendered_documents, lambda d: words_wider_than_columns(d.path)) == []
+
+
+def test_shares_compared_with_a_quorum_show_a_decimal(rendered_documents: list[RenderedDocument]) -> None:
+    import re
+
+    from tests.conftest import docx_text
+
+    minutes = [d for d in rendered_documents if d.document.id == "inh_minutes"]
+    assert minutes
+    for doc in minutes:  # "... 67 attended (46.9 %)": 49.67 % must never read as a quorum of 50 % met
+        assert re.search(r"\(\d+[.,]\d\s?%\)", docx_text(doc.path)), doc.path.name
 
 
 def test_every_required_heading_is_present(rendered_documents: list[RenderedDocument]) -> None:
@@ -193,3 +222,44 @@ def test_templates_check_reports_a_tag_broken_in_word(tmp_path: Path) -> None:
     problems, checked = check_all_templates(dataclasses.replace(registry, methodologies={key: methodology}))
     assert checked == 2 and len(problems) == 2
     assert all("itk_resolution" in p and "edited.docx" in p for p in problems)
+
+
+def test_every_table_keeps_with_the_line_that_introduces_it(rendered_documents: list[RenderedDocument]) -> None:
+    """The paragraph just before a table (a heading or an introducing sentence) is never left alone at the foot
+    of a page: it is marked keep-with-next, itself or through its style."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def kept(p: object, styles: dict[str, object]) -> bool:
+        mark = p.find(f"{w}pPr/{w}keepNext")  # type: ignore[attr-defined]
+        if mark is not None:
+            return mark.get(f"{w}val", "true") not in ("0", "false")
+        style = p.find(f"{w}pPr/{w}pStyle")  # type: ignore[attr-defined]
+        seen = style.get(f"{w}val") if style is not None else None
+        while seen in styles:
+            el = styles[seen]
+            if el.find(f"{w}pPr/{w}keepNext") is not None:  # type: ignore[attr-defined]
+                return True
+            based = el.find(f"{w}basedOn")  # type: ignore[attr-defined]
+            seen = based.get(f"{w}val") if based is not None else None
+        return False
+
+    alone = []
+    for doc in rendered_documents:
+        with zipfile.ZipFile(doc.path) as z:
+            body = etree.fromstring(z.read("word/document.xml")).find(f"{w}body")
+            styles = {s.get(f"{w}styleId"): s for s in etree.fromstring(z.read("word/styles.xml")).iter(f"{w}style")}
+        for tbl in body.findall(f"{w}tbl"):
+            if tbl.find(f"{w}tr/{w}trPr/{w}tblHeader") is None:
+                continue  # a layout table (signature block, an act's date line), not a table a line introduces
+            before = tbl.getprevious()
+            text = "".join(t.text or "" for t in before.iter(f"{w}t")) if before is not None else ""
+            style = before.find(f"{w}pPr/{w}pStyle") if before is not None else None
+            if style is not None and style.get(f"{w}val") == "Caption":
+                continue  # a chart's caption belongs to the chart above it, not to the table below
+            if before is not None and before.tag == f"{w}p" and text.strip() and not kept(before, styles):
+                alone.append(f"{doc.path.name}: {text.strip()[:60]!r}")
+    assert alone == []

@@ -62,3 +62,56 @@ def test_empty_values_show_a_dash() -> None:
     assert format_number(None, "en") == DASH
     assert format_date("", "ru") == DASH
     assert format_date("2025-04-07", "ru", "short") == "07.04.2025"
+
+
+# --- rounding: half away from zero, as budget tables are read -------------------------------------------------
+
+LANGUAGES = ["en", "mn", "ru", "ky", "tg"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("value", "digits", "expected"), [
+    (1487.25, 1, "1487.3"), (2.5, 0, "3"), (3.5, 0, "4"), (-2.5, 0, "-3"), (0.125, 2, "0.13"), (2.675, 2, "2.68"),
+    (1487.35, 1, "1487.4"), (-0.4, 0, "0"), (1_000_000.5, 0, "1000001"),
+])
+def test_numbers_round_half_away_from_zero_in_every_language(language: str, value: float, digits: int,
+                                                               expected: str) -> None:
+    from babel.numbers import get_decimal_symbol
+
+    printed = format_number(value, language, digits)
+    plain = "".join(ch for ch in printed if ch.isdigit() or ch in "-−" or ch == get_decimal_symbol(language))
+    assert plain.replace(get_decimal_symbol(language), ".").replace("−", "-") == expected
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_money_and_percentages_round_half_away_from_zero(language: str) -> None:
+    assert format_money(1487.25, language, "", 1) == format_number(1487.3, language, 1)
+    assert format_money(2.5, language, "₮") == format_money(3, language, "₮")
+    assert format_percent(0.125, language) == format_percent(0.13, language)
+    assert format_percent(0.49675, language, 2) == format_percent(0.4968, language, 2)
+
+
+def test_a_share_compared_with_a_threshold_keeps_its_decimal() -> None:
+    assert format_percent(0.4967, "en", 1) == "49.7%"  # not the "50%" a quorum of 50 % would read as met
+    assert format_percent(0.4967, "ru", 1) == f"49,7{NBSP}%"
+
+
+def test_a_column_of_rounded_halves_adds_up_to_its_rounded_total() -> None:
+    # The case: 1 487,25 printed 1 487,2 (half to even) under a total that counted it as 1 487,3.
+    lines = [1487.25, 24325.5]
+    assert format_number(sum(lines), "ru", 1) == f"25{NBSP}812,8"
+    assert [format_number(v, "ru", 1) for v in lines] == [f"1{NBSP}487,3", f"24{NBSP}325,5"]  # 25 812,8
+
+
+def test_shares_add_up_to_the_hundred_percent_printed_under_them() -> None:
+    from decimal import Decimal
+
+    from sedp_core.formatting import shares_adding_up
+
+    for amounts in ([1, 1, 1], [2, 2, 2, 1, 1, 1, 1], [5.0, 3.3, 1.7, None, 0], [1, 10**9]):
+        shares = shares_adding_up(amounts, 1)
+        printed = [Decimal(format_percent(s, "en", 1).rstrip("%")) for s in shares if s is not None]
+        assert sum(printed) == 100
+        exact = [a / sum(x for x in amounts if x) for a in amounts if a is not None]
+        assert all(abs(float(p) / 100 - e) < 0.0011 for p, e in zip(printed, exact, strict=True))
+    assert shares_adding_up([0, 0]) == [None, None]

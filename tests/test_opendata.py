@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -166,3 +167,101 @@ def test_replacing_a_package_removes_tables_that_became_empty(wells_plugin: obje
     assert run("export", str(wells_program), "--format", "opendata", "--out", str(out), "--force")[0] == 0
     assert not (out / "repairs.csv").exists() and (out / "notes_by_hand.csv").exists()
     assert validate(str(out / "datapackage.json")).valid
+
+
+def test_every_delimited_file_is_written_by_the_one_formula_safe_writer() -> None:
+    """CSV, TSV and .pb text is written only by sedp_core/csvtext.py, which neutralizes formulas: a new exporter
+    that calls the csv module itself would publish live spreadsheet formulas again."""
+    root = Path(__file__).parent.parent
+    writers = [f"{p.relative_to(root)}" for base in ("sedp_core", "plugins") for p in (root / base).rglob("*.py")
+               if p.name != "csvtext.py" and re.search(r"csv\.(writer|DictWriter)\b", p.read_text(encoding="utf-8"))]
+    assert writers == []
+
+
+def test_every_person_name_field_is_marked_personal_or_declared_public_with_a_reason() -> None:
+    """Each methodology's reviewed list (Methodology.personal_data) covers every field that looks like a person's
+    name (who, chair, secretary, governor, member, assessor...), and names no field that does not exist."""
+    from sedp_core.personal import listed_patterns_without_field, personal_data, unreviewed_person_fields
+    from sedp_core.registry import get_registry
+
+    for methodology in get_registry().methodologies.values():
+        assert methodology.personal_data is not None, methodology.key
+        assert unreviewed_person_fields(methodology) == [], methodology.key
+        assert listed_patterns_without_field(methodology) == [], methodology.key
+        reviewed = personal_data(methodology)
+        assert all(why.strip() for why in (*reviewed.personal.values(), *reviewed.public.values()))
+
+
+def _values_at(data: object, pattern: list[str]) -> list[str]:
+    if not pattern:
+        if isinstance(data, str):
+            return [data]
+        if isinstance(data, dict):
+            return [v for v in data.values() if isinstance(v, str)]
+        if isinstance(data, list):
+            return [v for item in data for v in _values_at(item, [])]
+        return []
+    head, *rest = pattern
+    if head == "*":
+        items = data if isinstance(data, list) else list(data.values()) if isinstance(data, dict) else []
+        return [v for item in items for v in _values_at(item, rest)]
+    return _values_at(data.get(head), rest) if isinstance(data, dict) else []
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.parent.name + "/" + p.name)
+def test_open_data_publishes_no_value_of_a_personal_field(example: Path, tmp_path: Path) -> None:
+    """No name from a field the reviewed list marks personal appears anywhere in the package (48 names from 9
+    Mongolian fields did)."""
+    from sedp_core.opendata import write_datapackage
+    from sedp_core.personal import personal_data
+
+    program, methodology, _ = load_program(example)
+    data = program.model_dump(mode="json")
+    reviewed = personal_data(methodology)
+
+    def values(patterns: object) -> set[str]:
+        return {v for pattern in patterns for v in _values_at(data, pattern.strip("/").split("/"))
+                if len(v.strip()) > 3}
+
+    # An official who also chairs a meeting is published by the public field (the head who signs), not by this.
+    names = values(reviewed.personal) - values(reviewed.public)
+    published = "\n".join(p.read_text(encoding="utf-8") for p in write_datapackage(program, methodology, tmp_path))
+    assert sorted(n for n in names if n in published) == []
+
+
+MONGOLIAN = [e for e in EXAMPLES if e.parent.name == "mongolia_onhs" and "bag" not in e.name]
+
+
+@pytest.mark.parametrize("example", MONGOLIAN, ids=lambda p: p.name)
+def test_pabulib_file_read_by_pabutools_reproduces_the_funded_set_with_the_rule_it_names(example: Path,
+                                                                                         tmp_path: Path) -> None:
+    """pabutools (the Pabulib project's own parser) reads the .pb; the rule the file names, run on what pabutools
+    read, funds exactly the projects sedp funds (the file said greedy over approval votes, which funded 14
+    projects of Tariat against sedp's 10)."""
+    from pabutools.election import parse_pabulib
+    from sedp_mongolia_onhs.allocation import soum_allocation
+
+    from sedp_core.registry import get_registry
+
+    program, methodology, _ = load_program(example)
+    [path] = get_registry().exporters["pabulib"].function(program, methodology, tmp_path)
+    instance, _ = parse_pabulib(str(path))
+    meta = instance.meta
+    assert meta["vote_type"] == "scoring" and meta["rule"] == "greedy", meta
+    budget = float(instance.budget_limit)
+    spent, funded = 0.0, set()
+    order = sorted(instance, key=lambda p: (-float(instance.project_meta[p]["score"]),
+                                            int(instance.project_meta[p]["rank"])))
+    for project in order:  # Pabulib's greedy: by decreasing score, skipping what does not fit
+        if spent + float(project.cost) <= budget:
+            spent += float(project.cost)
+            funded.add(project.name)
+    expected = {line.item.proposal.id for line in soum_allocation(program) if line.funded}
+    assert funded == expected
+    assert {p.name for p in instance if instance.project_meta[p].get("selected") == "1"} == expected
+    votes_greedy, spent = set(), 0.0
+    for project in sorted(instance, key=lambda p: -int(instance.project_meta[p].get("votes") or 0)):
+        if spent + float(project.cost) <= budget:
+            spent += float(project.cost)
+            votes_greedy.add(project.name)
+    assert votes_greedy != expected or example.name != "tariat_2026.yaml"  # why the votes cannot be the rule

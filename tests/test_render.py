@@ -337,3 +337,82 @@ def test_prepare_for_workers_loads_what_every_forked_worker_needs() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("SEDP_LOAD_PLUGINS", "SEDP_DISABLE_PLUGINS")}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_the_document_part_streamed_in_small_windows_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The rendered document part is fixed and written window by window (each cut after a paragraph): the cuts
+    # must not change a byte, whether the part fits one window or needs hundreds.
+    from sedp_core import render as render_module
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "kyrgyz_aa" / "ak_kyya_2025_2027.yaml"
+    result = validate_file(example)
+    assert result.program is not None
+    doc = result.methodology.documents[0]
+    whole = render_to_bytes(result.program, result.methodology, doc, result.program.languages[0])
+    monkeypatch.setattr(render_module, "_WINDOW", 500)
+    windows = render_to_bytes(result.program, result.methodology, doc, result.program.languages[0])
+    assert len(zipfile.ZipFile(io.BytesIO(whole)).read("word/document.xml")) > 100 * 500
+    assert windows == whole
+
+
+def _docx_with(tmp_path: Path, name: str, members: dict[str, bytes]) -> Path:
+    """A copy of a one-paragraph template with members added or replaced."""
+    source = zipfile.ZipFile(one_paragraph_template(tmp_path, "{{ motto }}"))
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as zf:
+        for info in source.infolist():
+            if info.filename not in members:
+                zf.writestr(info, source.read(info))
+        for member, data in members.items():
+            zf.writestr(member, data)
+    return path
+
+
+def test_windows_style_parent_paths_and_fetched_links_are_refused(demo_plugin: object, demo_sample: Path,
+                                                                  tmp_path: Path) -> None:
+    """`..\\..\\x` climbs two folders for a Windows tool; a picture linked by r:link (or an attached template) to
+    a file:// share is fetched by Word on opening, sending the reader's credentials. Hyperlinks stay allowed."""
+    result = program_with_motto(tmp_path, demo_sample, "m")
+    rels = zipfile.ZipFile(one_paragraph_template(tmp_path, "x")).read("word/_rels/document.xml.rels").decode()
+    image = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+    link = rels.replace("</Relationships>", f'<Relationship Id="rIdX" Type="{image}" '
+                        'Target="file://fileserver/share/logo.png" TargetMode="External"/></Relationships>')
+    hyperlink = rels.replace("</Relationships>", '<Relationship Id="rIdH" Type="http://schemas.openxmlformats.org/'
+                             'officeDocument/2006/relationships/hyperlink" Target="https://example.org" '
+                             'TargetMode="External"/></Relationships>')
+    cases = {
+        _docx_with(tmp_path, "backslash.docx", {"..\\..\\x": b"x"}): "template.unsafe-path",
+        _docx_with(tmp_path, "linked.docx", {"word/_rels/document.xml.rels": link.encode()}): "template.external-link",
+    }
+    for bad, code in cases.items():
+        doc = dataclasses.replace(result.methodology.documents[0], template=bad)
+        with pytest.raises(TemplateProblem) as raised:
+            render_to_bytes(result.program, result.methodology, doc, "en")
+        assert raised.value.code == code and raised.value.location == str(bad)
+    (tmp_path / "zero.docx").symlink_to("/dev/zero")
+    doc = dataclasses.replace(result.methodology.documents[0], template=tmp_path / "zero.docx")
+    with pytest.raises(TemplateProblem, match="not a regular file"):
+        render_to_bytes(result.program, result.methodology, doc, "en")
+    allowed = _docx_with(tmp_path, "hyperlink.docx", {"word/_rels/document.xml.rels": hyperlink.encode()})
+    doc = dataclasses.replace(result.methodology.documents[0], template=allowed)
+    assert "m" in docx_text(render_to_bytes(result.program, result.methodology, doc, "en"))
+
+
+@pytest.mark.parametrize(("body", "variable", "code"), [
+    ("x", "SEDP_MAX_RENDERED_CHARS", "template.too-large-output"),  # 10¹⁰ characters: the memory would fill up
+    ("", "SEDP_MAX_RENDER_SECONDS", "template.too-slow"),  # no output at all, only hours of looping
+], ids=["output", "time"])
+def test_a_template_that_loops_without_end_is_stopped(demo_plugin: object, demo_sample: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch, body: str, variable: str,
+                                                      code: str) -> None:
+    import time
+
+    monkeypatch.setenv(variable, "2" if variable.endswith("SECONDS") else "1000000")
+    result = program_with_motto(tmp_path, demo_sample, "m")
+    start = time.monotonic()
+    with pytest.raises(TemplateProblem) as raised:
+        render_with(tmp_path, result, "{% for i in range(100000) %}{% for j in range(100000) %}" + body
+                    + "{% endfor %}{% endfor %}")
+    assert raised.value.code == code, raised.value
+    assert raised.value.location and raised.value.location.endswith("t.docx")
+    assert time.monotonic() - start < 60

@@ -14,8 +14,8 @@ from typing import Any
 from sedp_core import Methodology
 from sedp_core.models import AlignmentLink
 from sedp_core.registry import get_registry
-from sedp_core.unconfirmed import entry_title
-from sedp_core.walk import iter_values
+from sedp_core.unconfirmed import catalog_title, entry_title
+from sedp_core.walk import models_of
 
 from .catalogs import catalog_extras
 from .context_fmt import Fmt, Tr
@@ -27,9 +27,11 @@ __all__ = ["alignment", "claimed_catalogs", "links_by_entry"]
 
 def links_by_entry(program: AaProgram) -> dict[tuple[str, str], list[Any]]:
     """(catalog, code) → the program's items (goals, objectives, tasks, activities) linked to it, in file order."""
-    values = dict(iter_values(program))
+    # The program's models are walked once per program (sedp_core.walk.models_of), not once per document.
+    models = models_of(program)
+    values = dict(models)
     links: dict[tuple[str, str], list[Any]] = {}
-    for pointer, value in values.items():
+    for pointer, value in models:
         if isinstance(value, AlignmentLink):
             owner = values[pointer.rsplit("/alignment/", 1)[0]]
             links.setdefault((value.catalog, value.code), []).append(owner)
@@ -66,10 +68,10 @@ def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr, nb: 
             covered += 1
             parts = "; ".join(f"{nb.of(o)}. {tr(o.title)}" for o in owners)
             entry_rows.append({"entry": name, "parts": parts, "group": False})
-        rows += [{"entry": tr(dict(catalog.title)), "parts": "", "group": True}, *entry_rows]
-        lines.append(f.phrase("coverage_line", title=tr(dict(catalog.title)), covered=covered,
+        rows += [{"entry": catalog_title(catalog, f.language), "parts": "", "group": True}, *entry_rows]
+        lines.append(f.phrase("coverage_line", title=catalog_title(catalog, f.language), covered=covered,
                               covered_of=f.possessive(covered), total=len(catalog.entries)))
         if uncovered:
-            review.append({"catalog": tr(dict(catalog.title)), "entries": "; ".join(uncovered)})
+            review.append({"catalog": catalog_title(catalog, f.language), "entries": "; ".join(uncovered)})
     return {"alignment_rows": rows, "coverage_lines": lines,
             "review_rows": review if program.review_annexes else []}

@@ -83,6 +83,7 @@ def action_plan(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr, nb: 
 
 def financing(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str, str]], f: Fmt,
               tr: Tr) -> dict[str, Any]:
+    # `codes`: the titles as this methodology prints them (another plugin's titles never replace them).
     kinds = codes.get("funding_source_kind", {})
     totals = {s.id: sum(a.amount for a in s.amounts) for s in program.financing.sources}
     grand = sum(totals.values())

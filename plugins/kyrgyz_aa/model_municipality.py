@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from sedp_core.models import Identifier, Model, Municipality, Text
+from sedp_core.models import Amount, Count, Identifier, Model, Municipality, Text
 
 __all__ = ["AaMunicipality", "Distances", "Village"]
 
@@ -14,20 +14,20 @@ class Village(Model):
 
     id: Identifier
     name: Text = Field(description="Name of the village, per language (Russian texts write it without ң ө ү).")
-    population: int = Field(ge=0, description="Resident population (persons).")
-    households: int = Field(ge=0, description="Number of households.")
+    population: Count = Field(description="Resident population (persons).")
+    households: Count = Field(description="Number of households.")
     is_centre: bool = Field(default=False, description="True for the administrative centre of the ayil aimak.")
-    distance_to_centre_km: float | None = Field(
-        default=None, ge=0, description="Distance to the centre of the ayil aimak, in km."
+    distance_to_centre_km: Amount | None = Field(
+        default=None, description="Distance to the centre of the ayil aimak, in km."
     )
 
 
 class Distances(Model):
     """Distances from the centre of the ayil aimak, in km, as the general-characteristics chapter gives them."""
 
-    to_rayon_centre_km: float | None = Field(default=None, ge=0, description="To the rayon centre, km.")
-    to_oblast_centre_km: float | None = Field(default=None, ge=0, description="To the oblast centre, km.")
-    to_capital_km: float | None = Field(default=None, ge=0, description="To Bishkek, km.")
+    to_rayon_centre_km: Amount | None = Field(default=None, description="To the rayon centre, km.")
+    to_oblast_centre_km: Amount | None = Field(default=None, description="To the oblast centre, km.")
+    to_capital_km: Amount | None = Field(default=None, description="To Bishkek, km.")
 
 
 class AaMunicipality(Municipality):
@@ -38,7 +38,7 @@ class AaMunicipality(Municipality):
 
     villages: list[Village] = Field(default_factory=list, description="Villages of the ayil aimak.")
     distances: Distances = Field(default_factory=Distances, description="Distances from the centre.")
-    area_ha: float | None = Field(default=None, ge=0, description="Total area in hectares (Жалпы аянты, га).")
+    area_ha: Amount | None = Field(default=None, description="Total area in hectares (Жалпы аянты, га).")
     year_established: int | None = Field(
         default=None, ge=1900, le=2100, description="Year the ayil aimak (or town) was established."
     )

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from sedp_core.models import Identifier, Model, Text
+from sedp_core.models import Count, Identifier, Model, Text
 
 __all__ = [
     "Decision",
@@ -62,7 +62,7 @@ class ParticipantCount(Model):
 
     sex: str = Field(description="Sex, from codelist 'kg.sex' (female, male).")
     age_group: str = Field(description="Age group, from codelist 'kg.age_group' (youth, adult, elder).")
-    count: int = Field(ge=0, description="Number of participants.")
+    count: Count = Field(description="Number of participants.")
 
 
 class Session(Model):
@@ -99,8 +99,8 @@ class Problem(Model):
     id: Identifier
     title: Text = Field(description="The problem as the community stated it.")
     villages: list[Identifier] = Field(default_factory=list, description="Ids of the villages that raised it.")
-    votes: int = Field(ge=0, description="Votes it received at the prioritisation gathering.")
-    rank: int = Field(ge=1, description="Rank in the priority list (1 = most important); must follow the votes.")
+    votes: Count = Field(description="Votes it received at the prioritisation gathering.")
+    rank: Count = Field(ge=1, description="Rank in the priority list (1 = most important); must follow the votes.")
     sector: str | None = Field(default=None, description="Sector code from codelist 'kg.sector'.")
     not_addressed_reason: Text | None = Field(
         default=None,
@@ -172,6 +172,6 @@ class Hearing(Model):
 
     date: dt.date = Field(description="Date of the hearing; hearings come before the kenesh approves the program.")
     place: Text = Field(description="Where it took place.")
-    participants: int = Field(ge=0, description="Number of participants.")
-    women: int | None = Field(default=None, ge=0, description="Of whom women.")
+    participants: Count = Field(description="Number of participants.")
+    women: Count | None = Field(default=None, description="Of whom women.")
     remarks: list[HearingRemark] = Field(default_factory=list, description="Remarks made, with the responses.")

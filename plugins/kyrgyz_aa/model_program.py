@@ -8,12 +8,14 @@ from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, model_valida
 
 from sedp_core.models import (
     Activity,
+    Amount,
     Approval,
     Identifier,
     Model,
     MonitoringPlan,
     PassportIndicator,
     Program,
+    Quantity,
     SituationAnalysis,
     Text,
     Year,
@@ -89,7 +91,7 @@ class IndicatorResult(Model):
 
     indicator: Identifier = Field(description="Code of an indicator of the goal tree.")
     year: Year = Field(description="The year the value was measured (a year of the program period).")
-    actual: float = Field(description="The value reached, in the indicator's unit.")
+    actual: Quantity = Field(description="The value reached, in the indicator's unit.")
     status: str | None = Field(default=None, description="Status, from codelist 'kg.progress_status'.")
     comment: Text | None = Field(default=None, description="Comment: reasons for a gap, what is being done.")
 
@@ -98,7 +100,7 @@ class Spent(Model):
     """Money actually spent on an activity from one source in the report year."""
 
     source: Identifier = Field(description="Id of a funding source in the financing section.")
-    amount: float = Field(ge=0, description="Amount spent, in som.")
+    amount: Amount = Field(description="Amount spent, in som.")
 
 
 class ActivityProgress(Model):
@@ -173,14 +175,23 @@ class AaProgram(Program):
         description="Title page style: 'resolution' prints the approval line of the kenesh resolution (or DRAFT); "
         "'signatures' prints the МАКУЛДАШЫЛДЫ (kenesh chair) and БЕКИТЕМИН (head) blocks. Programs use both.",
     )
+    letter_repair: bool = Field(
+        default=True,
+        description="Replace look-alike characters typed for ң ө ү in Kyrgyz texts (ӊ, ɵ, a Latin y inside a "
+        "Cyrillic word...), with a warning per field at validation and at render; false keeps every text exactly "
+        "as typed.",
+    )
 
-    # Kyrgyz texts are normalised on load (look-alike letters to ң ө ү); what was changed is kept here so that
-    # the rule kg.aa.letters can report it: a silent change to an official text would go unnoticed.
+    # Kyrgyz texts are normalised on load (look-alike letters to ң ө ү) unless letter_repair is false; what was
+    # changed is kept here so that the rule kg.aa.letters reports it (validate and render show the warning): a
+    # silent change to an official text would go unnoticed.
     _letter_changes: list[LetterChange] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="wrap")
     @classmethod
     def _normalise_kyrgyz_letters(cls, data: Any, handler: ModelWrapValidatorHandler[AaProgram]) -> AaProgram:
+        if isinstance(data, dict) and data.get("letter_repair") is False:
+            return handler(data)  # the officer asked for the texts exactly as typed
         clean, changes = normalise_program_data(data)
         program = handler(clean)
         program._letter_changes = changes

@@ -276,7 +276,8 @@ def letters(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
     """Look-alike letters replaced in Kyrgyz texts on load (letters.py): one warning per field changed."""
     for change in program.letter_changes:
         yield _finding("aa.kyrgyz-letters", "warning", change.path,
-                       f"look-alike letters replaced in a Kyrgyz text: {change.summary()}",
+                       f"look-alike letters replaced in a Kyrgyz text: {change.summary()} (set letter_repair: "
+                       "false in the program to keep texts exactly as typed)",
                        replaced=change.summary())
 
 

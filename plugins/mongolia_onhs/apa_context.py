@@ -62,12 +62,12 @@ def apa_rows(assessment: PerformanceAssessment | None, language: str, tr: Callab
     for no, area in enumerate(apa.areas, 1):
         indicators = [i for i in apa.indicators if i.area == area.id]
         points = 0.0
-        for indicator in indicators:
+        for k, indicator in enumerate(indicators, 1):
             result = results.get(indicator.id)
             given = min(result.points, indicator.max_points) if result else 0.0
             points += given
             detail_rows.append({
-                "area": f"{no}. {text(area)}", "code": indicator.id, "indicator": mark(text(indicator), sample),
+                "area": f"{no}. {text(area)}", "code": f"{no}.{k}", "indicator": mark(text(indicator), sample),
                 "required": indicator.evidence.get(language, indicator.evidence["en"]),
                 "max": indicator.max_points, "points": result.points if result else None,
                 "evidence": tr(result.evidence) if result else "", "note": tr(result.note) if result else "",

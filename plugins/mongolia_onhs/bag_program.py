@@ -61,6 +61,14 @@ def bag_methodology() -> Methodology:
                      "en": "A multi-year development program of a bag, the primary administrative unit, in phases; "
                            "aligned with Vision 2050, the governor's action program and the annual plan."},
         messages=bag_program_data.messages(),
+        personal_data=data.data_path("bag_program_personal_data.yaml"),
+        # Program fields no document prints, with the reason (the test suite checks every other text field).
+        not_printed={
+            "/approval/body": "the approval block is approval_line, or is built from the plugin's approving body",
+            "/goals/*/objectives/*/tasks/*/indicators/*/baseline/source": "the indicator table shows the baseline's "
+                                                                          "value and year; its source is kept for "
+                                                                          "the reviewer",
+        },
         default=True,
     )
 

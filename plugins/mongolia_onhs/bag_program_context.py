@@ -15,10 +15,11 @@ from typing import Any
 
 from sedp_core import Methodology
 from sedp_core.context import code_titles, labels_for, program_text
-from sedp_core.formatting import DASH, format_date, format_number
+from sedp_core.formatting import DASH, format_date, format_number, shares_adding_up
 from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task
+from sedp_core.numbering import reader_numbers
 from sedp_core.registry import get_registry
-from sedp_core.unconfirmed import entry_title, field_or_default, is_unconfirmed
+from sedp_core.unconfirmed import catalog_title, entry_title, field_or_default, is_unconfirmed
 from sedp_core.walk import iter_values
 
 from . import bag_program_data
@@ -176,6 +177,12 @@ def _profile_rows(program: BagProgram, labels: dict[str, str], language: str, tr
     return [{"label": labels[key], "value": value} for key, value in rows]
 
 
+def _shares_adding_up(rows: list[dict[str, Any]]) -> None:
+    """Shares that print (to 0.1 %) as the 100.0 % of the totals row, whatever the rounding of each line."""
+    for row, share in zip(rows, shares_adding_up([r["amount"] for r in rows], 1), strict=True):
+        row["share"] = share
+
+
 def _phase_rows(program: BagProgram, labels: dict[str, str], tr: Tr, sums: dict[str, Any]) -> dict[str, Any]:
     total = sums["total"]
     rows = []
@@ -189,6 +196,7 @@ def _phase_rows(program: BagProgram, labels: dict[str, str], tr: Tr, sums: dict[
         amount = sums["phase"][None]
         rows.append({"no": "", "title": labels["no_phase"], "years": DASH, "focus": "", "activities": None,
                      "amount": amount, "share": amount / total if total else None})
+    _shares_adding_up(rows)
     return {"phase_rows": rows, "phase_total": {"amount": total, "share": 1.0 if total else None,
                                                 "activities": len(program.activities)}}
 
@@ -196,15 +204,8 @@ def _phase_rows(program: BagProgram, labels: dict[str, str], tr: Tr, sums: dict[
 # --- Strategy and indicators ------------------------------------------------------------------------------------
 
 def _numbers(program: BagProgram) -> dict[int, str]:
-    """id(goal/objective/task) → «1», «1.2», «1.2.3»."""
-    numbers: dict[int, str] = {}
-    for gi, g in enumerate(program.goals, 1):
-        numbers[id(g)] = f"{gi}"
-        for oi, o in enumerate(g.objectives, 1):
-            numbers[id(o)] = f"{gi}.{oi}"
-            for ti, t in enumerate(o.tasks, 1):
-                numbers[id(t)] = f"{gi}.{oi}.{ti}"
-    return numbers
+    """id(goal/objective/task) → «1», «1.2», «1.2.3» (the core's reader numbers)."""
+    return reader_numbers(program)
 
 
 def _goal_rows(program: BagProgram, tr: Tr) -> list[dict[str, str]]:
@@ -249,7 +250,9 @@ def _indicator_rows(program: BagProgram, labels: dict[str, str], language: str, 
             continue
         for ind in owner.indicators:
             rows.append({
-                "no": len(rows) + 1, "owner": numbers.get(id(owner), ""), "code": ind.code, "name": tr(ind.name),
+                # The indicator by its row number: its code is an internal id, never printed alone.
+                "no": len(rows) + 1, "owner": numbers.get(id(owner), ""), "code": str(len(rows) + 1),
+                "name": tr(ind.name),
                 "unit": tr(ind.unit), "baseline": _value(ind.baseline.value if ind.baseline else None, language),
                 "baseline_year": ind.baseline.year if ind.baseline else DASH,
                 "targets": _phase_targets(ind, program, language),
@@ -297,6 +300,7 @@ def _source_rows(program: BagProgram, labels: dict[str, str], tr: Tr,
         rows.append({"no": i, "name": tr(s.name), "kind": code_title("funding_source_kind", s.kind),
                      "planned": planned, "amount": used, "share": used / total if total else None,
                      "balance": planned - used if planned is not None else None})
+    _shares_adding_up(rows)
     planned_all = [r["planned"] for r in rows if r["planned"] is not None]
     return {"source_rows": rows, "source_total": {
         "planned": sum(planned_all) if planned_all else None, "amount": total, "share": 1.0 if total else None,
@@ -324,6 +328,7 @@ def _year_rows(program: BagProgram, labels: dict[str, str], tr: Tr, sums: dict[s
                        key=lambda item: order.index(item[0]) if item[0] in order else len(order))
         for j, (src, a) in enumerate(parts):
             detail.append({"year": year_text if j == 0 else "", "source": names.get(src, src), "amount": a})
+    _shares_adding_up(year_rows)
     return {"year_rows": year_rows, "year_source_rows": detail,
             "year_total": {"amount": total, "share": 1.0 if total else None}}
 
@@ -345,16 +350,17 @@ def _alignment(program: BagProgram, methodology: Methodology, labels: dict[str, 
     rows, coverage = [], []
     for catalog_id in methodology.catalogs:
         catalog = registry.catalogs[catalog_id]
-        title = tr(dict(catalog.title))
+        title = catalog_title(catalog, language)
         linked = [e for e in catalog.entries if (catalog_id, e.code) in links]
         for j, e in enumerate(linked):
             # An unconfirmed name is marked by the core: highlighted in a draft, an error when approved.
-            rows.append({"catalog": title if j == 0 else "", "code": e.code,
+            rows.append({"catalog": title if j == 0 else "", "code": e.number or "",
                          "level": labels.get(f"level_{e.level}", e.level or ""),
                          "entry": entry_title(catalog, e, language), "parts": "\n".join(links[(catalog_id, e.code)])})
         tops = [e for e in catalog.entries if e.parent is None]
         served = {e.code for e in linked} | {e.parent for e in linked if e.parent}
-        uncovered = ", ".join(f"{e.code} {entry_title(catalog, e, language)}" for e in tops if e.code not in served)
+        uncovered = ", ".join(f"{e.number or ''} {entry_title(catalog, e, language)}".strip() for e in tops
+                              if e.code not in served)
         coverage.append({"text": labels["s_coverage"].format(
             catalog=title, covered=sum(e.code in served for e in tops), total=len(tops),
             entries=len(linked), uncovered=uncovered or DASH)})

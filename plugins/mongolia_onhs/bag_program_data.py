@@ -88,6 +88,8 @@ def catalogs() -> tuple[Catalog, ...]:
                                         parent=e.get("parent"), level=str(e["level"]),
                                         status="confirmed" if e["status"] == "confirmed" else TO_CONFIRM))
         title = {lang: str(raw["title"][lang]) for lang in _LANGUAGES if lang in raw["title"]}
+        # A sample structure: its title and entries are marked until an expert puts the actual document here.
         result.append(Catalog(str(raw["id"]), str(raw["version"]), title, tuple(entries), source=str(raw["source"]),
-                              data_file="sedp_mongolia_onhs: data/bag_program/catalogs.yaml"))
+                              data_file="sedp_mongolia_onhs: data/bag_program/catalogs.yaml",
+                              status=str(raw["status"])))
     return tuple(result)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from sedp_core.models import Activity, Identifier, Model, Program, Text, Year
+from sedp_core.models import Activity, Amount, Count, Identifier, Model, Program, Text, Year
 
 __all__ = ["BagActivity", "BagProfile", "BagProgram", "Phase"]
 
@@ -36,11 +36,11 @@ class BagProfile(Model):
 
     type: str = Field(description="Type of bag, a code of the codelist 'mn.bag_type' (village, rural, mixed, centre).")
     centre: Text | None = Field(default=None, description="Where the bag office is (settlement, place name).")
-    distance_to_soum_centre_km: float | None = Field(
-        default=None, ge=0, description="Distance from the bag office to the soum centre, in km.")
+    distance_to_soum_centre_km: Amount | None = Field(
+        default=None, description="Distance from the bag office to the soum centre, in km.")
     governor: Text | None = Field(default=None, description="Name of the bag Governor (багийн Засаг дарга).")
     inh_chair: Text | None = Field(default=None, description="Name of the chair of the bag ИНХ (ИНХ-ын дарга).")
-    staff: int | None = Field(default=None, ge=0, description="Staff of the bag office (governor included).")
+    staff: Count | None = Field(default=None, description="Staff of the bag office (governor included).")
 
 
 class BagActivity(Activity):

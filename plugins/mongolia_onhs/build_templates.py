@@ -112,10 +112,10 @@ def plan() -> Any:
     )
     add_heading(doc, lab("h_indicators"), 2)
     add_loop_table(
-        doc, [lab("col_code"), lab("col_indicator"), lab("col_unit"), lab("col_baseline"), lab("col_target"),
+        doc, [lab("col_no"), lab("col_indicator"), lab("col_unit"), lab("col_baseline"), lab("col_target"),
               lab("col_responsible")],
         "row in indicator_rows",
-        ["{{ row.code }}", "{{ row.name }}", "{{ row.unit }}",
+        ["{{ row.no }}", "{{ row.name }}", "{{ row.unit }}",
          "{{ row.baseline|onhs_num }} ({{ row.baseline_year|dash }})", "{{ row.final_target|onhs_num }}",
          "{{ row.responsible|dash }}"],
         align=["left", "left", "left", "right", "right", "left"], widths_mm=[15, 55, 20, 25, 20, 30],
@@ -292,7 +292,7 @@ def working_group() -> Any:
               lab("col_share"), lab("col_quorum"), lab("col_chair"), lab("col_ranked_count")],
         "row in meeting_rows",
         ["{{ row.no }}", "{{ row.bag }}", "{{ row.date|date('medium') }}", "{{ row.registered|num }}",
-         "{{ row.attendance|num }}", "{{ row.share|percent }}", "{{ row.quorate_text }}", "{{ row.chair }}",
+         "{{ row.attendance|num }}", "{{ row.share|percent(1) }}", "{{ row.quorate_text }}", "{{ row.chair }}",
          "{{ row.proposals }}"],
         align=["center", "left", "center", "right", "right", "right", "center", "left", "center"],
         widths_mm=[10, 45, 32, 26, 24, 20, 24, 45, 26],
@@ -398,10 +398,10 @@ def apa_report() -> Any:
               lab("col_points_given"), lab("col_share")],
         "row in apa.area_rows",
         ["{{ row.no }}", "{{ row.area }}", "{{ row.indicators }}", "{{ row.max|onhs_num }}",
-         "{{ row.points|onhs_num }}", "{{ row.share|percent }}"],
+         "{{ row.points|onhs_num }}", "{{ row.share|percent(1) }}"],
         align=["center", "left", "center", "right", "right", "right"], widths_mm=[10, 64, 28, 22, 24, 17],
         total=["", lab("total"), "", "{{ apa.max|onhs_num }}", "{{ apa.points|onhs_num }}",
-               "{{ apa.share|percent }}"],
+               "{{ apa.share|percent(1) }}"],
         keep_together=SHORT,
     )
 

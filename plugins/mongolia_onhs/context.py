@@ -12,6 +12,7 @@ from typing import Any
 from sedp_core import Methodology
 from sedp_core.context import code_titles, labels_for, program_text
 from sedp_core.formatting import currency_symbol
+from sedp_core.numbering import reader_numbers
 from sedp_core.unconfirmed import entry_title, is_unconfirmed, mark
 
 from . import data
@@ -208,18 +209,20 @@ def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: st
 
     catalog = data.catalog()
     values = dict(iter_values(program))
+    numbers = reader_numbers(program)
     links: dict[str, list[str]] = {}
     for pointer, value in values.items():
         if isinstance(value, AlignmentLink) and value.catalog == catalog.id:
             owner = values[pointer.rsplit("/alignment/", 1)[0]]
-            label = getattr(owner, "id", "")
+            # Plan items by the document's numbers; a proposal by its registration number.
+            label = numbers.get(id(owner)) or getattr(owner, "id", "")
             links.setdefault(value.code, []).append(f"{label} {tr(owner.title)}".strip())
     rows = []
     for entry in catalog.entries:
         if entry.code not in links:
             continue
         # An unconfirmed name is marked by the core: highlighted in a draft, an error in an approved program.
-        rows.append({"code": entry.code, "level": labels[f"level_{entry.level}"],
+        rows.append({"code": entry.number or "", "level": labels[f"level_{entry.level}"],
                      "entry": entry_title(catalog, entry, language), "parts": "\n".join(links[entry.code])})
     goals = [e for e in catalog.entries if e.level == "goal"]
     linked_goals = {e.code for e in goals if e.code in links}
@@ -229,7 +232,7 @@ def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: st
         "v2050_coverage": {
             "goals_covered": len(linked_goals), "goals_total": len(goals),
             "entries_covered": len(rows), "entries_total": len(catalog.entries),
-            "uncovered_goals": ", ".join(f"{e.code} {entry_title(catalog, e, language)}" for e in goals
+            "uncovered_goals": ", ".join(f"{e.number or ''} {entry_title(catalog, e, language)}".strip() for e in goals
                                          if e.code not in linked_goals),
         },
     }

@@ -112,6 +112,7 @@ def catalog() -> Catalog:
         by_language = {lang: str(e["status"].get(lang, TO_CONFIRM)) for lang in ("mn", "en")}
         entries.append(CatalogEntry(e["code"], title, parent=e.get("parent"), level=e["level"],
                                     status="confirmed" if statuses == {"confirmed"} else TO_CONFIRM,
+                                    number=e["code"].removeprefix("V2050."),
                                     language_status=by_language))
     return Catalog(raw["id"], str(raw["version"]), dict(raw["title"]), tuple(entries), source=raw.get("source"),
                    data_file="sedp_mongolia_onhs: data/vision2050.yaml")

@@ -11,7 +11,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from sedp_core.models import Beneficiaries, Identifier, Model, Money, Program, Text, Year
+from sedp_core.models import Amount, Beneficiaries, Count, Identifier, Model, Money, Program, Quantity, Text, Year
 
 __all__ = [
     "ApaResult",
@@ -34,8 +34,8 @@ class Bag(Model):
     id: Identifier
     name: Text = Field(description="Name of the bag, e.g. «1-р баг, Тэгш».")
     type: str = Field(description="Type of bag, a code of the codelist 'mn.bag_type' (village, rural, mixed, centre).")
-    population: int | None = Field(default=None, ge=0, description="Resident population.")
-    households: int | None = Field(default=None, ge=0, description="Number of households.")
+    population: Count | None = Field(default=None, description="Resident population.")
+    households: Count | None = Field(default=None, description="Number of households.")
     governor: Text | None = Field(default=None, description="Name of the bag Governor (багийн Засаг дарга).")
     inh_chair: Text | None = Field(default=None, description="Name of the chair of the bag ИНХ (ИНХ-ын дарга).")
 
@@ -47,7 +47,7 @@ class EnvelopeLine(Model):
         description="Source, a code of the codelist 'mn.ldf_source' (aimag_transfer, own_topup, apa_incentive, "
         "general_support, balance, donation)."
     )
-    amount: float = Field(ge=0, description="Amount in the program's currency (units, not thousands).")
+    amount: Amount = Field(description="Amount in the program's currency (units, not thousands).")
     reference: Text | None = Field(default=None, description="The decision or notice that sets the amount.")
     note: Text | None = Field(default=None, description="Remarks.")
 
@@ -90,7 +90,7 @@ class Proposal(Model):
         description="Items of the legal negative list (Budget Law art. 60.3) that apply to the proposal, by id "
         "(see the plugin's eligibility data); any item makes the proposal ineligible.",
     )
-    scores: dict[str, float] = Field(
+    scores: dict[str, Quantity] = Field(
         default_factory=dict,
         description="Points the soum working group gave, by ranking criterion id (see the plugin's ranking data).",
     )
@@ -102,8 +102,8 @@ class MeetingVote(Model):
     """The result of one proposal at a bag ИНХ meeting."""
 
     proposal: Identifier = Field(description="Id of the proposal.")
-    votes: int = Field(ge=0, description="Number of participants who voted for it.")
-    rank: int = Field(ge=1, description="Rank the meeting gave it (1 = first).")
+    votes: Count = Field(description="Number of participants who voted for it.")
+    rank: Count = Field(ge=1, description="Rank the meeting gave it (1 = first).")
 
 
 class BagMeeting(Model):
@@ -113,8 +113,8 @@ class BagMeeting(Model):
     bag: Identifier = Field(description="Id of the bag.")
     date: dt.date = Field(description="Date of the meeting.")
     place: Text = Field(description="Where it was held.")
-    registered: int = Field(ge=1, description="Residents entitled to take part, as counted in the meeting register.")
-    attendance: int = Field(ge=0, description="Residents who took part.")
+    registered: Count = Field(ge=1, description="Residents entitled to take part, as counted in the meeting register.")
+    attendance: Count = Field(description="Residents who took part.")
     chair: Text = Field(description="Who chaired the meeting (normally the ИНХ chair).")
     secretary: Text = Field(description="Who took the minutes.")
     votes: list[MeetingVote] = Field(default_factory=list, description="Votes and rank of each proposal.")
@@ -145,7 +145,7 @@ class ApaResult(Model):
     """The points the soum gives itself on one indicator of the Annual Performance Assessment, with evidence."""
 
     indicator: Identifier = Field(description="Id of the indicator (see the plugin's data/apa.yaml).")
-    points: float = Field(ge=0, description="Points given, at most the indicator's maximum.")
+    points: Amount = Field(description="Points given, at most the indicator's maximum.")
     evidence: Text | None = Field(default=None, description="The documents that show it (what, where).")
     note: Text | None = Field(default=None, description="Remarks.")
 

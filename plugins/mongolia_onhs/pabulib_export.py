@@ -3,6 +3,13 @@
 One `.pb` file per fund envelope (a program has one envelope: the planning year's). Projects are the proposals in
 competition, in the soum's ranked order, with their bag ИНХ votes, the working group's score and whether the
 allocation funds them. No ballots are published: the ИНХ counts votes in the meeting.
+
+The soum funds by the working group's weighted score, not by votes, so the file declares it as the format allows:
+`vote_type` scoring, each project's total points in the `score` column, and `rule` the method over that score
+(`greedy`: down the projects by decreasing score, ties by `rank`, fund each that fits). A greedy by the `votes`
+column would fund another set (Tariat: 14 projects against 10), so a file that named `greedy` with approval votes
+misled anyone who re-checked it. When the allocation first reserves a share per bag (`bag_min_share`), no Pabulib
+rule reproduces it: the rule is then `unknown` and the comment says why; the `selected` column is the outcome.
 """
 
 from __future__ import annotations
@@ -47,10 +54,11 @@ def export_pabulib(program: OnhsProgram, methodology: Any, out_path: Path) -> li
         "instance": program.fund.year,
         "budget": program.fund.total,
         "currency": program.financing.currency,
-        "vote_type": "approval",
-        # The soum ranks by the working group's weighted score (column `score`, order in `rank`), not by votes.
-        "rule": PB_RULES[rules.allocation.method],
-        "comment": "selection order = rank by weighted score; votes are the bag ИНХ counts"
+        # The soum ranks by the working group's weighted score (column `score`, ties in `rank`), not by votes.
+        "vote_type": "scoring",
+        "rule": "unknown" if rules.allocation.bag_min_share else PB_RULES[rules.allocation.method],
+        "comment": "the rule runs on the score column (the working group's weighted score), ties by rank; "
+                   "votes are the bag ИНХ counts, not ballots"
         + (f"; each bag first gets {rules.allocation.bag_min_share:.0%} of the budget"
            if rules.allocation.bag_min_share else "")
         + ("; proposals of a bag meeting below quorum are left out"

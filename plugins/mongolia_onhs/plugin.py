@@ -107,7 +107,18 @@ def methodology() -> Methodology:
                      "en": "A soum's annual Local Development Fund planning: citizens' proposals, bag ИНХ meetings, "
                            "ranking by the soum working group, approval by the soum ИТХ."},
         messages=data.messages(),
+        personal_data=data.data_path("personal_data.yaml"),
         surveys=("/proposals",),  # citizens' proposals are collected by questionnaire, also on phones
+        # Program fields no document prints, with the reason (the test suite checks every other text field).
+        not_printed={
+            "/approval/body": "the resolution's header names the soum Khural from the soum's name",
+            "/assessments/*/results/*/note": "the assessor's working note; the report prints the evidence given",
+            "/financing/sources/*/name": "the LDF plan shows the fund envelope by source (fund.lines), not the "
+                                         "core's financing sources",
+            "/monitoring/responsible": "the monitoring table names who does each step (monitoring.steps/*/who)",
+            "/proposals/*/proposer": "kept in the proposal register; the plan names proposals by bag and "
+                                     "registration number (issue 15 prints it in the minutes)",
+        },
     )
 
 

@@ -62,7 +62,8 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
             "attendance_line": labels["s_minutes_attendance"].format(
                 registered=format_number(meeting["registered"], language),
                 attendance=format_number(meeting["attendance"], language),
-                share=format_percent(meeting["share"], language)),
+                # compared with the quorum: one decimal, so 49.7 % never reads as the 50 % it falls short of
+                share=format_percent(meeting["share"], language, 1)),
             "place_line": labels["s_minutes_place"].format(date=date(meeting["date"]), place=meeting["place"]),
         }
     apa = rows["apa"]
@@ -73,7 +74,8 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
             "subtitle": labels["s_apa_subtitle"].format(**common, apa_year=apa["year"]),
             "total": labels["s_apa_total"].format(
                 **common, apa_year=apa["year"], points=format_number(apa["points"], language, points_digits),
-                max=format_number(apa["max"], language, 0), share=format_percent(apa["share"], language)),
+                max=format_number(apa["max"], language, 0),
+                share=format_percent(apa["share"], language, 1)),  # compared with the incentive tiers
             "date": labels["s_res_date"].format(date=date(apa["date"])),
             "incentive": _incentive_line(apa["incentive"], labels, language, money),
         }

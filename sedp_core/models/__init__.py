@@ -2,7 +2,21 @@
 
 from .activities import Activity, ActivityFinancing, Beneficiaries
 from .alignment import AlignmentLink
-from .common import Identifier, LanguageCode, Model, Money, Text, Year, YearAmount, YearValue, pick_text
+from .common import (
+    MAX_NUMBER,
+    Amount,
+    Count,
+    Identifier,
+    LanguageCode,
+    Model,
+    Money,
+    Quantity,
+    Text,
+    Year,
+    YearAmount,
+    YearValue,
+    pick_text,
+)
 from .financing import Financing, FundingSource
 from .monitoring import MonitoringPlan, ReportingStep
 from .municipality import Municipality, ParentUnit
@@ -11,13 +25,16 @@ from .situation import PassportIndicator, SituationAnalysis, Swot
 from .strategy import Baseline, Goal, Indicator, Objective, Priority, Task
 
 __all__ = [
+    "MAX_NUMBER",
     "Activity",
     "ActivityFinancing",
     "AlignmentLink",
+    "Amount",
     "Approval",
     "Baseline",
     "Beneficiaries",
     "Confirmation",
+    "Count",
     "Financing",
     "FundingSource",
     "Goal",
@@ -35,6 +52,7 @@ __all__ = [
     "Period",
     "Priority",
     "Program",
+    "Quantity",
     "ReportingStep",
     "SituationAnalysis",
     "Swot",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .alignment import AlignmentLink
-from .common import Identifier, Model, Money, Text, Year
+from .common import Amount, Count, Identifier, Model, Money, Text, Year
 
 __all__ = ["Activity", "ActivityFinancing", "Beneficiaries"]
 
@@ -13,10 +13,10 @@ __all__ = ["Activity", "ActivityFinancing", "Beneficiaries"]
 class Beneficiaries(Model):
     """Who benefits; give what is known."""
 
-    total: int | None = Field(default=None, ge=0, description="Number of persons who benefit.")
-    women: int | None = Field(default=None, ge=0, description="Of whom women.")
-    men: int | None = Field(default=None, ge=0, description="Of whom men.")
-    households: int | None = Field(default=None, ge=0, description="Number of households that benefit.")
+    total: Count | None = Field(default=None, description="Number of persons who benefit.")
+    women: Count | None = Field(default=None, description="Of whom women.")
+    men: Count | None = Field(default=None, description="Of whom men.")
+    households: Count | None = Field(default=None, description="Number of households that benefit.")
 
 
 class ActivityFinancing(Model):
@@ -24,7 +24,7 @@ class ActivityFinancing(Model):
 
     source: Identifier = Field(description="Id of a funding source in the financing section.")
     year: Year | None = Field(default=None, description="Year of the payment; empty when not split by year.")
-    amount: float = Field(ge=0, description="Amount, in the activity's currency.")
+    amount: Amount = Field(description="Amount, in the activity's currency.")
 
 
 class Activity(Model):

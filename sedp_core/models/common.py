@@ -6,7 +6,22 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
-__all__ = ["Identifier", "LanguageCode", "Model", "Money", "Text", "Year", "YearAmount", "YearValue", "pick_text"]
+__all__ = ["MAX_NUMBER", "Amount", "Count", "Identifier", "LanguageCode", "Model", "Money", "Quantity", "Text", "Year",
+           "YearAmount", "YearValue", "pick_text"]
+
+MAX_NUMBER = 10**15
+"""The largest amount, count or quantity a program may state (a thousand trillion). Far above any municipal
+budget in any currency, and far below what a document can print: an amount of 1e26 or more cannot be rounded to
+its digits, so without a bound the render fails long after validation said the program was fine."""
+
+# Money and quantities are finite and bounded: YAML `.inf`, `1e309`, JSON `Infinity` or `NaN` would otherwise be
+# read as a float and printed as "∞" in an official document.
+Amount = Annotated[float, Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)]
+"""An amount of money or any non-negative measure (a cost, an area, a distance): finite, 0 to MAX_NUMBER."""
+Quantity = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER, allow_inf_nan=False)]
+"""A value that may be negative (an indicator, a change): finite, within ±MAX_NUMBER."""
+Count = Annotated[int, Field(ge=0, le=MAX_NUMBER)]
+"""A number of persons, households, votes...: a whole number from 0 to MAX_NUMBER."""
 
 Identifier = Annotated[
     str,
@@ -47,13 +62,15 @@ class Model(BaseModel):
 
     # defer_build: a model's validator is built when first used, so commands that only list methodologies
     # (sedp plugins, --help of plugin commands) do not pay for every plugin's model.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=True, defer_build=True)
+    # allow_inf_nan=False: any float field a plugin declares without Amount or Quantity still refuses infinity/NaN.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=True, defer_build=True,
+                              allow_inf_nan=False)
 
 
 class Money(Model):
     """An amount of money in a currency."""
 
-    amount: float = Field(ge=0, description="The amount, in units of the currency (not thousands).")
+    amount: Amount = Field(description="The amount, in units of the currency (not thousands).")
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code, e.g. MNT or KGS.")
 
 
@@ -61,14 +78,14 @@ class YearValue(Model):
     """A value for one year (a target, a measurement)."""
 
     year: Year
-    value: float = Field(description="The value in the indicator's unit.")
+    value: Quantity = Field(description="The value in the indicator's unit.")
 
 
 class YearAmount(Model):
     """An amount of money for one year, in the program's currency."""
 
     year: Year
-    amount: float = Field(ge=0, description="The amount, in units of the program's currency.")
+    amount: Amount = Field(description="The amount, in units of the program's currency.")
 
 
 def pick_text(text: str | dict[str, str] | None, language: str, fallback: list[str] | tuple[str, ...] = ()) -> str:

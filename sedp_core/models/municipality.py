@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Model, Text
+from .common import Amount, Count, Model, Text, Year
 
 __all__ = ["Municipality", "ParentUnit"]
 
@@ -23,7 +23,8 @@ class Municipality(Model):
     kind: str = Field(description="Kind or level code from the methodology's codelist of administrative levels.")
     code: str | None = Field(default=None, description="Official territorial code, where one exists.")
     parent_units: list[ParentUnit] = Field(default_factory=list, description="Higher units, from the nearest up.")
-    population: int | None = Field(default=None, ge=0, description="Resident population.")
-    households: int | None = Field(default=None, ge=0, description="Number of households.")
-    area_km2: float | None = Field(default=None, ge=0, description="Area in square kilometres.")
-    population_year: int | None = Field(default=None, description="Year the population and household figures refer to.")
+    population: Count | None = Field(default=None, description="Resident population.")
+    households: Count | None = Field(default=None, description="Number of households.")
+    area_km2: Amount | None = Field(default=None, description="Area in square kilometres.")
+    population_year: Year | None = Field(default=None,
+                                         description="Year the population and household figures refer to.")

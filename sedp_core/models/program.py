@@ -15,7 +15,12 @@ from .municipality import Municipality
 from .situation import SituationAnalysis
 from .strategy import Goal, Priority
 
-__all__ = ["Approval", "Confirmation", "MethodologyRef", "Period", "Program"]
+__all__ = ["CORE_NOT_PRINTED", "Approval", "Confirmation", "MethodologyRef", "Period", "Program"]
+
+CORE_NOT_PRINTED = {
+    "/confirmations": "a record for reviewers and validation: documents print the confirmed values, unmarked",
+}
+"""Core program fields no document prints, with the reason (methodologies add theirs: `Methodology.not_printed`)."""
 
 
 class Period(Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Model, Text
+from .common import Model, Quantity, Text, Year
 
 __all__ = ["PassportIndicator", "SituationAnalysis", "Swot"]
 
@@ -14,8 +14,8 @@ class PassportIndicator(Model):
 
     name: Text = Field(description="What is measured.")
     unit: Text = Field(description="Unit of measurement.")
-    value: float | None = Field(default=None, description="The value; empty when unknown.")
-    year: int | None = Field(default=None, description="Year the value refers to.")
+    value: Quantity | None = Field(default=None, description="The value; empty when unknown.")
+    year: Year | None = Field(default=None, description="Year the value refers to.")
     source: Text | None = Field(default=None, description="Where the value comes from.")
     group: Text | None = Field(default=None, description="Heading the line is shown under (demography, economy, ...).")
 

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from .alignment import AlignmentLink
-from .common import Identifier, Model, Text, YearValue
+from .common import Identifier, Model, Quantity, Text, Year, YearValue
 
 __all__ = ["Baseline", "Goal", "Indicator", "Objective", "Priority", "Task"]
 
@@ -15,8 +15,8 @@ __all__ = ["Baseline", "Goal", "Indicator", "Objective", "Priority", "Task"]
 class Baseline(Model):
     """The starting value of an indicator."""
 
-    value: float = Field(description="Value at the start.")
-    year: int = Field(description="Year of the value.")
+    value: Quantity = Field(description="Value at the start.")
+    year: Year = Field(description="Year of the value.")
     source: Text | None = Field(default=None, description="Where the value comes from.")
 
 

@@ -1,0 +1,115 @@
+"""Typography a renderer applies to every rendered document: hyphens that must not end a line.
+
+A year range ("2025-2027"), a number with its suffix ("2025-жылы", "20-августу") and a hyphenated place name
+("Кок-Сай", "Жаңы-Жол", "Улаан-Уул") are read as one word: broken at the hyphen, the second half would start the
+next line (or the next line of a table cell) on its own. Such hyphens become Word's non-breaking hyphen
+(`<w:noBreakHyphen/>`), which Word and LibreOffice draw with the hyphen of the text's own font — unlike the
+character U+2011, which Liberation Serif 2 lacks, so it would come from a fallback font. Other hyphens (a
+compound such as "социально-экономический") may still break, as typesetting allows.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["keep_hyphens", "keep_hyphens_in_xml", "language_tag", "protected_hyphens", "set_language"]
+
+LANGUAGE_TAGS = {"mn": "mn-MN", "ky": "ky-KG", "ru": "ru-RU", "tg": "tg-TJ", "en": "en-GB", "kk": "kk-KZ",
+                 "uz": "uz-UZ"}
+"""The language tag a document's text carries (Word's and LibreOffice's spelling and hyphenation pick their
+dictionaries by it)."""
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_WORD_START = re.compile(r"\w+$")
+
+
+def protected_hyphens(text: str) -> list[int]:
+    """Positions of the hyphens in `text` that must not break a line: after a digit (ranges, numbered suffixes),
+    or between two capitalised parts of a name."""
+    found = []
+    for match in _HYPHEN.finditer(text):
+        i = match.start()
+        before, after = text[i - 1], text[i + 1]
+        head = _WORD_START.search(text, 0, i)
+        part = head.group(0) if head else ""
+        if before.isdigit() or (part[:1].isupper() and after.isupper()):
+            found.append(i)
+    return found
+
+
+def _split_text(t: Any, positions: list[int]) -> None:
+    """Replace the hyphens at `positions` of the `w:t` element by `w:noBreakHyphen` siblings."""
+    from lxml import etree
+
+    text = t.text or ""
+    pieces, start = [], 0
+    for i in positions:
+        pieces.append(text[start:i])
+        start = i + 1
+    pieces.append(text[start:])
+    t.text = pieces[0]
+    anchor = t
+    for piece in pieces[1:]:
+        hyphen = etree.Element(f"{W}noBreakHyphen")
+        anchor.addnext(hyphen)
+        anchor = hyphen
+        if piece:
+            rest = etree.Element(f"{W}t")
+            rest.set(XML_SPACE, "preserve")
+            rest.text = piece
+            anchor.addnext(rest)
+            anchor = rest
+    if not pieces[0]:
+        t.getparent().remove(t)
+
+
+def keep_hyphens(root: Any) -> int:
+    """Make the protected hyphens of every text run under `root` (an lxml element of a part) non-breaking;
+    return how many were changed."""
+    changed = 0
+    for t in list(root.iter(f"{W}t")):
+        positions = protected_hyphens(t.text or "")
+        if positions:
+            _split_text(t, positions)
+            changed += len(positions)
+    return changed
+
+
+_TEXT_RUN = re.compile(r"<w:t(\s[^>]*)?>([^<]*)</w:t>")
+
+
+def keep_hyphens_in_xml(xml: str) -> str:
+    """`keep_hyphens` on serialized WordprocessingML (the renderer streams the document part as text): each
+    protected hyphen of a `<w:t>` ends that text and is followed by `<w:noBreakHyphen/>` and the rest."""
+
+    def split(match: re.Match[str]) -> str:
+        attrs, text = match.group(1) or "", match.group(2)
+        positions = protected_hyphens(text)
+        if not positions:
+            return match.group(0)
+        pieces, start = [], 0
+        for i in positions:
+            pieces.append(text[start:i])
+            start = i + 1
+        pieces.append(text[start:])
+        runs = [f"<w:t{attrs}>{pieces[0]}</w:t>" if pieces[0] else ""]
+        runs += ["<w:noBreakHyphen/>" + (f'<w:t xml:space="preserve">{p}</w:t>' if p else "") for p in pieces[1:]]
+        return "".join(runs)
+
+    return _TEXT_RUN.sub(split, xml) if "-" in xml else xml
+
+
+def language_tag(language: str) -> str:
+    """`ru` → 'ru-RU': the tag for a document in `language` (a tag given whole is kept)."""
+    return language if "-" in language else LANGUAGE_TAGS.get(language, language)
+
+
+def set_language(styles: Any, language: str) -> None:
+    """Tag the default paragraph style (and the document defaults) with the rendered document's language: one
+    template serves several languages, and hyphenation and spelling follow this tag."""
+    tag = language_tag(language)
+    for lang in styles.iter(f"{W}lang"):
+        lang.set(f"{W}val", tag)
