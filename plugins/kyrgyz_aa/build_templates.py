@@ -107,7 +107,7 @@ def action_plan_table(doc: Any) -> None:
          "{{ r.expected_result|dash }}"],
         # 8.5 pt: at 9 pt the longest Russian words of the samples ("(софинансирование)", "Зарегистрированные")
         # need more than the landscape page's 262 mm and broke mid-word.
-        widths_mm=[8, 44, 35, 17, 21, 22, 31, 19.5, 33.5, 31], font_pt=8.5,
+        widths_mm=[9, 43, 35, 17, 21, 22, 31, 19.5, 33.5, 31], font_pt=8.5,
         align=["center", "left", "left", "right", "right", "left", "left", "right", "left", "left"],
         total=["", L % "total", "", "", "", "", "", "{{ aa.action_total|kg_th }}", "", ""],
     )
@@ -297,7 +297,7 @@ def results_framework_table(doc: Any, years: int) -> None:
                   "r in aa.rf_rows",
                   ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.baseline }}",
                    *[f"{{{{ r.targets[{i}] }}}}" for i in range(years)], "{{ r.source }}"],
-                  widths_mm=[8, 165 - 8 - 14 - 21 - 26 - year_w * years, 14, 21, *[year_w] * years, 26],
+                  widths_mm=[9, 165 - 9 - 16 - 21 - 31 - year_w * years, 16, 21, *[year_w] * years, 31],
                   align=["center", "left", "left", "right", *["right"] * years, "left"], font_pt=9)
 
 
@@ -443,7 +443,7 @@ def monitoring_report(path: Path) -> None:
                    "col_achieved", "col_progress", "col_status", "col_comment"), "r in aa.mon_report.rows",
           ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.baseline }}", "{{ r.target }}", "{{ r.actual }}",
            "{{ r.achieved }}", "{{ r.progress }}", "{{ r.status }}", "{{ r.comment }}"],
-          widths_mm=[8, 50, 17, 20, 22, 25, 25, 27, 26, 42], font_pt=10,
+          widths_mm=[9, 50, 17, 20, 22, 25, 28, 27, 26, 38], font_pt=10,
           align=["center", "left", "left", "right", "right", "right", "right", "right", "left", "left"])
     add_paragraph(doc, L % "mr_note", size=9)
     add_chart(doc, "aa.chart_achieved", L % "chart_achieved")
