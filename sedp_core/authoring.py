@@ -422,8 +422,13 @@ def set_column_widths(table: Any, widths_mm: Sequence[float]) -> None:
     for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
         col.set(qn("w:w"), str(round(width * 1440 / 25.4)))  # twentieths of a point
     for row in table.rows:
-        for i, width in enumerate(widths_mm):
-            row.cells[i].width = Mm(width)
+        # Per cell, not per column: a merged cell (a group row across the table) spans several columns and gets
+        # their widths together; `row.cells` repeats it once per column, so it would keep the last one's only.
+        column = 0
+        for tc in row._tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Mm(sum(widths_mm[column:column + span]))
+            column += span
 
 
 def _new_section(doc: Any, orient: Any) -> Any:
