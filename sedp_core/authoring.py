@@ -304,7 +304,12 @@ def _cell_text(cell: Any, text: str, *, bold: bool = False, align: str | None = 
 
 
 def _headed_table(doc: Any, headers: Sequence[str], rows: int) -> Any:
-    """A bordered, centred table of `rows` rows whose first row holds the bold `headers`, repeated on each page."""
+    """A bordered, centred table of `rows` rows whose first row holds the bold `headers`, repeated on each page.
+
+    The line just before the table introduces it ("Allocation by sector:"): it is kept with the table, never left
+    alone at a page's foot."""
+    if (intro := _last_text_paragraph(doc)) is not None and intro.text.strip():
+        intro.paragraph_format.keep_with_next = True
     table = doc.add_table(rows=rows, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -346,9 +351,6 @@ def add_loop_table(
     `bold_when` (a Jinja expression on the item, e.g. ``"r.subtotal"``) prints a row in bold: a subtotal, which
     `docx_inspect.totals_not_adding_up` leaves out when it adds a column up to the totals row.
     """
-    # The line just before the table introduces it ("Allocation by sector:"): never left alone at a page foot.
-    if (intro := _last_text_paragraph(doc)) is not None and intro.text.strip():
-        intro.paragraph_format.keep_with_next = True
     table = _headed_table(doc, headers, 4 + (1 if total else 0))
     rows = table.rows
     rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")

@@ -118,6 +118,17 @@ def test_keep_with_next_marks_paragraphs_and_tables(tmp_path: Path) -> None:
     assert keeps(xml.split("</w:tbl>")[1]) == [True, False]
 
 
+@pytest.mark.parametrize("helper", ["add_loop_table", "add_grouped_table"])
+def test_the_line_introducing_a_loop_table_is_kept_with_it(helper: str, tmp_path: Path) -> None:
+    import sedp_core.authoring as authoring
+
+    doc = new_document()
+    add_paragraph(doc, "The national documents the program serves:")
+    getattr(authoring, helper)(doc, ["A", "B"], "r in rows", ["{{ r.a }}", "{{ r.b }}"], widths_mm=[40, 40])
+    xml = render(doc, tmp_path, {"rows": [{"group": False, "a": 1, "b": 2}]})
+    assert keeps(xml.split("<w:tbl>")[0]) == [True]
+
+
 def test_annex_starts_a_page_with_its_mark_and_a_title_kept_with_what_follows(tmp_path: Path) -> None:
     doc = new_document()
     add_paragraph(doc, "Body")
