@@ -157,6 +157,8 @@ BREAKERS: list[tuple[str, Callable[[Data], None], str]] = [
      "aa.gathering-unknown-session"),
     ("gathering names a PRA session", _set("needs_assessment/gathering/session", "S1"), "aa.gathering-method"),
     ("result of an unknown indicator", _set("monitoring/results/0/indicator", "ZZ"), "aa.result-unknown-indicator"),
+    ("progress of an unknown activity", _set("monitoring/activity_progress/0/activity", "A99"),
+     "aa.progress-unknown-activity"),
     ("result outside the period", _set("monitoring/results/0/year", 2031), "aa.result-year-outside"),
     ("two results for one indicator and year", _set("monitoring/results/1/indicator", "W1"), "aa.result-duplicate"),
     ("unknown progress status", _set("monitoring/results/0/status", "done"), "codelist.unknown-code"),

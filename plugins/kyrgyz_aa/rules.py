@@ -250,7 +250,8 @@ def gathering(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
 
 
 def monitoring_results(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
-    """Monitoring results name an existing indicator, a year of the period, and come once per indicator and year."""
+    """Monitoring results name an existing indicator, a year of the period, and come once per indicator and year;
+    activity progress names an activity of the action plan."""
     codes = {ind.code for ind in iter_indicators(program)}
     seen: set[tuple[str, int]] = set()
     years = program.period.years
@@ -267,6 +268,13 @@ def monitoring_results(program: AaProgram, ctx: ValidationContext) -> Iterator[F
                            f"indicator {r.indicator!r} has two results for {r.year}", indicator=r.indicator,
                            year=r.year)
         seen.add((r.indicator, r.year))
+    # An entry for an activity the plan does not have would be left out of the report without a word.
+    activity_ids = {a.id for a in program.activities}
+    for i, p in enumerate(program.monitoring.activity_progress):
+        if p.activity not in activity_ids:
+            yield _finding("aa.progress-unknown-activity", "error", f"/monitoring/activity_progress/{i}/activity",
+                           f"the activity progress names activity {p.activity!r}, which is not in the action plan",
+                           activity=p.activity)
     ry = program.monitoring.report_year
     if ry is not None and ry not in years:
         yield _finding("aa.result-year-outside", "error", "/monitoring/report_year",
