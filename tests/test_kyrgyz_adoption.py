@@ -311,6 +311,16 @@ def test_the_standard_passport_table_with_values_to_fill() -> None:
     assert "Вставьте сюда карту" not in ru
 
 
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_the_map_frame_is_printed_on_a_draft_only(language: str) -> None:
+    heading = {"ky": "Аймактын картасы", "ru": "Карта (фото) территории"}[language]
+    hint = {"ky": "Картаны же сүрөттү", "ru": "Вставьте сюда карту"}[language]
+    for path in (SAMPLE, TOWN):  # approved: no empty frame, no heading over nothing
+        assert heading not in text(path, "program", language) and hint not in text(path, "program", language)
+    draft = text(NEW, "program", language)
+    assert heading in draft and hint in draft
+
+
 def test_project_passports_results_framework_closing_signature_and_problem_links() -> None:
     p = program(SAMPLE)
     ru = text(SAMPLE, "program", "ru")

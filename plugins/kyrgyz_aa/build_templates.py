@@ -173,11 +173,14 @@ def program(path: Path) -> None:
                   "r in aa.passport_rows",
                   ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.value }}", "{{ r.year }}", "{{ r.source }}"],
                   widths_mm=[10, 58, 20, 24, 16, 37], align=["center", "left", "left", "right", "center", "left"])
+    # A framed space of a third of a page for the map or a photograph, pasted in Word: on a draft only, so that
+    # an approved program never prints an empty frame with its heading.
+    add_paragraph(doc, "{%p if aa.draft %}")
     add_heading(doc, L % "sub_map", 2)
-    # A framed space of a third of a page for the map or a photograph, pasted in Word.
-    slot = table(doc, ["{{ labels.map_hint if aa.draft else '' }}"], "r in aa.map_slot", ["{{ r }}"],
+    slot = table(doc, ["{{ labels.map_hint }}"], "r in aa.map_slot", ["{{ r }}"],
                  widths_mm=[165], align=["center"], keep_together=None)
     slot.rows[0].height = Mm(90)
+    add_paragraph(doc, "{%p endif %}")
     # --- 2. SWOT ---
     add_heading(doc, L % "sec_swot", 1)
     table(doc, lab("swot_strengths", "swot_weaknesses"), "r in aa.swot_sw", ["{{ r.a }}", "{{ r.b }}"],
