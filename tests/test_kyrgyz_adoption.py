@@ -321,6 +321,11 @@ def test_the_map_frame_is_printed_on_a_draft_only(language: str) -> None:
     assert heading in draft and hint in draft
 
 
+def test_the_population_is_printed_with_the_year_it_refers_to() -> None:
+    assert re.search(r"5\s500 чел\. \(2024\)", text(SAMPLE, "program", "ru"))
+    assert re.search(r"1\s297 \(2024\)", text(SAMPLE, "program", "ru"))  # the households, of the same year
+
+
 def test_project_passports_results_framework_closing_signature_and_problem_links() -> None:
     p = program(SAMPLE)
     ru = text(SAMPLE, "program", "ru")

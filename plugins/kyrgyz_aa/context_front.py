@@ -119,6 +119,8 @@ def general(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[st
     area = m.area_ha if m.area_ha is not None else (m.area_km2 * 100 if m.area_km2 is not None else None)
     population = m.population if m.population is not None else sum(v.population for v in m.villages) or None
     households = m.households if m.households is not None else sum(v.households for v in m.villages) or None
+    # The year the figures refer to, after them: "5 500 чел. (2024)".
+    as_of = f" ({m.population_year})" if m.population_year else ""
     rows = [
         ("f_name", tr(m.name)),
         ("f_kind", codes.get("kg.municipality_kind", {}).get(m.kind, m.kind)),
@@ -130,8 +132,8 @@ def general(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[st
         ("f_to_rayon", km(d.to_rayon_centre_km)),
         ("f_established", str(m.year_established) if m.year_established else DASH),
         ("f_area", f"{f.num(area)} {labels['ha']}" if area is not None else DASH),
-        ("f_population", f"{f.num(population)} {labels['persons']}" if population else DASH),
-        ("f_households", f.num(households) if households else DASH),
+        ("f_population", f"{f.num(population)} {labels['persons']}{as_of}" if population else DASH),
+        ("f_households", f"{f.num(households)}{as_of}" if households else DASH),
         ("f_landscape", tr(m.landscape) or DASH),
     ]
     village_rows = [
