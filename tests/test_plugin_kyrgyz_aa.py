@@ -293,6 +293,7 @@ def test_program_shows_kenesh_approval_and_inclusion(sample_program: AaProgram) 
     assert "Ак-Кыя айылдык кеңешинин 2025-жылдын 28-мартындагы № 12-токтому менен бекитилди" in ky
     # "постановлением … от 28 марта 2025 года № 12": the date before the number.
     assert "постановлением айылного кенеша Ак-Кыя айылного аймака от 28 марта 2025 года № 12" in ru
+    assert "Утверждена постановлением" not in ru  # under the stamp УТВЕРЖДЕНА the word is not repeated
     inc = inclusion_of(sample_program.needs_assessment.sessions)
     share = f"{inc.women_share * 100:.1f}".replace(".", ",")
     assert f"{inc.women} адам ({share}" in ky
