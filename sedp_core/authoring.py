@@ -41,6 +41,7 @@ __all__ = [
     "PDF_FONT",
     "add_annex",
     "add_chart",
+    "add_grouped_table",
     "add_heading",
     "add_loop_table",
     "add_matrix_table",
@@ -302,6 +303,22 @@ def _cell_text(cell: Any, text: str, *, bold: bool = False, align: str | None = 
         p.alignment = ALIGN[align]
 
 
+def _headed_table(doc: Any, headers: Sequence[str], rows: int) -> Any:
+    """A bordered, centred table of `rows` rows whose first row holds the bold `headers`, repeated on each page.
+
+    The line just before the table introduces it ("Allocation by sector:"): it is kept with the table, never left
+    alone at a page's foot."""
+    if (intro := _last_text_paragraph(doc)) is not None and intro.text.strip():
+        intro.paragraph_format.keep_with_next = True
+    table = doc.add_table(rows=rows, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, head in enumerate(headers):
+        _cell_text(table.rows[0].cells[i], head, bold=True, align="center")
+    _repeat_header(table.rows[0])
+    return table
+
+
 def add_loop_table(
     doc: Any,
     headers: Sequence[str],
@@ -334,17 +351,8 @@ def add_loop_table(
     `bold_when` (a Jinja expression on the item, e.g. ``"r.subtotal"``) prints a row in bold: a subtotal, which
     `docx_inspect.totals_not_adding_up` leaves out when it adds a column up to the totals row.
     """
-    n = len(headers)
-    # The line just before the table introduces it ("Allocation by sector:"): never left alone at a page foot.
-    if (intro := _last_text_paragraph(doc)) is not None and intro.text.strip():
-        intro.paragraph_format.keep_with_next = True
-    table = doc.add_table(rows=4 + (1 if total else 0), cols=n)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table = _headed_table(doc, headers, 4 + (1 if total else 0))
     rows = table.rows
-    for i, head in enumerate(headers):
-        _cell_text(rows[0].cells[i], head, bold=True, align="center")
-    _repeat_header(rows[0])
     rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
     for i, tag in enumerate(cells):
         _cell_text(rows[2].cells[i], tag, align=(align[i] if align else None))
@@ -416,8 +424,13 @@ def set_column_widths(table: Any, widths_mm: Sequence[float]) -> None:
     for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
         col.set(qn("w:w"), str(round(width * 1440 / 25.4)))  # twentieths of a point
     for row in table.rows:
-        for i, width in enumerate(widths_mm):
-            row.cells[i].width = Mm(width)
+        # Per cell, not per column: a merged cell (a group row across the table) spans several columns and gets
+        # their widths together; `row.cells` repeats it once per column, so it would keep the last one's only.
+        column = 0
+        for tc in row._tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Mm(sum(widths_mm[column:column + span]))
+            column += span
 
 
 def _new_section(doc: Any, orient: Any) -> Any:
@@ -692,5 +705,48 @@ def add_matrix_table(
         for row in table.rows:
             for run in (r for cell in row.cells for p in cell.paragraphs for r in p.runs):
                 run.font.size = Pt(font_pt)
+    doc.add_paragraph()
+    return table
+
+
+def add_grouped_table(doc: Any, headers: Sequence[str], loop: str, cells: Sequence[str], widths_mm: Sequence[float],
+                      *, group_cells: Sequence[str] | None = None, group_text: str = "{{ r.text }}",
+                      group_when: str = "r.group", align: Sequence[str] | None = None,
+                      font_pt: float | None = None, total: Sequence[str] | None = None) -> Any:
+    """A loop table with two kinds of rows: where `group_when` is true a group row (one bold cell across the
+    table with `group_text`: a goal, an objective, a heading; or the bold `group_cells`: a subtotal), an item row
+    (`cells`) otherwise. The context gives one flat list with both kinds, in reading order.
+
+    A group row is kept with the row after it and never split, so a heading never stands alone at a page's foot;
+    the header row repeats on each page. Example (a goal tree over an action plan):
+    ``add_grouped_table(doc, ["No.", "Activity"], "r in aa.action_rows", ["{{ r.no }}", "{{ r.title }}"],
+    widths_mm=[10, 155])`` with rows ``{"group": True, "text": "1.1. Water"}``, ``{"group": False, "no": 1, ...}``.
+    """
+    n = len(headers)
+    table = _headed_table(doc, headers, 8 + (1 if total else 0))
+    rows = table.rows
+    # docxtpl drops the rows that hold only a {%tr %} tag.
+    for row, tag in ((1, f"{{%tr for {loop} %}}"), (2, f"{{%tr if {group_when} %}}"), (4, "{%tr else %}"),
+                     (6, "{%tr endif %}"), (7, "{%tr endfor %}")):
+        rows[row].cells[0].paragraphs[0].add_run(tag)
+    if group_cells is None:
+        merged = rows[3].cells[0].merge(rows[3].cells[n - 1])
+        _cell_text(merged, group_text, bold=True)
+        keep_with_next(*merged.paragraphs)
+    else:
+        for i, tag in enumerate(group_cells):
+            _cell_text(rows[3].cells[i], tag, bold=True, align=(align[i] if align else None))
+    for i, tag in enumerate(cells):
+        _cell_text(rows[5].cells[i], tag, align=(align[i] if align else None))
+    _cant_split(rows[3])
+    _cant_split(rows[5])
+    if total:
+        for i, tag in enumerate(total):
+            _cell_text(rows[8].cells[i], tag, bold=True, align=(align[i] if align else None))
+        _cant_split(rows[8])
+    set_column_widths(table, widths_mm)
+    if font_pt:
+        for run in (r for row in rows for cell in row.cells for p in cell.paragraphs for r in p.runs):
+            run.font.size = Pt(font_pt)
     doc.add_paragraph()
     return table

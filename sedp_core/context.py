@@ -29,13 +29,13 @@ from .context_rows import (
 )
 from .errors import PluginError, SedpError
 from .formatting import currency_symbol
-from .models import AlignmentLink, Goal, Indicator, Objective, Program, Task
+from .models import Goal, Indicator, Objective, Program, Task
 from .numbering import reader_numbers
 from .plugins import get_plugin_manager
 from .registry import Registry, get_registry
 from .registry_types import DocumentSpec, Methodology
 from .unconfirmed import catalog_title, codelist_title, entry_title, label_texts, text_in
-from .walk import models_of
+from .walk import alignment_links, models_of
 
 __all__ = ["build_context", "code_titles", "labels_for", "program_text"]
 
@@ -253,16 +253,10 @@ def _matrices(program: Program, tr: Any, years: list[int], total_label: str) -> 
 def _alignment(program: Program, methodology: Methodology, tr: Any, registry: Registry,
                language: str) -> dict[str, Any]:
     """Links to national catalogs, and the coverage summary: which entries the program serves, which none of it does."""
-    links: dict[tuple[str, str], list[AlignmentPart]] = defaultdict(list)
-    values = dict(models_of(program))
     numbers = reader_numbers(program)
-    for pointer, value in values.items():
-        if isinstance(value, AlignmentLink):
-            owner = values[pointer.rsplit("/alignment/", 1)[0]]
-            links[(value.catalog, value.code)].append(
-                AlignmentPart(id=owner.id, no=numbers.get(id(owner), ""), title=tr(owner.title), note=tr(value.note),
-                              pointer=pointer)
-            )
+    links = {key: [AlignmentPart(id=owner.id, no=numbers.get(id(owner), ""), title=tr(owner.title),
+                                 note=tr(link.note), pointer=pointer) for pointer, owner, link in parts]
+             for key, parts in alignment_links(program).items()}
     rows, coverage = [], []
     for catalog_id in methodology.catalogs:
         catalog = registry.catalogs[catalog_id]

@@ -7,6 +7,7 @@ an item elsewhere (an alignment table, a proposal's task) uses the same number, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .models import Goal, Objective, Program, Task
@@ -15,9 +16,12 @@ from .walk import iter_values
 __all__ = ["numbered", "reader_numbers"]
 
 
-def reader_numbers(program: Program) -> dict[int, str]:
+def reader_numbers(program: Program, activities: Sequence[Any] | None = None) -> dict[int, str]:
     """``id(item)`` → its number as documents print it, for every goal, objective, task, activity and indicator
-    of `program` (keyed by object identity: ids need not be unique across kinds)."""
+    of `program` (keyed by object identity: ids need not be unique across kinds).
+
+    `activities`: the program's activities in the order the document's action plan lists them, for a methodology
+    whose plan is not in file order (grouped by goal and task); by default, the program's order."""
     numbers: dict[int, str] = {}
     for gi, goal in enumerate(program.goals, 1):
         numbers[id(goal)] = f"{gi}"
@@ -25,7 +29,7 @@ def reader_numbers(program: Program) -> dict[int, str]:
             numbers[id(obj)] = f"{gi}.{oi}"
             for ti, task in enumerate(obj.tasks, 1):
                 numbers[id(task)] = f"{gi}.{oi}.{ti}"
-    for no, activity in enumerate(program.activities, 1):
+    for no, activity in enumerate(program.activities if activities is None else activities, 1):
         numbers[id(activity)] = f"{no}"
     indicator_no = 0
     for _, value in iter_values(program):  # the order of the core's indicator table

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from .loader import escape_pointer
 
-__all__ = ["iter_nodes", "iter_values", "match_pointer", "models_of", "select"]
+__all__ = ["alignment_links", "iter_nodes", "iter_values", "match_pointer", "models_of", "select"]
 
 
 @functools.cache
@@ -68,6 +68,22 @@ def models_of(program: BaseModel) -> list[tuple[str, BaseModel]]:
 
         _last_walk = (weakref.ref(program), [(p, v) for p, v in iter_nodes(program) if isinstance(v, BaseModel)])
     return _last_walk[1]
+
+
+def alignment_links(program: BaseModel) -> dict[tuple[str, str], list[tuple[str, BaseModel, Any]]]:
+    """(catalog id, entry code) → every (link pointer, program part, link) that aligns a part (goal, objective,
+    task, activity...) of `program` to that entry, in program order: what the alignment table, its coverage
+    summary and a plugin's alignment rules all start from."""
+    from .models import AlignmentLink  # the models use no walk; imported here so that `walk` stays a leaf module
+
+    models = models_of(program)
+    values = dict(models)
+    links: dict[tuple[str, str], list[tuple[str, BaseModel, Any]]] = {}
+    for pointer, value in models:
+        if isinstance(value, AlignmentLink):
+            owner = values[pointer.rsplit("/alignment/", 1)[0]]
+            links.setdefault((value.catalog, value.code), []).append((pointer, owner, value))
+    return links
 
 
 def select(value: Any, pattern: str) -> Iterator[tuple[str, Any]]:

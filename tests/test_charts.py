@@ -102,8 +102,9 @@ def test_kyrgyz_financing_chart_adds_up_to_the_financing_table(kg_program: Any) 
     doc = next(d for d in kg_program.methodology.documents if d.id == "program")
     aa = build_context(kg_program.program, kg_program.methodology, doc, "ky")["aa"]
     by_year: BarChart = aa["chart_by_year"]
-    # Every year's stacked bar is that year's total of the by-year table (in thousands).
-    totals = {r["year"]: r["amount"] for r in aa["year_rows"] if r["source"] == "жыл боюнча бардыгы"}
+    # Every year's stacked bar is that year's total of the sources × years matrix (in thousands).
+    matrix = aa["sources_by_year"]
+    totals = dict(zip(matrix.columns, matrix.total.cells, strict=True))
     for i, year in enumerate(by_year.categories):
         assert sum(values[i] for _, values in by_year.series) * 1000 == pytest.approx(totals[year])
     by_sector: BarChart = aa["chart_by_sector"]

@@ -227,4 +227,5 @@ def test_every_field_a_user_fills_is_printed_or_declared(methodology: Any) -> No
         f"other: no value in the sample or {fixture.name}), not declared in Methodology.not_printed: {unprinted}")
     assert [p for p, reason in declared.items() if not reason.strip()] == [], "declared without a reason"
     assert [p for p in declared if p not in schema_fields] == [], "declared fields the schema does not have"
-    assert sorted(p for p in declared if p in printed) == [], "declared as not printed, but printed"
+    assert sorted(p for p in declared if p in printed) == [], (
+        f"declared as not printed, but printed: {sorted(p for p in declared if p in printed)}")

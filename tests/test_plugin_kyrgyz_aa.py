@@ -62,9 +62,14 @@ def test_plugin_is_discovered_through_its_entry_point() -> None:
     assert "kg.nds2040" in get_registry().catalogs
 
 
+# The one warning a complete program still gets: the directions of a claimed national document it does not cover
+# (chapter 8 no longer lists them; `sedp validate` does, for the reviewer).
+COVERAGE = "aa.alignment-uncovered"
+
+
 def test_sample_validates_without_errors_or_warnings() -> None:
     report = validate(sample_data()).report
-    assert report.findings == [], report.to_json()
+    assert [f for f in report.findings if f.code != COVERAGE] == [], report.to_json()
 
 
 def test_example_is_the_packaged_sample() -> None:
@@ -152,6 +157,8 @@ BREAKERS: list[tuple[str, Callable[[Data], None], str]] = [
      "aa.gathering-unknown-session"),
     ("gathering names a PRA session", _set("needs_assessment/gathering/session", "S1"), "aa.gathering-method"),
     ("result of an unknown indicator", _set("monitoring/results/0/indicator", "ZZ"), "aa.result-unknown-indicator"),
+    ("progress of an unknown activity", _set("monitoring/activity_progress/0/activity", "A99"),
+     "aa.progress-unknown-activity"),
     ("result outside the period", _set("monitoring/results/0/year", 2031), "aa.result-year-outside"),
     ("two results for one indicator and year", _set("monitoring/results/1/indicator", "W1"), "aa.result-duplicate"),
     ("unknown progress status", _set("monitoring/results/0/status", "done"), "codelist.unknown-code"),
@@ -284,7 +291,9 @@ def test_program_shows_kenesh_approval_and_inclusion(sample_program: AaProgram) 
     ky = docx_text(render_to_bytes(sample_program, m, m.documents[0], "ky"))
     ru = docx_text(render_to_bytes(sample_program, m, m.documents[0], "ru"))
     assert "Ак-Кыя айылдык кеңешинин 2025-жылдын 28-мартындагы № 12-токтому менен бекитилди" in ky
-    assert "постановлением айылного кенеша Ак-Кыя айылного аймака № 12 от 28 марта 2025 года" in ru
+    # "постановлением … от 28 марта 2025 года № 12": the date before the number.
+    assert "постановлением айылного кенеша Ак-Кыя айылного аймака от 28 марта 2025 года № 12" in ru
+    assert "Утверждена постановлением" not in ru  # under the stamp УТВЕРЖДЕНА the word is not repeated
     inc = inclusion_of(sample_program.needs_assessment.sessions)
     share = f"{inc.women_share * 100:.1f}".replace(".", ",")
     assert f"{inc.women} адам ({share}" in ky
@@ -331,7 +340,8 @@ def test_signature_title_page_replaces_the_resolution_line() -> None:
     ru = docx_text(render_to_bytes(result.program, m, m.documents[0], "ru"))
     assert "МАКУЛДАШЫЛДЫ" in ky and "БЕКИТЕМИН" in ky and "токтому менен бекитилди" not in ky
     assert "СОГЛАСОВАНО" in ru and "УТВЕРЖДАЮ" in ru
-    assert data["municipality"]["kenesh_chair"] in ky and data["municipality"]["head"] in ky
+    # Signature lines print initials and surname.
+    assert "Н.Э. Токтогулов" in ky and "Б.А. Сапаров" in ky
 
 
 def test_english_documents_for_donors(sample_program: AaProgram) -> None:
@@ -341,7 +351,7 @@ def test_english_documents_for_donors(sample_program: AaProgram) -> None:
     draft = sample_program.model_copy(update={"status": "draft"})
     data = render_to_bytes(draft, m, m.documents[0], "en")
     text = docx_text(data)
-    assert "6. TASKS AND ACTIVITIES (ACTION PLAN)" in text
+    assert "6. ACTION PLAN" in text
     assert "{{" not in text
     assert sample_program.activities[0].title["ky"] not in text
     assert sample_program.activities[0].title["ru"] not in text
@@ -405,7 +415,8 @@ def test_gathering_minutes_show_the_gathering_session_and_ranked_problems(sample
     for p in na.problems:
         assert p.title[language] in text
     assert f"1. {na.gathering.decisions[0][language]}" in text
-    assert na.gathering.chair in text and na.gathering.secretary in text
+    secretary = {"ky": "Г.Б. Осмонова", "ru": "Г.Б. Осмонова"}[language]
+    assert "Б.А. Сапаров" in text and secretary in text
 
 
 def test_gathering_minutes_without_a_gathering_are_a_form_to_fill_in() -> None:
@@ -542,7 +553,7 @@ TOWN = ROOT / "examples" / "kyrgyz_aa" / "ton_bulak_town_2026_2029.yaml"
 @pytest.fixture(scope="module")
 def town_program() -> AaProgram:
     result = validate(YAML(typ="safe").load(TOWN.read_text(encoding="utf-8")))
-    assert result.report.findings == [], result.report.to_json()
+    assert [f for f in result.report.findings if f.code != COVERAGE] == [], result.report.to_json()
     assert result.program is not None
     return result.program
 
@@ -589,7 +600,7 @@ def test_ndp2026_catalog_is_data_and_every_entry_is_to_confirm(town_program: AaP
     text = _text(town_program, "program", "ru")
     # The entry the town links to appears under the programme's title; the approved town confirmed it, so it
     # is printed plain, with no review mark; as a draft it is highlighted as still to confirm.
-    assert "Национальная программа развития Кыргызской Республики до 2026 года\n\n" in text
+    assert "Национальная программа развития Кыргызской Республики до 2026 года" in text
     assert "Туризм" in text and "Туризм*" not in text and "Формулировка подлежит сверке" not in text
     marked = _marked(town_program, "program", "ru")
     assert any(t.startswith("Туризм") for t in marked)
@@ -613,7 +624,7 @@ def test_sdg_and_regional_catalogs_are_data_to_confirm(town_program: AaProgram) 
     assert {"kg.sdg", "kg.regional2018"} <= set(methodology().catalogs)
     assert all(e.status == "to confirm" for e in get_registry().catalogs["kg.regional2018"].entries)
     text = _text(town_program, "program", "ru")
-    assert "Цели устойчивого развития (ЦУР)\n\n" in text and "11. Устойчивые города и населённые пункты" in text
+    assert "Цели устойчивого развития (ЦУР)" in text and "11. Устойчивые города и населённые пункты" in text
     assert "*" not in text
     assert "11. Устойчивые города и населённые пункты" in _marked(town_program, "program", "ru")
 

@@ -18,12 +18,15 @@ from sedp_core.context_helpers import DocumentHelpers
 from .context_alignment import alignment
 from .context_charts import baseline_chart, monitoring_chart, program_charts
 from .context_fmt import Fmt
-from .context_front import general, preparation, title_page
+from .context_front import annex_heading, approved, general, preparation, resolution, title_page
 from .context_monitoring import monitoring_report
 from .context_needs import gathering, needs
-from .context_plan import action_plan, financing, indicators, strategy, swot
+from .context_plan import action_plan, financing, results_framework, strategy, swot
+from .context_projects import passport_table, project_passports
 from .datafiles import load_version
 from .models import AaProgram
+from .names import initials
+from .numbering import numbering
 
 __all__ = ["build_aa_context", "kind_labels"]
 
@@ -48,28 +51,45 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
 
     labels = kind_labels(labels_for(methodology, language), program.municipality.kind)
     codes = core["codes"]  # every codelist's titles as this methodology prints them, in the document's language
-    f = Fmt(data, language)
+    f = Fmt(data, language, program.municipality.kind)
+    nb = numbering(program)
+    draft = not approved(program)
     return {
+        # The proofing language of every run (build_templates.py tags each run with it): Russian documents are
+        # Russian as written in Kyrgyzstan (ru-KG), not the Kyrgyz of the template's styles.
+        "lang_tag": dict(data.meta.get("language_tags", {})).get(language, language),
+        "draft": draft,
+        **resolution(program, labels, f, tr),
+        "annex_action_plan": annex_heading(program, 1, f, tr),
+        "annex_passports": annex_heading(program, 2, f, tr),
+        "passport_rows": passport_table(program, data, labels, f, tr, draft),
+        # One row: the framed space for the map (a loop table of one empty row).
+        "map_slot": [""],
+        "n_years": len(program.period.years),
+        "project_passports": project_passports(program, data, labels, f, tr, nb),
+        "rf_rows": results_framework(program, codes, f, tr, nb),
+        "rf_years": [str(y) for y in program.period.years],
+        "closing": {"head_title": labels["head_title"], "head": initials(tr(program.municipality.head))},
         **title_page(program, labels, f, tr),
         **general(program, labels, codes, f, tr),
         **preparation(program, data, labels, codes, f, tr, item),
-        **needs(program, labels, codes, f, tr),
+        **needs(program, labels, codes, f, tr, nb),
         **gathering(program, labels, codes, f, tr),
-        **monitoring_report(program, labels, codes, f, tr),
+        **monitoring_report(program, labels, codes, f, tr, nb),
         # The labels with the wording for the municipality's kind ("<key>__town" replaces "<key>" for a town):
         # templates take kind-dependent words (the head, the kenesh) from here.
         "kl": labels,
         **strategy(program, labels, tr),
-        **action_plan(program, f, tr),
-        **financing(program, labels, f, tr, helpers),
+        **action_plan(program, labels, f, tr, nb),
+        **financing(program, labels, core, f, tr, helpers),
         **program_charts(program, labels, codes, f, tr),
         "chart_achieved": monitoring_chart(program, labels, f, tr),
         "chart_baseline": baseline_chart(program, labels, f, tr),
-        **alignment(program, methodology, f, tr, helpers),
-        "abbreviation_rows": [{"abbr": a, "meaning": m} for a, m in data.abbreviations.get(language, [])],
+        **alignment(program, methodology, core, f, nb),
+        "abbreviation_rows": [{"abbr": a, "meaning": m}
+                              for a, m in data.abbreviations_for(language, program.municipality.kind)],
         "methodology_title": tr(dict(methodology.title)),
         "risk_rows": [{"no": i, "risk": tr(r.risk), "mitigation": tr(r.mitigation)}
                       for i, r in enumerate(program.risks, 1)],
-        "indicator_rows": indicators(program, codes, f, tr),
         **swot(program, tr),
     }

@@ -1,47 +1,58 @@
-"""Chapter 8: alignment with the national catalogs, with coverage and the entries still to confirm."""
+"""Chapter 8: alignment with the national documents the program claims, and the reviewer's annex.
+
+Only catalogs the program links to are shown, and not those that expired before the program's period; the
+program's items are named by the document's own numbering (chapter 5 and the action plan), the national entries
+by their official number (where the national document numbers them) and name. The directions a program does not
+cover are not listed in chapter 8: `sedp validate` lists them (aa.alignment-uncovered) and the reviewer's annex
+prints them when the program asks (`review_annexes`).
+
+The rows start from the core's (`alignment_rows`, `alignment_coverage`): one walk of the links, one entry title
+(marked while unconfirmed), here only grouped, numbered and worded as the 2018 methodology prints them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sedp_core import Methodology
-from sedp_core.context_helpers import DocumentHelpers
-from sedp_core.models import AlignmentLink
-from sedp_core.numbering import numbered, reader_numbers
-from sedp_core.unconfirmed import entry_title
-from sedp_core.walk import iter_values
+from sedp_core.walk import alignment_links
 
-from .context_fmt import Fmt, Tr
+from .catalogs import catalog_extras
+from .context_fmt import Fmt
 from .models import AaProgram
+from .numbering import Numbering
 
-__all__ = ["alignment"]
+__all__ = ["alignment", "claimed_catalogs"]
 
 
-def alignment(program: AaProgram, methodology: Methodology, f: Fmt, tr: Tr, helpers: DocumentHelpers) -> dict[str, Any]:
-    # The core's alignment rows carry no per-entry mark or coverage sentence; the walk is short, so it is redone.
-    values = dict(iter_values(program))
-    numbers = reader_numbers(program)  # the program's items by chapter 5's numbers, never their ids
-    links: dict[tuple[str, str], list[str]] = {}
-    for pointer, value in values.items():
-        if isinstance(value, AlignmentLink):
-            owner = values[pointer.rsplit("/alignment/", 1)[0]]
-            links.setdefault((value.catalog, value.code), []).append(numbered(numbers, owner, tr(owner.title)))
-    rows, lines, uncovered = [], [], []
-    for cid in methodology.catalogs:
-        catalog = helpers.catalog(cid)
-        covered = 0
-        # With several national documents, a heading row names the document its entries come from.
-        heading = len(rows)
-        for e in catalog.entries:
-            parts = links.get((cid, e.code))
-            if parts:
-                covered += 1
-                # An unconfirmed title is marked by the core (highlighted in a draft, an error when approved).
-                rows.append({"code": e.code, "entry": entry_title(catalog, e, f.language), "parts": "; ".join(parts)})
-            else:
-                uncovered.append(entry_title(catalog, e, f.language))
-        if covered and len(methodology.catalogs) > 1:
-            rows.insert(heading, {"code": "", "entry": helpers.catalog_title(cid), "parts": ""})
-        lines.append(f.phrase("coverage_line", title=helpers.catalog_title(cid), covered=covered,
-                              total=len(catalog.entries)))
-    return {"alignment_rows": rows, "coverage_lines": "; ".join(lines), "uncovered_text": "; ".join(uncovered)}
+def claimed_catalogs(program: AaProgram, methodology: Methodology) -> list[str]:
+    """The methodology's catalogs the program links to and that are in force in its period (in the
+    methodology's order)."""
+    linked = {catalog for catalog, _ in alignment_links(program)}
+    return [cid for cid in methodology.catalogs
+            if cid in linked and catalog_extras(cid).valid_to >= program.period.start_year]
+
+
+def alignment(program: AaProgram, methodology: Methodology, core: Mapping[str, Any], f: Fmt,
+              nb: Numbering) -> dict[str, Any]:
+    rows, lines, review = [], [], []
+    coverage = {c.catalog: c for c in core["alignment_coverage"]}
+    for cid in claimed_catalogs(program, methodology):
+        official = catalog_extras(cid).official_codes
+        cov = coverage[cid]
+
+        def name(code: str, title: str, official: dict[str, str] = official) -> str:
+            return f"{official[code]}. {title}" if code in official else title
+
+        rows.append({"entry": cov.title, "parts": "", "group": True})
+        # An unconfirmed title is marked by the core (highlighted in a draft, an error when approved).
+        rows += [{"entry": name(r.code, r.entry), "group": False,
+                  "parts": "; ".join(f"{nb.of_pointer(p.pointer)}. {p.title}" for p in r.parts)}
+                 for r in core["alignment_rows"] if r.catalog == cid]
+        lines.append(f.phrase("coverage_line", title=cov.title, covered=cov.covered,
+                              covered_of=f.possessive(cov.covered), total=cov.total))
+        if cov.uncovered:
+            review.append({"catalog": cov.title, "entries": "; ".join(name(u.code, u.entry) for u in cov.uncovered)})
+    return {"alignment_rows": rows, "coverage_lines": lines,
+            "review_rows": review if program.review_annexes else []}

@@ -9,6 +9,7 @@ from sedp_core.formatting import format_number, format_percent
 
 from .datafiles import VersionData
 from .formatting import format_kg_date, format_thousands
+from .names import possessive_number
 
 __all__ = ["Fmt", "Tr"]
 
@@ -19,8 +20,8 @@ Tr = Callable[[Any], str]
 class Fmt:
     """Formatting bound to one language and version."""
 
-    def __init__(self, data: VersionData, language: str) -> None:
-        self.data, self.language = data, language
+    def __init__(self, data: VersionData, language: str, kind: str | None = None) -> None:
+        self.data, self.language, self.kind = data, language, kind
 
     def date(self, value: Any, style: str = "long") -> str:
         return format_kg_date(value, self.language, self.data, style)
@@ -39,4 +40,9 @@ class Fmt:
         return format_percent(value, self.language, 1)
 
     def phrase(self, key: str, **values: Any) -> str:
-        return self.data.phrase(key, self.language).format(**values)
+        """A sentence of phrases.yaml filled with `values`, in the wording for the municipality's kind."""
+        return self.data.phrase(key, self.language, self.kind).format(**values)
+
+    def possessive(self, value: int) -> str:
+        """A number with the possessive suffix the language needs after "N of M" ('8и' in Kyrgyz)."""
+        return possessive_number(value, self.data.numbers.get(self.language, {}))

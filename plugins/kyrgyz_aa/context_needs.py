@@ -7,28 +7,41 @@ from typing import Any
 from sedp_core.formatting import DASH
 
 from .context_fmt import Fmt, Tr
-from .inclusion import by_age_group, inclusion_of
+from .inclusion import attendances_of, by_age_group, inclusion_of
 from .models import AaProgram
+from .names import initials
+from .numbering import Numbering
 
 __all__ = ["gathering", "needs"]
 
 
 def needs(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str, str]], f: Fmt,
-           tr: Tr) -> dict[str, Any]:
+          tr: Tr, nb: Numbering) -> dict[str, Any]:
     na = program.needs_assessment
+    people = na.people
     village_names = {v.id: tr(v.name) for v in program.municipality.villages}
     methods = codes.get("kg.needs_method", {})
     sessions = []
     for i, s in enumerate(na.sessions, 1):
-        inc = inclusion_of([s])
+        inc = inclusion_of([s], people)
         sessions.append({"no": i, "village": village_names.get(s.village, s.village), "date": f.date(s.date, "short"),
                          "method": methods.get(s.method, s.method), "women": inc.women, "men": inc.men,
                          "youth": inc.youth, "total": inc.total})
-    inc = inclusion_of(na.sessions)
+    inc = inclusion_of(na.sessions, people)
+    attendances = attendances_of(na.sessions, people)
     sectors = codes.get("kg.sector", {})
+
+    def answered_by(problem: Any) -> str:
+        # The action plan's row numbers of the activities that answer it, else the reason none does.
+        nos = [nb.of(a) for a in nb.activities if problem.id in a.problems]
+        if nos:
+            return ", ".join(nos)
+        reason = tr(problem.not_addressed_reason)
+        return f"{labels['not_addressed']} {reason}" if reason else DASH
+
     problems = [{"rank": p.rank, "title": tr(p.title), "votes": p.votes,
                  "villages": ", ".join(village_names.get(v, v) for v in p.villages),
-                 "sector": sectors.get(p.sector or "", ""), "not_addressed": tr(p.not_addressed_reason)}
+                 "sector": sectors.get(p.sector or "", ""), "answered_by": answered_by(p)}
                 for p in sorted(na.problems, key=lambda p: (p.rank, -p.votes))]
     jap = na.joint_action_plan
     jap_line = ""
@@ -38,11 +51,15 @@ def needs(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str,
             jap_line += f" ({tr(jap.reference)})"
     return {
         "session_rows": sessions,
-        "session_total": {"women": inc.women, "men": inc.men, "youth": inc.youth, "total": inc.total},
+        # The column totals add up the rows (attendances); the inclusion lines below count people once.
+        "session_total": {key: sum(r[key] for r in sessions) for key in ("women", "men", "youth", "total")},
         "inclusion": {
             "total": inc.total, "women_share": inc.women_share, "youth_share": inc.youth_share,
             "rows": [
                 {"label": labels["inc_total"], "value": f"{f.num(inc.total)} {labels['persons']}"},
+                # Shown when people came to several sessions: the sessions' column total counts them each time.
+                *([{"label": labels["inc_attendances"], "value": f.num(attendances)}]
+                  if attendances != inc.total else []),
                 {"label": labels["inc_women"],
                  "value": f.phrase("count_share", count=f.num(inc.women), share=f.pct(inc.women_share))},
                 {"label": labels["inc_youth"],
@@ -51,6 +68,7 @@ def needs(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str,
         },
         "problem_rows": problems,
         "ranking_method": tr(na.ranking_method) or DASH,
+        "votes_rule": f"{labels['votes_rule']} {na.gathering.votes_per_participant}" if na.gathering else "",
         "jap_line": jap_line or DASH,
     }
 
@@ -63,10 +81,10 @@ def gathering(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[
     session = next((s for s in na.sessions if g is not None and s.id == g.session), None)
     sessions = [session] if session else []
     ages = codes.get("kg.age_group", {})
-    groups = by_age_group(sessions)
+    groups = by_age_group(sessions, na.people)
     # Age groups in the codelist's order (youth first), then any code the list lacks (already an error).
     order = [a for a in ages if a in groups] + [a for a in groups if a not in ages]
-    inc = inclusion_of(sessions)
+    inc = inclusion_of(sessions, na.people)
     village = next((tr(v.name) for v in program.municipality.villages if session and v.id == session.village), "")
     blank = labels["blank_line"]
     decisions = [tr(d) for d in g.decisions] if g else []
@@ -75,8 +93,8 @@ def gathering(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[
         "date": f.date(session.date) if session else blank,
         "village": village or blank,
         "place": (tr(g.place) if g else "") or DASH,
-        "chair": (g.chair if g else None) or "",
-        "secretary": (g.secretary if g else None) or "",
+        "chair": initials(tr(g.chair)) if g else "",
+        "secretary": initials(tr(g.secretary)) if g else "",
         "present": f.phrase("present_line", total=f.num(inc.total), women=f.num(inc.women),
                             share=f.pct(inc.women_share)) if inc.total else blank,
         "age_rows": [{"group": ages.get(a, a), "women": groups[a].women, "men": groups[a].men,

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from itertools import zip_longest
 from typing import Any
 
 from sedp_core.context_helpers import DocumentHelpers
+from sedp_core.context_rows import Matrix
+from sedp_core.formatting import DASH
 
 from .context_fmt import Fmt, Tr
 from .models import AaProgram
-from .monitoring import iter_indicators
+from .numbering import Numbering
 
-__all__ = ["action_plan", "financing", "indicators", "strategy", "swot"]
+__all__ = ["action_plan", "financing", "financing_matrix", "results_framework", "strategy", "swot"]
 
 
 def swot(program: AaProgram, tr: Tr) -> dict[str, list[dict[str, str]]]:
@@ -46,21 +50,32 @@ def strategy(program: AaProgram, labels: dict[str, str], tr: Tr) -> dict[str, An
     }
 
 
-def action_plan(program: AaProgram, f: Fmt, tr: Tr) -> dict[str, Any]:
-    tasks = {t.id: (f"{gi}.{oi}.{ti}", t) for gi, g in enumerate(program.goals, 1)
-             for oi, o in enumerate(g.objectives, 1) for ti, t in enumerate(o.tasks, 1)}
+def action_plan(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr, nb: Numbering) -> dict[str, Any]:
+    """The action plan in the goal tree's order: a group row for each goal, objective and task (numbered as in
+    chapter 5), then its activities, numbered in that order."""
     sources = {s.id: tr(s.name) for s in program.financing.sources}
-    rows = []
-    for i, a in enumerate(program.activities, 1):
-        task_no, task = tasks.get(a.task or "", ("", None))
+    rows: list[dict[str, Any]] = []
+    current: tuple[Any, ...] | None = ()
+    for a in nb.activities:
+        chain = nb.task_paths.get(a.task or "")
+        if chain is None and current is not None:
+            rows.append({"group": True, "level": 1, "text": labels["other_activities"]})
+        elif chain is not None:
+            # From the first level that changed, every level gets its group row.
+            start = next((i for i in range(3) if not current or current[i] is not chain[i]), 3)
+            rows += [{"group": True, "level": i + 1, "text": f"{nb.of(chain[i])}. {tr(chain[i].title)}"}
+                     for i in range(start, 3)]
+        current = chain
+        chain = chain or (None, None, None)
+        task = chain[2]
         ind = next((x for x in (task.indicators if task else []) if x.code == a.indicator), None)
         used = list(dict.fromkeys(p.source for p in a.financing))
         target = ind.targets[-1] if ind and ind.targets else None
         rows.append({
-            "no": i, "task": f"{task_no} {tr(task.title)}" if task else "", "title": tr(a.title),
+            "group": False, "no": nb.of(a), "title": tr(a.title),
             "indicator": f"{tr(ind.name)}, {tr(ind.unit)}" if ind else "",
             "baseline": f.value(ind.baseline.value if ind and ind.baseline else None),
-            "target": f.value(target.value if target else None),
+            "target": f.value(target.value if target else None) + (f" ({target.year})" if target else ""),
             "deadline": tr(a.deadline) or ", ".join(str(y) for y in a.schedule),
             "responsible": tr(a.responsible), "cost": a.cost.amount,
             "sources": ", ".join(sources.get(s, s) for s in used), "expected_result": tr(a.expected_result),
@@ -68,32 +83,79 @@ def action_plan(program: AaProgram, f: Fmt, tr: Tr) -> dict[str, Any]:
     return {"action_rows": rows, "action_total": sum(a.cost.amount for a in program.activities)}
 
 
-def financing(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr, helpers: DocumentHelpers) -> dict[str, Any]:
+def financing(program: AaProgram, labels: dict[str, str], core: Mapping[str, Any], f: Fmt, tr: Tr,
+              helpers: DocumentHelpers) -> dict[str, Any]:
     totals = {s.id: sum(a.amount for a in s.amounts) for s in program.financing.sources}
     grand = sum(totals.values())
     source_rows = [{"no": i, "name": tr(s.name), "kind": helpers.code_title("funding_source_kind", s.kind),
                     "amount": totals[s.id], "share": totals[s.id] / grand if grand else None}
                    for i, s in enumerate(program.financing.sources, 1)]
-    year_rows = []
-    for year in program.period.years:
-        parts = [(tr(s.name), a.amount) for s in program.financing.sources for a in s.amounts if a.year == year]
-        year_rows += [{"year": str(year), "source": name, "amount": amount, "subtotal": False}
-                      for name, amount in parts]
-        year_rows.append({"year": str(year), "source": labels["year_total"], "amount": sum(a for _, a in parts),
-                          "subtotal": True})
     cost = sum(a.cost.amount for a in program.activities)
     summary = [
         {"label": labels["fin_activities_cost"], "value": f.th(cost)},
         {"label": labels["fin_sources_total"], "value": f.th(grand)},
         {"label": labels["fin_gap"], "value": f.th(grand - cost)},
     ]
-    return {"source_rows": source_rows, "source_total": grand, "year_rows": year_rows, "fin_summary": summary}
+    return {"source_rows": source_rows, "source_total": grand, "fin_summary": summary,
+            "sources_by_year": financing_matrix(program, labels, core["financing_matrix"], tr, helpers)}
 
 
-def indicators(program: AaProgram, codes: dict[str, dict[str, str]], f: Fmt, tr: Tr) -> list[dict[str, Any]]:
+def financing_matrix(program: AaProgram, labels: dict[str, str], by_year: Matrix, tr: Tr,
+                     helpers: DocumentHelpers) -> Matrix:
+    """Sources × years (the core's `financing_matrix`, ``by_year``) with its sources grouped by kind: a subtotal
+    row (key "subtotal:<kind>", printed bold) after a kind that has several sources; the core's total row last."""
+    groups: dict[str, list[Any]] = {}
+    for s in program.financing.sources:
+        groups.setdefault(s.kind, []).append(s)
+    in_period = set(program.period.years)
+    rows: list[tuple[str, str]] = []
+    values: list[tuple[str, int, float]] = []
+    for kind, sources in groups.items():
+        for s in sources:
+            rows.append((s.id, tr(s.name)))
+            values += [(s.id, a.year, a.amount) for a in s.amounts if a.year in in_period]
+        if len(sources) > 1:
+            key = f"subtotal:{kind}"
+            rows.append((key, f"{labels['subtotal']}: {helpers.code_title('funding_source_kind', kind)}"))
+            values += [(key, a.year, a.amount) for s in sources for a in s.amounts if a.year in in_period]
+    matrix = helpers.matrix(rows, [(y, str(y)) for y in program.period.years], values)
+    # The core's total row: it counts each source once (the subtotal rows repeat their sources).
+    return dataclasses.replace(matrix, total=by_year.total)
+
+
+def results_framework(program: AaProgram, codes: dict[str, dict[str, str]], f: Fmt, tr: Tr,
+                      nb: Numbering) -> list[dict[str, Any]]:
+    """Goal → objective → indicator → baseline → each year's target → source of data (chapter 10): a group row per
+    goal and objective (and task, for a task's indicators), numbered as in chapter 5, then its indicators."""
     freq = codes.get("frequency", {})
-    return [{"no": i, "name": tr(ind.name), "unit": tr(ind.unit),
-             "baseline": f.value(ind.baseline.value if ind.baseline else None),
-             "target": f.value(ind.targets[-1].value if ind.targets else None),
-             "frequency": freq.get(ind.frequency or "", ""), "responsible": tr(ind.responsible)}
-            for i, ind in enumerate(iter_indicators(program), 1)]
+    years = list(program.period.years)
+    rows: list[dict[str, Any]] = []
+    counter = 0
+
+    def lines(node: Any, level: int) -> None:
+        nonlocal counter
+        rows.append({"group": True, "level": level, "text": f"{nb.of(node)}. {tr(node.title)}"})
+        for ind in node.indicators:
+            counter += 1
+            targets = {t.year: t.value for t in ind.targets}
+            # Where the value comes from; without a stated source, who measures and reports it.
+            source = (tr(ind.means_of_verification) or tr(ind.baseline.source if ind.baseline else None)
+                      or tr(ind.responsible))
+            rows.append({
+                "group": False, "no": counter, "name": tr(ind.name), "unit": tr(ind.unit),
+                "baseline": (f"{f.value(ind.baseline.value)} ({ind.baseline.year})" if ind.baseline else DASH),
+                "targets": [f.value(targets[y]) if y in targets else "" for y in years],
+                "source": source or DASH, "frequency": freq.get(ind.frequency or "", "") or DASH,
+                "responsible": tr(ind.responsible) or DASH,
+            })
+
+    for g in program.goals:
+        lines(g, 1)
+        for o in g.objectives:
+            lines(o, 2)
+            for t in o.tasks:
+                if t.indicators:
+                    lines(t, 3)
+    # A group row with nothing under it (an objective whose indicators are all at task level keeps its row:
+    # it heads the tasks) is kept; a task row exists only when the task has indicators.
+    return rows

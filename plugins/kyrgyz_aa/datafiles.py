@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sedp_core.datafiles import read_data_yaml
-from sedp_core.unconfirmed import text_in
+from sedp_core.unconfirmed import Unconfirmed, is_unconfirmed, mark, text_in
 
 __all__ = ["DATA_DIR", "NOTE_KEYS", "VersionData", "load_version", "read_yaml", "split_notes", "versions"]
 
@@ -48,6 +48,15 @@ class VersionData:
     codelists: dict[str, Any]
     messages: dict[str, dict[str, str]]
     stages: tuple[dict[str, str], ...] = field(default_factory=tuple)
+    stage_status: tuple[str, ...] = field(default_factory=tuple)
+    numbers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    passport: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    """The standard passport lines (passport.yaml): code, group, name, unit, each text per language."""
+
+    @property
+    def project_passport_min_cost(self) -> float:
+        """Activities costing at least this (som) get a one-page project passport (to confirm)."""
+        return float(self.meta.get("project_passport_min_cost", {}).get("som", float("inf")))
 
     @property
     def min_years(self) -> int:
@@ -70,10 +79,27 @@ class VersionData:
     def thousands_digits(self) -> int:
         return int(self.meta.get("thousands_digits", 1))
 
-    def phrase(self, key: str, language: str) -> str:
-        """A sentence pattern in `language` (a marked placeholder when that language has none: never English)."""
-        return text_in(self.phrases[key], language, f"phrase '{key}'",
-                       f"sedp_kyrgyz_aa: data/{self.version}/phrases.yaml", f"phrase:{key}")
+    def phrase(self, key: str, language: str, kind: str | None = None) -> str:
+        """A sentence pattern in `language` (a marked placeholder when that language has none: never English);
+        "<key>__<kind>" replaces it for that municipality kind."""
+        name = f"{key}__{kind}" if kind and f"{key}__{kind}" in self.phrases else key
+        source = f"sedp_kyrgyz_aa: data/{self.version}/phrases.yaml"
+        text = text_in(self.phrases[name], language, f"phrase '{name}'", source, f"phrase:{name}")
+        return self.marked(text, self.phrases[name].get("status"), f"phrase:{name}",
+                           f"the wording of the sentence '{name}'", source)
+
+    def marked(self, text: str, status: Any, name: str, what: str, source: str) -> str:
+        """`text` marked for the core's draft/approved check when its data `status` is not confirmed (id
+        ``data:kg.aa@<version>/<name>``; a program confirms it with ``confirmations: [{item: ...}]``)."""
+        if not is_unconfirmed(status):
+            return text
+        return mark(text, Unconfirmed(f"data:kg.aa@{self.version}/{name}", what, source,
+                                      f"check it against the official text, then remove `status: to confirm` in "
+                                      f"{source.split(': ', 1)[-1]} (or confirm it in the program's confirmations)"))
+
+    def abbreviations_for(self, language: str, kind: str) -> list[list[str]]:
+        """The abbreviations list of one language, the kind's own list ("<lang>__<kind>") where there is one."""
+        return self.abbreviations.get(f"{language}__{kind}") or self.abbreviations.get(language, [])
 
 
 def versions(base: Path = DATA_DIR) -> list[str]:
@@ -102,4 +128,14 @@ def load_version(version: str, base: Path = DATA_DIR) -> VersionData:
         codelists=read_yaml(folder / "codelists.yaml"),
         messages={code: split_notes(texts)[0] for code, texts in read_yaml(folder / "messages.yaml").items()},
         stages=tuple(split_notes(s)[0] for s in meta.get("stages", [])),
+        stage_status=tuple(split_notes(s)[1] for s in meta.get("stages", [])),
+        numbers={lang: {k: v for k, v in spec.items() if k not in NOTE_KEYS}
+                 for lang, spec in _optional(folder / "numbers.yaml").items()},
+        passport=tuple({k: (split_notes(v)[0] if isinstance(v, dict) else v) for k, v in line.items()
+                        if k not in NOTE_KEYS - {"status"}} for line in (_optional(folder / "passport.yaml") or [])),
     )
+
+
+def _optional(path: Path) -> Any:
+    """A data file a version may leave out (an older version folder copied before it existed)."""
+    return read_yaml(path) if path.is_file() else {}

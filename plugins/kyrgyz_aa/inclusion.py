@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import ParticipantCount, Session
+from .models import ParticipantCount, Person, Session
 
-__all__ = ["Inclusion", "by_age_group", "inclusion_of"]
+__all__ = ["Inclusion", "attendances_of", "by_age_group", "inclusion_of", "session_counts"]
 
 WOMEN, MEN, YOUTH = "female", "male", "youth"
 
@@ -32,9 +32,33 @@ class Inclusion:
         return self.youth / self.total if self.total else None
 
 
-def inclusion_of(sessions: list[Session]) -> Inclusion:
-    """Sum the participant counts of `sessions` (one session or all of them)."""
-    return _sum([c for s in sessions for c in s.participants])
+def session_counts(session: Session, people: list[Person]) -> list[ParticipantCount]:
+    """A session's participants by sex and age: from the attendance register when it names who came."""
+    if not session.attendees:
+        return list(session.participants)
+    register = {p.id: p for p in people}
+    found = [register[a] for a in dict.fromkeys(session.attendees) if a in register]
+    return [ParticipantCount(sex=p.sex, age_group=p.age_group, count=1) for p in found]
+
+
+def inclusion_of(sessions: list[Session], people: list[Person] | None = None) -> Inclusion:
+    """The people who took part in `sessions` (one session or all of them). A person the register names at
+    several sessions is counted once; sessions without a register add their counts (attendances)."""
+    register = {p.id: p for p in people or []}
+    seen: dict[str, Person] = {}
+    counts: list[ParticipantCount] = []
+    for s in sessions:
+        if s.attendees:
+            seen.update((a, register[a]) for a in s.attendees if a in register)
+        else:
+            counts += s.participants
+    counts += [ParticipantCount(sex=p.sex, age_group=p.age_group, count=1) for p in seen.values()]
+    return _sum(counts)
+
+
+def attendances_of(sessions: list[Session], people: list[Person] | None = None) -> int:
+    """Every attendance of every session: a person at two sessions counts twice."""
+    return sum(c.count for s in sessions for c in session_counts(s, people or []))
 
 
 def _sum(counts: list[ParticipantCount]) -> Inclusion:
@@ -46,9 +70,9 @@ def _sum(counts: list[ParticipantCount]) -> Inclusion:
     )
 
 
-def by_age_group(sessions: list[Session]) -> dict[str, Inclusion]:
+def by_age_group(sessions: list[Session], people: list[Person] | None = None) -> dict[str, Inclusion]:
     """The counts of `sessions` per age group code (the gathering minutes list participants by sex and age)."""
     groups: dict[str, list[ParticipantCount]] = {}
-    for c in (c for s in sessions for c in s.participants):
+    for c in (c for s in sessions for c in session_counts(s, people or [])):
         groups.setdefault(c.age_group, []).append(c)
     return {age: _sum(counts) for age, counts in groups.items()}

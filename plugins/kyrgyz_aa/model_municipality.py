@@ -50,5 +50,16 @@ class AaMunicipality(Municipality):
         default=None, description="Name of the executive body as documents head it (ky: '… айыл өкмөтү')."
     )
     kenesh: Text | None = Field(default=None, description="Name of the local council (ky: '… айылдык кеңеши').")
-    head: str | None = Field(default=None, description="Full name of the head of the ayil okmotu (or mayor).")
-    kenesh_chair: str | None = Field(default=None, description="Full name of the chair (төрага) of the kenesh.")
+    name_genitive: Text | None = Field(
+        default=None,
+        description="The municipality's name in the form the resolution's subject and the annex headings need "
+        "(ky: 'Ак-Кыя айыл аймагынын', ru: 'Ак-Кыя айылного аймака'); the plugin does not inflect names.",
+    )
+    head: Text | None = Field(
+        default=None, description="Full name of the head of the ayil okmotu (or mayor), surname first; per language "
+        "where the Russian spelling differs. Signatures print it with initials ('Б.А. Сапаров')."
+    )
+    kenesh_chair: Text | None = Field(
+        default=None, description="Full name of the chair (төрага) of the kenesh, surname first; per language where "
+        "the spelling differs."
+    )

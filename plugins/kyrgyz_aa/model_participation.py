@@ -17,6 +17,7 @@ __all__ = [
     "Member",
     "NeedsAssessment",
     "ParticipantCount",
+    "Person",
     "Problem",
     "Session",
     "WorkingGroup",
@@ -27,6 +28,12 @@ class Decision(Model):
     """A decision of a local body (an order of the head, a kenesh resolution): who, number, date."""
 
     issued_by: Text = Field(description="Who took the decision, as the document names it.")
+    issued_by_genitive: Text | None = Field(
+        default=None,
+        description="Who took it, in the form the decision line needs (ky: 'Ак-Кыя айыл өкмөтүнүн башчысынын', "
+        "ru: 'главы айыл окмоту Ак-Кыя айылного аймака'): 'распоряжением главы … от 17 июня 2024 года № 34'. "
+        "The plugin does not inflect names; empty: `issued_by` is printed as it is.",
+    )
     kind: str = Field(description="Kind of decision, from codelist 'kg.decision_kind' (order, resolution).")
     number: str | None = Field(default=None, description="Number of the decision.")
     date: dt.date | None = Field(default=None, description="Date of the decision.")
@@ -36,7 +43,8 @@ class Member(Model):
     """A member of the working group."""
 
     # Members may be residents, not officials: their names stay out of open-data exports.
-    name: str = Field(description="Full name as it is written in the documents.", json_schema_extra={"personal": True})
+    name: Text = Field(description="Full name as it is written in the documents, per language where the spellings "
+                       "differ.", json_schema_extra={"personal": True})
     role: str = Field(description="Role in the group, from codelist 'kg.wg_role' (chair, secretary, member...).")
     position: Text | None = Field(default=None, description="Position or organisation the member comes from.")
     sex: str | None = Field(default=None, description="Sex, from codelist 'kg.sex' (female, male).")
@@ -68,6 +76,21 @@ class Session(Model):
         default_factory=list, description="Participants split by sex and age group."
     )
     facilitator: Text | None = Field(default=None, description="Who led the session.")
+    attendees: list[Identifier] = Field(
+        default_factory=list,
+        description="Ids of the people (needs_assessment.people) who came, where a register was kept: a person "
+        "who came to several sessions is then counted once in the inclusion figures, and the session's counts by "
+        "sex and age come from the register (leave `participants` empty).",
+    )
+
+
+class Person(Model):
+    """One participant of the needs assessment in the attendance register: no name, only what the inclusion
+    figures need."""
+
+    id: Identifier = Field(description="The register number (a session's `attendees` names it).")
+    sex: str = Field(description="Sex, from codelist 'kg.sex' (female, male).")
+    age_group: str = Field(description="Age group, from codelist 'kg.age_group' (youth, adult, elder).")
 
 
 class Problem(Model):
@@ -98,10 +121,15 @@ class Gathering(Model):
     number: str | None = Field(default=None, description="Number of the minutes (протокол №).")
     place: Text | None = Field(default=None, description="Where exactly it took place (building).")
     # Chair and secretary of a village gathering are residents, not always officials: personal data.
-    chair: str | None = Field(default=None, description="Who chaired the gathering.",
-                              json_schema_extra={"personal": True})
-    secretary: str | None = Field(default=None, description="Who kept the minutes.",
-                                  json_schema_extra={"personal": True})
+    chair: Text | None = Field(default=None, description="Who chaired the gathering (full name, surname first).",
+                               json_schema_extra={"personal": True})
+    secretary: Text | None = Field(default=None, description="Who kept the minutes (full name, surname first).",
+                                   json_schema_extra={"personal": True})
+    votes_per_participant: int = Field(
+        default=1, ge=1,
+        description="How many votes each participant had. The problems' votes add up to at most the gathering "
+        "session's participants times this number (rule aa.votes-exceed-participants).",
+    )
     decisions: list[Text] = Field(default_factory=list, description="What the gathering decided, item by item.")
 
 
@@ -117,6 +145,10 @@ class NeedsAssessment(Model):
     """The participatory needs assessment (ЖМБА / СИНС): sessions, ranked problems, the joint action plan."""
 
     sessions: list[Session] = Field(default_factory=list, description="Sessions held, one or more per village.")
+    people: list[Person] = Field(
+        default_factory=list, description="The attendance register (optional): each participant once, by sex and age "
+        "group; sessions name who came in `attendees`."
+    )
     problems: list[Problem] = Field(default_factory=list, description="Problems raised, with votes and rank.")
     ranking_method: Text | None = Field(
         default=None, description="How the problems were ranked (the methodology does not fix a rule: to confirm)."

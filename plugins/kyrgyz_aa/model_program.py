@@ -6,13 +6,37 @@ from typing import Any, Literal
 
 from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, model_validator
 
-from sedp_core.models import Activity, Approval, Identifier, Model, MonitoringPlan, Program, Quantity, Text, Year
+from sedp_core.models import (
+    Activity,
+    Amount,
+    Approval,
+    Identifier,
+    Model,
+    MonitoringPlan,
+    PassportIndicator,
+    Program,
+    Quantity,
+    SituationAnalysis,
+    Text,
+    Year,
+)
 
 from .letters import LetterChange, normalise_program_data
 from .model_municipality import AaMunicipality
 from .model_participation import Hearing, NeedsAssessment, WorkingGroup
 
-__all__ = ["AaActivity", "AaApproval", "AaMonitoring", "AaProgram", "IndicatorResult", "Risk"]
+__all__ = [
+    "AaActivity",
+    "AaApproval",
+    "AaMonitoring",
+    "AaPassportIndicator",
+    "AaProgram",
+    "AaSituation",
+    "ActivityProgress",
+    "IndicatorResult",
+    "Risk",
+    "Spent",
+]
 
 
 class AaActivity(Activity):
@@ -41,7 +65,15 @@ class AaApproval(Approval):
         description="The kenesh's name in the form the approval line needs (ky: '… айылдык кеңешинин', "
         "ru: '… айылного кенеша'); the plugin does not inflect names.",
     )
-    session: Text | None = Field(default=None, description="The kenesh session, e.g. 'VII чакырылышынын 12-сессиясы'.")
+    session: Text | None = Field(
+        default=None, description="The kenesh session, printed above the resolution's number and date, e.g. "
+        "ky 'VII чакырылышынын XII сессиясы', ru 'XII сессия VII созыва'."
+    )
+    control_by: Text | None = Field(
+        default=None,
+        description="Who controls the execution of the resolution, in the form the clause needs (ky dative "
+        "'… туруктуу комиссиясына', ru accusative '… постоянную комиссию …'). Empty: the kenesh chair.",
+    )
 
 
 class Risk(Model):
@@ -64,6 +96,23 @@ class IndicatorResult(Model):
     comment: Text | None = Field(default=None, description="Comment: reasons for a gap, what is being done.")
 
 
+class Spent(Model):
+    """Money actually spent on an activity from one source in the report year."""
+
+    source: Identifier = Field(description="Id of a funding source in the financing section.")
+    amount: Amount = Field(description="Amount spent, in som.")
+
+
+class ActivityProgress(Model):
+    """How far one activity of the action plan got in one year: the activity part of the monitoring report."""
+
+    activity: Identifier = Field(description="Id of an activity of the action plan.")
+    year: Year = Field(description="The year reported on (a year of the program period).")
+    status: str | None = Field(default=None, description="Status, from codelist 'kg.progress_status'.")
+    spent: list[Spent] = Field(default_factory=list, description="Money spent in that year, by source.")
+    comment: Text | None = Field(default=None, description="Comment: what was done, reasons for a delay.")
+
+
 class AaMonitoring(MonitoringPlan):
     """The core monitoring plan plus the results the annual monitoring report shows."""
 
@@ -74,12 +123,36 @@ class AaMonitoring(MonitoringPlan):
     results: list[IndicatorResult] = Field(
         default_factory=list, description="Measured values; an indicator without one gets blank lines to fill in."
     )
+    activity_progress: list[ActivityProgress] = Field(
+        default_factory=list,
+        description="Activities carried out and money spent, per year: the report's activity and by-source tables "
+        "(an activity planned in the report year without an entry gets blank lines to fill in).",
+    )
+
+
+class AaPassportIndicator(PassportIndicator):
+    """A line of the socio-economic passport; `code` names a line of the plugin's standard passport list."""
+
+    code: str | None = Field(
+        default=None, description="Code of a standard passport indicator (data/2018/passport.yaml, e.g. "
+        "'budget_revenue'): the value fills that line of the standard table instead of adding a line."
+    )
+
+
+class AaSituation(SituationAnalysis):
+    """The situation analysis with passport lines that may fill the plugin's standard passport table."""
+
+    passport: list[AaPassportIndicator] = Field(  # type: ignore[assignment]
+        default_factory=list, description="Socio-economic passport: values of the standard lines (by `code`) and "
+        "lines of the municipality's own."
+    )
 
 
 class AaProgram(Program):
     """A socio-economic development program (СЭӨП / ПСЭР) of an ayil aimak or town of the Kyrgyz Republic."""
 
     municipality: AaMunicipality
+    situation: AaSituation = Field(default_factory=AaSituation, description="Situation analysis.")
     introduction: Text | None = Field(
         default=None, description="Introduction: legal basis, how the program was prepared, who took part."
     )
@@ -92,6 +165,11 @@ class AaProgram(Program):
     hearings: list[Hearing] = Field(default_factory=list, description="Public hearings on the draft.")
     approval: AaApproval | None = Field(default=None, description="The kenesh resolution, once approved.")
     monitoring: AaMonitoring = Field(default_factory=AaMonitoring, description="Monitoring and evaluation.")
+    review_annexes: bool = Field(
+        default=False,
+        description="Print the reviewer's annex at the end of the program: the directions of each national "
+        "document the program claims that it does not cover (also listed by `sedp validate`).",
+    )
     title_page: Literal["resolution", "signatures"] = Field(
         default="resolution",
         description="Title page style: 'resolution' prints the approval line of the kenesh resolution (or DRAFT); "

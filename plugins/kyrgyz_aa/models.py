@@ -10,18 +10,33 @@ from .model_participation import (
     Member,
     NeedsAssessment,
     ParticipantCount,
+    Person,
     Problem,
     Session,
     WorkingGroup,
 )
-from .model_program import AaActivity, AaApproval, AaMonitoring, AaProgram, IndicatorResult, Risk
+from .model_program import (
+    AaActivity,
+    AaApproval,
+    AaMonitoring,
+    AaPassportIndicator,
+    AaProgram,
+    AaSituation,
+    ActivityProgress,
+    IndicatorResult,
+    Risk,
+    Spent,
+)
 
 __all__ = [
     "AaActivity",
     "AaApproval",
     "AaMonitoring",
     "AaMunicipality",
+    "AaPassportIndicator",
     "AaProgram",
+    "AaSituation",
+    "ActivityProgress",
     "Decision",
     "Distances",
     "Gathering",
@@ -32,9 +47,11 @@ __all__ = [
     "Member",
     "NeedsAssessment",
     "ParticipantCount",
+    "Person",
     "Problem",
     "Risk",
     "Session",
+    "Spent",
     "Village",
     "WorkingGroup",
 ]

@@ -13,7 +13,8 @@ from sedp_core.models import Goal, Indicator, YearValue
 
 from .models import AaProgram, IndicatorResult
 
-__all__ = ["achievement", "goal_indicators", "iter_indicators", "report_year", "result_for", "target_for"]
+__all__ = ["achievement", "goal_indicators", "iter_indicators", "progress_from_baseline", "report_year", "result_for",
+           "target_for"]
 
 
 def goal_indicators(goal: Goal) -> list[Indicator]:
@@ -57,3 +58,14 @@ def achievement(indicator: Indicator, target: float | None, actual: float | None
     if indicator.direction == "decrease":
         return target / actual if actual else None
     return actual / target if target else None
+
+
+def progress_from_baseline(indicator: Indicator, target: float | None, actual: float | None) -> float | None:
+    """The share of the way from the baseline to the target covered: (actual − baseline) ÷ (target − baseline);
+    1.0 = the target reached, 0 = still at the baseline, below 0 = worse than the baseline. The same formula
+    serves an indicator meant to decrease (both differences are negative). None without a baseline, a value,
+    or when the target equals the baseline."""
+    if target is None or actual is None or indicator.baseline is None:
+        return None
+    way = target - indicator.baseline.value
+    return (actual - indicator.baseline.value) / way if way else None

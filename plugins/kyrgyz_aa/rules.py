@@ -12,8 +12,13 @@ from typing import Any
 from sedp_core import Finding, ValidationContext
 from sedp_core.findings import Severity
 from sedp_core.models import pick_text
+from sedp_core.registry import get_registry
+from sedp_core.walk import alignment_links
 
+from .catalogs import catalog_extras
+from .context_alignment import claimed_catalogs
 from .datafiles import load_version
+from .inclusion import inclusion_of
 from .models import AaProgram
 from .monitoring import goal_indicators, iter_indicators
 
@@ -85,7 +90,7 @@ def needs(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
             yield _finding("aa.session-unknown-village", "error", f"/needs_assessment/sessions/{i}/village",
                            f"session {s.id!r} names village {s.village!r}, which is not in municipality.villages",
                            village=s.village, session=s.id)
-        if not s.participants:
+        if not s.participants and not s.attendees:
             yield _finding("aa.session-no-participants", "warning", f"/needs_assessment/sessions/{i}/participants",
                            f"session {s.id!r} gives no participants", session=s.id)
     for i, p in enumerate(na.problems):
@@ -245,7 +250,8 @@ def gathering(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
 
 
 def monitoring_results(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
-    """Monitoring results name an existing indicator, a year of the period, and come once per indicator and year."""
+    """Monitoring results name an existing indicator, a year of the period, and come once per indicator and year;
+    activity progress names an activity of the action plan."""
     codes = {ind.code for ind in iter_indicators(program)}
     seen: set[tuple[str, int]] = set()
     years = program.period.years
@@ -262,6 +268,13 @@ def monitoring_results(program: AaProgram, ctx: ValidationContext) -> Iterator[F
                            f"indicator {r.indicator!r} has two results for {r.year}", indicator=r.indicator,
                            year=r.year)
         seen.add((r.indicator, r.year))
+    # An entry for an activity the plan does not have would be left out of the report without a word.
+    activity_ids = {a.id for a in program.activities}
+    for i, p in enumerate(program.monitoring.activity_progress):
+        if p.activity not in activity_ids:
+            yield _finding("aa.progress-unknown-activity", "error", f"/monitoring/activity_progress/{i}/activity",
+                           f"the activity progress names activity {p.activity!r}, which is not in the action plan",
+                           activity=p.activity)
     ry = program.monitoring.report_year
     if ry is not None and ry not in years:
         yield _finding("aa.result-year-outside", "error", "/monitoring/report_year",
@@ -275,6 +288,90 @@ def letters(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
                        f"look-alike letters replaced in a Kyrgyz text: {change.summary()} (set letter_repair: "
                        "false in the program to keep texts exactly as typed)",
                        replaced=change.summary())
+
+
+def votes(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """The problems' votes add up to at most the gathering's participants × votes per participant; the
+    attendance register and the sessions agree."""
+    na = program.needs_assessment
+    g = na.gathering
+    session = next((s for s in na.sessions if g is not None and s.id == g.session), None)
+    if g is not None and session is not None:
+        present = inclusion_of([session], na.people).total
+        cast = sum(p.votes for p in na.problems)
+        if present and cast > present * g.votes_per_participant:
+            yield _finding("aa.votes-exceed-participants", "error", "/needs_assessment/problems",
+                           f"the problems got {cast} votes, but the gathering had {present} participants with "
+                           f"{g.votes_per_participant} vote(s) each (at most {present * g.votes_per_participant})",
+                           votes=cast, participants=present, per=g.votes_per_participant,
+                           most=present * g.votes_per_participant)
+    register = {p.id for p in na.people}
+    for i, s in enumerate(na.sessions):
+        for j, a in enumerate(s.attendees):
+            if a not in register:
+                yield _finding("aa.attendee-unknown", "error", f"/needs_assessment/sessions/{i}/attendees/{j}",
+                               f"session {s.id!r} names attendee {a!r}, who is not in needs_assessment.people",
+                               session=s.id, person=a)
+        if s.attendees and s.participants:
+            yield _finding("aa.attendees-and-counts", "error", f"/needs_assessment/sessions/{i}/participants",
+                           f"session {s.id!r} gives both attendees and participant counts; the counts come from the "
+                           f"register, leave participants empty", session=s.id)
+
+
+def alignment_claims(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """A national document in force before the period only (aa.alignment-expired), and what a claimed document
+    has that the program does not cover (aa.alignment-uncovered: the list chapter 8 no longer prints)."""
+    registry = get_registry()
+    links = alignment_links(program)
+    linked = dict.fromkeys(catalog for catalog, _ in links)
+    claimed = set(claimed_catalogs(program, ctx.methodology))
+    for cid in linked:
+        extras = catalog_extras(cid)
+        catalog = registry.catalogs.get(cid)
+        if catalog is None:
+            continue
+        title = _name(dict(catalog.title), program)
+        if cid not in claimed and extras.valid_to < program.period.start_year:
+            yield _finding("aa.alignment-expired", "warning", "/goals",
+                           f"the program links to {title}, in force until {extras.valid_to}, before its period "
+                           f"starts ({program.period.start_year}); chapter 8 does not show it",
+                           catalog=title, until=extras.valid_to, start=program.period.start_year)
+            continue
+        uncovered = [_name(dict(e.title), program) for e in catalog.entries if (cid, e.code) not in links]
+        if uncovered:
+            yield _finding("aa.alignment-uncovered", "warning", "/goals",
+                           f"{title}: the program covers none of: {'; '.join(uncovered)}",
+                           catalog=title, count=len(uncovered), entries="; ".join(uncovered))
+
+
+def official_forms(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """An approved program gives the forms its resolution and annex headings need: the municipality's name in
+    the genitive (else they quote the title)."""
+    if program.status != "approved":
+        return
+    missing = [lang for lang in program.languages if not _text_in(program.municipality.name_genitive, lang)]
+    if missing:
+        yield _finding("aa.name-genitive-missing", "warning", "/municipality/name_genitive",
+                       f"the resolution's subject and the annex headings need the municipality's name in the genitive "
+                       f"({', '.join(missing)}); they quote the program's title instead", languages=", ".join(missing))
+
+
+def passport(program: AaProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """An approved program gives every line of the standard passport (data/<version>/passport.yaml, by `code`)."""
+    if program.status != "approved":
+        return
+    given = {p.code for p in program.situation.passport if p.code and p.value is not None}
+    missing = [line["code"] for line in load_version(ctx.methodology.version).passport if line["code"] not in given]
+    if missing:
+        yield _finding("aa.passport-incomplete", "warning", "/situation/passport",
+                       f"the standard passport lines {', '.join(missing)} have no value; the approved program "
+                       f"leaves them out", missing=", ".join(missing))
+
+
+def _text_in(text: Any, language: str) -> bool:
+    if text is None:
+        return False
+    return bool(text.strip()) if isinstance(text, str) else bool(text.get(language, "").strip())
 
 
 RULES: dict[str, Callable[[AaProgram, ValidationContext], Iterator[Finding]]] = {
@@ -291,4 +388,8 @@ RULES: dict[str, Callable[[AaProgram, ValidationContext], Iterator[Finding]]] = 
     "kg.aa.gathering": gathering,
     "kg.aa.monitoring_results": monitoring_results,
     "kg.aa.letters": letters,
+    "kg.aa.votes": votes,
+    "kg.aa.alignment_claims": alignment_claims,
+    "kg.aa.official_forms": official_forms,
+    "kg.aa.passport": passport,
 }
