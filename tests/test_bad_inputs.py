@@ -160,7 +160,8 @@ def test_bad_input_is_refused_clearly(name: str, tmp_path: Path, monkeypatch: py
         if "location" in spec:
             assert unusable["location"] == f"{path}:{spec['location']}"
     elif spec["code"] is None:  # a file that must be accepted as it is (a UTF-8 BOM, say)
-        assert report["valid"] and report["findings"] == []
+        # `allowed`: findings the methodology's own sample has too (reviewer's lists), not caused by the case.
+        assert report["valid"] and [f for f in report["findings"] if f["code"] not in spec.get("allowed", [])] == []
     else:
         findings = [f for f in report["findings"] if f["code"] == spec["code"]]
         assert findings, report["findings"]

@@ -250,10 +250,6 @@ def plan() -> Any:
 
     add_heading(doc, lab("h_monitoring"), 1)
     add_paragraph(doc, "{{ program.monitoring.description|t }}", align="justify")
-    # How results are evaluated, when the program says (a paragraph only then).
-    add_paragraph(doc, "{%p if program.monitoring.evaluation %}")
-    add_paragraph(doc, "{{ program.monitoring.evaluation|t }}", align="justify")
-    add_paragraph(doc, "{%p endif %}")
     add_loop_table(
         doc, [lab("col_no"), lab("col_what"), lab("col_who"), lab("col_when"), lab("col_to_whom")],
         "row in monitoring_rows",
@@ -261,6 +257,11 @@ def plan() -> Any:
         align=["center", "left", "left", "left", "left"], widths_mm=[10, 55, 40, 30, 30],
         keep_together=SHORT,
     )
+    # How results are evaluated, when the program says (a paragraph only then), after the table the
+    # description introduces.
+    add_paragraph(doc, "{%p if program.monitoring.evaluation %}")
+    add_paragraph(doc, "{{ program.monitoring.evaluation|t }}", align="justify")
+    add_paragraph(doc, "{%p endif %}")
     add_paragraph(doc, lab("prepared_by") + ": {{ program.working_group.chair|t|dash }}", space_before=24)
     return doc
 
