@@ -98,7 +98,7 @@ def test_an_approved_program_relying_on_unconfirmed_values_is_an_error_naming_ea
     assert found and all(f.severity == "error" for f in found)
     by_item = {f.params["item"]: f for f in found}
     # A label of the resolution, a codelist title and a national catalog entry, each with its source and remedy.
-    subject = by_item["label:kg.aa@2018/res_subject"]
+    subject = by_item["label:kg.aa@2018/res_decides"]
     assert "data/2018/labels.yaml" in subject.params["source"]
     assert "kenesh_resolution [ky]" in subject.params["documents"]
     assert "/confirmations" in subject.params["how"] and subject.path == "/confirmations"

@@ -125,7 +125,7 @@ class Gathering(Model):
                                json_schema_extra={"personal": True})
     secretary: Text | None = Field(default=None, description="Who kept the minutes (full name, surname first).",
                                    json_schema_extra={"personal": True})
-    votes_per_participant: int = Field(
+    votes_per_participant: Count = Field(
         default=1, ge=1,
         description="How many votes each participant had. The problems' votes add up to at most the gathering "
         "session's participants times this number (rule aa.votes-exceed-participants).",

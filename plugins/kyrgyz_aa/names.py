@@ -13,10 +13,11 @@ _PATRONYMIC_MARKERS = ("уулу", "кызы")
 
 def initials(full_name: str) -> str:
     """'Сапаров Бакыт Асанович' → 'Б.А. Сапаров' (surname first, as the programs list people); a name of one
-    word, or one already written with initials, is returned as it is."""
+    word, or one already written with initials, is returned exactly as typed (spaces too: nothing the officer
+    typed changes without a reason)."""
     words = full_name.split()
     if len(words) < 2 or any("." in w for w in words):
-        return full_name.strip()
+        return full_name
     surname, given = words[0], words[1:]
     if given[-1].lower() in _PATRONYMIC_MARKERS and len(given) >= 2:
         given = given[:-1]
