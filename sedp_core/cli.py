@@ -424,9 +424,12 @@ def _worker_signals() -> None:
 
     def swallowed(unraisable: Any) -> None:
         # A signal handler's exception raised inside a garbage-collection callback is printed and dropped, and
-        # the render would go on: ask again, so that the stop lands when ordinary code runs.
+        # the render would go on: ask again, so that the stop lands when ordinary code runs. The signal is sent
+        # from another thread: sent from here, its handler would run inside this hook and raise in it.
         if isinstance(unraisable.exc_value, _Stopped):
-            os.kill(os.getpid(), signal.SIGTERM)
+            import threading
+
+            threading.Timer(0.01, os.kill, (os.getpid(), signal.SIGTERM)).start()
         else:
             sys.__unraisablehook__(unraisable)
 

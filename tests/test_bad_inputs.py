@@ -263,6 +263,31 @@ def test_ctrl_c_stops_a_parallel_batch_at_once(tmp_path: Path, whole_group: bool
     assert [p.name for p in out.iterdir() if not p.name.endswith(".docx")] == []
 
 
+def test_a_stop_swallowed_in_a_gc_callback_is_sent_again_outside_the_hook() -> None:
+    """A worker's stop that lands in a garbage-collection callback reaches `sys.unraisablehook`; the hook asks
+    again, and the new stop must not raise inside the hook itself (Python prints that as a traceback, which the
+    parent-only Ctrl-C test saw under load), but in the render that goes on."""
+    import subprocess
+    import sys
+
+    script = """
+import sys, time, types
+from sedp_core import cli
+cli._worker_signals()
+cli._in_task = True
+try:
+    sys.unraisablehook(types.SimpleNamespace(exc_value=cli._Stopped(), exc_type=cli._Stopped))
+except cli._Stopped:
+    sys.exit(3)
+try:
+    time.sleep(10)
+except cli._Stopped:
+    sys.exit(130)
+sys.exit(4)
+"""
+    assert subprocess.run([sys.executable, "-c", script], timeout=60).returncode == 130
+
+
 def _disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
