@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 from sedp_mongolia_onhs import data
+from sedp_mongolia_onhs.models import Proposal
 from sedp_mongolia_onhs.ranking import negative_list_matches
 
 from sedp_core.render import planned_documents, render_to_bytes
@@ -125,8 +126,7 @@ def test_a_proposal_that_reads_like_the_negative_list_is_warned(tmp_path: Path, 
     raw = load()
     p = proposal(raw, "B2-02")
     p["title"] = {"mn": title, "en": title}
-    assert kind in {k.id for _, k in negative_list_matches(__import__("sedp_mongolia_onhs.models").models
-                                                                .Proposal.model_validate(p))}
+    assert kind in {k.id for _, k in negative_list_matches(Proposal.model_validate(p))}
     found = codes(raw, tmp_path)["onhs.negative-list-match"]  # one per kind the title reads like
     for f in found:
         assert f.severity == "warning" and f.path == "/proposals/4/title" and "B2-02" in f.messages["mn"]
