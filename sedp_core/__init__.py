@@ -4,10 +4,10 @@ The public surface is what this module exports; everything else is internal and 
 Plugins need `hookimpl`, the registration types and the models.
 """
 
-from .errors import InputError, InvalidProgram, PluginError, RenderError, SedpError, TemplateProblem
-from .findings import Finding, Report
-from .hookspecs import hookimpl
-from .registry_types import (
+from sedp_core.errors import InputError, InvalidProgram, PluginError, RenderError, SedpError, TemplateProblem
+from sedp_core.findings import Finding, Report
+from sedp_core.hookspecs import hookimpl
+from sedp_core.registry_types import (
     Catalog,
     CatalogEntry,
     Codelist,

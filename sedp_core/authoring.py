@@ -32,9 +32,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .context_rows import MATRIX_MARK
-from .fileio import deterministic_zip, write_atomic
-from .typography import language_tag
+from sedp_core.context_rows import MATRIX_MARK
+from sedp_core.fileio import deterministic_zip, write_atomic
+from sedp_core.typography import language_tag
 
 __all__ = [
     "FONT",

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from .errors import InputError, InvalidProgram, OutputError, SedpError
+from sedp_core.errors import InputError, InvalidProgram, OutputError, SedpError
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
@@ -52,7 +52,7 @@ class PluginAwareGroup(click.Group):
     def _load_plugin_commands(self) -> None:
         if not PluginAwareGroup._plugins_loaded:
             PluginAwareGroup._plugins_loaded = True
-            from .plugins import get_plugin_manager
+            from sedp_core.plugins import get_plugin_manager
 
             get_plugin_manager().hook.sedp_register_commands(cli=self)
 
@@ -80,8 +80,8 @@ def cli() -> None:
 @handle_errors
 def plugins(as_json: bool) -> None:
     """List installed plugins, their methodologies, documents and catalogs."""
-    from .plugins import failures, get_plugin_manager, plugin_distribution, plugin_info
-    from .registry import get_registry
+    from sedp_core.plugins import failures, get_plugin_manager, plugin_distribution, plugin_info
+    from sedp_core.registry import get_registry
 
     pm = get_plugin_manager()
     registry = get_registry()
@@ -169,7 +169,7 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
 
     Exit code 0 when every file is valid, 1 when one has errors, 2 when a file cannot be used at all.
     """
-    from .validation import validate_file
+    from sedp_core.validation import validate_file
 
     worst = EXIT_OK
     for path in files:
@@ -190,7 +190,7 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
 
 
 def _program_files(paths: tuple[Path, ...]) -> list[Path]:
-    from .registry import get_registry
+    from sedp_core.registry import get_registry
 
     suffixes = set(get_registry().readers)
     files: list[Path] = []
@@ -224,9 +224,9 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
     """Validate one program file and render its documents; every problem becomes a message, never an exception.
 
     `template_dir`, else the program's own `templates` folder, replaces the templates it has a file for."""
-    from .render import planned_documents, render_document
-    from .templates import override_templates
-    from .validation import validate_file
+    from sedp_core.render import planned_documents, render_document
+    from sedp_core.templates import override_templates
+    from sedp_core.validation import validate_file
 
     outcome = RenderOutcome(str(path))
     try:
@@ -318,7 +318,7 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
     with contextlib.ExitStack() as stack:
         converter = None
         if pdf:
-            from .pdf import PdfConverter
+            from sedp_core.pdf import PdfConverter
 
             try:  # PDFs are made while the other programs render; leaving the block ends every LibreOffice
                 converter = stack.enter_context(PdfConverter(out_dir))
@@ -384,7 +384,7 @@ def _render_all(files: list[Path], out_dir: Path, document_ids: tuple[str, ...],
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     if "fork" in methods:
-        from .render import prepare_for_workers
+        from sedp_core.render import prepare_for_workers
 
         prepare_for_workers()
         gc.freeze()  # the workers' collections then skip (and do not write to) the pages they share with us
@@ -480,8 +480,8 @@ def _stderr_console() -> Any:
 @handle_errors
 def init(methodology: str, path: Path, version: str | None, force: bool) -> None:
     """Write a commented sample program for METHODOLOGY to PATH, to start from."""
-    from .fileio import write_atomic
-    from .registry import get_registry
+    from sedp_core.fileio import write_atomic
+    from sedp_core.registry import get_registry
 
     m = get_registry().methodology(methodology, version)
     if m.sample is None or not Path(m.sample).is_file():
@@ -505,7 +505,7 @@ DEFAULT_SCHEMA_DIR = Path("schemas")
 @handle_errors
 def schema_export(out_dir: Path) -> None:
     """Write the schemas (Draft 2020-12) into OUT."""
-    from .schema import export_schemas
+    from sedp_core.schema import export_schemas
 
     for path in export_schemas(out_dir):
         click.echo(str(path))
@@ -516,7 +516,7 @@ def schema_export(out_dir: Path) -> None:
 @handle_errors
 def schema_check(out_dir: Path) -> None:
     """Fail when the committed schemas differ from the models (run `sedp schema export` to update them)."""
-    from .schema import check_schemas
+    from sedp_core.schema import check_schemas
 
     problems = check_schemas(out_dir)
     for p in problems:
@@ -534,12 +534,12 @@ def schema_check(out_dir: Path) -> None:
 @handle_errors
 def schema_doc(methodology: str, version: str | None, output: Path | None) -> None:
     """Describe every field of METHODOLOGY's program in Markdown, for reviewers."""
-    from .registry import get_registry
-    from .schema_doc import schema_markdown
+    from sedp_core.registry import get_registry
+    from sedp_core.schema_doc import schema_markdown
 
     text = schema_markdown(get_registry().methodology(methodology, version))
     if output:
-        from .fileio import write_atomic
+        from sedp_core.fileio import write_atomic
 
         write_atomic(output, text.encode("utf-8"))
     else:
@@ -556,7 +556,7 @@ def schema_diff(old: str, new: str) -> None:
     Shows fields added, removed, made required or optional, retyped, and codes added or removed.
     Exit code 0 whether or not there are changes.
     """
-    from .schema_diff import diff_schemas, load_schema
+    from sedp_core.schema_diff import diff_schemas, load_schema
 
     changes = diff_schemas(load_schema(old), load_schema(new))
     for change in changes:
@@ -590,7 +590,7 @@ def plugin_new(name: str, country: str, title: str | None, language_list: str | 
     --version 2025. Next: `pip install -e "sedp-NAME[test]"`, then `pytest` inside it; docs/writing-plugins.md
     goes on from there.
     """
-    from .scaffold import generate_plugin
+    from sedp_core.scaffold import generate_plugin
 
     chosen = [*(language_list or "").split(","), *languages]
     target = generate_plugin(name, country, [lang for lang in chosen if lang.strip()], out_dir,
@@ -612,7 +612,7 @@ def templates_check(template_dir: Path | None) -> None:
     """Check that every template renders with its methodology's sample and uses only names its context has.
 
     With --templates DIR, check the templates of DIR instead, each against the document it replaces."""
-    from .template_check import check_all_templates
+    from sedp_core.template_check import check_all_templates
 
     problems, checked = check_all_templates(template_dir=template_dir)
     for p in problems:
@@ -621,7 +621,7 @@ def templates_check(template_dir: Path | None) -> None:
     sys.exit(EXIT_INVALID if problems else EXIT_OK)
 
 
-from .exchange_cli import excel, export, survey  # noqa: E402  (after the helpers it imports from here)
+from sedp_core.exchange_cli import excel, export, survey  # noqa: E402  (after the helpers it imports from here)
 
 cli.add_command(excel)
 cli.add_command(survey)

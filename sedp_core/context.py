@@ -10,8 +10,8 @@ from collections import defaultdict
 from types import MappingProxyType
 from typing import Any
 
-from .context_helpers import DocumentHelpers
-from .context_rows import (
+from sedp_core.context_helpers import DocumentHelpers
+from sedp_core.context_rows import (
     ActivityRow,
     AlignmentPart,
     AlignmentRow,
@@ -27,15 +27,15 @@ from .context_rows import (
     UncoveredEntry,
     build_matrix,
 )
-from .errors import PluginError, SedpError
-from .formatting import currency_symbol
-from .models import Goal, Indicator, Objective, Program, Task
-from .numbering import reader_numbers
-from .plugins import get_plugin_manager
-from .registry import Registry, get_registry
-from .registry_types import DocumentSpec, Methodology
-from .unconfirmed import catalog_title, codelist_title, entry_title, label_texts, text_in
-from .walk import alignment_links, models_of
+from sedp_core.errors import PluginError, SedpError
+from sedp_core.formatting import currency_symbol
+from sedp_core.models import Goal, Indicator, Objective, Program, Task
+from sedp_core.numbering import reader_numbers
+from sedp_core.plugins import get_plugin_manager
+from sedp_core.registry import Registry, get_registry
+from sedp_core.registry_types import DocumentSpec, Methodology
+from sedp_core.unconfirmed import catalog_title, codelist_title, entry_title, label_texts, text_in
+from sedp_core.walk import alignment_links, models_of
 
 __all__ = ["build_context", "code_titles", "labels_for", "program_text"]
 

@@ -13,12 +13,12 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from typing import Any
 
-from . import formatting
-from .context_rows import Matrix, build_matrix
-from .errors import PluginError
-from .registry import Registry
-from .registry_types import Catalog, CatalogEntry, Methodology
-from .unconfirmed import catalog_title, codelist_title, entry_title, text_in
+from sedp_core import formatting
+from sedp_core.context_rows import Matrix, build_matrix
+from sedp_core.errors import PluginError
+from sedp_core.registry import Registry
+from sedp_core.registry_types import Catalog, CatalogEntry, Methodology
+from sedp_core.unconfirmed import catalog_title, codelist_title, entry_title, text_in
 
 __all__ = ["DocumentHelpers", "label_placeholders", "recording_label_uses"]
 

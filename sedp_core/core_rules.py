@@ -12,10 +12,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from .findings import Finding, Severity
-from .models import Activity, AlignmentLink, FundingSource, Goal, Indicator, Objective, Priority, Program, Task
-from .registry_types import CodelistUse, ValidationContext
-from .walk import select
+from sedp_core.findings import Finding, Severity
+from sedp_core.models import Activity, AlignmentLink, FundingSource, Goal, Indicator, Objective, Priority, Program, Task
+from sedp_core.registry_types import CodelistUse, ValidationContext
+from sedp_core.walk import select
 
 
 def finding(code: str, severity: Severity, path: str, message: str, /, **params: Any) -> Finding:
@@ -193,8 +193,8 @@ def unconfirmed(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
     title, a legal article) and no text missing in the document's language, unless the program confirms it."""
     if program.status != "approved":
         return
-    from .errors import SedpError
-    from .render import unconfirmed_in_documents
+    from sedp_core.errors import SedpError
+    from sedp_core.render import unconfirmed_in_documents
 
     try:
         found = unconfirmed_in_documents(program, ctx.methodology)

@@ -224,7 +224,7 @@ def _number_parser(language: str) -> Any:
 
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
-    from .formatting import _locale
+    from sedp_core.formatting import _locale
 
     locale = _locale(language.replace("-", "_"))
     decimal_sign, group = get_decimal_symbol(locale), get_group_symbol(locale)
@@ -299,7 +299,7 @@ def _font_widths(bold: bool) -> tuple[dict[int, float], float] | None:
     import shutil
     import subprocess
 
-    from .authoring import PDF_FONT
+    from sedp_core.authoring import PDF_FONT
 
     fc_match = shutil.which("fc-match")
     if fc_match is None:

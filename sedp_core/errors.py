@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .findings import Report
+    from sedp_core.findings import Report
 
 __all__ = ["InputError", "InvalidProgram", "OutputError", "PluginError", "RenderError", "SedpError", "TemplateProblem"]
 

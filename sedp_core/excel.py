@@ -16,12 +16,12 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .excel_texts import heading, word
-from .findings import Finding
-from .limits import limits
-from .loader import LoadedData, regular_file_size
-from .tabular import (
+from sedp_core.errors import InputError
+from sedp_core.excel_texts import heading, word
+from sedp_core.findings import Finding
+from sedp_core.limits import limits
+from sedp_core.loader import LoadedData, regular_file_size
+from sedp_core.tabular import (
     ATOMS,
     BOOL,
     DATE,
@@ -43,14 +43,14 @@ from .tabular import (
     physical_headers,
     table_rows,
 )
-from .tabular_read import Grid, assemble
+from sedp_core.tabular_read import Grid, assemble
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from .models import Program
-    from .registry import Registry
-    from .registry_types import Methodology
+    from sedp_core.models import Program
+    from sedp_core.registry import Registry
+    from sedp_core.registry_types import Methodology
 
 __all__ = ["check_workbook_file", "read_workbook", "workbook_bytes"]
 
@@ -120,14 +120,14 @@ def check_workbook_file(path: Path) -> None:
 
 
 def _uses(methodology: Methodology, registry: Registry) -> list[tuple[str, str]]:
-    from .core_rules import CORE_CODELIST_USES
+    from sedp_core.core_rules import CORE_CODELIST_USES
 
     return [(u.pointer, u.codelist) for u in (*CORE_CODELIST_USES, *methodology.codelist_uses)
             if u.codelist in registry.codelists]
 
 
 def _codelist_of(patterns: list[str], uses: list[tuple[str, str]]) -> str | None:
-    from .walk import match_pointer
+    from sedp_core.walk import match_pointer
 
     for pattern in patterns:
         for pointer, codelist in uses:
@@ -206,7 +206,7 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from .registry import get_registry
+    from sedp_core.registry import get_registry
 
     registry = registry or get_registry()
     labels = methodology.labels
@@ -404,8 +404,8 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
     `progress(sheet, rows)` is called as each sheet is placed."""
     from openpyxl import load_workbook
 
-    from .registry import get_registry
-    from .validation import methodology_of
+    from sedp_core.registry import get_registry
+    from sedp_core.validation import methodology_of
 
     path = Path(path)
     check_workbook_file(path)
@@ -459,7 +459,7 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
 def _formula_findings(path: Path, positions: Mapping[str, str]) -> list[Finding]:
     """An error for each formula cell saved without its value: openpyxl reads it as empty, and the program would
     silently lose what the formula computes."""
-    from .xlsx_formulas import uncached_formulas
+    from sedp_core.xlsx_formulas import uncached_formulas
 
     pointers = {cell: pointer for pointer, cell in positions.items()}
     return [Finding("input.formula-without-value", "error", pointers.get(cell, ""), {

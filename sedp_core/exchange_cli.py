@@ -12,8 +12,8 @@ from typing import Any
 
 import click
 
-from .cli import EXIT_INVALID, _err, _print_report, handle_errors
-from .errors import InputError, PluginError, SedpError
+from sedp_core.cli import EXIT_INVALID, _err, _print_report, handle_errors
+from sedp_core.errors import InputError, PluginError, SedpError
 
 __all__ = ["excel", "export", "survey"]
 
@@ -29,7 +29,7 @@ def _refuse_overwrite(path: Path, force: bool) -> str:
 
 def _progress(label: str) -> Any:
     """A callback that shows which table is being written, on stderr (long workbooks take a few seconds)."""
-    from .cli import _stderr_console
+    from sedp_core.cli import _stderr_console
 
     console = _stderr_console()
 
@@ -54,9 +54,9 @@ def excel() -> None:
 @handle_errors
 def excel_template(methodology: str, version: str | None, language: str | None, output: Path, force: bool) -> None:
     """Write an empty workbook for METHODOLOGY: one sheet per list of its program, drop-downs for codes."""
-    from .excel import workbook_bytes
-    from .fileio import write_atomic
-    from .registry import get_registry
+    from sedp_core.excel import workbook_bytes
+    from sedp_core.fileio import write_atomic
+    from sedp_core.registry import get_registry
 
     m = get_registry().methodology(methodology, version)
     language = language or m.languages[0]
@@ -73,9 +73,9 @@ def excel_template(methodology: str, version: str | None, language: str | None, 
 @handle_errors
 def excel_export(program: Path, language: str | None, output: Path, force: bool) -> None:
     """Write PROGRAM (which must be valid) as a workbook that `sedp excel import` reads back unchanged."""
-    from .excel import workbook_bytes
-    from .fileio import write_atomic
-    from .validation import load_program
+    from sedp_core.excel import workbook_bytes
+    from sedp_core.fileio import write_atomic
+    from sedp_core.validation import load_program
 
     prog, m, _ = load_program(program)
     what = _refuse_overwrite(output, force)
@@ -109,9 +109,9 @@ def excel_import(workbook: Path, output: Path, force: bool) -> None:
     written unless the program is valid. Refuses to replace OUTPUT without --force."""
     import json
 
-    from .excel import read_workbook
-    from .fileio import write_atomic
-    from .validation import validate_data
+    from sedp_core.excel import read_workbook
+    from sedp_core.fileio import write_atomic
+    from sedp_core.validation import validate_data
 
     if output.suffix.lower() not in (".yaml", ".yml", ".json"):
         raise InputError("the output must be a .yaml or .json file", location=str(output), code="output.bad-suffix")
@@ -142,8 +142,8 @@ def excel_import(workbook: Path, output: Path, force: bool) -> None:
 @handle_errors
 def export(program: Path, fmt: str, out: Path, force: bool) -> None:
     """Write PROGRAM (which must be valid) in another format."""
-    from .registry import get_registry
-    from .validation import load_program
+    from sedp_core.registry import get_registry
+    from sedp_core.validation import load_program
 
     exporters = get_registry().exporters
     if fmt not in exporters:
@@ -189,14 +189,14 @@ def survey() -> None:
 def survey_form(methodology: str, version: str | None, pointer: str | None, languages: tuple[str, ...],
                 program_path: Path | None, questions: str | None, output: Path, force: bool) -> None:
     """Write an XLSForm for METHODOLOGY to upload to KoboToolbox or ODK Central."""
-    from .fileio import write_atomic
-    from .registry import get_registry
-    from .survey import form_bytes
+    from sedp_core.fileio import write_atomic
+    from sedp_core.registry import get_registry
+    from sedp_core.survey import form_bytes
 
     m = get_registry().methodology(methodology, version)
     program = None
     if program_path is not None:
-        from .validation import load_program
+        from sedp_core.validation import load_program
 
         program, pm, _ = load_program(program_path)
         if pm.id != m.id:
@@ -221,9 +221,9 @@ def survey_form(methodology: str, version: str | None, pointer: str | None, lang
 def survey_import(export_file: Path, methodology: str, version: str | None, pointer: str | None,
                   language: str | None, id_prefix: str, output: Path, force: bool) -> None:
     """Read a KoboToolbox/ODK export (CSV or XLSX, with XML values and headers) into items of the list."""
-    from .fileio import write_atomic
-    from .registry import get_registry
-    from .survey import items_yaml, read_submissions, survey_table
+    from sedp_core.fileio import write_atomic
+    from sedp_core.registry import get_registry
+    from sedp_core.survey import items_yaml, read_submissions, survey_table
 
     m = get_registry().methodology(methodology, version)
     _, table = survey_table(m, pointer)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import OutputError
+from sedp_core.errors import OutputError
 
 __all__ = ["deterministic_zip", "write_atomic", "write_atomic_many"]
 

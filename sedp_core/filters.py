@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from . import formatting
+from sedp_core import formatting
 
 
 @pass_context
@@ -19,7 +19,7 @@ def t(ctx: Context, text: Any) -> str:
     only in another language (never that language's text)."""
     if text is None or text == "":
         return ""
-    from .context import program_text
+    from sedp_core.context import program_text
 
     return program_text(text, ctx["language"])
 
@@ -58,8 +58,8 @@ def date(ctx: Context, value: Any, style: str = "long") -> str:
 def label(ctx: Context, key: str, **values: Any) -> str:
     """`{{ "coverage_line"|label(covered=r.covered, total=r.total) }}`: the methodology's label `key` with its
     ``{placeholders}`` filled (`sedp templates check` compares them with the values passed)."""
-    from .context_helpers import fill_label
-    from .registry import get_registry
+    from sedp_core.context_helpers import fill_label
+    from sedp_core.registry import get_registry
 
     info = ctx["methodology"]
     methodology = get_registry().methodology(info.id, info.version)

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .findings import Finding
-from .limits import limits
+from sedp_core.errors import InputError
+from sedp_core.findings import Finding
+from sedp_core.limits import limits
 
 __all__ = ["LoadedData", "escape_pointer", "load_file", "read_text", "regular_file_size", "sanitize"]
 
@@ -136,7 +136,7 @@ def sanitize(loaded: LoadedData) -> None:
 
 def load_file(path: str | Path) -> LoadedData:
     """Read any supported file into `LoadedData`, choosing the reader by the file's suffix."""
-    from .registry import get_registry
+    from sedp_core.registry import get_registry
 
     path = Path(path)
     readers = get_registry().readers

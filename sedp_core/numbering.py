@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .models import Goal, Objective, Program, Task
-from .walk import iter_values
+from sedp_core.models import Goal, Objective, Program, Task
+from sedp_core.walk import iter_values
 
 __all__ = ["numbered", "reader_numbers"]
 

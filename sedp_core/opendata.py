@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .csvtext import NEUTRALIZED_NOTE, delimited_text
-from .fileio import write_atomic_many
-from .models import pick_text
-from .tabular import (
+from sedp_core import __version__
+from sedp_core.csvtext import NEUTRALIZED_NOTE, delimited_text
+from sedp_core.fileio import write_atomic_many
+from sedp_core.models import pick_text
+from sedp_core.tabular import (
     ATOMS,
     BOOL,
     DATE,
@@ -40,8 +40,8 @@ from .tabular import (
 )
 
 if TYPE_CHECKING:
-    from .models import Program
-    from .registry_types import Methodology
+    from sedp_core.models import Program
+    from sedp_core.registry_types import Methodology
 
 __all__ = ["datapackage", "write_datapackage"]
 
@@ -55,8 +55,8 @@ def _public_cells(cells: Iterable[Cell], personal: set[str]) -> list[Cell]:
 def _personal_parts(layout: Layout, methodology: Methodology) -> tuple[set[str], dict[str, set[str]]]:
     """(tables, table → column keys) that the methodology's reviewed list (personal.py) or the model marks
     personal."""
-    from .personal import personal_data
-    from .tabular import iter_columns
+    from sedp_core.personal import personal_data
+    from sedp_core.tabular import iter_columns
 
     reviewed = personal_data(methodology)
     tables = {t.name for t in layout.tables.values()

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .csvtext import delimited_text
-from .errors import InputError
-from .fileio import write_atomic
+from sedp_core.csvtext import delimited_text
+from sedp_core.errors import InputError
+from sedp_core.fileio import write_atomic
 
 __all__ = ["REQUIRED_META", "PbProject", "PbVote", "pabulib_text", "write_pabulib"]
 

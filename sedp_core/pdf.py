@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from .errors import RenderError
+from sedp_core.errors import RenderError
 
 __all__ = ["PdfConverter", "PdfResult", "PdfUnavailable", "convert_to_pdf", "pdf_tools"]
 

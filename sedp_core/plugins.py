@@ -14,8 +14,8 @@ from importlib.metadata import entry_points
 
 import pluggy
 
-from . import hookspecs
-from .registry_types import PluginInfo
+from sedp_core import hookspecs
+from sedp_core.registry_types import PluginInfo
 
 __all__ = ["DEFAULT_PLUGINS", "ENTRY_POINT_GROUP", "PluginFailure", "get_plugin_manager", "reset_plugin_manager"]
 
@@ -81,7 +81,7 @@ def _incompatibility(plugin: object) -> str | None:
     """Why the plugin cannot run with this core, or None."""
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-    from . import __version__
+    from sedp_core import __version__
 
     info = plugin_info(plugin)
     if info is None or not info.core:
@@ -115,7 +115,7 @@ def reset_plugin_manager() -> None:
     global _pm
     _pm = None
     failures.clear()
-    from .registry import get_registry
+    from sedp_core.registry import get_registry
 
     get_registry.cache_clear()
 

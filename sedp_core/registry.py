@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, PluginError, SedpError
-from .plugins import get_plugin_manager
-from .registry_types import Catalog, Codelist, Methodology, Validator
+from sedp_core.errors import InputError, PluginError, SedpError
+from sedp_core.plugins import get_plugin_manager
+from sedp_core.registry_types import Catalog, Codelist, Methodology, Validator
 
 __all__ = ["CodelistClash", "Reader", "Registry", "get_registry"]
 

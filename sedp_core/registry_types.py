@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .findings import Finding
-    from .models import Program
+    from sedp_core.findings import Finding
+    from sedp_core.models import Program
 
 __all__ = [
     "Catalog",
@@ -143,7 +143,7 @@ class Methodology:
         try:
             return getattr(importlib.import_module(module_name), name)  # type: ignore[no-any-return]
         except (ImportError, AttributeError) as exc:
-            from .errors import PluginError
+            from sedp_core.errors import PluginError
 
             raise PluginError(f"methodology {self.key}: program_model {self.program_model!r} cannot be imported: "
                               f"{type(exc).__name__}: {exc}", code="plugin.model-import") from exc
@@ -223,13 +223,13 @@ class ValidationContext:
 
     def values(self, program: Program) -> list[tuple[str, Any]]:
         """Every (JSON Pointer, value) of the program, walked once per validation and shared by the rules."""
-        from .walk import iter_values
+        from sedp_core.walk import iter_values
 
         return self._walk(program, "_values", iter_values)
 
     def nodes(self, program: Program) -> list[tuple[str, Any]]:
         """Every (JSON Pointer, model or per-language text) of the program: `values` without the scalars."""
-        from .walk import iter_nodes
+        from sedp_core.walk import iter_nodes
 
         return self._walk(program, "_nodes", iter_nodes)
 

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .charts import with_pictures
-from .errors import PluginError, RenderError, TemplateProblem
-from .fileio import deterministic_zip, write_atomic
-from .models import Program
-from .registry import Registry, get_registry
-from .registry_types import DocumentSpec, Methodology
+from sedp_core.charts import with_pictures
+from sedp_core.errors import PluginError, RenderError, TemplateProblem
+from sedp_core.fileio import deterministic_zip, write_atomic
+from sedp_core.models import Program
+from sedp_core.registry import Registry, get_registry
+from sedp_core.registry_types import DocumentSpec, Methodology
 
 __all__ = [
     "RenderJob",
@@ -79,7 +79,7 @@ def _limited_chunks(chunks: Any) -> Iterator[str]:
     document part goes through it too."""
     import time
 
-    from .limits import limits
+    from sedp_core.limits import limits
 
     limit, deadline = limits().max_rendered_chars, _deadline[0]
     size = 0
@@ -99,7 +99,7 @@ _deadline: list[float | None] = [None]
 
 
 def _too_slow() -> TemplateProblem:
-    from .limits import limits
+    from sedp_core.limits import limits
 
     return TemplateProblem(f"rendering took more than {limits().max_render_seconds:,} s and was stopped (a loop "
                            "that repeats too often?); set SEDP_MAX_RENDER_SECONDS to change the limit",
@@ -115,7 +115,7 @@ def _time_limit() -> Iterator[None]:
     import threading
     import time
 
-    from .limits import limits
+    from sedp_core.limits import limits
 
     seconds = limits().max_render_seconds
     start = time.monotonic()
@@ -275,7 +275,7 @@ def _size_matrix_columns(tree: Any) -> None:
     share of the width once their number is known, keeping the heading and totals columns as built.
 
     docxtpl spreads added columns evenly over the whole table, which would squeeze the heading column."""
-    from .context_rows import MATRIX_MARK
+    from sedp_core.context_rows import MATRIX_MARK
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     for description in list(tree.iter(f"{w}tblDescription")):
@@ -330,8 +330,8 @@ def _render_part_streamed(tpl: Any, context: dict[str, Any], env: Any) -> Any:
     from jinja2 import TemplateError
     from lxml import etree
 
-    from .context_rows import MATRIX_MARK
-    from .typography import keep_hyphens_in_xml
+    from sedp_core.context_rows import MATRIX_MARK
+    from sedp_core.typography import keep_hyphens_in_xml
 
     part = tpl.docx._part
     src_xml = tpl.patch_xml(etree.tostring(tpl.docx._element, encoding="unicode"))
@@ -560,9 +560,9 @@ def render_to_bytes(
 def _render_template(program: Program, methodology: Methodology, document: DocumentSpec, language: str,
                      registry: Registry, item: Any, item_no: int | None, pictures: bool) -> tuple[Any, Any]:
     """The rendered template and the marks of unconfirmed values it printed (`sedp_core.unconfirmed`)."""
-    from .context import build_context
-    from .templates import open_template
-    from .unconfirmed import DocumentMarks
+    from sedp_core.context import build_context
+    from sedp_core.templates import open_template
+    from sedp_core.unconfirmed import DocumentMarks
 
     context = build_context(program, methodology, document, language, registry, item, item_no)
     env = environment_for(registry)
@@ -605,7 +605,7 @@ def _typeset(docx: Any, language: str) -> None:
     """The document's text tagged with its language (hyphenation, spelling); hyphens of year ranges and place
     names made non-breaking in headers, footers and notes (typography.py; the body, streamed, gets them as it is
     written: `_render_part_streamed`)."""
-    from .typography import keep_hyphens, set_language
+    from sedp_core.typography import keep_hyphens, set_language
 
     set_language(docx.styles.element, language)
 
@@ -621,7 +621,7 @@ def _set_core_properties(props: Any, program: Program, methodology: Methodology,
     """Document properties come from the program, never from the clock, so the same input gives the same file."""
     import datetime as dt
 
-    from .models import pick_text
+    from sedp_core.models import pick_text
 
     when = program.approval.date if program.approval and program.approval.date else None
     stamp = dt.datetime.combine(when or dt.date(program.period.start_year, 1, 1), dt.time())

@@ -10,11 +10,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .models import Program
-from .registry import Registry, get_registry
-from .registry_types import Methodology
-from .schema_annotations import annotate_codelists, annotate_origins
+from sedp_core import __version__
+from sedp_core.models import Program
+from sedp_core.registry import Registry, get_registry
+from sedp_core.registry_types import Methodology
+from sedp_core.schema_annotations import annotate_codelists, annotate_origins
 
 __all__ = ["check_schemas", "core_schema", "export_schemas", "methodology_schema", "schema_files"]
 
@@ -29,7 +29,7 @@ def _schema(model: type[Program], schema_id: str, title: str, description: str) 
 
 
 def core_schema(registry: Registry | None = None) -> dict[str, Any]:
-    from .core_rules import CORE_CODELIST_USES
+    from sedp_core.core_rules import CORE_CODELIST_USES
 
     registry = registry or get_registry()
     schema = _schema(
@@ -45,7 +45,7 @@ def core_schema(registry: Registry | None = None) -> dict[str, Any]:
 
 def methodology_schema(m: Methodology, registry: Registry | None = None) -> dict[str, Any]:
     """The JSON Schema of a methodology version, annotated with field origins and codelists."""
-    from .core_rules import CORE_CODELIST_USES
+    from sedp_core.core_rules import CORE_CODELIST_USES
 
     registry = registry or get_registry()
     title = m.title.get("en") or next(iter(m.title.values()), m.id)
@@ -74,7 +74,7 @@ def _dump(schema: dict[str, Any]) -> str:
 
 
 def export_schemas(out_dir: Path, registry: Registry | None = None) -> list[Path]:
-    from .fileio import write_atomic
+    from sedp_core.fileio import write_atomic
 
     written = []
     for rel, schema in schema_files(registry).items():

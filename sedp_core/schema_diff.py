@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .registry import Registry, get_registry
-from .schema import methodology_schema
+from sedp_core.errors import InputError
+from sedp_core.registry import Registry, get_registry
+from sedp_core.schema import methodology_schema
 
 __all__ = ["Change", "diff_schemas", "load_schema"]
 
@@ -51,7 +51,7 @@ def _objects(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def _signature(prop: dict[str, Any]) -> str:
-    from .schema_doc import type_of
+    from sedp_core.schema_doc import type_of
 
     return type_of(prop)
 

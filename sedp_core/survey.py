@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .excel_texts import heading
-from .findings import Finding
-from .loader import read_text
-from .tabular import (
+from sedp_core.errors import InputError
+from sedp_core.excel_texts import heading
+from sedp_core.findings import Finding
+from sedp_core.loader import read_text
+from sedp_core.tabular import (
     ATOMS,
     BOOL,
     DATE,
@@ -38,12 +38,12 @@ from .tabular import (
     build_layout,
     iter_columns,
 )
-from .tabular_read import coerce, set_path
+from sedp_core.tabular_read import coerce, set_path
 
 if TYPE_CHECKING:
-    from .models import Program
-    from .registry import Registry
-    from .registry_types import Methodology
+    from sedp_core.models import Program
+    from sedp_core.registry import Registry
+    from sedp_core.registry_types import Methodology
 
 __all__ = ["SurveyItems", "form_bytes", "items_yaml", "read_submissions", "survey_table"]
 
@@ -89,8 +89,8 @@ def _questions(layout: Layout, table: Table, methodology: Methodology, registry:
                ) -> list[tuple[Column, str, list[str] | None, str]]:
     """(column, XLSForm type, choice codes or None, list name) for each question; `choice_titles` receives the
     names of referenced items (list name → code → text)."""
-    from .core_rules import CORE_CODELIST_USES
-    from .walk import match_pointer
+    from sedp_core.core_rules import CORE_CODELIST_USES
+    from sedp_core.walk import match_pointer
 
     uses = [(u.pointer, u.codelist) for u in (*CORE_CODELIST_USES, *methodology.codelist_uses)
             if u.codelist in registry.codelists]
@@ -110,7 +110,7 @@ def _questions(layout: Layout, table: Table, methodology: Methodology, registry:
         elif col.kind == BOOL:
             codes, list_name = ["yes", "no"], "yes_no"
         elif program is not None and (target := layout.reference_target(col)) is not None:
-            from .tabular import table_rows
+            from sedp_core.tabular import table_rows
 
             rows = table_rows(layout, program.model_dump(mode="python"))[target.name]
             codes = [str(r.values[target.key]) for r in rows if r.values.get(target.key) is not None]
@@ -135,8 +135,8 @@ def form_bytes(methodology: Methodology, pointer: str | None = None, languages: 
     limits it to those fields (`title`, `cost.amount`), in the model's order."""
     from openpyxl import Workbook
 
-    from .models import pick_text
-    from .registry import get_registry
+    from sedp_core.models import pick_text
+    from sedp_core.registry import get_registry
 
     registry = registry or get_registry()
     layout, table = survey_table(methodology, pointer)
@@ -204,10 +204,10 @@ def _grid(path: Path) -> tuple[list[str], list[tuple[str, list[Any]]]]:
         from openpyxl import load_workbook
         from openpyxl.utils import get_column_letter
 
-        from .excel import check_workbook_file
+        from sedp_core.excel import check_workbook_file
 
         check_workbook_file(path)
-        from .xlsx_formulas import uncached_formulas
+        from sedp_core.xlsx_formulas import uncached_formulas
 
         formulas = uncached_formulas(path, limit=5)
         if formulas:

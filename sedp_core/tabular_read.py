@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .findings import Finding, Severity
-from .loader import escape_pointer
-from .tabular import (
+from sedp_core.findings import Finding, Severity
+from sedp_core.loader import escape_pointer
+from sedp_core.tabular import (
     ATOMS,
     BOOL,
     DATE,

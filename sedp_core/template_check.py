@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .context_helpers import label_placeholders, recording_label_uses
-from .errors import SedpError
-from .registry import Registry, get_registry
-from .registry_types import DocumentSpec, Methodology
-from .templates import override_templates
+from sedp_core.context_helpers import label_placeholders, recording_label_uses
+from sedp_core.errors import SedpError
+from sedp_core.registry import Registry, get_registry
+from sedp_core.registry_types import DocumentSpec, Methodology
+from sedp_core.templates import override_templates
 
 __all__ = ["check_all_templates", "inspect_render", "label_placeholder_problems", "label_use_problems"]
 
@@ -19,7 +19,7 @@ def inspect_render(data: bytes, document: DocumentSpec, language: str) -> list[s
     """What is wrong in a rendered document that rendering itself does not catch: a tag or `None`/`nan` left in
     the text, a bordered table whose header row does not repeat on each page, a required heading missing, a
     totals row that is not the sum of the printed lines, a word wider than its table column."""
-    from .docx_inspect import (
+    from sedp_core.docx_inspect import (
         leftovers,
         missing_headings,
         tables_without_repeated_header,
@@ -68,7 +68,7 @@ def check_all_templates(registry: Registry | None = None, template_dir: Path | N
     the plugin's code passes. With `template_dir` (a municipality's own templates), only the documents that folder
     replaces are checked, with its templates; a `.docx` in it that replaces no document is reported.
     """
-    from .validation import validate_file
+    from sedp_core.validation import validate_file
 
     registry = registry or get_registry()
     problems: list[str] = []
@@ -117,9 +117,9 @@ def _check_documents(m: Methodology, documents: list[DocumentSpec], program: Any
                      registry: Registry) -> tuple[list[str], int]:
     from jinja2 import TemplateError
 
-    from .context import build_context, labels_for
-    from .render import _items, _template_class, environment_for, render_to_bytes
-    from .templates import open_template
+    from sedp_core.context import build_context, labels_for
+    from sedp_core.render import _items, _template_class, environment_for, render_to_bytes
+    from sedp_core.templates import open_template
 
     env = environment_for(registry)
     problems: list[str] = []

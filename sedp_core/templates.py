@@ -10,9 +10,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, TemplateProblem
-from .limits import limits
-from .registry_types import Methodology
+from sedp_core.errors import InputError, TemplateProblem
+from sedp_core.limits import limits
+from sedp_core.registry_types import Methodology
 
 __all__ = ["check_template_file", "open_template", "override_templates", "unsafe_member_name"]
 

@@ -14,12 +14,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import InputError, SedpError
-from .findings import Finding, Report
-from .loader import LoadedData, escape_pointer, load_file
-from .models import Program
-from .registry import Registry, get_registry
-from .registry_types import Methodology, ValidationContext
+from sedp_core.errors import InputError, SedpError
+from sedp_core.findings import Finding, Report
+from sedp_core.loader import LoadedData, escape_pointer, load_file
+from sedp_core.models import Program
+from sedp_core.registry import Registry, get_registry
+from sedp_core.registry_types import Methodology, ValidationContext
 
 __all__ = ["ValidatedProgram", "load_program", "validate_data", "validate_file"]
 
@@ -206,7 +206,7 @@ def validate_file(path: str | Path) -> ValidatedProgram:
 
 def load_program(path: str | Path) -> tuple[Program, Methodology, Report]:
     """Read a program that must be valid; raises `InvalidProgram` (with the report) when it is not."""
-    from .errors import InvalidProgram
+    from sedp_core.errors import InvalidProgram
 
     result = validate_file(path)
     if result.program is None:

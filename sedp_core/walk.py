@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .loader import escape_pointer
+from sedp_core.loader import escape_pointer
 
 __all__ = ["alignment_links", "iter_nodes", "iter_values", "match_pointer", "models_of", "select"]
 
@@ -74,7 +74,8 @@ def alignment_links(program: BaseModel) -> dict[tuple[str, str], list[tuple[str,
     """(catalog id, entry code) → every (link pointer, program part, link) that aligns a part (goal, objective,
     task, activity...) of `program` to that entry, in program order: what the alignment table, its coverage
     summary and a plugin's alignment rules all start from."""
-    from .models import AlignmentLink  # the models use no walk; imported here so that `walk` stays a leaf module
+    from sedp_core.models import AlignmentLink  # the models use no walk; imported here so that `walk` stays a leaf
+    # module
 
     models = models_of(program)
     values = dict(models)

@@ -20,8 +20,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .errors import InputError
-from .loader import NodeBudget, escape_pointer
+from sedp_core.errors import InputError
+from sedp_core.loader import NodeBudget, escape_pointer
 
 __all__ = ["parse_yaml"]
 

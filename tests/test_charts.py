@@ -138,9 +138,8 @@ def test_a_character_the_font_lacks_does_not_fail_the_chart() -> None:
 
 
 def test_kyrgyz_baseline_chart_puts_each_indicator_against_its_final_target(kg_program: Any) -> None:
-    from sedp_kyrgyz_aa.monitoring import iter_indicators
-
     from sedp_core.context import build_context
+    from sedp_kyrgyz_aa.monitoring import iter_indicators
 
     doc = next(d for d in kg_program.methodology.documents if d.id == "program")
     chart: BarChart = build_context(kg_program.program, kg_program.methodology, doc, "ru")["aa"]["chart_baseline"]

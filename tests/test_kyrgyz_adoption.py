@@ -17,8 +17,6 @@ from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
-from sedp_kyrgyz_aa.models import AaProgram
-from sedp_kyrgyz_aa.names import initials, possessive_number
 
 from sedp_core.context import build_context
 from sedp_core.loader import LoadedData
@@ -26,6 +24,8 @@ from sedp_core.registry import get_registry
 from sedp_core.render import render_to_bytes
 from sedp_core.unconfirmed import plain
 from sedp_core.validation import validate_data
+from sedp_kyrgyz_aa.models import AaProgram
+from sedp_kyrgyz_aa.names import initials, possessive_number
 from tests.conftest import ROOT, docx_text
 
 SAMPLE = ROOT / "examples" / "kyrgyz_aa" / "ak_kyya_2025_2027.yaml"

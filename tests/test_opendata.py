@@ -239,9 +239,9 @@ def test_pabulib_file_read_by_pabutools_reproduces_the_funded_set_with_the_rule_
     read, funds exactly the projects sedp funds (the file said greedy over approval votes, which funded 14
     projects of Tariat against sedp's 10)."""
     from pabutools.election import parse_pabulib
-    from sedp_mongolia_onhs.allocation import soum_allocation
 
     from sedp_core.registry import get_registry
+    from sedp_mongolia_onhs.allocation import soum_allocation
 
     program, methodology, _ = load_program(example)
     [path] = get_registry().exporters["pabulib"].function(program, methodology, tmp_path)

@@ -11,13 +11,6 @@ from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
-from sedp_kyrgyz_aa.context import kind_labels
-from sedp_kyrgyz_aa.datafiles import load_version
-from sedp_kyrgyz_aa.formatting import format_kg_date, format_thousands
-from sedp_kyrgyz_aa.inclusion import by_age_group, inclusion_of
-from sedp_kyrgyz_aa.letters import normalise_kyrgyz
-from sedp_kyrgyz_aa.models import AaProgram, Session
-from sedp_kyrgyz_aa.monitoring import achievement, target_for
 
 from sedp_core.errors import RenderError
 from sedp_core.loader import LoadedData
@@ -27,6 +20,13 @@ from sedp_core.registry import get_registry
 from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.testing import draft_marked_texts
 from sedp_core.validation import validate_data
+from sedp_kyrgyz_aa.context import kind_labels
+from sedp_kyrgyz_aa.datafiles import load_version
+from sedp_kyrgyz_aa.formatting import format_kg_date, format_thousands
+from sedp_kyrgyz_aa.inclusion import by_age_group, inclusion_of
+from sedp_kyrgyz_aa.letters import normalise_kyrgyz
+from sedp_kyrgyz_aa.models import AaProgram, Session
+from sedp_kyrgyz_aa.monitoring import achievement, target_for
 from tests.conftest import ROOT, docx_text
 
 Data = dict[str, Any]

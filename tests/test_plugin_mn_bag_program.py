@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
-from sedp_mongolia_onhs import bag_program_data
-from sedp_mongolia_onhs.bag_program import BAG_PROGRAM_ID, HEADINGS
-from sedp_mongolia_onhs.bag_program_models import BagProgram
 
 from sedp_core.context import build_context
 from sedp_core.registry import get_registry
 from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.validation import validate_file
+from sedp_mongolia_onhs import bag_program_data
+from sedp_mongolia_onhs.bag_program import BAG_PROGRAM_ID, HEADINGS
+from sedp_mongolia_onhs.bag_program_models import BagProgram
 from tests.conftest import ROOT, docx_text
 
 SAMPLE = bag_program_data.path("sample.yaml")

@@ -12,12 +12,6 @@ from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
-from sedp_mongolia_onhs import data
-from sedp_mongolia_onhs.allocation import allocate, best_set, soum_allocation
-from sedp_mongolia_onhs.data_models import AllocationRule, Criterion, RankingRules
-from sedp_mongolia_onhs.grammar import official_date, ordinal
-from sedp_mongolia_onhs.models import OnhsProgram
-from sedp_mongolia_onhs.ranking import TieBreak, rank, weighted_score
 
 from sedp_core.formatting import format_money, format_number
 from sedp_core.plugins import get_plugin_manager
@@ -25,6 +19,12 @@ from sedp_core.registry import get_registry
 from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.testing import draft_marked_texts
 from sedp_core.validation import validate_file
+from sedp_mongolia_onhs import data
+from sedp_mongolia_onhs.allocation import allocate, best_set, soum_allocation
+from sedp_mongolia_onhs.data_models import AllocationRule, Criterion, RankingRules
+from sedp_mongolia_onhs.grammar import official_date, ordinal
+from sedp_mongolia_onhs.models import OnhsProgram
+from sedp_mongolia_onhs.ranking import TieBreak, rank, weighted_score
 from tests.conftest import ROOT, docx_text
 
 SAMPLE = data.data_path("sample.yaml")
@@ -693,6 +693,7 @@ def test_apa_incentive_takes_the_tier_the_score_reaches(share: float, rate: floa
 
 def test_apa_incentive_rule_is_data_checked_on_load() -> None:
     from pydantic import ValidationError
+
     from sedp_mongolia_onhs.data_models import ApaIncentive
 
     assert data.apa().incentive is not None and data.apa().incentive.status == "to confirm"

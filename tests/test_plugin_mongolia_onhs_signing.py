@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
-from sedp_mongolia_onhs import data
-from sedp_mongolia_onhs.models import Proposal
-from sedp_mongolia_onhs.ranking import negative_list_matches
 
 from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.unconfirmed import found_in, plain
 from sedp_core.validation import validate_file
+from sedp_mongolia_onhs import data
+from sedp_mongolia_onhs.models import Proposal
+from sedp_mongolia_onhs.ranking import negative_list_matches
 from tests.conftest import ROOT, docx_text
 
 SAMPLE = data.data_path("sample.yaml")
@@ -360,6 +360,7 @@ def test_phase_one_activity_shows_its_phases_target(tmp_path: Path) -> None:
 
 def test_bag_program_share_columns_say_what_they_are_a_share_of() -> None:
     import docx
+
     from sedp_mongolia_onhs import bag_program_data
 
     labels = bag_program_data.labels()

@@ -6,8 +6,7 @@ import functools
 from dataclasses import dataclass
 
 from sedp_core import Catalog, CatalogEntry
-
-from .datafiles import DATA_DIR, read_yaml, split_notes
+from sedp_kyrgyz_aa.datafiles import DATA_DIR, read_yaml, split_notes
 
 __all__ = ["CatalogExtras", "catalog_extras", "load_catalogs"]
 

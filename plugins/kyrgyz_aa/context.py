@@ -14,19 +14,18 @@ from typing import Any
 from sedp_core import Methodology
 from sedp_core.context import labels_for, program_text
 from sedp_core.context_helpers import DocumentHelpers
-
-from .context_alignment import alignment
-from .context_charts import baseline_chart, monitoring_chart, program_charts
-from .context_fmt import Fmt
-from .context_front import annex_heading, approved, general, preparation, resolution, title_page
-from .context_monitoring import monitoring_report
-from .context_needs import gathering, needs
-from .context_plan import action_plan, financing, results_framework, strategy, swot
-from .context_projects import passport_table, project_passports
-from .datafiles import load_version
-from .models import AaProgram
-from .names import initials
-from .numbering import numbering
+from sedp_kyrgyz_aa.context_alignment import alignment
+from sedp_kyrgyz_aa.context_charts import baseline_chart, monitoring_chart, program_charts
+from sedp_kyrgyz_aa.context_fmt import Fmt
+from sedp_kyrgyz_aa.context_front import annex_heading, approved, general, preparation, resolution, title_page
+from sedp_kyrgyz_aa.context_monitoring import monitoring_report
+from sedp_kyrgyz_aa.context_needs import gathering, needs
+from sedp_kyrgyz_aa.context_plan import action_plan, financing, results_framework, strategy, swot
+from sedp_kyrgyz_aa.context_projects import passport_table, project_passports
+from sedp_kyrgyz_aa.datafiles import load_version
+from sedp_kyrgyz_aa.models import AaProgram
+from sedp_kyrgyz_aa.names import initials
+from sedp_kyrgyz_aa.numbering import numbering
 
 __all__ = ["build_aa_context", "kind_labels"]
 

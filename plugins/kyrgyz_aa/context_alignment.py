@@ -17,11 +17,10 @@ from typing import Any
 
 from sedp_core import Methodology
 from sedp_core.walk import alignment_links
-
-from .catalogs import catalog_extras
-from .context_fmt import Fmt
-from .models import AaProgram
-from .numbering import Numbering
+from sedp_kyrgyz_aa.catalogs import catalog_extras
+from sedp_kyrgyz_aa.context_fmt import Fmt
+from sedp_kyrgyz_aa.models import AaProgram
+from sedp_kyrgyz_aa.numbering import Numbering
 
 __all__ = ["alignment", "claimed_catalogs"]
 

@@ -10,10 +10,9 @@ from collections import defaultdict
 from typing import Any
 
 from sedp_core.charts import BarChart
-
-from .context_fmt import Fmt, Tr
-from .models import AaProgram
-from .monitoring import achievement, iter_indicators, report_year, result_for, target_for
+from sedp_kyrgyz_aa.context_fmt import Fmt, Tr
+from sedp_kyrgyz_aa.models import AaProgram
+from sedp_kyrgyz_aa.monitoring import achievement, iter_indicators, report_year, result_for, target_for
 
 __all__ = ["baseline_chart", "monitoring_chart", "program_charts"]
 

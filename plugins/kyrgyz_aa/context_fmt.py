@@ -6,10 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from sedp_core.formatting import format_number, format_percent
-
-from .datafiles import VersionData
-from .formatting import format_kg_date, format_thousands
-from .names import possessive_number
+from sedp_kyrgyz_aa.datafiles import VersionData
+from sedp_kyrgyz_aa.formatting import format_kg_date, format_thousands
+from sedp_kyrgyz_aa.names import possessive_number
 
 __all__ = ["Fmt", "Tr"]
 

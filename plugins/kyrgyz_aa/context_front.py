@@ -6,11 +6,10 @@ from typing import Any
 
 from sedp_core.formatting import DASH
 from sedp_core.unconfirmed import field_or_default, text_in
-
-from .context_fmt import Fmt, Tr
-from .datafiles import VersionData
-from .models import AaProgram, Hearing
-from .names import initials
+from sedp_kyrgyz_aa.context_fmt import Fmt, Tr
+from sedp_kyrgyz_aa.datafiles import VersionData
+from sedp_kyrgyz_aa.models import AaProgram, Hearing
+from sedp_kyrgyz_aa.names import initials
 
 __all__ = ["annex_heading", "approved", "general", "preparation", "resolution", "title_page"]
 

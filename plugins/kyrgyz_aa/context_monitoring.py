@@ -9,11 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core.formatting import DASH
-
-from .context_fmt import Fmt, Tr
-from .models import AaProgram
-from .monitoring import achievement, iter_indicators, progress_from_baseline, report_year, result_for, target_for
-from .numbering import Numbering
+from sedp_kyrgyz_aa.context_fmt import Fmt, Tr
+from sedp_kyrgyz_aa.models import AaProgram
+from sedp_kyrgyz_aa.monitoring import (
+    achievement,
+    iter_indicators,
+    progress_from_baseline,
+    report_year,
+    result_for,
+    target_for,
+)
+from sedp_kyrgyz_aa.numbering import Numbering
 
 __all__ = ["monitoring_report"]
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core.formatting import DASH
-
-from .context_fmt import Fmt, Tr
-from .inclusion import attendances_of, by_age_group, inclusion_of
-from .models import AaProgram
-from .names import initials
-from .numbering import Numbering
+from sedp_kyrgyz_aa.context_fmt import Fmt, Tr
+from sedp_kyrgyz_aa.inclusion import attendances_of, by_age_group, inclusion_of
+from sedp_kyrgyz_aa.models import AaProgram
+from sedp_kyrgyz_aa.names import initials
+from sedp_kyrgyz_aa.numbering import Numbering
 
 __all__ = ["gathering", "needs"]
 

@@ -10,10 +10,9 @@ from typing import Any
 from sedp_core.context_helpers import DocumentHelpers
 from sedp_core.context_rows import Matrix
 from sedp_core.formatting import DASH
-
-from .context_fmt import Fmt, Tr
-from .models import AaProgram
-from .numbering import Numbering
+from sedp_kyrgyz_aa.context_fmt import Fmt, Tr
+from sedp_kyrgyz_aa.models import AaProgram
+from sedp_kyrgyz_aa.numbering import Numbering
 
 __all__ = ["action_plan", "financing", "financing_matrix", "results_framework", "strategy", "swot"]
 

@@ -6,11 +6,10 @@ from typing import Any
 
 from sedp_core.formatting import DASH
 from sedp_core.unconfirmed import plain, text_in
-
-from .context_fmt import Fmt, Tr
-from .datafiles import VersionData
-from .models import AaProgram
-from .numbering import Numbering
+from sedp_kyrgyz_aa.context_fmt import Fmt, Tr
+from sedp_kyrgyz_aa.datafiles import VersionData
+from sedp_kyrgyz_aa.models import AaProgram
+from sedp_kyrgyz_aa.numbering import Numbering
 
 __all__ = ["passport_table", "project_passports"]
 

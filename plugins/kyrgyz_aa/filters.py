@@ -7,8 +7,8 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from .datafiles import load_version
-from .formatting import format_kg_date, format_thousands
+from sedp_kyrgyz_aa.datafiles import load_version
+from sedp_kyrgyz_aa.formatting import format_kg_date, format_thousands
 
 __all__ = ["kg_date", "kg_th"]
 

@@ -10,8 +10,7 @@ import datetime as dt
 from typing import Any
 
 from sedp_core.formatting import DASH, format_number
-
-from .datafiles import VersionData
+from sedp_kyrgyz_aa.datafiles import VersionData
 
 __all__ = ["format_kg_date", "format_thousands"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import ParticipantCount, Person, Session
+from sedp_kyrgyz_aa.models import ParticipantCount, Person, Session
 
 __all__ = ["Inclusion", "attendances_of", "by_age_group", "inclusion_of", "session_counts"]
 

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from .datafiles import DATA_DIR, read_yaml
+from sedp_kyrgyz_aa.datafiles import DATA_DIR, read_yaml
 
 __all__ = ["LetterChange", "normalise_kyrgyz", "normalise_program_data"]
 

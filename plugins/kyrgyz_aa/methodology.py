@@ -7,8 +7,7 @@ from pathlib import Path
 
 from sedp_core import Codelist, CodelistUse, DocumentSpec, Methodology
 from sedp_core.unconfirmed import is_unconfirmed
-
-from .datafiles import DATA_DIR, VersionData, split_notes
+from sedp_kyrgyz_aa.datafiles import DATA_DIR, VersionData, split_notes
 
 __all__ = ["METHODOLOGY_ID", "TEMPLATES_DIR", "build_codelists", "build_methodology"]
 

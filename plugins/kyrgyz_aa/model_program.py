@@ -20,10 +20,9 @@ from sedp_core.models import (
     Text,
     Year,
 )
-
-from .letters import LetterChange, normalise_program_data
-from .model_municipality import AaMunicipality
-from .model_participation import Hearing, NeedsAssessment, WorkingGroup
+from sedp_kyrgyz_aa.letters import LetterChange, normalise_program_data
+from sedp_kyrgyz_aa.model_municipality import AaMunicipality
+from sedp_kyrgyz_aa.model_participation import Hearing, NeedsAssessment, WorkingGroup
 
 __all__ = [
     "AaActivity",

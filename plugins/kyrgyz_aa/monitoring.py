@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sedp_core.models import Goal, Indicator, YearValue
-
-from .models import AaProgram, IndicatorResult
+from sedp_kyrgyz_aa.models import AaProgram, IndicatorResult
 
 __all__ = ["achievement", "goal_indicators", "iter_indicators", "progress_from_baseline", "report_year", "result_for",
            "target_for"]

@@ -12,8 +12,7 @@ from typing import Any
 
 from sedp_core.numbering import reader_numbers
 from sedp_core.walk import models_of
-
-from .models import AaActivity, AaProgram
+from sedp_kyrgyz_aa.models import AaActivity, AaProgram
 
 __all__ = ["Numbering", "numbering"]
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core import hookimpl
-
-from .catalogs import load_catalogs
-from .datafiles import load_version, versions
-from .methodology import METHODOLOGY_ID, build_codelists, build_methodology
+from sedp_kyrgyz_aa.catalogs import load_catalogs
+from sedp_kyrgyz_aa.datafiles import load_version, versions
+from sedp_kyrgyz_aa.methodology import METHODOLOGY_ID, build_codelists, build_methodology
 
 # Versions whose data is complete enough to register; a folder data/<version>/ is added here once its wording,
 # documents and templates exist (see docs/plugins/kyrgyz_aa.md for 2024).
@@ -41,7 +40,7 @@ def sedp_register_catalogs(register: Any) -> None:
 
 @hookimpl
 def sedp_register_validators(register: Any) -> None:
-    from .rules import RULES
+    from sedp_kyrgyz_aa.rules import RULES
 
     for rule_id, rule in RULES.items():
         register(rule_id, rule, methodologies=(METHODOLOGY_ID,))
@@ -49,7 +48,7 @@ def sedp_register_validators(register: Any) -> None:
 
 @hookimpl
 def sedp_register_template_filters(register: Any) -> None:
-    from .filters import kg_date, kg_th
+    from sedp_kyrgyz_aa.filters import kg_date, kg_th
 
     # Prefixed names: filters are shared by every plugin, so a generic name could clash.
     register("kg_th", kg_th)
@@ -61,8 +60,8 @@ def sedp_document_context(program: Any, methodology: Any, document: Any, languag
                           item: Any, core_context: Any, helpers: Any) -> dict[str, Any] | None:
     if methodology.id != METHODOLOGY_ID:
         return None
-    from .context import build_aa_context
-    from .models import AaProgram
+    from sedp_kyrgyz_aa.context import build_aa_context
+    from sedp_kyrgyz_aa.models import AaProgram
 
     if not isinstance(program, AaProgram):
         return None

@@ -14,13 +14,12 @@ from sedp_core.findings import Severity
 from sedp_core.models import pick_text
 from sedp_core.registry import get_registry
 from sedp_core.walk import alignment_links
-
-from .catalogs import catalog_extras
-from .context_alignment import claimed_catalogs
-from .datafiles import load_version
-from .inclusion import inclusion_of
-from .models import AaProgram
-from .monitoring import goal_indicators, iter_indicators
+from sedp_kyrgyz_aa.catalogs import catalog_extras
+from sedp_kyrgyz_aa.context_alignment import claimed_catalogs
+from sedp_kyrgyz_aa.datafiles import load_version
+from sedp_kyrgyz_aa.inclusion import inclusion_of
+from sedp_kyrgyz_aa.models import AaProgram
+from sedp_kyrgyz_aa.monitoring import goal_indicators, iter_indicators
 
 __all__ = ["RULES"]
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from . import data
-from .data_models import AllocationRule, RankingRules
-from .models import OnhsProgram
-from .ranking import RankedProposal, rank
+from sedp_mongolia_onhs import data
+from sedp_mongolia_onhs.data_models import AllocationRule, RankingRules
+from sedp_mongolia_onhs.models import OnhsProgram
+from sedp_mongolia_onhs.ranking import RankedProposal, rank
 
 __all__ = ["Allocation", "allocate", "best_set", "blocked_by_quorum", "soum_allocation"]
 

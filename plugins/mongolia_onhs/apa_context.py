@@ -10,9 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from sedp_core.unconfirmed import is_unconfirmed, mark
-
-from . import data
-from .models import OnhsProgram, PerformanceAssessment
+from sedp_mongolia_onhs import data
+from sedp_mongolia_onhs.models import OnhsProgram, PerformanceAssessment
 
 __all__ = ["apa_rows", "apa_total", "incentive_estimate"]
 

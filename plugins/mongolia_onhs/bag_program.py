@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core import Catalog, CodelistUse, DocumentSpec, Methodology
-
-from . import bag_program_data, data
+from sedp_mongolia_onhs import bag_program_data, data
 
 __all__ = ["BAG_CODELIST_USES", "BAG_PROGRAM_ID", "bag_catalogs", "bag_context", "bag_methodology", "bag_rule_ids"]
 
@@ -99,13 +98,13 @@ def bag_catalogs() -> tuple[Catalog, ...]:
 
 
 def bag_rule_ids() -> list[tuple[str, Any]]:
-    from .bag_program_rules import BAG_RULES
+    from sedp_mongolia_onhs.bag_program_rules import BAG_RULES
 
     return [(f"bagp.{rule.__name__}", rule) for rule in BAG_RULES]
 
 
 def bag_context(program: Any, methodology: Methodology, language: str, helpers: Any) -> dict[str, Any]:
     """The bag program document's context (`bag_program_context.py`)."""
-    from .bag_program_context import bag_context as build
+    from sedp_mongolia_onhs.bag_program_context import bag_context as build
 
     return build(program, methodology, language, helpers)

@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from sedp_core import Catalog, CatalogEntry
 from sedp_core.unconfirmed import is_unconfirmed
-
-from .data import TO_CONFIRM, data_path, load_yaml
+from sedp_mongolia_onhs.data import TO_CONFIRM, data_path, load_yaml
 
 if TYPE_CHECKING:
-    from .data_models import ApprovalForm
+    from sedp_mongolia_onhs.data_models import ApprovalForm
 
 __all__ = ["approval", "catalogs", "labels", "messages", "path", "unconfirmed_labels"]
 
@@ -47,14 +46,14 @@ def unconfirmed_labels() -> dict[str, str]:
 @functools.cache
 def messages() -> dict[str, dict[str, str]]:
     """Finding code → {mn: template}: the plugin's core-code messages plus the bag program's own."""
-    from . import data
+    from sedp_mongolia_onhs import data
 
     return {**data.messages(), **{code: dict(t) for code, t in _load("messages.yaml").items()}}
 
 
 @functools.cache
 def approval() -> ApprovalForm:
-    from .data_models import ApprovalForm
+    from sedp_mongolia_onhs.data_models import ApprovalForm
 
     return ApprovalForm.model_validate(_load("approval.yaml"))
 

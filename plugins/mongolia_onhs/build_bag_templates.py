@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from docx.shared import Mm
-from sedp_mongolia_onhs.build_templates import OUT, SHORT  # the plugin's template folder and short-table limit
 
 from sedp_core.authoring import (
     add_heading,
@@ -27,6 +26,7 @@ from sedp_core.authoring import (
     portrait_section,
     save_template,
 )
+from sedp_mongolia_onhs.build_templates import OUT, SHORT  # the plugin's template folder and short-table limit
 
 L = "{{ labels.%s }}"
 

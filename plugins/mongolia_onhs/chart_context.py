@@ -12,8 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sedp_core.charts import BarChart
-
-from .allocation import Allocation
+from sedp_mongolia_onhs.allocation import Allocation
 
 __all__ = ["onhs_charts"]
 

@@ -14,16 +14,15 @@ from sedp_core.context import code_titles, labels_for, program_text
 from sedp_core.formatting import currency_symbol
 from sedp_core.numbering import reader_numbers
 from sedp_core.unconfirmed import codelist_title, entry_title, is_unconfirmed, mark
-
-from . import data
-from .allocation import soum_allocation
-from .apa_context import apa_rows
-from .chart_context import onhs_charts
-from .grammar import day_text, month_range
-from .models import Bag, BagMeeting, OnhsProgram, PerformanceAssessment
-from .ranking import bag_results, in_competition
-from .sentences import sentences
-from .wg_context import out_of_competition_reason, ranking_item, reason_text, working_group_rows
+from sedp_mongolia_onhs import data
+from sedp_mongolia_onhs.allocation import soum_allocation
+from sedp_mongolia_onhs.apa_context import apa_rows
+from sedp_mongolia_onhs.chart_context import onhs_charts
+from sedp_mongolia_onhs.grammar import day_text, month_range
+from sedp_mongolia_onhs.models import Bag, BagMeeting, OnhsProgram, PerformanceAssessment
+from sedp_mongolia_onhs.ranking import bag_results, in_competition
+from sedp_mongolia_onhs.sentences import sentences
+from sedp_mongolia_onhs.wg_context import out_of_competition_reason, ranking_item, reason_text, working_group_rows
 
 __all__ = ["document_context"]
 

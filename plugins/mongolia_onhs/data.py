@@ -18,7 +18,7 @@ from sedp_core.datafiles import read_data_yaml
 from sedp_core.unconfirmed import Unconfirmed, is_unconfirmed
 
 if TYPE_CHECKING:
-    from .data_models import Apa, Calendar, Eligibility, QuorumRule, RankingRules, Reasons
+    from sedp_mongolia_onhs.data_models import Apa, Calendar, Eligibility, QuorumRule, RankingRules, Reasons
 
 __all__ = [
     "TO_CONFIRM",
@@ -147,41 +147,41 @@ def catalog_status() -> dict[str, dict[str, str]]:
 
 @functools.cache
 def quorum() -> QuorumRule:
-    from .data_models import QuorumRule
+    from sedp_mongolia_onhs.data_models import QuorumRule
 
     return QuorumRule.model_validate(load_yaml("quorum.yaml"))
 
 
 @functools.cache
 def eligibility() -> Eligibility:
-    from .data_models import Eligibility
+    from sedp_mongolia_onhs.data_models import Eligibility
 
     return Eligibility.model_validate(load_yaml("eligibility.yaml"))
 
 
 @functools.cache
 def ranking() -> RankingRules:
-    from .data_models import RankingRules
+    from sedp_mongolia_onhs.data_models import RankingRules
 
     return RankingRules.model_validate(load_yaml("ranking.yaml"))
 
 
 @functools.cache
 def apa() -> Apa:
-    from .data_models import Apa
+    from sedp_mongolia_onhs.data_models import Apa
 
     return Apa.model_validate(load_yaml("apa.yaml"))
 
 
 @functools.cache
 def reasons() -> Reasons:
-    from .data_models import Reasons
+    from sedp_mongolia_onhs.data_models import Reasons
 
     return Reasons.model_validate(load_yaml("reasons.yaml"))
 
 
 @functools.cache
 def calendar() -> Calendar:
-    from .data_models import Calendar
+    from sedp_mongolia_onhs.data_models import Calendar
 
     return Calendar.model_validate(load_yaml("calendar.yaml"))

@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core import CodelistUse, DocumentSpec, Methodology, hookimpl
-
-from . import bag_program, data
+from sedp_mongolia_onhs import bag_program, data
 
 METHODOLOGY_ID = "mn.onhs"
 CODELIST_USES = (
@@ -177,7 +176,7 @@ def sedp_register_codelists(register: Any) -> None:
 
 @hookimpl
 def sedp_register_validators(register: Any) -> None:
-    from .rules import RULES
+    from sedp_mongolia_onhs.rules import RULES
 
     for rule in RULES:
         register(f"onhs.{rule.__name__}", rule, methodologies=(METHODOLOGY_ID,))
@@ -187,7 +186,7 @@ def sedp_register_validators(register: Any) -> None:
 
 @hookimpl
 def sedp_register_template_filters(register: Any) -> None:
-    from .filters import onhs_num
+    from sedp_mongolia_onhs.filters import onhs_num
 
     register("onhs_num", onhs_num)
 
@@ -200,14 +199,14 @@ def sedp_document_context(
         return bag_program.bag_context(program, methodology, language, helpers)
     if methodology.id != METHODOLOGY_ID:
         return None
-    from .context import document_context
+    from sedp_mongolia_onhs.context import document_context
 
     return document_context(program, methodology, language, item)
 
 
 @hookimpl
 def sedp_register_exporters(register: Any) -> None:
-    from .pabulib_export import export_pabulib
+    from sedp_mongolia_onhs.pabulib_export import export_pabulib
 
     register("pabulib", export_pabulib, "The fund allocation as a Pabulib .pb instance (mn.onhs programs)",
              methodologies=(METHODOLOGY_ID,))

@@ -10,8 +10,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from .data_models import BAG_RANK, EligibilityItem, RankingRules, RestrictedKind
-from .models import OnhsProgram, Proposal
+from sedp_mongolia_onhs.data_models import BAG_RANK, EligibilityItem, RankingRules, RestrictedKind
+from sedp_mongolia_onhs.models import OnhsProgram, Proposal
 
 __all__ = ["BagResult", "RankedProposal", "TieBreak", "bag_results", "borda_points", "in_competition",
            "negative_list_matches", "rank", "weighted_score"]
@@ -105,7 +105,7 @@ def _words(text: str) -> str:
 def negative_list_matches(proposal: Proposal) -> list[tuple[EligibilityItem, RestrictedKind]]:
     """The negative list's kinds whose words occur in the proposal's title or description (any language), each
     once: a word of the text that starts with one of the kind's stems matches («наадмын» for «наадм»)."""
-    from . import data
+    from sedp_mongolia_onhs import data
 
     texts = [t for field in (proposal.title, proposal.description) if field
              for t in (field.values() if isinstance(field, dict) else [field]) if t]

@@ -12,10 +12,9 @@ from typing import Any
 
 from sedp_core.formatting import DASH, format_money, format_number, format_percent
 from sedp_core.unconfirmed import field_or_default, is_unconfirmed, mark
-
-from . import data
-from .grammar import day_text, ordinal
-from .models import OnhsProgram
+from sedp_mongolia_onhs import data
+from sedp_mongolia_onhs.grammar import day_text, ordinal
+from sedp_mongolia_onhs.models import OnhsProgram
 
 __all__ = ["sentences"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..hookspecs import hookimpl
-from ..registry_types import Codelist
+from sedp_core.hookspecs import hookimpl
+from sedp_core.registry_types import Codelist
 
 
 @hookimpl(trylast=True)

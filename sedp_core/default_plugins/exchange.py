@@ -10,20 +10,20 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..hookspecs import hookimpl
-from ..loader import LoadedData
+from sedp_core.hookspecs import hookimpl
+from sedp_core.loader import LoadedData
 
 
 def read_xlsx(path: Path) -> LoadedData:
     """Read a workbook made by `sedp excel template` or `sedp excel export`."""
-    from ..excel import read_workbook
+    from sedp_core.excel import read_workbook
 
     return read_workbook(path)
 
 
 def export_json(program: Any, methodology: Any, out_path: Path) -> list[Path]:
     """The canonical program JSON: every field, valid against schemas/<methodology>/<version>/program.schema.json."""
-    from ..fileio import write_atomic
+    from sedp_core.fileio import write_atomic
 
     text = json.dumps(program.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     write_atomic(out_path, text.encode("utf-8"))
@@ -32,15 +32,15 @@ def export_json(program: Any, methodology: Any, out_path: Path) -> list[Path]:
 
 def export_opendata(program: Any, methodology: Any, out_path: Path) -> list[Path]:
     """A Frictionless data package: CSV tables and datapackage.json, without personal data."""
-    from ..opendata import write_datapackage
+    from sedp_core.opendata import write_datapackage
 
     return write_datapackage(program, methodology, out_path)
 
 
 def export_xlsx(program: Any, methodology: Any, out_path: Path) -> list[Path]:
     """The program as an Excel workbook in its main language (the same as `sedp excel export`)."""
-    from ..excel import workbook_bytes
-    from ..fileio import write_atomic
+    from sedp_core.excel import workbook_bytes
+    from sedp_core.fileio import write_atomic
 
     write_atomic(out_path, workbook_bytes(methodology, program.main_language, program))
     return [out_path]

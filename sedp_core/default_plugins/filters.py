@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..hookspecs import hookimpl
+from sedp_core.hookspecs import hookimpl
 
 
 @hookimpl(trylast=True)
 def sedp_register_template_filters(register: Any) -> None:
-    from ..filters import CORE_FILTERS
+    from sedp_core.filters import CORE_FILTERS
 
     for function in CORE_FILTERS:
         register(function.__name__, function)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..hookspecs import hookimpl
+from sedp_core.hookspecs import hookimpl
 
 
 @hookimpl(trylast=True)
 def sedp_register_validators(register: Any) -> None:
-    from ..core_rules import CORE_RULES
+    from sedp_core.core_rules import CORE_RULES
 
     for rule in CORE_RULES:
         register(f"core.{rule.__name__}", rule)

@@ -1,8 +1,8 @@
 """The generic program model. Plugins subclass these classes to add what their methodology needs."""
 
-from .activities import Activity, ActivityFinancing, Beneficiaries
-from .alignment import AlignmentLink
-from .common import (
+from sedp_core.models.activities import Activity, ActivityFinancing, Beneficiaries
+from sedp_core.models.alignment import AlignmentLink
+from sedp_core.models.common import (
     MAX_NUMBER,
     Amount,
     Count,
@@ -17,12 +17,12 @@ from .common import (
     YearValue,
     pick_text,
 )
-from .financing import Financing, FundingSource
-from .monitoring import MonitoringPlan, ReportingStep
-from .municipality import Municipality, ParentUnit
-from .program import Approval, Confirmation, MethodologyRef, Period, Program
-from .situation import PassportIndicator, SituationAnalysis, Swot
-from .strategy import Baseline, Goal, Indicator, Objective, Priority, Task
+from sedp_core.models.financing import Financing, FundingSource
+from sedp_core.models.monitoring import MonitoringPlan, ReportingStep
+from sedp_core.models.municipality import Municipality, ParentUnit
+from sedp_core.models.program import Approval, Confirmation, MethodologyRef, Period, Program
+from sedp_core.models.situation import PassportIndicator, SituationAnalysis, Swot
+from sedp_core.models.strategy import Baseline, Goal, Indicator, Objective, Priority, Task
 
 __all__ = [
     "MAX_NUMBER",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .alignment import AlignmentLink
-from .common import Amount, Count, Identifier, Model, Money, Text, Year
+from sedp_core.models.alignment import AlignmentLink
+from sedp_core.models.common import Amount, Count, Identifier, Model, Money, Text, Year
 
 __all__ = ["Activity", "ActivityFinancing", "Beneficiaries"]
 

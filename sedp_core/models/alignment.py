@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Model, Text
+from sedp_core.models.common import Model, Text
 
 __all__ = ["AlignmentLink"]
 

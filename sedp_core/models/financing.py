@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Identifier, Model, Text, YearAmount
+from sedp_core.models.common import Identifier, Model, Text, YearAmount
 
 __all__ = ["Financing", "FundingSource"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Amount, Count, Model, Text, Year
+from sedp_core.models.common import Amount, Count, Model, Text, Year
 
 __all__ = ["Municipality", "ParentUnit"]
 

@@ -7,13 +7,13 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .activities import Activity
-from .common import Identifier, LanguageCode, Model, Text
-from .financing import Financing
-from .monitoring import MonitoringPlan
-from .municipality import Municipality
-from .situation import SituationAnalysis
-from .strategy import Goal, Priority
+from sedp_core.models.activities import Activity
+from sedp_core.models.common import Identifier, LanguageCode, Model, Text
+from sedp_core.models.financing import Financing
+from sedp_core.models.monitoring import MonitoringPlan
+from sedp_core.models.municipality import Municipality
+from sedp_core.models.situation import SituationAnalysis
+from sedp_core.models.strategy import Goal, Priority
 
 __all__ = ["CORE_NOT_PRINTED", "Approval", "Confirmation", "MethodologyRef", "Period", "Program"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Model, Quantity, Text, Year
+from sedp_core.models.common import Model, Quantity, Text, Year
 
 __all__ = ["PassportIndicator", "SituationAnalysis", "Swot"]
 

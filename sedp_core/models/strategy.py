@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from .alignment import AlignmentLink
-from .common import Identifier, Model, Quantity, Text, Year, YearValue
+from sedp_core.models.alignment import AlignmentLink
+from sedp_core.models.common import Identifier, Model, Quantity, Text, Year, YearValue
 
 __all__ = ["Baseline", "Goal", "Indicator", "Objective", "Priority", "Task"]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from .. import __version__
-from ..errors import InputError
+from sedp_core import __version__
+from sedp_core.errors import InputError
 
 __all__ = ["generate_plugin"]
 
