@@ -4,6 +4,7 @@ The public surface is what this module exports; everything else is internal and 
 Plugins need `hookimpl`, the registration types and the models.
 """
 
+from sedp_core._version import __version__
 from sedp_core.errors import InputError, InvalidProgram, PluginError, RenderError, SedpError, TemplateProblem
 from sedp_core.findings import Finding, Report
 from sedp_core.hookspecs import hookimpl
@@ -17,8 +18,6 @@ from sedp_core.registry_types import (
     PluginInfo,
     ValidationContext,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Catalog",

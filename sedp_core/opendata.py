@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sedp_core import __version__
+from sedp_core._version import __version__
 from sedp_core.csvtext import NEUTRALIZED_NOTE, delimited_text
 from sedp_core.fileio import write_atomic_many
 from sedp_core.models import pick_text

@@ -81,7 +81,7 @@ def _incompatibility(plugin: object) -> str | None:
     """Why the plugin cannot run with this core, or None."""
     from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-    from sedp_core import __version__
+    from sedp_core._version import __version__
 
     info = plugin_info(plugin)
     if info is None or not info.core:

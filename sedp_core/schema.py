@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sedp_core import __version__
+from sedp_core._version import __version__
 from sedp_core.models import Program
 from sedp_core.registry import Registry, get_registry
 from sedp_core.registry_types import Methodology

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from sedp_core import __version__
+from sedp_core._version import __version__
 from sedp_core.errors import InputError
 
 __all__ = ["generate_plugin"]
