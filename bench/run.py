@@ -46,7 +46,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment
 from sedp_core.charts import with_pictures
 from sedp_core.context import build_context
-from sedp_core.registry import get_registry
+from sedp_core.registry.collect import get_registry
 from sedp_core.render import planned_documents
 from sedp_core.validation import validate_file
 

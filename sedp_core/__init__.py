@@ -8,7 +8,7 @@ from sedp_core._version import __version__
 from sedp_core.errors import InputError, InvalidProgram, PluginError, RenderError, SedpError, TemplateProblem
 from sedp_core.findings import Finding, Report
 from sedp_core.hookspecs import hookimpl
-from sedp_core.registry_types import (
+from sedp_core.registry.types import (
     Catalog,
     CatalogEntry,
     Codelist,

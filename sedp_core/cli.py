@@ -52,7 +52,7 @@ class PluginAwareGroup(click.Group):
     def _load_plugin_commands(self) -> None:
         if not PluginAwareGroup._plugins_loaded:
             PluginAwareGroup._plugins_loaded = True
-            from sedp_core.plugins import get_plugin_manager
+            from sedp_core.registry.manager import get_plugin_manager
 
             get_plugin_manager().hook.sedp_register_commands(cli=self)
 
@@ -80,8 +80,8 @@ def cli() -> None:
 @handle_errors
 def plugins(as_json: bool) -> None:
     """List installed plugins, their methodologies, documents and catalogs."""
-    from sedp_core.plugins import failures, get_plugin_manager, plugin_distribution, plugin_info
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
+    from sedp_core.registry.manager import failures, get_plugin_manager, plugin_distribution, plugin_info
 
     pm = get_plugin_manager()
     registry = get_registry()
@@ -190,7 +190,7 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
 
 
 def _program_files(paths: tuple[Path, ...]) -> list[Path]:
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
 
     suffixes = set(get_registry().readers)
     files: list[Path] = []
@@ -481,7 +481,7 @@ def _stderr_console() -> Any:
 def init(methodology: str, path: Path, version: str | None, force: bool) -> None:
     """Write a commented sample program for METHODOLOGY to PATH, to start from."""
     from sedp_core.fileio import write_atomic
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
 
     m = get_registry().methodology(methodology, version)
     if m.sample is None or not Path(m.sample).is_file():
@@ -534,7 +534,7 @@ def schema_check(out_dir: Path) -> None:
 @handle_errors
 def schema_doc(methodology: str, version: str | None, output: Path | None) -> None:
     """Describe every field of METHODOLOGY's program in Markdown, for reviewers."""
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
     from sedp_core.schema_doc import schema_markdown
 
     text = schema_markdown(get_registry().methodology(methodology, version))

@@ -31,9 +31,9 @@ from sedp_core.errors import PluginError, SedpError
 from sedp_core.formatting import currency_symbol
 from sedp_core.models import Goal, Indicator, Objective, Program, Task
 from sedp_core.numbering import reader_numbers
-from sedp_core.plugins import get_plugin_manager
-from sedp_core.registry import Registry, get_registry
-from sedp_core.registry_types import DocumentSpec, Methodology
+from sedp_core.registry.collect import Registry, get_registry
+from sedp_core.registry.manager import get_plugin_manager
+from sedp_core.registry.types import DocumentSpec, Methodology
 from sedp_core.unconfirmed import catalog_title, codelist_title, entry_title, label_texts, text_in
 from sedp_core.walk import alignment_links, models_of
 

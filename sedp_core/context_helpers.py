@@ -16,8 +16,8 @@ from typing import Any
 from sedp_core import formatting
 from sedp_core.context_rows import Matrix, build_matrix
 from sedp_core.errors import PluginError
-from sedp_core.registry import Registry
-from sedp_core.registry_types import Catalog, CatalogEntry, Methodology
+from sedp_core.registry.collect import Registry
+from sedp_core.registry.types import Catalog, CatalogEntry, Methodology
 from sedp_core.unconfirmed import catalog_title, codelist_title, entry_title, text_in
 
 __all__ = ["DocumentHelpers", "label_placeholders", "recording_label_uses"]

@@ -14,7 +14,7 @@ from typing import Any
 
 from sedp_core.findings import Finding, Severity
 from sedp_core.models import Activity, AlignmentLink, FundingSource, Goal, Indicator, Objective, Priority, Program, Task
-from sedp_core.registry_types import CodelistUse, ValidationContext
+from sedp_core.registry.types import CodelistUse, ValidationContext
 from sedp_core.walk import select
 
 

@@ -49,8 +49,8 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from sedp_core.models import Program
-    from sedp_core.registry import Registry
-    from sedp_core.registry_types import Methodology
+    from sedp_core.registry.collect import Registry
+    from sedp_core.registry.types import Methodology
 
 __all__ = ["check_workbook_file", "read_workbook", "workbook_bytes"]
 
@@ -206,7 +206,7 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
 
     registry = registry or get_registry()
     labels = methodology.labels
@@ -404,7 +404,7 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
     `progress(sheet, rows)` is called as each sheet is placed."""
     from openpyxl import load_workbook
 
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
     from sedp_core.validation import methodology_of
 
     path = Path(path)

@@ -56,7 +56,7 @@ def excel_template(methodology: str, version: str | None, language: str | None, 
     """Write an empty workbook for METHODOLOGY: one sheet per list of its program, drop-downs for codes."""
     from sedp_core.excel import workbook_bytes
     from sedp_core.fileio import write_atomic
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
 
     m = get_registry().methodology(methodology, version)
     language = language or m.languages[0]
@@ -142,7 +142,7 @@ def excel_import(workbook: Path, output: Path, force: bool) -> None:
 @handle_errors
 def export(program: Path, fmt: str, out: Path, force: bool) -> None:
     """Write PROGRAM (which must be valid) in another format."""
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
     from sedp_core.validation import load_program
 
     exporters = get_registry().exporters
@@ -190,7 +190,7 @@ def survey_form(methodology: str, version: str | None, pointer: str | None, lang
                 program_path: Path | None, questions: str | None, output: Path, force: bool) -> None:
     """Write an XLSForm for METHODOLOGY to upload to KoboToolbox or ODK Central."""
     from sedp_core.fileio import write_atomic
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
     from sedp_core.survey import form_bytes
 
     m = get_registry().methodology(methodology, version)
@@ -222,7 +222,7 @@ def survey_import(export_file: Path, methodology: str, version: str | None, poin
                   language: str | None, id_prefix: str, output: Path, force: bool) -> None:
     """Read a KoboToolbox/ODK export (CSV or XLSX, with XML values and headers) into items of the list."""
     from sedp_core.fileio import write_atomic
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
     from sedp_core.survey import items_yaml, read_submissions, survey_table
 
     m = get_registry().methodology(methodology, version)

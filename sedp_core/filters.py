@@ -59,7 +59,7 @@ def label(ctx: Context, key: str, **values: Any) -> str:
     """`{{ "coverage_line"|label(covered=r.covered, total=r.total) }}`: the methodology's label `key` with its
     ``{placeholders}`` filled (`sedp templates check` compares them with the values passed)."""
     from sedp_core.context_helpers import fill_label
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
 
     info = ctx["methodology"]
     methodology = get_registry().methodology(info.id, info.version)

@@ -136,7 +136,7 @@ def sanitize(loaded: LoadedData) -> None:
 
 def load_file(path: str | Path) -> LoadedData:
     """Read any supported file into `LoadedData`, choosing the reader by the file's suffix."""
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
 
     path = Path(path)
     readers = get_registry().readers

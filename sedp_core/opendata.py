@@ -41,7 +41,7 @@ from sedp_core.tabular import (
 
 if TYPE_CHECKING:
     from sedp_core.models import Program
-    from sedp_core.registry_types import Methodology
+    from sedp_core.registry.types import Methodology
 
 __all__ = ["datapackage", "write_datapackage"]
 

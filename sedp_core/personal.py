@@ -28,7 +28,7 @@ from sedp_core.errors import PluginError
 from sedp_core.walk import match_pointer
 
 if TYPE_CHECKING:
-    from sedp_core.registry_types import Methodology
+    from sedp_core.registry.types import Methodology
 
 __all__ = ["CORE_PUBLIC", "PERSON_WORDS", "PersonalData", "listed_patterns_without_field", "personal_data",
            "unreviewed_person_fields"]

@@ -25,8 +25,8 @@ from sedp_core.charts import with_pictures
 from sedp_core.errors import PluginError, RenderError, TemplateProblem
 from sedp_core.fileio import deterministic_zip, write_atomic
 from sedp_core.models import Program
-from sedp_core.registry import Registry, get_registry
-from sedp_core.registry_types import DocumentSpec, Methodology
+from sedp_core.registry.collect import Registry, get_registry
+from sedp_core.registry.types import DocumentSpec, Methodology
 
 __all__ = [
     "RenderJob",

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sedp_core.registry_types import Codelist, CodelistUse
+from sedp_core.registry.types import Codelist, CodelistUse
 
 __all__ = ["annotate_codelists", "annotate_origins", "model_classes"]
 

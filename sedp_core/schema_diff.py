@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sedp_core.errors import InputError
-from sedp_core.registry import Registry, get_registry
+from sedp_core.registry.collect import Registry, get_registry
 from sedp_core.schema import methodology_schema
 
 __all__ = ["Change", "diff_schemas", "load_schema"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core._version import __version__
-from sedp_core.registry import Registry, get_registry
-from sedp_core.registry_types import Methodology
+from sedp_core.registry.collect import Registry, get_registry
+from sedp_core.registry.types import Methodology
 from sedp_core.schema import methodology_schema
 
 __all__ = ["schema_markdown", "type_of"]

@@ -42,8 +42,8 @@ from sedp_core.tabular_read import coerce, set_path
 
 if TYPE_CHECKING:
     from sedp_core.models import Program
-    from sedp_core.registry import Registry
-    from sedp_core.registry_types import Methodology
+    from sedp_core.registry.collect import Registry
+    from sedp_core.registry.types import Methodology
 
 __all__ = ["SurveyItems", "form_bytes", "items_yaml", "read_submissions", "survey_table"]
 
@@ -136,7 +136,7 @@ def form_bytes(methodology: Methodology, pointer: str | None = None, languages: 
     from openpyxl import Workbook
 
     from sedp_core.models import pick_text
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
 
     registry = registry or get_registry()
     layout, table = survey_table(methodology, pointer)

@@ -8,8 +8,8 @@ from typing import Any
 
 from sedp_core.context_helpers import label_placeholders, recording_label_uses
 from sedp_core.errors import SedpError
-from sedp_core.registry import Registry, get_registry
-from sedp_core.registry_types import DocumentSpec, Methodology
+from sedp_core.registry.collect import Registry, get_registry
+from sedp_core.registry.types import DocumentSpec, Methodology
 from sedp_core.templates import override_templates
 
 __all__ = ["check_all_templates", "inspect_render", "label_placeholder_problems", "label_use_problems"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from sedp_core.registry import CodelistClash, Registry, get_registry
+from sedp_core.registry.collect import CodelistClash, Registry, get_registry
 
 __all__ = ["assert_no_codelist_clashes", "codelist_clashes", "draft_marked_texts"]
 

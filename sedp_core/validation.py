@@ -18,8 +18,8 @@ from sedp_core.errors import InputError, SedpError
 from sedp_core.findings import Finding, Report
 from sedp_core.loader import LoadedData, escape_pointer, load_file
 from sedp_core.models import Program
-from sedp_core.registry import Registry, get_registry
-from sedp_core.registry_types import Methodology, ValidationContext
+from sedp_core.registry.collect import Registry, get_registry
+from sedp_core.registry.types import Methodology, ValidationContext
 
 __all__ = ["ValidatedProgram", "load_program", "validate_data", "validate_file"]
 

@@ -13,7 +13,7 @@ import pytest
 os.environ["SEDP_LOAD_PLUGINS"] = "mongolia_onhs,kyrgyz_aa"
 os.environ.pop("SEDP_DISABLE_PLUGINS", None)
 
-from sedp_core.plugins import get_plugin_manager, reset_plugin_manager
+from sedp_core.registry.manager import get_plugin_manager, reset_plugin_manager
 
 # EXAMPLES: every bundled sample program; tests parametrized over it cover each new example automatically.
 from tests.document_refs import EXAMPLES, RenderedDocument, render_examples

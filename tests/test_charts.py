@@ -53,7 +53,7 @@ def test_every_layout_draws(kind: dict[str, Any]) -> None:
 
 def _chart_document(tmp_path: Path, demo_sample: Path, chart: BarChart) -> bytes:
     from sedp_core.hookspecs import hookimpl
-    from sedp_core.plugins import get_plugin_manager
+    from sedp_core.registry.manager import get_plugin_manager
 
     class Charting:
         @hookimpl

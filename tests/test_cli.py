@@ -104,7 +104,7 @@ def test_init_writes_a_valid_sample(demo_plugin: object, tmp_path: Path) -> None
 
 
 def test_templates_check_passes_for_demo(demo_plugin: object) -> None:
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
     from sedp_core.template_check import check_all_templates
 
     problems, checked = check_all_templates(get_registry())
@@ -118,7 +118,7 @@ def test_templates_check_finds_a_missing_name(
     import dataclasses
 
     from sedp_core.authoring import add_paragraph, new_document, save_template
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
     from sedp_core.template_check import check_all_templates
 
     doc = new_document()
@@ -165,7 +165,7 @@ def test_plugin_commands_are_listed_and_run(monkeypatch: pytest.MonkeyPatch) -> 
 
     from sedp_core import hookimpl
     from sedp_core.cli import PluginAwareGroup
-    from sedp_core.plugins import get_plugin_manager, reset_plugin_manager
+    from sedp_core.registry.manager import get_plugin_manager, reset_plugin_manager
 
     class Hello:
         @hookimpl
@@ -236,7 +236,7 @@ def test_render_pdf_without_libreoffice_says_what_to_install(
 
 def test_plugins_lists_every_document_id_whole() -> None:
     # The listing once cut ids short to fit a table in 80 columns; an officer needs them whole for --document.
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
 
     result = runner.invoke(cli, ["plugins"])
     assert result.exit_code == 0

@@ -208,7 +208,7 @@ def test_templates_check_reports_a_tag_broken_in_word(tmp_path: Path) -> None:
 
     import docx
 
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
     from sedp_core.template_check import check_all_templates
 
     registry = get_registry()

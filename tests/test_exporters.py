@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from sedp_core.hookspecs import hookimpl
-from sedp_core.plugins import get_plugin_manager
-from sedp_core.registry import get_registry
+from sedp_core.registry.collect import get_registry
+from sedp_core.registry.manager import get_plugin_manager
 from tests.conftest import run_cli
 
 SAMPLES = ["kg.aa", "mn.onhs", "mn.bag-program"]

@@ -182,7 +182,7 @@ def test_every_person_name_field_is_marked_personal_or_declared_public_with_a_re
     """Each methodology's reviewed list (Methodology.personal_data) covers every field that looks like a person's
     name (who, chair, secretary, governor, member, assessor...), and names no field that does not exist."""
     from sedp_core.personal import listed_patterns_without_field, personal_data, unreviewed_person_fields
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
 
     for methodology in get_registry().methodologies.values():
         assert methodology.personal_data is not None, methodology.key
@@ -240,7 +240,7 @@ def test_pabulib_file_read_by_pabutools_reproduces_the_funded_set_with_the_rule_
     projects of Tariat against sedp's 10)."""
     from pabutools.election import parse_pabulib
 
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
     from sedp_mongolia_onhs.allocation import soum_allocation
 
     program, methodology, _ = load_program(example)

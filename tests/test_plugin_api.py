@@ -16,8 +16,8 @@ from sedp_core.context import build_context
 from sedp_core.context_rows import GoalRow
 from sedp_core.errors import PluginError
 from sedp_core.hookspecs import hookimpl
-from sedp_core.plugins import get_plugin_manager
-from sedp_core.registry import get_registry
+from sedp_core.registry.collect import get_registry
+from sedp_core.registry.manager import get_plugin_manager
 from sedp_core.template_check import check_all_templates
 from sedp_core.unconfirmed import plain
 from sedp_core.validation import validate_file

@@ -15,8 +15,8 @@ from ruamel.yaml import YAML
 from sedp_core.errors import RenderError
 from sedp_core.loader import LoadedData
 from sedp_core.models import Indicator
-from sedp_core.plugins import get_plugin_manager
-from sedp_core.registry import get_registry
+from sedp_core.registry.collect import get_registry
+from sedp_core.registry.manager import get_plugin_manager
 from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.testing import draft_marked_texts
 from sedp_core.validation import validate_data

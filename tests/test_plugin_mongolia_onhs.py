@@ -14,8 +14,8 @@ import pytest
 from ruamel.yaml import YAML
 
 from sedp_core.formatting import format_money, format_number
-from sedp_core.plugins import get_plugin_manager
-from sedp_core.registry import get_registry
+from sedp_core.registry.collect import get_registry
+from sedp_core.registry.manager import get_plugin_manager
 from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.testing import draft_marked_texts
 from sedp_core.validation import validate_file
@@ -753,7 +753,7 @@ def test_every_method_allocates_the_larger_example_within_the_envelope(method: s
 
 def test_pabulib_export_lets_anyone_recheck_the_allocation(tmp_path: Path) -> None:
     """The .pb file alone must be enough to recompute the funded set: walk the ranks, fund what fits."""
-    from sedp_core.registry import get_registry
+    from sedp_core.registry.collect import get_registry
     from sedp_core.validation import validate_file
 
     result = validate_file(EXAMPLE)

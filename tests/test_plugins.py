@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from sedp_core import hookimpl
-from sedp_core import plugins as plugins_module
 from sedp_core.errors import PluginError
-from sedp_core.plugins import failures, get_plugin_manager, reset_plugin_manager
-from sedp_core.registry import get_registry
+from sedp_core.registry import manager as plugins_module
+from sedp_core.registry.collect import get_registry
+from sedp_core.registry.manager import failures, get_plugin_manager, reset_plugin_manager
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 
 from sedp_core.authoring import add_paragraph, new_document, save_template
 from sedp_core.errors import RenderError, TemplateProblem
-from sedp_core.registry import get_registry
+from sedp_core.registry.collect import get_registry
 from sedp_core.render import render_document, render_to_bytes
 from sedp_core.validation import validate_file
 from tests.conftest import docx_text
@@ -162,7 +162,7 @@ def test_plugin_context_names_cannot_clash(demo_plugin: Any, demo_sample: Path) 
     from sedp_core.context import build_context
     from sedp_core.errors import PluginError
     from sedp_core.hookspecs import hookimpl
-    from sedp_core.plugins import get_plugin_manager
+    from sedp_core.registry.manager import get_plugin_manager
 
     class Clash:
         @hookimpl
@@ -217,7 +217,7 @@ def test_a_plugin_crash_in_the_context_is_reported_with_the_plugin_name(demo_plu
     from sedp_core.context import build_context
     from sedp_core.errors import PluginError
     from sedp_core.hookspecs import hookimpl
-    from sedp_core.plugins import get_plugin_manager
+    from sedp_core.registry.manager import get_plugin_manager
 
     class Buggy:
         @hookimpl
@@ -235,7 +235,7 @@ def test_a_document_per_item_renders_once_per_list_element(
     demo_plugin: Any, demo_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from sedp_core.hookspecs import hookimpl
-    from sedp_core.plugins import get_plugin_manager
+    from sedp_core.registry.manager import get_plugin_manager
     from sedp_core.render import planned_documents
 
     seen: list[tuple[str, Any]] = []
@@ -284,7 +284,7 @@ def _document_xml_of(doc: Any, template: Path, sample: Path) -> str:
 def test_group_columns_merge_down_until_the_next_group(demo_plugin: Any, demo_sample: Path, tmp_path: Path) -> None:
     from sedp_core.authoring import add_loop_table
     from sedp_core.hookspecs import hookimpl
-    from sedp_core.plugins import get_plugin_manager
+    from sedp_core.registry.manager import get_plugin_manager
 
     rows = [{"goal": "G1", "task": "a"}, {"goal": "", "task": "b"}, {"goal": "G2", "task": "c"},
             {"goal": "", "task": "d"}, {"goal": "", "task": "e"}]
@@ -305,7 +305,7 @@ def test_group_columns_merge_down_until_the_next_group(demo_plugin: Any, demo_sa
 def test_short_tables_keep_together_long_ones_flow(demo_plugin: Any, demo_sample: Path, tmp_path: Path) -> None:
     from sedp_core.authoring import add_loop_table
     from sedp_core.hookspecs import hookimpl
-    from sedp_core.plugins import get_plugin_manager
+    from sedp_core.registry.manager import get_plugin_manager
 
     class Rows:
         @hookimpl

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sedp_core.errors import InputError
-from sedp_core.plugins import get_plugin_manager, reset_plugin_manager
+from sedp_core.registry.manager import get_plugin_manager, reset_plugin_manager
 from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.scaffold import generate_plugin
 from sedp_core.template_check import check_all_templates

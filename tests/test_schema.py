@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from sedp_core.registry import get_registry
+from sedp_core.registry.collect import get_registry
 from sedp_core.schema import DRAFT, check_schemas, methodology_schema
 from sedp_core.schema_doc import schema_markdown
 from tests.conftest import EXAMPLES, ROOT

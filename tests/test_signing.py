@@ -19,9 +19,9 @@ import pytest
 from sedp_core import Codelist, hookimpl
 from sedp_core.errors import RenderError
 from sedp_core.loader import LoadedData, load_file
-from sedp_core.plugins import get_plugin_manager, reset_plugin_manager
-from sedp_core.registry import Registry, get_registry
-from sedp_core.registry_types import Methodology
+from sedp_core.registry.collect import Registry, get_registry
+from sedp_core.registry.manager import get_plugin_manager, reset_plugin_manager
+from sedp_core.registry.types import Methodology
 from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.testing import assert_no_codelist_clashes, codelist_clashes, draft_marked_texts
 from sedp_core.unconfirmed import DocumentMarks, Unconfirmed, found_in, mark, plain, text_in

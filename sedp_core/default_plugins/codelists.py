@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core.hookspecs import hookimpl
-from sedp_core.registry_types import Codelist
+from sedp_core.registry.types import Codelist
 
 
 @hookimpl(trylast=True)

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
 import pluggy
 
 from sedp_core import hookspecs
-from sedp_core.registry_types import PluginInfo
+from sedp_core.registry.types import PluginInfo
 
-__all__ = ["DEFAULT_PLUGINS", "ENTRY_POINT_GROUP", "PluginFailure", "get_plugin_manager", "reset_plugin_manager"]
+__all__ = ["DEFAULT_PLUGINS", "ENTRY_POINT_GROUP", "PluginFailure", "get_plugin_manager", "on_reset",
+           "reset_plugin_manager"]
 
 ENTRY_POINT_GROUP = "sedp"
 DEFAULT_PLUGINS: tuple[str, ...] = (
@@ -38,6 +40,8 @@ class PluginFailure:
 
 
 _pm: pluggy.PluginManager | None = None
+_on_reset: list[Callable[[], None]] = []
+"""What `reset_plugin_manager` also clears: things built from the plugins (the registry)."""
 failures: list[PluginFailure] = []
 
 
@@ -115,9 +119,13 @@ def reset_plugin_manager() -> None:
     global _pm
     _pm = None
     failures.clear()
-    from sedp_core.registry import get_registry
+    for forget in _on_reset:
+        forget()
 
-    get_registry.cache_clear()
+
+def on_reset(forget: Callable[[], None]) -> None:
+    """Have `reset_plugin_manager` call `forget` too (for caches of what the plugins registered)."""
+    _on_reset.append(forget)
 
 
 def plugin_distribution(name: str) -> tuple[str, str]:

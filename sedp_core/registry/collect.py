@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from sedp_core.errors import InputError, PluginError, SedpError
-from sedp_core.plugins import get_plugin_manager
-from sedp_core.registry_types import Catalog, Codelist, Methodology, Validator
+from sedp_core.registry.manager import get_plugin_manager, on_reset
+from sedp_core.registry.types import Catalog, Codelist, Methodology, Validator
 
 __all__ = ["CodelistClash", "Reader", "Registry", "get_registry"]
 
@@ -259,3 +259,6 @@ def _collect() -> Registry:
 def get_registry() -> Registry:
     """The registry of the loaded plugins, built once per process."""
     return _collect()
+
+
+on_reset(get_registry.cache_clear)
