@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from sedp_core.errors import InputError
 from sedp_core.excel_texts import heading, word
 from sedp_core.findings import Finding
-from sedp_core.limits import limits
-from sedp_core.loader import LoadedData, regular_file_size
+from sedp_core.input.limits import limits
+from sedp_core.input.loader import LoadedData, regular_file_size
 from sedp_core.tabular import (
     ATOMS,
     BOOL,

@@ -79,7 +79,7 @@ def _limited_chunks(chunks: Any) -> Iterator[str]:
     document part goes through it too."""
     import time
 
-    from sedp_core.limits import limits
+    from sedp_core.input.limits import limits
 
     limit, deadline = limits().max_rendered_chars, _deadline[0]
     size = 0
@@ -99,7 +99,7 @@ _deadline: list[float | None] = [None]
 
 
 def _too_slow() -> TemplateProblem:
-    from sedp_core.limits import limits
+    from sedp_core.input.limits import limits
 
     return TemplateProblem(f"rendering took more than {limits().max_render_seconds:,} s and was stopped (a loop "
                            "that repeats too often?); set SEDP_MAX_RENDER_SECONDS to change the limit",
@@ -115,7 +115,7 @@ def _time_limit() -> Iterator[None]:
     import threading
     import time
 
-    from sedp_core.limits import limits
+    from sedp_core.input.limits import limits
 
     seconds = limits().max_render_seconds
     start = time.monotonic()

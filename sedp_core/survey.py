@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sedp_core.errors import InputError
 from sedp_core.excel_texts import heading
 from sedp_core.findings import Finding
-from sedp_core.loader import read_text
+from sedp_core.input.loader import read_text
 from sedp_core.tabular import (
     ATOMS,
     BOOL,

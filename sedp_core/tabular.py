@@ -30,7 +30,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sedp_core.loader import escape_pointer
+from sedp_core.input.loader import escape_pointer
 
 __all__ = [
     "PROGRAM_TABLE",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sedp_core.findings import Finding, Severity
-from sedp_core.loader import escape_pointer
+from sedp_core.input.loader import escape_pointer
 from sedp_core.tabular import (
     ATOMS,
     BOOL,

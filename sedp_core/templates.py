@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sedp_core.errors import InputError, TemplateProblem
-from sedp_core.limits import limits
+from sedp_core.input.limits import limits
 from sedp_core.registry.types import Methodology
 
 __all__ = ["check_template_file", "open_template", "override_templates", "unsafe_member_name"]

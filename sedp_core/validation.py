@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from sedp_core.errors import InputError, SedpError
 from sedp_core.findings import Finding, Report
-from sedp_core.loader import LoadedData, escape_pointer, load_file
+from sedp_core.input.loader import LoadedData, escape_pointer, load_file
 from sedp_core.models import Program
 from sedp_core.registry.collect import Registry, get_registry
 from sedp_core.registry.types import Methodology, ValidationContext

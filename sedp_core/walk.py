@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sedp_core.loader import escape_pointer
+from sedp_core.input.loader import escape_pointer
 
 __all__ = ["alignment_links", "iter_nodes", "iter_values", "match_pointer", "models_of", "select"]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from sedp_core import datafiles
-from sedp_core.datafiles import load_data_yaml
+from sedp_core.input import datafiles
+from sedp_core.input.datafiles import load_data_yaml
 from tests.conftest import EXAMPLES, ROOT
 
 DATA_FILES = sorted((ROOT / "plugins").glob("*/data/**/*.yaml"))

@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from sedp_core.loader import LoadedData, escape_pointer, load_file
+from sedp_core.input.loader import LoadedData, escape_pointer, load_file
 from sedp_core.models.program import CORE_NOT_PRINTED
 from sedp_core.registry.collect import get_registry
 from sedp_core.render import planned_documents, render_to_bytes

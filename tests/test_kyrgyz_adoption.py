@@ -19,7 +19,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from sedp_core.context import build_context
-from sedp_core.loader import LoadedData
+from sedp_core.input.loader import LoadedData
 from sedp_core.registry.collect import get_registry
 from sedp_core.render import render_to_bytes
 from sedp_core.unconfirmed import plain

@@ -13,7 +13,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from sedp_core.errors import RenderError
-from sedp_core.loader import LoadedData
+from sedp_core.input.loader import LoadedData
 from sedp_core.models import Indicator
 from sedp_core.registry.collect import get_registry
 from sedp_core.registry.manager import get_plugin_manager

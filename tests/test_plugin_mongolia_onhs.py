@@ -511,7 +511,7 @@ def test_each_meeting_has_its_own_minutes(texts: dict[tuple[str, str], str]) -> 
 
 
 def test_minutes_say_so_when_a_meeting_ranked_nothing_and_say_nothing_otherwise() -> None:
-    from sedp_core.loader import LoadedData
+    from sedp_core.input.loader import LoadedData
     from sedp_core.validation import validate_data
 
     raw = sample_data()

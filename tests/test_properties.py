@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sedp_core.loader import LoadedData, load_file, sanitize
+from sedp_core.input.loader import LoadedData, load_file, sanitize
 from sedp_core.registry.collect import get_registry
 from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.schema import methodology_schema

@@ -46,7 +46,7 @@ def test_schemas_are_draft_2020_12_with_versioned_ids() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_examples_validate_with_plain_jsonschema(example: Path) -> None:
-    from sedp_core.loader import load_file
+    from sedp_core.input.loader import load_file
 
     data = load_file(example).data
     m = data["methodology"]
@@ -57,7 +57,7 @@ def test_examples_validate_with_plain_jsonschema(example: Path) -> None:
 
 
 def test_plain_jsonschema_rejects_what_sedp_rejects(demo_plugin: object, demo_sample: Path) -> None:
-    from sedp_core.loader import load_file
+    from sedp_core.input.loader import load_file
 
     schema = methodology_schema(get_registry().methodology("demo"))
     data = load_file(demo_sample).data
@@ -77,7 +77,7 @@ def test_schema_doc_describes_plugin_fields_and_codes(demo_plugin: object) -> No
 
 
 def test_bound_codelists_become_enums_for_plain_validators(demo_plugin: object, demo_sample: Path) -> None:
-    from sedp_core.loader import load_file
+    from sedp_core.input.loader import load_file
 
     schema = methodology_schema(get_registry().methodology("demo"))
     assert schema["$defs"]["Municipality"]["properties"]["kind"]["enum"] == ["town", "village"]

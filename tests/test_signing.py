@@ -18,7 +18,7 @@ import pytest
 
 from sedp_core import Codelist, hookimpl
 from sedp_core.errors import RenderError
-from sedp_core.loader import LoadedData, load_file
+from sedp_core.input.loader import LoadedData, load_file
 from sedp_core.registry.collect import Registry, get_registry
 from sedp_core.registry.manager import get_plugin_manager, reset_plugin_manager
 from sedp_core.registry.types import Methodology

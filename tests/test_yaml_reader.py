@@ -1,4 +1,5 @@
-"""The libyaml reader (sedp_core/yaml_reader.py): the same data and locations as ruamel.yaml's round-trip loader gave
+"""The libyaml reader (sedp_core/input/yaml_reader.py): the same data and locations as ruamel.yaml's round-trip loader
+gave
 for every bundled file, and hostile input refused before it is built."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 
 from sedp_core.errors import InputError
-from sedp_core.yaml_reader import parse_yaml
+from sedp_core.input.yaml_reader import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = sorted(p for pattern in ("examples/**/*.yaml", "plugins/**/*.yaml", "tests/**/*.yaml")

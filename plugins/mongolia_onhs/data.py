@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sedp_core import Catalog, CatalogEntry, Codelist
-from sedp_core.datafiles import read_data_yaml
+from sedp_core.input.datafiles import read_data_yaml
 from sedp_core.unconfirmed import Unconfirmed, is_unconfirmed
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sedp_core.hookspecs import hookimpl
-from sedp_core.loader import LoadedData
+from sedp_core.input.loader import LoadedData
 
 
 def read_xlsx(path: Path) -> LoadedData:

@@ -23,7 +23,7 @@ __all__ = ["DEFAULT_PLUGINS", "ENTRY_POINT_GROUP", "PluginFailure", "get_plugin_
 
 ENTRY_POINT_GROUP = "sedp"
 DEFAULT_PLUGINS: tuple[str, ...] = (
-    "sedp_core.default_plugins.readers",
+    "sedp_core.input.readers",
     "sedp_core.default_plugins.codelists",
     "sedp_core.default_plugins.rules",
     "sedp_core.default_plugins.filters",

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sedp_core.errors import InputError
-from sedp_core.loader import NodeBudget, escape_pointer
+from sedp_core.input.loader import NodeBudget, escape_pointer
 
 __all__ = ["parse_yaml"]
 

@@ -1,7 +1,7 @@
 """Reading input files into plain data, with the file location of every value.
 
 Readers are plugins (`sedp_register_readers`); the core's YAML and JSON readers live in
-`default_plugins/readers.py`. This module holds what every reader shares: the size limit, decoding, the walk
+`input/readers.py`. This module holds what every reader shares: the size limit, decoding, the walk
 that turns parsed nodes into plain Python while recording locations and stopping alias bombs, and the removal
 of characters that XML 1.0 forbids (they would corrupt a Word document).
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 from sedp_core.errors import InputError
 from sedp_core.findings import Finding
-from sedp_core.limits import limits
+from sedp_core.input.limits import limits
 
 __all__ = ["LoadedData", "escape_pointer", "load_file", "read_text", "regular_file_size", "sanitize"]
 

@@ -9,12 +9,12 @@ from typing import Any
 
 from sedp_core.errors import InputError
 from sedp_core.hookspecs import hookimpl
-from sedp_core.loader import LoadedData, NodeBudget, read_text
+from sedp_core.input.loader import LoadedData, NodeBudget, read_text
 
 
 def read_yaml(path: Path) -> LoadedData:
-    """A YAML program, read by libyaml with the line and column of every value (see `sedp_core.yaml_reader`)."""
-    from sedp_core.yaml_reader import parse_yaml
+    """A YAML program, read by libyaml with the line and column of every value (see `sedp_core.input.yaml_reader`)."""
+    from sedp_core.input.yaml_reader import parse_yaml
 
     data, positions = parse_yaml(read_text(path), str(path))
     if data is None:
