@@ -126,7 +126,7 @@ def with_proposals(data: dict[str, Any], proposals: int) -> dict[str, Any]:
 def bench_validate(folder: Path, proposals: int) -> dict[str, float]:
     """Validating one soum whose bags hold `proposals` proposals in all (the plan's 10,000-proposal target)."""
     from sedp_core.input.loader import LoadedData
-    from sedp_core.validation import validate_data
+    from sedp_core.validation.validate import validate_data
 
     data = with_proposals(_load(MN_EXAMPLE), proposals)
     best = float("inf")

@@ -48,7 +48,7 @@ from sedp_core.charts import with_pictures
 from sedp_core.context import build_context
 from sedp_core.registry.collect import get_registry
 from sedp_core.render import planned_documents
-from sedp_core.validation import validate_file
+from sedp_core.validation.validate import validate_file
 
 out = Path(sys.argv[1])
 out.mkdir(parents=True, exist_ok=True)

@@ -16,8 +16,8 @@ from sedp_core.registry.types import (
     DocumentSpec,
     Methodology,
     PluginInfo,
-    ValidationContext,
 )
+from sedp_core.validation.context import ValidationContext
 
 __all__ = [
     "Catalog",

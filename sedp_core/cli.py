@@ -169,7 +169,7 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
 
     Exit code 0 when every file is valid, 1 when one has errors, 2 when a file cannot be used at all.
     """
-    from sedp_core.validation import validate_file
+    from sedp_core.validation.validate import validate_file
 
     worst = EXIT_OK
     for path in files:
@@ -226,7 +226,7 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
     `template_dir`, else the program's own `templates` folder, replaces the templates it has a file for."""
     from sedp_core.render import planned_documents, render_document
     from sedp_core.templates import override_templates
-    from sedp_core.validation import validate_file
+    from sedp_core.validation.validate import validate_file
 
     outcome = RenderOutcome(str(path))
     try:

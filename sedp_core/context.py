@@ -35,7 +35,7 @@ from sedp_core.registry.collect import Registry, get_registry
 from sedp_core.registry.manager import get_plugin_manager
 from sedp_core.registry.types import DocumentSpec, Methodology
 from sedp_core.unconfirmed import catalog_title, codelist_title, entry_title, label_texts, text_in
-from sedp_core.walk import alignment_links, models_of
+from sedp_core.validation.walk import alignment_links, models_of
 
 __all__ = ["build_context", "code_titles", "labels_for", "program_text"]
 

@@ -120,14 +120,14 @@ def check_workbook_file(path: Path) -> None:
 
 
 def _uses(methodology: Methodology, registry: Registry) -> list[tuple[str, str]]:
-    from sedp_core.core_rules import CORE_CODELIST_USES
+    from sedp_core.validation.core_rules import CORE_CODELIST_USES
 
     return [(u.pointer, u.codelist) for u in (*CORE_CODELIST_USES, *methodology.codelist_uses)
             if u.codelist in registry.codelists]
 
 
 def _codelist_of(patterns: list[str], uses: list[tuple[str, str]]) -> str | None:
-    from sedp_core.walk import match_pointer
+    from sedp_core.validation.walk import match_pointer
 
     for pattern in patterns:
         for pointer, codelist in uses:
@@ -405,7 +405,7 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
     from openpyxl import load_workbook
 
     from sedp_core.registry.collect import get_registry
-    from sedp_core.validation import methodology_of
+    from sedp_core.validation.validate import methodology_of
 
     path = Path(path)
     check_workbook_file(path)

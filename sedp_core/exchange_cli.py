@@ -75,7 +75,7 @@ def excel_export(program: Path, language: str | None, output: Path, force: bool)
     """Write PROGRAM (which must be valid) as a workbook that `sedp excel import` reads back unchanged."""
     from sedp_core.excel import workbook_bytes
     from sedp_core.fileio import write_atomic
-    from sedp_core.validation import load_program
+    from sedp_core.validation.validate import load_program
 
     prog, m, _ = load_program(program)
     what = _refuse_overwrite(output, force)
@@ -111,7 +111,7 @@ def excel_import(workbook: Path, output: Path, force: bool) -> None:
 
     from sedp_core.excel import read_workbook
     from sedp_core.fileio import write_atomic
-    from sedp_core.validation import validate_data
+    from sedp_core.validation.validate import validate_data
 
     if output.suffix.lower() not in (".yaml", ".yml", ".json"):
         raise InputError("the output must be a .yaml or .json file", location=str(output), code="output.bad-suffix")
@@ -143,7 +143,7 @@ def excel_import(workbook: Path, output: Path, force: bool) -> None:
 def export(program: Path, fmt: str, out: Path, force: bool) -> None:
     """Write PROGRAM (which must be valid) in another format."""
     from sedp_core.registry.collect import get_registry
-    from sedp_core.validation import load_program
+    from sedp_core.validation.validate import load_program
 
     exporters = get_registry().exporters
     if fmt not in exporters:
@@ -196,7 +196,7 @@ def survey_form(methodology: str, version: str | None, pointer: str | None, lang
     m = get_registry().methodology(methodology, version)
     program = None
     if program_path is not None:
-        from sedp_core.validation import load_program
+        from sedp_core.validation.validate import load_program
 
         program, pm, _ = load_program(program_path)
         if pm.id != m.id:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sedp_core.models import Goal, Objective, Program, Task
-from sedp_core.walk import iter_values
+from sedp_core.validation.walk import iter_values
 
 __all__ = ["numbered", "reader_numbers"]
 

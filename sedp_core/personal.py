@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sedp_core.errors import PluginError
-from sedp_core.walk import match_pointer
+from sedp_core.validation.walk import match_pointer
 
 if TYPE_CHECKING:
     from sedp_core.registry.types import Methodology

@@ -29,7 +29,7 @@ def _schema(model: type[Program], schema_id: str, title: str, description: str) 
 
 
 def core_schema(registry: Registry | None = None) -> dict[str, Any]:
-    from sedp_core.core_rules import CORE_CODELIST_USES
+    from sedp_core.validation.core_rules import CORE_CODELIST_USES
 
     registry = registry or get_registry()
     schema = _schema(
@@ -45,7 +45,7 @@ def core_schema(registry: Registry | None = None) -> dict[str, Any]:
 
 def methodology_schema(m: Methodology, registry: Registry | None = None) -> dict[str, Any]:
     """The JSON Schema of a methodology version, annotated with field origins and codelists."""
-    from sedp_core.core_rules import CORE_CODELIST_USES
+    from sedp_core.validation.core_rules import CORE_CODELIST_USES
 
     registry = registry or get_registry()
     title = m.title.get("en") or next(iter(m.title.values()), m.id)

@@ -89,8 +89,8 @@ def _questions(layout: Layout, table: Table, methodology: Methodology, registry:
                ) -> list[tuple[Column, str, list[str] | None, str]]:
     """(column, XLSForm type, choice codes or None, list name) for each question; `choice_titles` receives the
     names of referenced items (list name → code → text)."""
-    from sedp_core.core_rules import CORE_CODELIST_USES
-    from sedp_core.walk import match_pointer
+    from sedp_core.validation.core_rules import CORE_CODELIST_USES
+    from sedp_core.validation.walk import match_pointer
 
     uses = [(u.pointer, u.codelist) for u in (*CORE_CODELIST_USES, *methodology.codelist_uses)
             if u.codelist in registry.codelists]

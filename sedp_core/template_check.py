@@ -68,7 +68,7 @@ def check_all_templates(registry: Registry | None = None, template_dir: Path | N
     the plugin's code passes. With `template_dir` (a municipality's own templates), only the documents that folder
     replaces are checked, with its templates; a `.docx` in it that replaces no document is reported.
     """
-    from sedp_core.validation import validate_file
+    from sedp_core.validation.validate import validate_file
 
     registry = registry or get_registry()
     problems: list[str] = []

@@ -91,7 +91,7 @@ def formula_without_value(path: Path) -> None:
     from openpyxl import load_workbook
 
     from sedp_core.excel import workbook_bytes
-    from sedp_core.validation import load_program
+    from sedp_core.validation.validate import load_program
 
     program, methodology, _ = load_program(Path(__file__).parent.parent / "examples/kyrgyz_aa/ak_kyya_2025_2027.yaml")
     path.write_bytes(workbook_bytes(methodology, program.main_language, program))

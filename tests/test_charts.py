@@ -14,7 +14,7 @@ import pytest
 from sedp_core.authoring import add_chart, add_paragraph, new_document, save_template
 from sedp_core.charts import BarChart, draw
 from sedp_core.render import render_to_bytes
-from sedp_core.validation import validate_file
+from sedp_core.validation.validate import validate_file
 from tests.conftest import EXAMPLES, docx_text
 
 PNG = b"\x89PNG\r\n\x1a\n"

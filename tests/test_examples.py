@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sedp_core.validation import validate_file
+from sedp_core.validation.validate import validate_file
 from tests.conftest import EXAMPLES, ROOT, docx_text
 
 PDFTOTEXT = shutil.which("pdftotext")

@@ -12,7 +12,7 @@ import pytest
 from sedp_core.errors import InputError
 from sedp_core.excel import read_workbook, workbook_bytes
 from sedp_core.input.loader import load_file
-from sedp_core.validation import load_program, validate_data
+from sedp_core.validation.validate import load_program, validate_data
 from tests.conftest import EXAMPLES, run_cli
 from tests.exchange_plugin import PHONES
 

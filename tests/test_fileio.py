@@ -39,7 +39,7 @@ def test_render_interrupted_by_ctrl_c_writes_nothing(
     demo_plugin: object, demo_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from sedp_core import render as render_module
-    from sedp_core.validation import validate_file
+    from sedp_core.validation.validate import validate_file
 
     result = validate_file(demo_sample)
     assert result.program is not None

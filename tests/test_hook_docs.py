@@ -93,7 +93,7 @@ def test_every_row_of_the_core_context_is_a_documented_class(demo_plugin: object
     """A new kind of row in the core context cannot be left out of the page: its class must be listed."""
     from sedp_core.context import build_context
     from sedp_core.context_rows import Row
-    from sedp_core.validation import validate_file
+    from sedp_core.validation.validate import validate_file
     from tests.conftest import DEMO
 
     result = validate_file(DEMO / "sample.yaml")

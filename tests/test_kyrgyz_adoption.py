@@ -23,7 +23,7 @@ from sedp_core.input.loader import LoadedData
 from sedp_core.registry.collect import get_registry
 from sedp_core.render import render_to_bytes
 from sedp_core.unconfirmed import plain
-from sedp_core.validation import validate_data
+from sedp_core.validation.validate import validate_data
 from sedp_kyrgyz_aa.models import AaProgram
 from sedp_kyrgyz_aa.names import initials, possessive_number
 from tests.conftest import ROOT, docx_text

@@ -45,7 +45,7 @@ def processes_using(folder: Path) -> list[str]:
 @pytest.fixture
 def documents(tmp_path: Path) -> list[Path]:
     from sedp_core.render import render_document
-    from sedp_core.validation import validate_file
+    from sedp_core.validation.validate import validate_file
 
     result = validate_file(EXAMPLE)
     assert result.program is not None

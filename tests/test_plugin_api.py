@@ -20,7 +20,7 @@ from sedp_core.registry.collect import get_registry
 from sedp_core.registry.manager import get_plugin_manager
 from sedp_core.template_check import check_all_templates
 from sedp_core.unconfirmed import plain
-from sedp_core.validation import validate_file
+from sedp_core.validation.validate import validate_file
 from tests.conftest import docx_text, run_cli
 
 SENTENCE = {"en": "{count} activities cost {cost}", "ru": "{count} мероприятий стоят {cost}"}

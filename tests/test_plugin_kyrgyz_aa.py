@@ -19,7 +19,7 @@ from sedp_core.registry.collect import get_registry
 from sedp_core.registry.manager import get_plugin_manager
 from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.testing import draft_marked_texts
-from sedp_core.validation import validate_data
+from sedp_core.validation.validate import validate_data
 from sedp_kyrgyz_aa.context import kind_labels
 from sedp_kyrgyz_aa.datafiles import load_version
 from sedp_kyrgyz_aa.formatting import format_kg_date, format_thousands

@@ -18,7 +18,7 @@ from sedp_core.registry.collect import get_registry
 from sedp_core.registry.manager import get_plugin_manager
 from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.testing import draft_marked_texts
-from sedp_core.validation import validate_file
+from sedp_core.validation.validate import validate_file
 from sedp_mongolia_onhs import data
 from sedp_mongolia_onhs.allocation import allocate, best_set, soum_allocation
 from sedp_mongolia_onhs.data_models import AllocationRule, Criterion, RankingRules
@@ -512,7 +512,7 @@ def test_each_meeting_has_its_own_minutes(texts: dict[tuple[str, str], str]) -> 
 
 def test_minutes_say_so_when_a_meeting_ranked_nothing_and_say_nothing_otherwise() -> None:
     from sedp_core.input.loader import LoadedData
-    from sedp_core.validation import validate_data
+    from sedp_core.validation.validate import validate_data
 
     raw = sample_data()
     raw["meetings"][0]["votes"], raw["meetings"][0]["decisions"] = [], []
@@ -754,7 +754,7 @@ def test_every_method_allocates_the_larger_example_within_the_envelope(method: s
 def test_pabulib_export_lets_anyone_recheck_the_allocation(tmp_path: Path) -> None:
     """The .pb file alone must be enough to recompute the funded set: walk the ranks, fund what fits."""
     from sedp_core.registry.collect import get_registry
-    from sedp_core.validation import validate_file
+    from sedp_core.validation.validate import validate_file
 
     result = validate_file(EXAMPLE)
     assert result.program is not None

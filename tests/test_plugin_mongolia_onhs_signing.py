@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 
 from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.unconfirmed import found_in, plain
-from sedp_core.validation import validate_file
+from sedp_core.validation.validate import validate_file
 from sedp_mongolia_onhs import data
 from sedp_mongolia_onhs.models import Proposal
 from sedp_mongolia_onhs.ranking import negative_list_matches

@@ -15,7 +15,7 @@ from sedp_core.authoring import add_paragraph, new_document, save_template
 from sedp_core.errors import RenderError, TemplateProblem
 from sedp_core.registry.collect import get_registry
 from sedp_core.render import render_document, render_to_bytes
-from sedp_core.validation import validate_file
+from sedp_core.validation.validate import validate_file
 from tests.conftest import docx_text
 
 
@@ -331,7 +331,7 @@ def test_prepare_for_workers_loads_what_every_forked_worker_needs() -> None:
     import sys
 
     wanted = ("docxtpl", "matplotlib.figure", "sedp_mongolia_onhs.models", "sedp_kyrgyz_aa.models",
-              "sedp_kyrgyz_aa.rules", "sedp_core.core_rules", "sedp_core.filters")
+              "sedp_kyrgyz_aa.rules", "sedp_core.validation.core_rules", "sedp_core.filters")
     code = ("import sys; from sedp_core.render import prepare_for_workers; prepare_for_workers(); "
             f"print([m for m in {wanted!r} if m not in sys.modules])")
     env = {k: v for k, v in os.environ.items() if k not in ("SEDP_LOAD_PLUGINS", "SEDP_DISABLE_PLUGINS")}

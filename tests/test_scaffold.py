@@ -16,7 +16,7 @@ from sedp_core.registry.manager import get_plugin_manager, reset_plugin_manager
 from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.scaffold import generate_plugin
 from sedp_core.template_check import check_all_templates
-from sedp_core.validation import validate_file
+from sedp_core.validation.validate import validate_file
 from tests.conftest import ROOT, docx_text
 
 

@@ -25,7 +25,7 @@ from sedp_core.registry.types import Methodology
 from sedp_core.render import planned_documents, render_to_bytes
 from sedp_core.testing import assert_no_codelist_clashes, codelist_clashes, draft_marked_texts
 from sedp_core.unconfirmed import DocumentMarks, Unconfirmed, found_in, mark, plain, text_in
-from sedp_core.validation import validate_data, validate_file
+from sedp_core.validation.validate import validate_data, validate_file
 from tests.conftest import ROOT, docx_text, run_cli
 from tests.document_refs import EXAMPLES, RenderedDocument
 
@@ -268,7 +268,7 @@ def test_no_internal_id_or_catalog_code_stands_in_a_sample_document(
     import re
 
     from sedp_core.models import Activity, Goal, Indicator, Objective, Task
-    from sedp_core.walk import iter_values
+    from sedp_core.validation.walk import iter_values
 
     registry = get_registry()
     problems = []

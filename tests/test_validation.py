@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sedp_core.errors import InputError
-from sedp_core.validation import validate_file
+from sedp_core.validation.validate import validate_file
 
 
 def write(tmp_path: Path, text: str, name: str = "p.yaml") -> Path:

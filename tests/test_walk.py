@@ -1,11 +1,11 @@
-"""The program walks the rules share (`sedp_core/walk.py`)."""
+"""The program walks the rules share (`sedp_core/validation/walk.py`)."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel
 
-from sedp_core.validation import validate_file
-from sedp_core.walk import iter_nodes, iter_values, select
+from sedp_core.validation.validate import validate_file
+from sedp_core.validation.walk import iter_nodes, iter_values, select
 from tests.conftest import ROOT
 
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sedp_core import Methodology
-from sedp_core.walk import alignment_links
+from sedp_core.validation.walk import alignment_links
 from sedp_kyrgyz_aa.catalogs import catalog_extras
 from sedp_kyrgyz_aa.context_fmt import Fmt
 from sedp_kyrgyz_aa.models import AaProgram

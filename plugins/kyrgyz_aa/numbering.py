@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sedp_core.numbering import reader_numbers
-from sedp_core.walk import models_of
+from sedp_core.validation.walk import models_of
 from sedp_kyrgyz_aa.models import AaActivity, AaProgram
 
 __all__ = ["Numbering", "numbering"]

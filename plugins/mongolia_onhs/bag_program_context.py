@@ -20,7 +20,7 @@ from sedp_core.formatting import DASH, format_date, format_number, shares_adding
 from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task
 from sedp_core.numbering import reader_numbers
 from sedp_core.unconfirmed import entry_title, field_or_default, is_unconfirmed
-from sedp_core.walk import iter_values
+from sedp_core.validation.walk import iter_values
 from sedp_mongolia_onhs import bag_program_data
 from sedp_mongolia_onhs.bag_program_models import BagActivity, BagProgram, Phase
 from sedp_mongolia_onhs.grammar import official_date, ordinal

@@ -279,7 +279,7 @@ def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: st
     """Links to Vision 2050 (names through the core: a name not read in the official text is a marked draft),
     and goal coverage."""
     from sedp_core.models import AlignmentLink
-    from sedp_core.walk import iter_values
+    from sedp_core.validation.walk import iter_values
 
     catalog = data.catalog()
     values = dict(iter_values(program))

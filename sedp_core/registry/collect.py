@@ -10,11 +10,13 @@ from typing import Any
 
 from sedp_core.errors import InputError, PluginError, SedpError
 from sedp_core.registry.manager import get_plugin_manager, on_reset
-from sedp_core.registry.types import Catalog, Codelist, Methodology, Validator
+from sedp_core.registry.types import Catalog, Codelist, Methodology
 
 __all__ = ["CodelistClash", "Reader", "Registry", "get_registry"]
 
 Reader = Callable[[Path], Any]
+Validator = Callable[..., Iterable[Any]]
+"""A rule (see `sedp_core.validation.context.Validator`; the registry only stores it)."""
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ __all__ = ["DEFAULT_PLUGINS", "ENTRY_POINT_GROUP", "PluginFailure", "get_plugin_
 ENTRY_POINT_GROUP = "sedp"
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "sedp_core.input.readers",
-    "sedp_core.default_plugins.codelists",
-    "sedp_core.default_plugins.rules",
+    "sedp_core.validation.codelists",
+    "sedp_core.validation.rules_plugin",
     "sedp_core.default_plugins.filters",
     "sedp_core.default_plugins.exchange",
 )

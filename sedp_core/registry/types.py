@@ -1,16 +1,18 @@
-"""What plugins register: methodologies, their documents, catalogs, codelists, validators and template filters."""
+"""What plugins register: methodologies, their documents, catalogs and codelists.
+
+What a validator receives (`ValidationContext`) is in `sedp_core.validation.context`.
+"""
 
 from __future__ import annotations
 
 import functools
 import importlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sedp_core.findings import Finding
     from sedp_core.models import Program
 
 __all__ = [
@@ -21,8 +23,6 @@ __all__ = [
     "DocumentSpec",
     "Methodology",
     "PluginInfo",
-    "ValidationContext",
-    "Validator",
 ]
 
 LocalText = Mapping[str, str]
@@ -206,35 +206,3 @@ class Codelist:
     registrations of several plugins: one plugin's unconfirmed Russian title leaves another's English alone)."""
     source: str = ""
     """Where the codelist's data lives, named when a title is to be confirmed."""
-
-
-Validator = Callable[["Program", "ValidationContext"], Iterable["Finding"]]
-"""A rule a schema cannot express. It receives the valid program and returns findings."""
-
-
-@dataclass
-class ValidationContext:
-    """What a validator may consult besides the program: its methodology, catalogs and codelists."""
-
-    methodology: Methodology
-    catalogs: Mapping[str, Catalog]
-    codelists: Mapping[str, Codelist]
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def values(self, program: Program) -> list[tuple[str, Any]]:
-        """Every (JSON Pointer, value) of the program, walked once per validation and shared by the rules."""
-        from sedp_core.walk import iter_values
-
-        return self._walk(program, "_values", iter_values)
-
-    def nodes(self, program: Program) -> list[tuple[str, Any]]:
-        """Every (JSON Pointer, model or per-language text) of the program: `values` without the scalars."""
-        from sedp_core.walk import iter_nodes
-
-        return self._walk(program, "_nodes", iter_nodes)
-
-    def _walk(self, program: Program, key: str, walker: Any) -> list[tuple[str, Any]]:
-        cached = self.extra.get(key)
-        if cached is None or cached[0] is not program:
-            cached = self.extra[key] = (program, list(walker(program)))
-        return cached[1]

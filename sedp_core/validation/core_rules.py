@@ -1,6 +1,6 @@
 """The core's rules: what a schema cannot say about any program, whatever its methodology.
 
-The default plugin `default_plugins/rules.py` registers them. Each rule has a stable code (listed in
+The default plugin `validation/rules_plugin.py` registers them. Each rule has a stable code (listed in
 docs/validation.md). Rules receive a program that already passed the schema, so they may rely on types; they
 report, they never change the program.
 """
@@ -14,8 +14,9 @@ from typing import Any
 
 from sedp_core.findings import Finding, Severity
 from sedp_core.models import Activity, AlignmentLink, FundingSource, Goal, Indicator, Objective, Priority, Program, Task
-from sedp_core.registry.types import CodelistUse, ValidationContext
-from sedp_core.walk import select
+from sedp_core.registry.types import CodelistUse
+from sedp_core.validation.context import ValidationContext
+from sedp_core.validation.walk import select
 
 
 def finding(code: str, severity: Severity, path: str, message: str, /, **params: Any) -> Finding:
@@ -237,4 +238,4 @@ def _id_kind(cls: type) -> str | None:
 
 CORE_RULES = (unique_ids, references, years_in_period, money, alignment, codelists, translations, approval,
               unconfirmed)
-"""Registered as `core.<name>` by the default plugin `default_plugins/rules.py`."""
+"""Registered as `core.<name>` by the default plugin `validation/rules_plugin.py`."""

@@ -9,7 +9,7 @@ from sedp_core.hookspecs import hookimpl
 
 @hookimpl(trylast=True)
 def sedp_register_validators(register: Any) -> None:
-    from sedp_core.core_rules import CORE_RULES
+    from sedp_core.validation.core_rules import CORE_RULES
 
     for rule in CORE_RULES:
         register(f"core.{rule.__name__}", rule)

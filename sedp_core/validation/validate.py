@@ -19,7 +19,8 @@ from sedp_core.findings import Finding, Report
 from sedp_core.input.loader import LoadedData, escape_pointer, load_file
 from sedp_core.models import Program
 from sedp_core.registry.collect import Registry, get_registry
-from sedp_core.registry.types import Methodology, ValidationContext
+from sedp_core.registry.types import Methodology
+from sedp_core.validation.context import ValidationContext
 
 __all__ = ["ValidatedProgram", "load_program", "validate_data", "validate_file"]
 
