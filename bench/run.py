@@ -44,10 +44,10 @@ import sys
 from pathlib import Path
 from docxtpl import DocxTemplate
 from jinja2 import Environment
-from sedp_core.charts import with_pictures
-from sedp_core.context import build_context
+from sedp_core.rendering.charts import with_pictures
+from sedp_core.rendering.context import build_context
 from sedp_core.registry.collect import get_registry
-from sedp_core.render import planned_documents
+from sedp_core.rendering.render import planned_documents
 from sedp_core.validation.validate import validate_file
 
 out = Path(sys.argv[1])

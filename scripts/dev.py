@@ -62,7 +62,7 @@ def _has_library(name: str) -> bool:
 
 
 def _python_has_uno() -> bool:
-    """The system python3 that `sedp render --pdf` runs LibreOffice's bridge with (see sedp_core/pdf.py)."""
+    """The system python3 that `sedp render --pdf` runs LibreOffice's bridge with (see sedp_core/rendering/pdf.py)."""
     for python in ("/usr/bin/python3", shutil.which("python3") or ""):
         if python and Path(python).exists() and subprocess.run(
                 [python, "-c", "import uno"], capture_output=True).returncode == 0:

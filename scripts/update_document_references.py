@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 os.environ["SEDP_LOAD_PLUGINS"] = "mongolia_onhs,kyrgyz_aa"  # as the tests: the bundled plugins only
 os.environ.pop("SEDP_DISABLE_PLUGINS", None)
 
-from sedp_core.pdf import convert_to_pdf  # noqa: E402
+from sedp_core.rendering.pdf import convert_to_pdf  # noqa: E402
 from tests.document_refs import (  # noqa: E402
     load_expected,
     page_bounds,

@@ -32,9 +32,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from sedp_core.context_rows import MATRIX_MARK
-from sedp_core.fileio import deterministic_zip, write_atomic
-from sedp_core.typography import language_tag
+from sedp_core.rendering.context_rows import MATRIX_MARK
+from sedp_core.rendering.fileio import deterministic_zip, write_atomic
+from sedp_core.rendering.typography import language_tag
 
 __all__ = [
     "FONT",
@@ -201,7 +201,7 @@ def add_paragraph(doc: Any, text: str = "", *, style: str | None = None, align: 
 
 
 def add_chart(doc: Any, expression: str, caption: str) -> None:
-    """A chart from the context (``expression`` names a sedp_core.charts.BarChart), centred, with its caption.
+    """A chart from the context (``expression`` names a sedp_core.rendering.charts.BarChart), centred, with its caption.
 
     Both paragraphs drop out when the plugin gives no chart or an empty one, so a program without the data
     shows no empty frame."""
@@ -649,7 +649,7 @@ def add_matrix_table(
     font_pt: float | None = None,
 ) -> Any:
     """A table with a column per year, per source...: one column per item of ``matrix.columns``, one row per
-    ``matrix.rows`` and the bold ``matrix.total`` row, from a `sedp_core.context_rows.Matrix` in the context.
+    ``matrix.rows`` and the bold ``matrix.total`` row, from a `sedp_core.rendering.context_rows.Matrix` in the context.
 
     `matrix` names the Matrix in the context (``financing_matrix``, ``aa.sources_by_year``); `corner` is the text
     of the top-left cell (``{{ labels.source }}``); `total_header` heads the last column (the rows' totals), or

@@ -224,8 +224,8 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
     """Validate one program file and render its documents; every problem becomes a message, never an exception.
 
     `template_dir`, else the program's own `templates` folder, replaces the templates it has a file for."""
-    from sedp_core.render import planned_documents, render_document
-    from sedp_core.templates import override_templates
+    from sedp_core.rendering.render import planned_documents, render_document
+    from sedp_core.rendering.templates import override_templates
     from sedp_core.validation.validate import validate_file
 
     outcome = RenderOutcome(str(path))
@@ -318,7 +318,7 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
     with contextlib.ExitStack() as stack:
         converter = None
         if pdf:
-            from sedp_core.pdf import PdfConverter
+            from sedp_core.rendering.pdf import PdfConverter
 
             try:  # PDFs are made while the other programs render; leaving the block ends every LibreOffice
                 converter = stack.enter_context(PdfConverter(out_dir))
@@ -384,7 +384,7 @@ def _render_all(files: list[Path], out_dir: Path, document_ids: tuple[str, ...],
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     if "fork" in methods:
-        from sedp_core.render import prepare_for_workers
+        from sedp_core.rendering.render import prepare_for_workers
 
         prepare_for_workers()
         gc.freeze()  # the workers' collections then skip (and do not write to) the pages they share with us
@@ -480,8 +480,8 @@ def _stderr_console() -> Any:
 @handle_errors
 def init(methodology: str, path: Path, version: str | None, force: bool) -> None:
     """Write a commented sample program for METHODOLOGY to PATH, to start from."""
-    from sedp_core.fileio import write_atomic
     from sedp_core.registry.collect import get_registry
+    from sedp_core.rendering.fileio import write_atomic
 
     m = get_registry().methodology(methodology, version)
     if m.sample is None or not Path(m.sample).is_file():
@@ -539,7 +539,7 @@ def schema_doc(methodology: str, version: str | None, output: Path | None) -> No
 
     text = schema_markdown(get_registry().methodology(methodology, version))
     if output:
-        from sedp_core.fileio import write_atomic
+        from sedp_core.rendering.fileio import write_atomic
 
         write_atomic(output, text.encode("utf-8"))
     else:

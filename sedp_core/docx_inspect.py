@@ -224,7 +224,7 @@ def _number_parser(language: str) -> Any:
 
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
-    from sedp_core.formatting import _locale
+    from sedp_core.rendering.formatting import _locale
 
     locale = _locale(language.replace("-", "_"))
     decimal_sign, group = get_decimal_symbol(locale), get_group_symbol(locale)

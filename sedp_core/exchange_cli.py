@@ -55,8 +55,8 @@ def excel() -> None:
 def excel_template(methodology: str, version: str | None, language: str | None, output: Path, force: bool) -> None:
     """Write an empty workbook for METHODOLOGY: one sheet per list of its program, drop-downs for codes."""
     from sedp_core.excel import workbook_bytes
-    from sedp_core.fileio import write_atomic
     from sedp_core.registry.collect import get_registry
+    from sedp_core.rendering.fileio import write_atomic
 
     m = get_registry().methodology(methodology, version)
     language = language or m.languages[0]
@@ -74,7 +74,7 @@ def excel_template(methodology: str, version: str | None, language: str | None, 
 def excel_export(program: Path, language: str | None, output: Path, force: bool) -> None:
     """Write PROGRAM (which must be valid) as a workbook that `sedp excel import` reads back unchanged."""
     from sedp_core.excel import workbook_bytes
-    from sedp_core.fileio import write_atomic
+    from sedp_core.rendering.fileio import write_atomic
     from sedp_core.validation.validate import load_program
 
     prog, m, _ = load_program(program)
@@ -110,7 +110,7 @@ def excel_import(workbook: Path, output: Path, force: bool) -> None:
     import json
 
     from sedp_core.excel import read_workbook
-    from sedp_core.fileio import write_atomic
+    from sedp_core.rendering.fileio import write_atomic
     from sedp_core.validation.validate import validate_data
 
     if output.suffix.lower() not in (".yaml", ".yml", ".json"):
@@ -189,8 +189,8 @@ def survey() -> None:
 def survey_form(methodology: str, version: str | None, pointer: str | None, languages: tuple[str, ...],
                 program_path: Path | None, questions: str | None, output: Path, force: bool) -> None:
     """Write an XLSForm for METHODOLOGY to upload to KoboToolbox or ODK Central."""
-    from sedp_core.fileio import write_atomic
     from sedp_core.registry.collect import get_registry
+    from sedp_core.rendering.fileio import write_atomic
     from sedp_core.survey import form_bytes
 
     m = get_registry().methodology(methodology, version)
@@ -221,8 +221,8 @@ def survey_form(methodology: str, version: str | None, pointer: str | None, lang
 def survey_import(export_file: Path, methodology: str, version: str | None, pointer: str | None,
                   language: str | None, id_prefix: str, output: Path, force: bool) -> None:
     """Read a KoboToolbox/ODK export (CSV or XLSX, with XML values and headers) into items of the list."""
-    from sedp_core.fileio import write_atomic
     from sedp_core.registry.collect import get_registry
+    from sedp_core.rendering.fileio import write_atomic
     from sedp_core.survey import items_yaml, read_submissions, survey_table
 
     m = get_registry().methodology(methodology, version)

@@ -90,7 +90,8 @@ def sedp_document_context(
     ``item`` is the list element a per-item document (``DocumentSpec.per``) is rendered for, else ``None``.
     Called once per rendered document, after the core has built its generic context (program, labels, tables
     flattened into rows...). ``core_context`` is that context, read-only (its rows are the typed classes of
-    ``sedp_core.context_rows``); ``helpers`` is a ``sedp_core.context_helpers.DocumentHelpers`` bound to the
+    ``sedp_core.rendering.context_rows``); ``helpers`` is a ``sedp_core.rendering.context_helpers.DocumentHelpers``
+    bound to the
     document (codelist titles, labels with placeholders, catalog entries, money, numbers and dates in the
     document's language). Like every argument, both may be left out of an implementation. Every plugin's answer
     is merged; later plugins cannot silently overwrite a name: a clash is a ``PluginError``. Keep country logic

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from sedp_core._version import __version__
 from sedp_core.csvtext import NEUTRALIZED_NOTE, delimited_text
-from sedp_core.fileio import write_atomic_many
 from sedp_core.models import pick_text
+from sedp_core.rendering.fileio import write_atomic_many
 from sedp_core.tabular import (
     ATOMS,
     BOOL,

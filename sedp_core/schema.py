@@ -74,7 +74,7 @@ def _dump(schema: dict[str, Any]) -> str:
 
 
 def export_schemas(out_dir: Path, registry: Registry | None = None) -> list[Path]:
-    from sedp_core.fileio import write_atomic
+    from sedp_core.rendering.fileio import write_atomic
 
     written = []
     for rel, schema in schema_files(registry).items():

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sedp_core.context_helpers import label_placeholders, recording_label_uses
 from sedp_core.errors import SedpError
 from sedp_core.registry.collect import Registry, get_registry
 from sedp_core.registry.types import DocumentSpec, Methodology
-from sedp_core.templates import override_templates
+from sedp_core.rendering.context_helpers import label_placeholders, recording_label_uses
+from sedp_core.rendering.templates import override_templates
 
 __all__ = ["check_all_templates", "inspect_render", "label_placeholder_problems", "label_use_problems"]
 
@@ -117,9 +117,9 @@ def _check_documents(m: Methodology, documents: list[DocumentSpec], program: Any
                      registry: Registry) -> tuple[list[str], int]:
     from jinja2 import TemplateError
 
-    from sedp_core.context import build_context, labels_for
-    from sedp_core.render import _items, _template_class, environment_for, render_to_bytes
-    from sedp_core.templates import open_template
+    from sedp_core.rendering.context import build_context, labels_for
+    from sedp_core.rendering.render import _items, _template_class, environment_for, render_to_bytes
+    from sedp_core.rendering.templates import open_template
 
     env = environment_for(registry)
     problems: list[str] = []

@@ -42,7 +42,7 @@ def rendered_pdfs(rendered: list[Path], tmp_path_factory: pytest.TempPathFactory
     """A PDF of every rendered sample document (one LibreOffice run), by file stem; skips without LibreOffice."""
     if SOFFICE is None:
         pytest.skip(NO_SOFFICE)
-    from sedp_core.pdf import convert_to_pdf
+    from sedp_core.rendering.pdf import convert_to_pdf
 
     return {p.stem: p for p in convert_to_pdf(rendered, tmp_path_factory.mktemp("pdf"))}
 

@@ -45,7 +45,7 @@ class RenderedDocument:
 
 def render_examples(out: Path, examples: list[Path] = EXAMPLES) -> list[RenderedDocument]:
     """Render every document of every sample program, in each of its languages, into `out`."""
-    from sedp_core.render import planned_documents, render_document
+    from sedp_core.rendering.render import planned_documents, render_document
     from sedp_core.validation.validate import validate_file
 
     done = []

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from sedp_core.authoring import add_chart, add_paragraph, new_document, save_template
-from sedp_core.charts import BarChart, draw
-from sedp_core.render import render_to_bytes
+from sedp_core.rendering.charts import BarChart, draw
+from sedp_core.rendering.render import render_to_bytes
 from sedp_core.validation.validate import validate_file
 from tests.conftest import EXAMPLES, docx_text
 
@@ -97,7 +97,7 @@ def kg_program() -> Any:
 
 
 def test_kyrgyz_financing_chart_adds_up_to_the_financing_table(kg_program: Any) -> None:
-    from sedp_core.context import build_context
+    from sedp_core.rendering.context import build_context
 
     doc = next(d for d in kg_program.methodology.documents if d.id == "program")
     aa = build_context(kg_program.program, kg_program.methodology, doc, "ky")["aa"]
@@ -115,7 +115,7 @@ def test_kyrgyz_financing_chart_adds_up_to_the_financing_table(kg_program: Any) 
 
 
 def test_mongolian_sector_table_and_chart_count_only_funded_money() -> None:
-    from sedp_core.context import build_context
+    from sedp_core.rendering.context import build_context
 
     result = validate_file(next(p for p in EXAMPLES if p.name.startswith("tariat")))
     assert result.program is not None
@@ -138,7 +138,7 @@ def test_a_character_the_font_lacks_does_not_fail_the_chart() -> None:
 
 
 def test_kyrgyz_baseline_chart_puts_each_indicator_against_its_final_target(kg_program: Any) -> None:
-    from sedp_core.context import build_context
+    from sedp_core.rendering.context import build_context
     from sedp_kyrgyz_aa.monitoring import iter_indicators
 
     doc = next(d for d in kg_program.methodology.documents if d.id == "program")

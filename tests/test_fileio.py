@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sedp_core.errors import OutputError
-from sedp_core.fileio import write_atomic
+from sedp_core.rendering.fileio import write_atomic
 
 
 @pytest.mark.parametrize(("interruption", "raised"), [(KeyboardInterrupt, KeyboardInterrupt), (OSError, OutputError)])
@@ -38,7 +38,7 @@ def test_interrupted_write_keeps_the_previous_version(tmp_path: Path, monkeypatc
 def test_render_interrupted_by_ctrl_c_writes_nothing(
     demo_plugin: object, demo_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sedp_core import render as render_module
+    from sedp_core.rendering import render as render_module
     from sedp_core.validation.validate import validate_file
 
     result = validate_file(demo_sample)

@@ -92,7 +92,7 @@ def test_every_sample_language_prints_in_the_one_font(rendered_documents: list[R
 @pytest.mark.skipif(SOFFICE is None, reason=NO_SOFFICE)
 @pytest.mark.skipif(not (shutil.which("pdffonts") and shutil.which("pdftotext")), reason=NO_POPPLER)
 def test_a_tajik_document_prints_in_the_one_font(tmp_path: Path) -> None:
-    from sedp_core.pdf import convert_to_pdf
+    from sedp_core.rendering.pdf import convert_to_pdf
 
     doc = new_document("tg")
     add_heading(doc, "Барномаи рушди ҷамоат", 1)

@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from sedp_core.formatting import DASH, currency_symbol, format_date, format_money, format_number, format_percent
+from sedp_core.rendering.formatting import (
+    DASH,
+    currency_symbol,
+    format_date,
+    format_money,
+    format_number,
+    format_percent,
+)
 
 NBSP = "\u00a0"
 
@@ -106,7 +113,7 @@ def test_a_column_of_rounded_halves_adds_up_to_its_rounded_total() -> None:
 def test_shares_add_up_to_the_hundred_percent_printed_under_them() -> None:
     from decimal import Decimal
 
-    from sedp_core.formatting import shares_adding_up
+    from sedp_core.rendering.formatting import shares_adding_up
 
     for amounts in ([1, 1, 1], [2, 2, 2, 1, 1, 1, 1], [5.0, 3.3, 1.7, None, 0], [1, 10**9]):
         shares = shares_adding_up(amounts, 1)

@@ -46,7 +46,7 @@ def test_every_documented_hook_has_an_example() -> None:
 def _row_classes() -> dict[str, type]:
     import dataclasses
 
-    from sedp_core import context_rows
+    from sedp_core.rendering import context_rows
 
     return {name: getattr(context_rows, name) for name in context_rows.__all__
             if dataclasses.is_dataclass(getattr(context_rows, name))}
@@ -81,7 +81,7 @@ def test_every_context_row_class_is_documented_field_by_field_with_an_example() 
 
 
 def test_every_helper_is_documented() -> None:
-    from sedp_core.context_helpers import DocumentHelpers
+    from sedp_core.rendering.context_helpers import DocumentHelpers
 
     public = {n for n, _ in inspect.getmembers(DocumentHelpers, inspect.isfunction) if not n.startswith("_")}
     section = DOC.split("### Helpers", 1)[1].split("### Context rows", 1)[0]
@@ -91,8 +91,8 @@ def test_every_helper_is_documented() -> None:
 
 def test_every_row_of_the_core_context_is_a_documented_class(demo_plugin: object) -> None:
     """A new kind of row in the core context cannot be left out of the page: its class must be listed."""
-    from sedp_core.context import build_context
-    from sedp_core.context_rows import Row
+    from sedp_core.rendering.context import build_context
+    from sedp_core.rendering.context_rows import Row
     from sedp_core.validation.validate import validate_file
     from tests.conftest import DEMO
 

@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from sedp_core.context import build_context
 from sedp_core.input.loader import LoadedData
 from sedp_core.registry.collect import get_registry
-from sedp_core.render import render_to_bytes
-from sedp_core.unconfirmed import plain
+from sedp_core.rendering.context import build_context
+from sedp_core.rendering.render import render_to_bytes
+from sedp_core.rendering.unconfirmed import plain
 from sedp_core.validation.validate import validate_data
 from sedp_kyrgyz_aa.models import AaProgram
 from sedp_kyrgyz_aa.names import initials, possessive_number

@@ -177,7 +177,7 @@ def test_every_signed_bundled_template_has_a_signature_block(name: str) -> None:
 def test_libreoffice_moves_a_signature_block_whole_to_the_next_page(tmp_path: Path) -> None:
     """Lines fill the first page up to where only the first signer would fit: the decision line and both signers
     move to the second page together."""
-    from sedp_core.pdf import convert_to_pdf
+    from sedp_core.rendering.pdf import convert_to_pdf
 
     found: dict[int, list[str]] = {}
     for lines in (31, 32, 33):  # around the page foot, whatever the exact line height
@@ -253,7 +253,7 @@ def test_a_note_subtotals_ratios_and_running_columns_are_accepted(tmp_path: Path
     ("2025-жылдын 20-августу", ["2025-жылдын", "20-августу"]), ("социально-экономический", []), ("T-shirt", []),
 ])
 def test_year_ranges_numbered_words_and_place_names_keep_their_hyphen(text: str, kept: list[str]) -> None:
-    from sedp_core.typography import protected_hyphens
+    from sedp_core.rendering.typography import protected_hyphens
 
     positions = protected_hyphens(text)
     words = [w for w in re.findall(r"[\w-]+", text) if any(text.index(w) < p < text.index(w) + len(w)
@@ -263,7 +263,7 @@ def test_year_ranges_numbered_words_and_place_names_keep_their_hyphen(text: str,
 
 def test_every_sample_document_keeps_its_year_ranges_and_place_names_whole(
         rendered_documents: list[Any]) -> None:
-    from sedp_core.typography import protected_hyphens
+    from sedp_core.rendering.typography import protected_hyphens
 
     breakable, kept = [], 0
     for doc in rendered_documents:
@@ -280,8 +280,8 @@ def test_every_sample_document_keeps_its_year_ranges_and_place_names_whole(
 def test_libreoffice_does_not_break_a_year_range_in_a_narrow_cell(tmp_path: Path) -> None:
     """33 mm holds "Кок-Сай 2025-" but not the whole range: the range moves to the next line whole."""
     from sedp_core.authoring import set_column_widths
-    from sedp_core.pdf import convert_to_pdf
-    from sedp_core.typography import keep_hyphens
+    from sedp_core.rendering.pdf import convert_to_pdf
+    from sedp_core.rendering.typography import keep_hyphens
 
     lines = {}
     for keep in (False, True):
@@ -361,7 +361,7 @@ def test_rows_of_a_merged_group_keep_with_the_next_until_the_group_ends(tmp_path
 
 @pytest.mark.skipif(SOFFICE is None, reason=NO_SOFFICE)
 def test_libreoffice_breaks_a_goal_tree_between_groups(tmp_path: Path) -> None:
-    from sedp_core.pdf import convert_to_pdf
+    from sedp_core.rendering.pdf import convert_to_pdf
 
     split = 0
     for lines in (25, 27, 29):

@@ -20,7 +20,7 @@ EXAMPLE = ROOT / "examples" / "kyrgyz_aa" / "ak_kyya_2025_2027.yaml"
 
 
 def _tools_or_skip() -> None:
-    from sedp_core.pdf import PdfUnavailable, pdf_tools
+    from sedp_core.rendering.pdf import PdfUnavailable, pdf_tools
 
     try:
         pdf_tools()
@@ -44,7 +44,7 @@ def processes_using(folder: Path) -> list[str]:
 
 @pytest.fixture
 def documents(tmp_path: Path) -> list[Path]:
-    from sedp_core.render import render_document
+    from sedp_core.rendering.render import render_document
     from sedp_core.validation.validate import validate_file
 
     result = validate_file(EXAMPLE)
@@ -66,7 +66,7 @@ def test_every_document_converted_in_parallel_and_no_libreoffice_left(
     documents: list[Path], private_tmp: Path, tmp_path: Path
 ) -> None:
     _tools_or_skip()
-    from sedp_core.pdf import convert_to_pdf
+    from sedp_core.rendering.pdf import convert_to_pdf
 
     pdfs = convert_to_pdf(documents, tmp_path / "pdf", workers=2)
     assert [p.stem for p in pdfs] == [d.stem for d in documents]
@@ -79,7 +79,7 @@ def test_a_document_past_its_time_limit_is_a_located_error_and_its_libreoffice_i
     documents: list[Path], private_tmp: Path, tmp_path: Path
 ) -> None:
     _tools_or_skip()
-    from sedp_core.pdf import convert_to_pdf
+    from sedp_core.rendering.pdf import convert_to_pdf
 
     with pytest.raises(RenderError) as caught:
         convert_to_pdf(documents[:1], tmp_path / "pdf", timeout=0.01)

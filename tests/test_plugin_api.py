@@ -12,14 +12,14 @@ from typing import Any
 import docx
 import pytest
 
-from sedp_core.context import build_context
-from sedp_core.context_rows import GoalRow
 from sedp_core.errors import PluginError
 from sedp_core.hookspecs import hookimpl
 from sedp_core.registry.collect import get_registry
 from sedp_core.registry.manager import get_plugin_manager
+from sedp_core.rendering.context import build_context
+from sedp_core.rendering.context_rows import GoalRow
+from sedp_core.rendering.unconfirmed import plain
 from sedp_core.template_check import check_all_templates
-from sedp_core.unconfirmed import plain
 from sedp_core.validation.validate import validate_file
 from tests.conftest import docx_text, run_cli
 
@@ -60,7 +60,7 @@ def test_the_context_hook_gets_the_core_context_read_only_and_helpers(demo_plugi
         core["goal_rows"] = ()  # type: ignore[index]
     with pytest.raises(dataclasses.FrozenInstanceError):
         core["goal_rows"][0].goal = "changed"
-    # Wording without a Russian text is a marked placeholder, never the English text (sedp_core.unconfirmed).
+    # Wording without a Russian text is a marked placeholder, never the English text (sedp_core.rendering.unconfirmed).
     assert plain(h.code_title("demo_unit", "town")) == "[текст на русском языке не заполнен]"
     assert h.code_title("funding_source_kind", "local_budget") == core["codes"]["funding_source_kind"]["local_budget"]
     assert plain(h.code_title("funding_source_kind", "local_budget")) == "местный бюджет"

@@ -17,7 +17,7 @@ from sedp_core.input.loader import LoadedData
 from sedp_core.models import Indicator
 from sedp_core.registry.collect import get_registry
 from sedp_core.registry.manager import get_plugin_manager
-from sedp_core.render import planned_documents, render_to_bytes
+from sedp_core.rendering.render import planned_documents, render_to_bytes
 from sedp_core.testing import draft_marked_texts
 from sedp_core.validation.validate import validate_data
 from sedp_kyrgyz_aa.context import kind_labels

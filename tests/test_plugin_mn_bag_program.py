@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from sedp_core.context import build_context
 from sedp_core.registry.collect import get_registry
-from sedp_core.render import planned_documents, render_to_bytes
+from sedp_core.rendering.context import build_context
+from sedp_core.rendering.render import planned_documents, render_to_bytes
 from sedp_core.validation.validate import validate_file
 from sedp_mongolia_onhs import bag_program_data
 from sedp_mongolia_onhs.bag_program import BAG_PROGRAM_ID, HEADINGS

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from sedp_core.render import planned_documents, render_to_bytes
-from sedp_core.unconfirmed import found_in, plain
+from sedp_core.rendering.render import planned_documents, render_to_bytes
+from sedp_core.rendering.unconfirmed import found_in, plain
 from sedp_core.validation.validate import validate_file
 from sedp_mongolia_onhs import data
 from sedp_mongolia_onhs.models import Proposal
@@ -336,7 +336,7 @@ def test_plan_prints_the_proposer(tmp_path: Path) -> None:
 # --- 7. Bag development program -------------------------------------------------------------------------------
 
 def test_phase_one_activity_shows_its_phases_target(tmp_path: Path) -> None:
-    from sedp_core.context import build_context
+    from sedp_core.rendering.context import build_context
 
     raw = load(data.data_path("bag_program/sample.yaml"))
     result = validate(raw, tmp_path)

@@ -14,7 +14,7 @@ import pytest
 from sedp_core.authoring import add_paragraph, new_document, save_template
 from sedp_core.errors import RenderError, TemplateProblem
 from sedp_core.registry.collect import get_registry
-from sedp_core.render import render_document, render_to_bytes
+from sedp_core.rendering.render import render_document, render_to_bytes
 from sedp_core.validation.validate import validate_file
 from tests.conftest import docx_text
 
@@ -159,10 +159,10 @@ def test_demo_document_in_both_languages(demo_plugin: object, demo_sample: Path,
 
 
 def test_plugin_context_names_cannot_clash(demo_plugin: Any, demo_sample: Path) -> None:
-    from sedp_core.context import build_context
     from sedp_core.errors import PluginError
     from sedp_core.hookspecs import hookimpl
     from sedp_core.registry.manager import get_plugin_manager
+    from sedp_core.rendering.context import build_context
 
     class Clash:
         @hookimpl
@@ -198,7 +198,7 @@ def test_same_input_gives_byte_identical_documents(
 
 
 def test_templates_are_compiled_once_per_process(demo_plugin: object, demo_sample: Path) -> None:
-    from sedp_core.render import environment_for
+    from sedp_core.rendering.render import environment_for
 
     result = validate_file(demo_sample)
     assert result.program is not None
@@ -214,10 +214,10 @@ def test_templates_are_compiled_once_per_process(demo_plugin: object, demo_sampl
 
 
 def test_a_plugin_crash_in_the_context_is_reported_with_the_plugin_name(demo_plugin: Any, demo_sample: Path) -> None:
-    from sedp_core.context import build_context
     from sedp_core.errors import PluginError
     from sedp_core.hookspecs import hookimpl
     from sedp_core.registry.manager import get_plugin_manager
+    from sedp_core.rendering.context import build_context
 
     class Buggy:
         @hookimpl
@@ -236,7 +236,7 @@ def test_a_document_per_item_renders_once_per_list_element(
 ) -> None:
     from sedp_core.hookspecs import hookimpl
     from sedp_core.registry.manager import get_plugin_manager
-    from sedp_core.render import planned_documents
+    from sedp_core.rendering.render import planned_documents
 
     seen: list[tuple[str, Any]] = []
 
@@ -331,8 +331,8 @@ def test_prepare_for_workers_loads_what_every_forked_worker_needs() -> None:
     import sys
 
     wanted = ("docxtpl", "matplotlib.figure", "sedp_mongolia_onhs.models", "sedp_kyrgyz_aa.models",
-              "sedp_kyrgyz_aa.rules", "sedp_core.validation.core_rules", "sedp_core.filters")
-    code = ("import sys; from sedp_core.render import prepare_for_workers; prepare_for_workers(); "
+              "sedp_kyrgyz_aa.rules", "sedp_core.validation.core_rules", "sedp_core.rendering.filters")
+    code = ("import sys; from sedp_core.rendering.render import prepare_for_workers; prepare_for_workers(); "
             f"print([m for m in {wanted!r} if m not in sys.modules])")
     env = {k: v for k, v in os.environ.items() if k not in ("SEDP_LOAD_PLUGINS", "SEDP_DISABLE_PLUGINS")}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
@@ -342,7 +342,7 @@ def test_prepare_for_workers_loads_what_every_forked_worker_needs() -> None:
 def test_the_document_part_streamed_in_small_windows_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     # The rendered document part is fixed and written window by window (each cut after a paragraph): the cuts
     # must not change a byte, whether the part fits one window or needs hundreds.
-    from sedp_core import render as render_module
+    from sedp_core.rendering import render as render_module
 
     example = Path(__file__).resolve().parent.parent / "examples" / "kyrgyz_aa" / "ak_kyya_2025_2027.yaml"
     result = validate_file(example)

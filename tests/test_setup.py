@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from sedp_core.fileio import write_atomic
+from sedp_core.rendering.fileio import write_atomic
 from tests.conftest import ROOT
 
 
@@ -54,7 +54,7 @@ def test_dev_script_installs_what_is_missing_even_when_soffice_is_there(
 
 
 def test_dev_script_finds_the_bridge_where_the_pdf_conversion_looks() -> None:
-    from sedp_core.pdf import PdfUnavailable, pdf_tools
+    from sedp_core.rendering.pdf import PdfUnavailable, pdf_tools
 
     try:
         pdf_tools()

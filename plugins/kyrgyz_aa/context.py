@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from sedp_core import Methodology
-from sedp_core.context import labels_for, program_text
-from sedp_core.context_helpers import DocumentHelpers
+from sedp_core.rendering.context import labels_for, program_text
+from sedp_core.rendering.context_helpers import DocumentHelpers
 from sedp_kyrgyz_aa.context_alignment import alignment
 from sedp_kyrgyz_aa.context_charts import baseline_chart, monitoring_chart, program_charts
 from sedp_kyrgyz_aa.context_fmt import Fmt

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sedp_core.formatting import format_number, format_percent
+from sedp_core.rendering.formatting import format_number, format_percent
 from sedp_kyrgyz_aa.datafiles import VersionData
 from sedp_kyrgyz_aa.formatting import format_kg_date, format_thousands
 from sedp_kyrgyz_aa.names import possessive_number

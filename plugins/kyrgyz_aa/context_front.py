@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sedp_core.formatting import DASH
-from sedp_core.unconfirmed import field_or_default, text_in
+from sedp_core.rendering.formatting import DASH
+from sedp_core.rendering.unconfirmed import field_or_default, text_in
 from sedp_kyrgyz_aa.context_fmt import Fmt, Tr
 from sedp_kyrgyz_aa.datafiles import VersionData
 from sedp_kyrgyz_aa.models import AaProgram, Hearing

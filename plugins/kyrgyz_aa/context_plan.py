@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from itertools import zip_longest
 from typing import Any
 
-from sedp_core.context_helpers import DocumentHelpers
-from sedp_core.context_rows import Matrix
-from sedp_core.formatting import DASH
+from sedp_core.rendering.context_helpers import DocumentHelpers
+from sedp_core.rendering.context_rows import Matrix
+from sedp_core.rendering.formatting import DASH
 from sedp_kyrgyz_aa.context_fmt import Fmt, Tr
 from sedp_kyrgyz_aa.models import AaProgram
 from sedp_kyrgyz_aa.numbering import Numbering

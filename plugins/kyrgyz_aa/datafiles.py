@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sedp_core.input.datafiles import read_data_yaml
-from sedp_core.unconfirmed import Unconfirmed, is_unconfirmed, mark, text_in
+from sedp_core.rendering.unconfirmed import Unconfirmed, is_unconfirmed, mark, text_in
 
 __all__ = ["DATA_DIR", "NOTE_KEYS", "VersionData", "load_version", "read_yaml", "split_notes", "versions"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sedp_core.formatting import DASH, format_number
+from sedp_core.rendering.formatting import DASH, format_number
 from sedp_kyrgyz_aa.datafiles import VersionData
 
 __all__ = ["format_kg_date", "format_thousands"]

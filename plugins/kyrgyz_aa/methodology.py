@@ -6,7 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from sedp_core import Codelist, CodelistUse, DocumentSpec, Methodology
-from sedp_core.unconfirmed import is_unconfirmed
+from sedp_core.rendering.unconfirmed import is_unconfirmed
 from sedp_kyrgyz_aa.datafiles import DATA_DIR, VersionData, split_notes
 
 __all__ = ["METHODOLOGY_ID", "TEMPLATES_DIR", "build_codelists", "build_methodology"]

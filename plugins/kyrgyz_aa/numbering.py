@@ -2,7 +2,8 @@
 
 Every place that names a goal, objective, task or activity uses these numbers, never the program's ids, so a
 reader finds the item under the same number in every chapter and annex. The numbers are the core's
-(`sedp_core.numbering.reader_numbers`); only the activities' order is this methodology's: goal → objective → task.
+(`sedp_core.rendering.numbering.reader_numbers`); only the activities' order is this methodology's: goal → objective →
+task.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sedp_core.numbering import reader_numbers
+from sedp_core.rendering.numbering import reader_numbers
 from sedp_core.validation.walk import models_of
 from sedp_kyrgyz_aa.models import AaActivity, AaProgram
 

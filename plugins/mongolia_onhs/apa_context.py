@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sedp_core.unconfirmed import is_unconfirmed, mark
+from sedp_core.rendering.unconfirmed import is_unconfirmed, mark
 from sedp_mongolia_onhs import data
 from sedp_mongolia_onhs.models import OnhsProgram, PerformanceAssessment
 

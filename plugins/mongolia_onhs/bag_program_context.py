@@ -14,12 +14,12 @@ from collections.abc import Callable
 from typing import Any
 
 from sedp_core import Methodology
-from sedp_core.context import labels_for, program_text
-from sedp_core.context_helpers import DocumentHelpers
-from sedp_core.formatting import DASH, format_date, format_number, shares_adding_up
 from sedp_core.models import AlignmentLink, Goal, Indicator, Objective, Task
-from sedp_core.numbering import reader_numbers
-from sedp_core.unconfirmed import entry_title, field_or_default, is_unconfirmed
+from sedp_core.rendering.context import labels_for, program_text
+from sedp_core.rendering.context_helpers import DocumentHelpers
+from sedp_core.rendering.formatting import DASH, format_date, format_number, shares_adding_up
+from sedp_core.rendering.numbering import reader_numbers
+from sedp_core.rendering.unconfirmed import entry_title, field_or_default, is_unconfirmed
 from sedp_core.validation.walk import iter_values
 from sedp_mongolia_onhs import bag_program_data
 from sedp_mongolia_onhs.bag_program_models import BagActivity, BagProgram, Phase

@@ -12,7 +12,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from sedp_core import Catalog, CatalogEntry
-from sedp_core.unconfirmed import is_unconfirmed
+from sedp_core.rendering.unconfirmed import is_unconfirmed
 from sedp_mongolia_onhs.data import TO_CONFIRM, data_path, load_yaml
 
 if TYPE_CHECKING:

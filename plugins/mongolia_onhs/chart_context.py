@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sedp_core.charts import BarChart
+from sedp_core.rendering.charts import BarChart
 from sedp_mongolia_onhs.allocation import Allocation
 
 __all__ = ["onhs_charts"]

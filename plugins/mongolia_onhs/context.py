@@ -10,10 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from sedp_core import Methodology
-from sedp_core.context import code_titles, labels_for, program_text
-from sedp_core.formatting import currency_symbol
-from sedp_core.numbering import reader_numbers
-from sedp_core.unconfirmed import codelist_title, entry_title, is_unconfirmed, mark
+from sedp_core.rendering.context import code_titles, labels_for, program_text
+from sedp_core.rendering.formatting import currency_symbol
+from sedp_core.rendering.numbering import reader_numbers
+from sedp_core.rendering.unconfirmed import codelist_title, entry_title, is_unconfirmed, mark
 from sedp_mongolia_onhs import data
 from sedp_mongolia_onhs.allocation import soum_allocation
 from sedp_mongolia_onhs.apa_context import apa_rows

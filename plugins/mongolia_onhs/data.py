@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sedp_core import Catalog, CatalogEntry, Codelist
 from sedp_core.input.datafiles import read_data_yaml
-from sedp_core.unconfirmed import Unconfirmed, is_unconfirmed
+from sedp_core.rendering.unconfirmed import Unconfirmed, is_unconfirmed
 
 if TYPE_CHECKING:
     from sedp_mongolia_onhs.data_models import Apa, Calendar, Eligibility, QuorumRule, RankingRules, Reasons
@@ -80,7 +80,8 @@ def unconfirmed_labels() -> dict[str, str]:
 
 
 def unconfirmed(name: str, what: str, file: str, how: str = "") -> Unconfirmed:
-    """A value of the plugin's data no source confirms yet (`data:mn.onhs/<name>`), for `sedp_core.unconfirmed.mark`."""
+    """A value of the plugin's data no source confirms yet (`data:mn.onhs/<name>`), for
+    `sedp_core.rendering.unconfirmed.mark`."""
     return Unconfirmed(f"data:mn.onhs/{name}", what, f"sedp_mongolia_onhs: data/{file}",
                        how or f"check it against the law in force, then set `status: confirmed` in data/{file}")
 
@@ -134,7 +135,7 @@ def catalog_text(entry: CatalogEntry, language: str) -> str:
     """A Vision 2050 entry's name in `language`, through the core: a name not read in the official text is
     marked as a draft, and an entry with no name in that language is the core's marked placeholder, never another
     language's text (an approved program relying on either is an error)."""
-    from sedp_core.unconfirmed import entry_title
+    from sedp_core.rendering.unconfirmed import entry_title
 
     return entry_title(catalog(), entry, language)
 

@@ -7,7 +7,7 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from sedp_core.formatting import format_number
+from sedp_core.rendering.formatting import format_number
 
 __all__ = ["onhs_num"]
 

@@ -43,7 +43,7 @@ def day_text(value: dt.date | None, language: str, labels: Mapping[str, str], da
     """The one date form of every document: «2025 оны 05 дугаар сарын 21-ний өдөр» in Mongolian, the long form
     elsewhere; a blank to fill in by hand when there is no date yet. `day_word=False` leaves out «өдөр» for the
     sentence patterns that say it themselves («... өдрийн 21 дүгээр тогтоол»)."""
-    from sedp_core.formatting import format_date
+    from sedp_core.rendering.formatting import format_date
 
     if value is None:
         text = labels["blank_date"]

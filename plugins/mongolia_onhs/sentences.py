@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sedp_core.formatting import DASH, format_money, format_number, format_percent
-from sedp_core.unconfirmed import field_or_default, is_unconfirmed, mark
+from sedp_core.rendering.formatting import DASH, format_money, format_number, format_percent
+from sedp_core.rendering.unconfirmed import field_or_default, is_unconfirmed, mark
 from sedp_mongolia_onhs import data
 from sedp_mongolia_onhs.grammar import day_text, ordinal
 from sedp_mongolia_onhs.models import OnhsProgram

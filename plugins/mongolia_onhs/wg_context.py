@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sedp_core.formatting import format_number, format_percent
-from sedp_core.unconfirmed import Unconfirmed, is_unconfirmed, mark
+from sedp_core.rendering.formatting import format_number, format_percent
+from sedp_core.rendering.unconfirmed import Unconfirmed, is_unconfirmed, mark
 from sedp_mongolia_onhs import data
 from sedp_mongolia_onhs.allocation import Allocation
 from sedp_mongolia_onhs.data_models import RankingRules
@@ -26,7 +26,7 @@ WEIGHT_DIGITS = 2  # weights and products print with two decimals, as a hand cal
 def reason_text(code: str, language: str, articles: str = "") -> str:
     """The wording of an allocation reason; no official wording was found, so it carries the draft mark while
     reasons.yaml says "to confirm"."""
-    from sedp_core.unconfirmed import mark
+    from sedp_core.rendering.unconfirmed import mark
 
     texts = data.reasons().reasons[code]
     return mark(texts.get(language, texts["en"]).format(articles=articles), data.unconfirmed_data(
@@ -160,7 +160,7 @@ def working_group_rows(program: OnhsProgram, rules: RankingRules, allocation: Se
 
 def _kind_text(item: Any, kind: Any, language: str) -> str:
     """«овооны тахилга (60.3.3)»; a kind that is our reading of the law, not its words, carries the draft mark."""
-    from sedp_core.unconfirmed import mark
+    from sedp_core.rendering.unconfirmed import mark
 
     text = f"{kind.mn if language == 'mn' else kind.en} ({item.article})"
     return mark(text, data.unconfirmed_data(f"eligibility/kind/{kind.id}", kind.status,

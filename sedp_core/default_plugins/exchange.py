@@ -23,7 +23,7 @@ def read_xlsx(path: Path) -> LoadedData:
 
 def export_json(program: Any, methodology: Any, out_path: Path) -> list[Path]:
     """The canonical program JSON: every field, valid against schemas/<methodology>/<version>/program.schema.json."""
-    from sedp_core.fileio import write_atomic
+    from sedp_core.rendering.fileio import write_atomic
 
     text = json.dumps(program.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     write_atomic(out_path, text.encode("utf-8"))
@@ -40,7 +40,7 @@ def export_opendata(program: Any, methodology: Any, out_path: Path) -> list[Path
 def export_xlsx(program: Any, methodology: Any, out_path: Path) -> list[Path]:
     """The program as an Excel workbook in its main language (the same as `sedp excel export`)."""
     from sedp_core.excel import workbook_bytes
-    from sedp_core.fileio import write_atomic
+    from sedp_core.rendering.fileio import write_atomic
 
     write_atomic(out_path, workbook_bytes(methodology, program.main_language, program))
     return [out_path]

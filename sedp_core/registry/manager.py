@@ -26,7 +26,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "sedp_core.input.readers",
     "sedp_core.validation.codelists",
     "sedp_core.validation.rules_plugin",
-    "sedp_core.default_plugins.filters",
+    "sedp_core.rendering.filters_plugin",
     "sedp_core.default_plugins.exchange",
 )
 

@@ -195,7 +195,7 @@ def unconfirmed(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
     if program.status != "approved":
         return
     from sedp_core.errors import SedpError
-    from sedp_core.render import unconfirmed_in_documents
+    from sedp_core.rendering.render import unconfirmed_in_documents
 
     try:
         found = unconfirmed_in_documents(program, ctx.methodology)

@@ -9,7 +9,7 @@ from sedp_core.hookspecs import hookimpl
 
 @hookimpl(trylast=True)
 def sedp_register_template_filters(register: Any) -> None:
-    from sedp_core.filters import CORE_FILTERS
+    from sedp_core.rendering.filters import CORE_FILTERS
 
     for function in CORE_FILTERS:
         register(function.__name__, function)

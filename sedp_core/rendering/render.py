@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sedp_core.charts import with_pictures
 from sedp_core.errors import PluginError, RenderError, TemplateProblem
-from sedp_core.fileio import deterministic_zip, write_atomic
 from sedp_core.models import Program
 from sedp_core.registry.collect import Registry, get_registry
 from sedp_core.registry.types import DocumentSpec, Methodology
+from sedp_core.rendering.charts import with_pictures
+from sedp_core.rendering.fileio import deterministic_zip, write_atomic
 
 __all__ = [
     "RenderJob",
@@ -275,7 +275,7 @@ def _size_matrix_columns(tree: Any) -> None:
     share of the width once their number is known, keeping the heading and totals columns as built.
 
     docxtpl spreads added columns evenly over the whole table, which would squeeze the heading column."""
-    from sedp_core.context_rows import MATRIX_MARK
+    from sedp_core.rendering.context_rows import MATRIX_MARK
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     for description in list(tree.iter(f"{w}tblDescription")):
@@ -330,8 +330,8 @@ def _render_part_streamed(tpl: Any, context: dict[str, Any], env: Any) -> Any:
     from jinja2 import TemplateError
     from lxml import etree
 
-    from sedp_core.context_rows import MATRIX_MARK
-    from sedp_core.typography import keep_hyphens_in_xml
+    from sedp_core.rendering.context_rows import MATRIX_MARK
+    from sedp_core.rendering.typography import keep_hyphens_in_xml
 
     part = tpl.docx._part
     src_xml = tpl.patch_xml(etree.tostring(tpl.docx._element, encoding="unicode"))
@@ -559,10 +559,10 @@ def render_to_bytes(
 
 def _render_template(program: Program, methodology: Methodology, document: DocumentSpec, language: str,
                      registry: Registry, item: Any, item_no: int | None, pictures: bool) -> tuple[Any, Any]:
-    """The rendered template and the marks of unconfirmed values it printed (`sedp_core.unconfirmed`)."""
-    from sedp_core.context import build_context
-    from sedp_core.templates import open_template
-    from sedp_core.unconfirmed import DocumentMarks
+    """The rendered template and the marks of unconfirmed values it printed (`sedp_core.rendering.unconfirmed`)."""
+    from sedp_core.rendering.context import build_context
+    from sedp_core.rendering.templates import open_template
+    from sedp_core.rendering.unconfirmed import DocumentMarks
 
     context = build_context(program, methodology, document, language, registry, item, item_no)
     env = environment_for(registry)
@@ -605,7 +605,7 @@ def _typeset(docx: Any, language: str) -> None:
     """The document's text tagged with its language (hyphenation, spelling); hyphens of year ranges and place
     names made non-breaking in headers, footers and notes (typography.py; the body, streamed, gets them as it is
     written: `_render_part_streamed`)."""
-    from sedp_core.typography import keep_hyphens, set_language
+    from sedp_core.rendering.typography import keep_hyphens, set_language
 
     set_language(docx.styles.element, language)
 

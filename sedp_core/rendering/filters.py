@@ -1,4 +1,4 @@
-"""Template filters every document can use, registered by `default_plugins/filters.py`.
+"""Template filters every document can use, registered by `rendering/filters_plugin.py`.
 
 They read the document's language from the template context.
 """
@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from sedp_core import formatting
+from sedp_core.rendering import formatting
 
 
 @pass_context
@@ -19,7 +19,7 @@ def t(ctx: Context, text: Any) -> str:
     only in another language (never that language's text)."""
     if text is None or text == "":
         return ""
-    from sedp_core.context import program_text
+    from sedp_core.rendering.context import program_text
 
     return program_text(text, ctx["language"])
 
@@ -58,8 +58,8 @@ def date(ctx: Context, value: Any, style: str = "long") -> str:
 def label(ctx: Context, key: str, **values: Any) -> str:
     """`{{ "coverage_line"|label(covered=r.covered, total=r.total) }}`: the methodology's label `key` with its
     ``{placeholders}`` filled (`sedp templates check` compares them with the values passed)."""
-    from sedp_core.context_helpers import fill_label
     from sedp_core.registry.collect import get_registry
+    from sedp_core.rendering.context_helpers import fill_label
 
     info = ctx["methodology"]
     methodology = get_registry().methodology(info.id, info.version)
@@ -72,4 +72,4 @@ def dash(value: Any) -> Any:
 
 
 CORE_FILTERS = (t, num, money, amount, percent, date, label, dash)
-"""Registered under their own names by the default plugin `default_plugins/filters.py`."""
+"""Registered under their own names by the default plugin `rendering/filters_plugin.py`."""

@@ -18,7 +18,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from sedp_core.formatting import format_number
+from sedp_core.rendering.formatting import format_number
 
 __all__ = ["BarChart", "draw", "with_pictures"]
 
@@ -90,7 +90,7 @@ def draw(chart: BarChart) -> bytes:
 
     import matplotlib
 
-    from sedp_core.unconfirmed import plain
+    from sedp_core.rendering.unconfirmed import plain
 
     # A picture cannot be highlighted: the marks of unconfirmed texts are dropped (the table beside it shows them).
     chart = dataclasses.replace(

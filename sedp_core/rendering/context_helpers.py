@@ -13,12 +13,12 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from typing import Any
 
-from sedp_core import formatting
-from sedp_core.context_rows import Matrix, build_matrix
 from sedp_core.errors import PluginError
 from sedp_core.registry.collect import Registry
 from sedp_core.registry.types import Catalog, CatalogEntry, Methodology
-from sedp_core.unconfirmed import catalog_title, codelist_title, entry_title, text_in
+from sedp_core.rendering import formatting
+from sedp_core.rendering.context_rows import Matrix, build_matrix
+from sedp_core.rendering.unconfirmed import catalog_title, codelist_title, entry_title, text_in
 
 __all__ = ["DocumentHelpers", "label_placeholders", "recording_label_uses"]
 
@@ -80,7 +80,7 @@ class DocumentHelpers:
     Texts follow the core's rules for document text: a text the program or the plugin's data has only in other
     languages is a marked placeholder in the document's language, never another language's text; wording the
     plugin marks unconfirmed (labels, codelist titles, catalog entries) is marked, so that a draft shows it and an
-    approved program may not contain it (`sedp_core.unconfirmed`).
+    approved program may not contain it (`sedp_core.rendering.unconfirmed`).
     """
 
     def __init__(self, program: Any, methodology: Methodology, language: str, registry: Registry,
@@ -173,6 +173,7 @@ class DocumentHelpers:
     def matrix(self, rows: Sequence[tuple[Hashable, str]], columns: Sequence[tuple[Hashable, str]],
                values: Iterable[tuple[Hashable, Hashable, float | None]] | Mapping[Any, float | None], *,
                total_label: str | None = None) -> Matrix:
-        """A table with a column per year, per source...: see `sedp_core.context_rows.build_matrix`; print it with
+        """A table with a column per year, per source...: see `sedp_core.rendering.context_rows.build_matrix`; print it
+        with
         `sedp_core.authoring.add_matrix_table`."""
         return build_matrix(rows, columns, values, total_label=total_label)

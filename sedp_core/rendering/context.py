@@ -10,8 +10,13 @@ from collections import defaultdict
 from types import MappingProxyType
 from typing import Any
 
-from sedp_core.context_helpers import DocumentHelpers
-from sedp_core.context_rows import (
+from sedp_core.errors import PluginError, SedpError
+from sedp_core.models import Goal, Indicator, Objective, Program, Task
+from sedp_core.registry.collect import Registry, get_registry
+from sedp_core.registry.manager import get_plugin_manager
+from sedp_core.registry.types import DocumentSpec, Methodology
+from sedp_core.rendering.context_helpers import DocumentHelpers
+from sedp_core.rendering.context_rows import (
     ActivityRow,
     AlignmentPart,
     AlignmentRow,
@@ -27,14 +32,9 @@ from sedp_core.context_rows import (
     UncoveredEntry,
     build_matrix,
 )
-from sedp_core.errors import PluginError, SedpError
-from sedp_core.formatting import currency_symbol
-from sedp_core.models import Goal, Indicator, Objective, Program, Task
-from sedp_core.numbering import reader_numbers
-from sedp_core.registry.collect import Registry, get_registry
-from sedp_core.registry.manager import get_plugin_manager
-from sedp_core.registry.types import DocumentSpec, Methodology
-from sedp_core.unconfirmed import catalog_title, codelist_title, entry_title, label_texts, text_in
+from sedp_core.rendering.formatting import currency_symbol
+from sedp_core.rendering.numbering import reader_numbers
+from sedp_core.rendering.unconfirmed import catalog_title, codelist_title, entry_title, label_texts, text_in
 from sedp_core.validation.walk import alignment_links, models_of
 
 __all__ = ["build_context", "code_titles", "labels_for", "program_text"]
@@ -43,7 +43,7 @@ __all__ = ["build_context", "code_titles", "labels_for", "program_text"]
 def labels_for(methodology: Methodology, language: str) -> dict[str, str]:
     """The methodology's document wording in `language`. A label marked unconfirmed is marked (highlighted in a
     draft, an error in an approved program); one without text in `language` is a marked placeholder, never
-    another language's text (`sedp_core.unconfirmed`)."""
+    another language's text (`sedp_core.rendering.unconfirmed`)."""
     return label_texts(methodology.labels, language, methodology.unconfirmed_labels, methodology.key,
                        methodology.labels_source or f"the labels of {methodology.key}")
 
