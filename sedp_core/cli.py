@@ -505,7 +505,7 @@ DEFAULT_SCHEMA_DIR = Path("schemas")
 @handle_errors
 def schema_export(out_dir: Path) -> None:
     """Write the schemas (Draft 2020-12) into OUT."""
-    from sedp_core.schema import export_schemas
+    from sedp_core.schema.export import export_schemas
 
     for path in export_schemas(out_dir):
         click.echo(str(path))
@@ -516,7 +516,7 @@ def schema_export(out_dir: Path) -> None:
 @handle_errors
 def schema_check(out_dir: Path) -> None:
     """Fail when the committed schemas differ from the models (run `sedp schema export` to update them)."""
-    from sedp_core.schema import check_schemas
+    from sedp_core.schema.export import check_schemas
 
     problems = check_schemas(out_dir)
     for p in problems:
@@ -535,7 +535,7 @@ def schema_check(out_dir: Path) -> None:
 def schema_doc(methodology: str, version: str | None, output: Path | None) -> None:
     """Describe every field of METHODOLOGY's program in Markdown, for reviewers."""
     from sedp_core.registry.collect import get_registry
-    from sedp_core.schema_doc import schema_markdown
+    from sedp_core.schema.doc import schema_markdown
 
     text = schema_markdown(get_registry().methodology(methodology, version))
     if output:
@@ -556,7 +556,7 @@ def schema_diff(old: str, new: str) -> None:
     Shows fields added, removed, made required or optional, retyped, and codes added or removed.
     Exit code 0 whether or not there are changes.
     """
-    from sedp_core.schema_diff import diff_schemas, load_schema
+    from sedp_core.schema.diff import diff_schemas, load_schema
 
     changes = diff_schemas(load_schema(old), load_schema(new))
     for change in changes:

@@ -33,7 +33,7 @@ from sedp_core.input.loader import LoadedData, escape_pointer, load_file
 from sedp_core.models.program import CORE_NOT_PRINTED
 from sedp_core.registry.collect import get_registry
 from sedp_core.rendering.render import planned_documents, render_to_bytes
-from sedp_core.schema import methodology_schema
+from sedp_core.schema.export import methodology_schema
 from sedp_core.validation.validate import validate_data
 from tests.conftest import docx_text
 

@@ -14,7 +14,7 @@ from frictionless import validate
 
 from sedp_core.errors import InputError
 from sedp_core.pabulib import PbProject, PbVote, pabulib_text
-from sedp_core.schema import methodology_schema
+from sedp_core.schema.export import methodology_schema
 from sedp_core.validation.validate import load_program
 from tests.conftest import EXAMPLES, ROOT, run_cli
 from tests.exchange_plugin import PERSON, PHONES

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from sedp_core.input.loader import LoadedData, load_file, sanitize
 from sedp_core.registry.collect import get_registry
 from sedp_core.rendering.render import planned_documents, render_to_bytes
-from sedp_core.schema import methodology_schema
+from sedp_core.schema.export import methodology_schema
 from sedp_core.validation.validate import validate_data
 from tests.conftest import EXAMPLES, ROOT, docx_text
 

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 
 from sedp_core.registry.collect import get_registry
-from sedp_core.schema import DRAFT, check_schemas, methodology_schema
-from sedp_core.schema_doc import schema_markdown
+from sedp_core.schema.doc import schema_markdown
+from sedp_core.schema.export import DRAFT, check_schemas, methodology_schema
 from tests.conftest import EXAMPLES, ROOT
 
 SCHEMAS = ROOT / "schemas"
@@ -21,7 +21,7 @@ def test_committed_schemas_match_the_models() -> None:
 
 
 def test_drift_is_detected(tmp_path: Path) -> None:
-    from sedp_core.schema import export_schemas
+    from sedp_core.schema.export import export_schemas
 
     export_schemas(tmp_path)
     assert check_schemas(tmp_path) == []
@@ -91,7 +91,7 @@ def test_bound_codelists_become_enums_for_plain_validators(demo_plugin: object, 
 def test_schema_diff_lists_fields_and_codes(demo_plugin: object) -> None:
     import copy
 
-    from sedp_core.schema_diff import diff_schemas
+    from sedp_core.schema.diff import diff_schemas
 
     old = methodology_schema(get_registry().methodology("demo"))
     new = copy.deepcopy(old)

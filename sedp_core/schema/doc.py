@@ -7,7 +7,7 @@ from typing import Any
 from sedp_core._version import __version__
 from sedp_core.registry.collect import Registry, get_registry
 from sedp_core.registry.types import Methodology
-from sedp_core.schema import methodology_schema
+from sedp_core.schema.export import methodology_schema
 
 __all__ = ["schema_markdown", "type_of"]
 
@@ -47,7 +47,7 @@ def _opening(m: Methodology, registry: Registry) -> str:
 
 def _core_descriptions(registry: Registry) -> dict[tuple[str, str], str]:
     """(section, field) → the core's description, for fields a plugin redefines without one."""
-    from sedp_core.schema import core_schema
+    from sedp_core.schema.export import core_schema
 
     core = core_schema(registry)
     out = {("Program", k): v.get("description", "") for k, v in core.get("properties", {}).items()}
@@ -115,7 +115,7 @@ def schema_markdown(m: Methodology, registry: Registry | None = None) -> str:
 
 def _rules(m: Methodology, registry: Registry) -> list[str]:
     """Every rule the methodology applies, with the findings it can give and their translated messages."""
-    from sedp_core.rule_catalog import rule_findings
+    from sedp_core.schema.rule_catalog import rule_findings
 
     languages = [lang for lang in m.languages if lang != "en"]
     lines = ["## Rules", "",

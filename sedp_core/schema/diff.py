@@ -13,7 +13,7 @@ from typing import Any
 
 from sedp_core.errors import InputError
 from sedp_core.registry.collect import Registry, get_registry
-from sedp_core.schema import methodology_schema
+from sedp_core.schema.export import methodology_schema
 
 __all__ = ["Change", "diff_schemas", "load_schema"]
 
@@ -51,7 +51,7 @@ def _objects(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def _signature(prop: dict[str, Any]) -> str:
-    from sedp_core.schema_doc import type_of
+    from sedp_core.schema.doc import type_of
 
     return type_of(prop)
 

@@ -14,7 +14,7 @@ from sedp_core._version import __version__
 from sedp_core.models import Program
 from sedp_core.registry.collect import Registry, get_registry
 from sedp_core.registry.types import Methodology
-from sedp_core.schema_annotations import annotate_codelists, annotate_origins
+from sedp_core.schema.annotations import annotate_codelists, annotate_origins
 
 __all__ = ["check_schemas", "core_schema", "export_schemas", "methodology_schema", "schema_files"]
 
