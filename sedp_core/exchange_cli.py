@@ -54,7 +54,7 @@ def excel() -> None:
 @handle_errors
 def excel_template(methodology: str, version: str | None, language: str | None, output: Path, force: bool) -> None:
     """Write an empty workbook for METHODOLOGY: one sheet per list of its program, drop-downs for codes."""
-    from sedp_core.excel import workbook_bytes
+    from sedp_core.exchange.excel import workbook_bytes
     from sedp_core.registry.collect import get_registry
     from sedp_core.rendering.fileio import write_atomic
 
@@ -73,7 +73,7 @@ def excel_template(methodology: str, version: str | None, language: str | None, 
 @handle_errors
 def excel_export(program: Path, language: str | None, output: Path, force: bool) -> None:
     """Write PROGRAM (which must be valid) as a workbook that `sedp excel import` reads back unchanged."""
-    from sedp_core.excel import workbook_bytes
+    from sedp_core.exchange.excel import workbook_bytes
     from sedp_core.rendering.fileio import write_atomic
     from sedp_core.validation.validate import load_program
 
@@ -109,7 +109,7 @@ def excel_import(workbook: Path, output: Path, force: bool) -> None:
     written unless the program is valid. Refuses to replace OUTPUT without --force."""
     import json
 
-    from sedp_core.excel import read_workbook
+    from sedp_core.exchange.excel import read_workbook
     from sedp_core.rendering.fileio import write_atomic
     from sedp_core.validation.validate import validate_data
 
@@ -189,9 +189,9 @@ def survey() -> None:
 def survey_form(methodology: str, version: str | None, pointer: str | None, languages: tuple[str, ...],
                 program_path: Path | None, questions: str | None, output: Path, force: bool) -> None:
     """Write an XLSForm for METHODOLOGY to upload to KoboToolbox or ODK Central."""
+    from sedp_core.exchange.survey import form_bytes
     from sedp_core.registry.collect import get_registry
     from sedp_core.rendering.fileio import write_atomic
-    from sedp_core.survey import form_bytes
 
     m = get_registry().methodology(methodology, version)
     program = None
@@ -221,9 +221,9 @@ def survey_form(methodology: str, version: str | None, pointer: str | None, lang
 def survey_import(export_file: Path, methodology: str, version: str | None, pointer: str | None,
                   language: str | None, id_prefix: str, output: Path, force: bool) -> None:
     """Read a KoboToolbox/ODK export (CSV or XLSX, with XML values and headers) into items of the list."""
+    from sedp_core.exchange.survey import items_yaml, read_submissions, survey_table
     from sedp_core.registry.collect import get_registry
     from sedp_core.rendering.fileio import write_atomic
-    from sedp_core.survey import items_yaml, read_submissions, survey_table
 
     m = get_registry().methodology(methodology, version)
     _, table = survey_table(m, pointer)

@@ -14,8 +14,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 from sedp_core import Codelist, CodelistUse, Methodology, hookimpl
+from sedp_core.exchange.pabulib import PbProject, write_pabulib
 from sedp_core.models import Identifier, Model, Program, Text, Year
-from sedp_core.pabulib import PbProject, write_pabulib
 from sedp_core.registry.manager import get_plugin_manager, reset_plugin_manager
 
 

@@ -90,7 +90,7 @@ def formula_without_value(path: Path) -> None:
     openpyxl and other non-calculating writers save them): read as empty, the cost would silently vanish."""
     from openpyxl import load_workbook
 
-    from sedp_core.excel import workbook_bytes
+    from sedp_core.exchange.excel import workbook_bytes
     from sedp_core.validation.validate import load_program
 
     program, methodology, _ = load_program(Path(__file__).parent.parent / "examples/kyrgyz_aa/ak_kyya_2025_2027.yaml")

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from sedp_core.errors import InputError
-from sedp_core.excel import read_workbook, workbook_bytes
+from sedp_core.exchange.excel import read_workbook, workbook_bytes
 from sedp_core.input.loader import load_file
 from sedp_core.validation.validate import load_program, validate_data
 from tests.conftest import EXAMPLES, run_cli

@@ -13,7 +13,7 @@ import pytest
 from frictionless import validate
 
 from sedp_core.errors import InputError
-from sedp_core.pabulib import PbProject, PbVote, pabulib_text
+from sedp_core.exchange.pabulib import PbProject, PbVote, pabulib_text
 from sedp_core.schema.export import methodology_schema
 from sedp_core.validation.validate import load_program
 from tests.conftest import EXAMPLES, ROOT, run_cli
@@ -170,7 +170,8 @@ def test_replacing_a_package_removes_tables_that_became_empty(wells_plugin: obje
 
 
 def test_every_delimited_file_is_written_by_the_one_formula_safe_writer() -> None:
-    """CSV, TSV and .pb text is written only by sedp_core/csvtext.py, which neutralizes formulas: a new exporter
+    """CSV, TSV and .pb text is written only by sedp_core/exchange/csvtext.py, which neutralizes formulas: a new
+    exporter
     that calls the csv module itself would publish live spreadsheet formulas again."""
     root = Path(__file__).parent.parent
     writers = [f"{p.relative_to(root)}" for base in ("sedp_core", "plugins") for p in (root / base).rglob("*.py")
@@ -181,7 +182,7 @@ def test_every_delimited_file_is_written_by_the_one_formula_safe_writer() -> Non
 def test_every_person_name_field_is_marked_personal_or_declared_public_with_a_reason() -> None:
     """Each methodology's reviewed list (Methodology.personal_data) covers every field that looks like a person's
     name (who, chair, secretary, governor, member, assessor...), and names no field that does not exist."""
-    from sedp_core.personal import listed_patterns_without_field, personal_data, unreviewed_person_fields
+    from sedp_core.exchange.personal import listed_patterns_without_field, personal_data, unreviewed_person_fields
     from sedp_core.registry.collect import get_registry
 
     for methodology in get_registry().methodologies.values():
@@ -212,8 +213,8 @@ def _values_at(data: object, pattern: list[str]) -> list[str]:
 def test_open_data_publishes_no_value_of_a_personal_field(example: Path, tmp_path: Path) -> None:
     """No name from a field the reviewed list marks personal appears anywhere in the package (48 names from 9
     Mongolian fields did)."""
-    from sedp_core.opendata import write_datapackage
-    from sedp_core.personal import personal_data
+    from sedp_core.exchange.opendata import write_datapackage
+    from sedp_core.exchange.personal import personal_data
 
     program, methodology, _ = load_program(example)
     data = program.model_dump(mode="json")

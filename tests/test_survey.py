@@ -12,8 +12,8 @@ from pyxform.xls2xform import convert
 from ruamel.yaml import YAML
 
 from sedp_core.errors import InputError
+from sedp_core.exchange.survey import form_bytes, read_submissions
 from sedp_core.registry.collect import get_registry
-from sedp_core.survey import form_bytes, read_submissions
 from sedp_core.validation.validate import load_program
 from tests.conftest import run_cli
 

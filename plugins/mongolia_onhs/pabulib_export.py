@@ -17,8 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sedp_core.exchange.pabulib import PbProject, write_pabulib
 from sedp_core.models import pick_text
-from sedp_core.pabulib import PbProject, write_pabulib
 from sedp_mongolia_onhs.allocation import soum_allocation
 from sedp_mongolia_onhs.data import ranking
 from sedp_mongolia_onhs.models import OnhsProgram

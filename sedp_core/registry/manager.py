@@ -27,7 +27,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "sedp_core.validation.codelists",
     "sedp_core.validation.rules_plugin",
     "sedp_core.rendering.filters_plugin",
-    "sedp_core.default_plugins.exchange",
+    "sedp_core.exchange.plugin",
 )
 
 

@@ -123,7 +123,8 @@ class Methodology:
     offers them when no --field is given."""
     personal_data: Path | None = None
     """The reviewed list of the program's fields that name a person: YAML with `personal` (left out of open data)
-    and `public` (published, with the reason), each a map of pointer pattern → text; see `sedp_core/personal.py`.
+    and `public` (published, with the reason), each a map of pointer pattern → text; see
+    `sedp_core/exchange/personal.py`.
     A test requires every field that looks like a person's name to be in one of them."""
     messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Finding code → language → message template (`str.format` with the finding's params), so that validation

@@ -72,4 +72,4 @@ def dash(value: Any) -> Any:
 
 
 CORE_FILTERS = (t, num, money, amount, percent, date, label, dash)
-"""Registered under their own names by the default plugin `rendering/filters_plugin.py`."""
+"""Registered under their own names by the core's plugin `rendering/filters_plugin.py`."""

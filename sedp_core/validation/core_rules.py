@@ -238,4 +238,4 @@ def _id_kind(cls: type) -> str | None:
 
 CORE_RULES = (unique_ids, references, years_in_period, money, alignment, codelists, translations, approval,
               unconfirmed)
-"""Registered as `core.<name>` by the default plugin `validation/rules_plugin.py`."""
+"""Registered as `core.<name>` by the core's plugin `validation/rules_plugin.py`."""

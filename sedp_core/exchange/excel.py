@@ -17,11 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sedp_core.errors import InputError
-from sedp_core.excel_texts import heading, word
-from sedp_core.findings import Finding
-from sedp_core.input.limits import limits
-from sedp_core.input.loader import LoadedData, regular_file_size
-from sedp_core.tabular import (
+from sedp_core.exchange.excel_texts import heading, word
+from sedp_core.exchange.tabular import (
     ATOMS,
     BOOL,
     DATE,
@@ -43,7 +40,10 @@ from sedp_core.tabular import (
     physical_headers,
     table_rows,
 )
-from sedp_core.tabular_read import Grid, assemble
+from sedp_core.exchange.tabular_read import Grid, assemble
+from sedp_core.findings import Finding
+from sedp_core.input.limits import limits
+from sedp_core.input.loader import LoadedData, regular_file_size
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -459,7 +459,7 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
 def _formula_findings(path: Path, positions: Mapping[str, str]) -> list[Finding]:
     """An error for each formula cell saved without its value: openpyxl reads it as empty, and the program would
     silently lose what the formula computes."""
-    from sedp_core.xlsx_formulas import uncached_formulas
+    from sedp_core.exchange.xlsx_formulas import uncached_formulas
 
     pointers = {cell: pointer for pointer, cell in positions.items()}
     return [Finding("input.formula-without-value", "error", pointers.get(cell, ""), {

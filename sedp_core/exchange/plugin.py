@@ -16,7 +16,7 @@ from sedp_core.input.loader import LoadedData
 
 def read_xlsx(path: Path) -> LoadedData:
     """Read a workbook made by `sedp excel template` or `sedp excel export`."""
-    from sedp_core.excel import read_workbook
+    from sedp_core.exchange.excel import read_workbook
 
     return read_workbook(path)
 
@@ -32,14 +32,14 @@ def export_json(program: Any, methodology: Any, out_path: Path) -> list[Path]:
 
 def export_opendata(program: Any, methodology: Any, out_path: Path) -> list[Path]:
     """A Frictionless data package: CSV tables and datapackage.json, without personal data."""
-    from sedp_core.opendata import write_datapackage
+    from sedp_core.exchange.opendata import write_datapackage
 
     return write_datapackage(program, methodology, out_path)
 
 
 def export_xlsx(program: Any, methodology: Any, out_path: Path) -> list[Path]:
     """The program as an Excel workbook in its main language (the same as `sedp excel export`)."""
-    from sedp_core.excel import workbook_bytes
+    from sedp_core.exchange.excel import workbook_bytes
     from sedp_core.rendering.fileio import write_atomic
 
     write_atomic(out_path, workbook_bytes(methodology, program.main_language, program))

@@ -14,9 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sedp_core.findings import Finding, Severity
-from sedp_core.input.loader import escape_pointer
-from sedp_core.tabular import (
+from sedp_core.exchange.tabular import (
     ATOMS,
     BOOL,
     DATE,
@@ -37,6 +35,8 @@ from sedp_core.tabular import (
     Slot,
     Table,
 )
+from sedp_core.findings import Finding, Severity
+from sedp_core.input.loader import escape_pointer
 
 __all__ = ["Assembled", "Grid", "assemble", "coerce", "set_path"]
 

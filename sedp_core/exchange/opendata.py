@@ -17,10 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sedp_core._version import __version__
-from sedp_core.csvtext import NEUTRALIZED_NOTE, delimited_text
-from sedp_core.models import pick_text
-from sedp_core.rendering.fileio import write_atomic_many
-from sedp_core.tabular import (
+from sedp_core.exchange.csvtext import NEUTRALIZED_NOTE, delimited_text
+from sedp_core.exchange.tabular import (
     ATOMS,
     BOOL,
     DATE,
@@ -38,6 +36,8 @@ from sedp_core.tabular import (
     physical_headers,
     table_rows,
 )
+from sedp_core.models import pick_text
+from sedp_core.rendering.fileio import write_atomic_many
 
 if TYPE_CHECKING:
     from sedp_core.models import Program
@@ -55,8 +55,8 @@ def _public_cells(cells: Iterable[Cell], personal: set[str]) -> list[Cell]:
 def _personal_parts(layout: Layout, methodology: Methodology) -> tuple[set[str], dict[str, set[str]]]:
     """(tables, table → column keys) that the methodology's reviewed list (personal.py) or the model marks
     personal."""
-    from sedp_core.personal import personal_data
-    from sedp_core.tabular import iter_columns
+    from sedp_core.exchange.personal import personal_data
+    from sedp_core.exchange.tabular import iter_columns
 
     reviewed = personal_data(methodology)
     tables = {t.name for t in layout.tables.values()

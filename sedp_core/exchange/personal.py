@@ -91,7 +91,7 @@ def personal_data(methodology: Methodology) -> PersonalData:
 def unreviewed_person_fields(methodology: Methodology) -> list[str]:
     """Pointer patterns of text fields that look like a person's name (see PERSON_WORDS) and that the list neither
     marks personal (nor the model, with `json_schema_extra`) nor declares public."""
-    from sedp_core.tabular import STR, TEXT, build_layout, iter_columns
+    from sedp_core.exchange.tabular import STR, TEXT, build_layout, iter_columns
 
     reviewed = personal_data(methodology)
     found = []
@@ -108,7 +108,7 @@ def unreviewed_person_fields(methodology: Methodology) -> list[str]:
 
 def listed_patterns_without_field(methodology: Methodology) -> list[str]:
     """Patterns of the list that match no field of the program (a renamed field would leave its mark behind)."""
-    from sedp_core.tabular import build_layout, iter_columns
+    from sedp_core.exchange.tabular import build_layout, iter_columns
 
     layout = build_layout(methodology.model)
     known = [p for _, _, patterns in iter_columns(layout) for p in patterns]

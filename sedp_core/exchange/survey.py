@@ -18,10 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sedp_core.errors import InputError
-from sedp_core.excel_texts import heading
-from sedp_core.findings import Finding
-from sedp_core.input.loader import read_text
-from sedp_core.tabular import (
+from sedp_core.exchange.excel_texts import heading
+from sedp_core.exchange.tabular import (
     ATOMS,
     BOOL,
     DATE,
@@ -38,7 +36,9 @@ from sedp_core.tabular import (
     build_layout,
     iter_columns,
 )
-from sedp_core.tabular_read import coerce, set_path
+from sedp_core.exchange.tabular_read import coerce, set_path
+from sedp_core.findings import Finding
+from sedp_core.input.loader import read_text
 
 if TYPE_CHECKING:
     from sedp_core.models import Program
@@ -110,7 +110,7 @@ def _questions(layout: Layout, table: Table, methodology: Methodology, registry:
         elif col.kind == BOOL:
             codes, list_name = ["yes", "no"], "yes_no"
         elif program is not None and (target := layout.reference_target(col)) is not None:
-            from sedp_core.tabular import table_rows
+            from sedp_core.exchange.tabular import table_rows
 
             rows = table_rows(layout, program.model_dump(mode="python"))[target.name]
             codes = [str(r.values[target.key]) for r in rows if r.values.get(target.key) is not None]
@@ -204,10 +204,10 @@ def _grid(path: Path) -> tuple[list[str], list[tuple[str, list[Any]]]]:
         from openpyxl import load_workbook
         from openpyxl.utils import get_column_letter
 
-        from sedp_core.excel import check_workbook_file
+        from sedp_core.exchange.excel import check_workbook_file
 
         check_workbook_file(path)
-        from sedp_core.xlsx_formulas import uncached_formulas
+        from sedp_core.exchange.xlsx_formulas import uncached_formulas
 
         formulas = uncached_formulas(path, limit=5)
         if formulas:

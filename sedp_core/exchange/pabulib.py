@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sedp_core.csvtext import delimited_text
 from sedp_core.errors import InputError
+from sedp_core.exchange.csvtext import delimited_text
 from sedp_core.rendering.fileio import write_atomic
 
 __all__ = ["REQUIRED_META", "PbProject", "PbVote", "pabulib_text", "write_pabulib"]

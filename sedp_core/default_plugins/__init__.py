@@ -1,1 +1,0 @@
-"""The core's own contributions, registered as ordinary plugins (datasette/llm style)."""
