@@ -590,7 +590,7 @@ def plugin_new(name: str, country: str, title: str | None, language_list: str | 
     --version 2025. Next: `pip install -e "sedp-NAME[test]"`, then `pytest` inside it; docs/writing-plugins.md
     goes on from there.
     """
-    from sedp_core.scaffold import generate_plugin
+    from sedp_core.authoring.scaffold import generate_plugin
 
     chosen = [*(language_list or "").split(","), *languages]
     target = generate_plugin(name, country, [lang for lang in chosen if lang.strip()], out_dir,
@@ -612,7 +612,7 @@ def templates_check(template_dir: Path | None) -> None:
     """Check that every template renders with its methodology's sample and uses only names its context has.
 
     With --templates DIR, check the templates of DIR instead, each against the document it replaces."""
-    from sedp_core.template_check import check_all_templates
+    from sedp_core.authoring.template_check import check_all_templates
 
     problems, checked = check_all_templates(template_dir=template_dir)
     for p in problems:

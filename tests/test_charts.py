@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from sedp_core.authoring import add_chart, add_paragraph, new_document, save_template
+from sedp_core.authoring.build import add_chart, add_paragraph, new_document, save_template
 from sedp_core.rendering.charts import BarChart, draw
 from sedp_core.rendering.render import render_to_bytes
 from sedp_core.validation.validate import validate_file

@@ -104,8 +104,8 @@ def test_init_writes_a_valid_sample(demo_plugin: object, tmp_path: Path) -> None
 
 
 def test_templates_check_passes_for_demo(demo_plugin: object) -> None:
+    from sedp_core.authoring.template_check import check_all_templates
     from sedp_core.registry.collect import get_registry
-    from sedp_core.template_check import check_all_templates
 
     problems, checked = check_all_templates(get_registry())
     demo_problems = [p for p in problems if p.startswith("demo@")]
@@ -117,9 +117,9 @@ def test_templates_check_finds_a_missing_name(
 ) -> None:
     import dataclasses
 
-    from sedp_core.authoring import add_paragraph, new_document, save_template
+    from sedp_core.authoring.build import add_paragraph, new_document, save_template
+    from sedp_core.authoring.template_check import check_all_templates
     from sedp_core.registry.collect import get_registry
-    from sedp_core.template_check import check_all_templates
 
     doc = new_document()
     add_paragraph(doc, "{{ title }} {{ not_in_context }}")

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from sedp_core.docx_inspect import (
+from sedp_core.authoring.docx_inspect import (
     leftovers,
     missing_headings,
     tables_without_repeated_header,
     totals_not_adding_up,
     words_wider_than_columns,
 )
-from sedp_core.template_check import inspect_render
+from sedp_core.authoring.template_check import inspect_render
 from tests.document_refs import (
     REFERENCE,
     TOLERANCE,
@@ -60,7 +60,7 @@ def test_every_printed_total_is_the_sum_of_its_printed_lines(rendered_documents:
 
 
 def test_no_word_is_wider_than_its_table_column(rendered_documents: list[RenderedDocument]) -> None:
-    from sedp_core.docx_inspect import _font_widths
+    from sedp_core.authoring.docx_inspect import _font_widths
 
     if _font_widths(False) is None:
         pytest.skip("Liberation Serif 2 is not installed (fonts-liberation2; `scripts/dev.py test` installs it)")
@@ -208,8 +208,8 @@ def test_templates_check_reports_a_tag_broken_in_word(tmp_path: Path) -> None:
 
     import docx
 
+    from sedp_core.authoring.template_check import check_all_templates
     from sedp_core.registry.collect import get_registry
-    from sedp_core.template_check import check_all_templates
 
     registry = get_registry()
     key = next(k for k, m in registry.methodologies.items() if m.id == "mn.onhs")

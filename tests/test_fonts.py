@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sedp_core.authoring import FONT, PDF_FONT, add_heading, add_paragraph, new_document, save_template
+from sedp_core.authoring.build import FONT, PDF_FONT, add_heading, add_paragraph, new_document, save_template
 from tests.conftest import NO_SOFFICE, SOFFICE
 from tests.document_refs import RenderedDocument
 

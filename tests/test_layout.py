@@ -1,4 +1,4 @@
-"""The layout helpers of sedp_core.authoring (signature block, keep-with-next, titled annex) and the bundled build
+"""The layout helpers of sedp_core.authoring.build (signature block, keep-with-next, titled annex) and the bundled build
 scripts' use of them: what Word reads from the XML, and what LibreOffice makes of it on a page."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from sedp_core.authoring import (
+from sedp_core.authoring.build import (
     SIGN_LINE_MM,
     add_annex,
     add_paragraph,
@@ -75,7 +75,7 @@ def test_signature_block_rows_are_tall_never_split_and_hold_together(tmp_path: P
     # the line before the block stays with it
     assert keeps(xml.split("<w:tbl>")[0])[-1] is True
     # a layout table: no border but the signing lines, so it needs no repeated header row
-    from sedp_core.docx_inspect import tables_without_repeated_header
+    from sedp_core.authoring.docx_inspect import tables_without_repeated_header
 
     assert tables_without_repeated_header(tmp_path / "rendered.docx") == []
 
@@ -120,7 +120,7 @@ def test_keep_with_next_marks_paragraphs_and_tables(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("helper", ["add_loop_table", "add_grouped_table"])
 def test_the_line_introducing_a_loop_table_is_kept_with_it(helper: str, tmp_path: Path) -> None:
-    import sedp_core.authoring as authoring
+    import sedp_core.authoring.build as authoring
 
     doc = new_document()
     add_paragraph(doc, "The national documents the program serves:")
@@ -158,7 +158,7 @@ def test_build_scripts_use_the_core_layout_helpers_not_their_own(script: Path) -
     text = script.read_text(encoding="utf-8")
     # hand-made signature lines, border XML and raw keep-with-next flags are what the helpers replace
     for copied in ("____", "tblBorders", "OxmlElement", "keep_with_next = True", "\\t\\t"):
-        assert copied not in text, f"{script.name} builds {copied!r} itself: use sedp_core.authoring"
+        assert copied not in text, f"{script.name} builds {copied!r} itself: use sedp_core.authoring.build"
 
 
 SIGNED = ["kyrgyz_aa/action_plan_2018", "kyrgyz_aa/gathering_minutes_2018", "kyrgyz_aa/hearing_minutes_2018",
@@ -170,7 +170,7 @@ SIGNED = ["kyrgyz_aa/action_plan_2018", "kyrgyz_aa/gathering_minutes_2018", "kyr
 def test_every_signed_bundled_template_has_a_signature_block(name: str) -> None:
     xml = zipfile.ZipFile(ROOT / "templates_docx" / f"{name}.docx").read("word/document.xml").decode()
     blocks = [t for t in tables(xml) if 'w:hRule="atLeast"' in t and "<w:cantSplit" in t and "<w:tcBorders>" in t]
-    assert blocks, f"{name} has no signature block (sedp_core.authoring.add_signature_block)"
+    assert blocks, f"{name} has no signature block (sedp_core.authoring.build.add_signature_block)"
 
 
 @pytest.mark.skipif(SOFFICE is None, reason=NO_SOFFICE)
@@ -204,8 +204,8 @@ def test_libreoffice_moves_a_signature_block_whole_to_the_next_page(tmp_path: Pa
 
 def totals_table(tmp_path: Path, rows: list[dict[str, Any]], total: str, note: bool = False,
                  **options: Any) -> list[str]:
-    from sedp_core.authoring import add_loop_table
-    from sedp_core.docx_inspect import TOTALS_NOTE, totals_not_adding_up
+    from sedp_core.authoring.build import add_loop_table
+    from sedp_core.authoring.docx_inspect import TOTALS_NOTE, totals_not_adding_up
 
     doc = new_document("ru")
     add_loop_table(doc, ["Статья", "Сумма"], "r in rows", ["{{ r.name }}", "{{ r.amount }}"],
@@ -279,7 +279,7 @@ def test_every_sample_document_keeps_its_year_ranges_and_place_names_whole(
 @pytest.mark.skipif(SOFFICE is None, reason=NO_SOFFICE)
 def test_libreoffice_does_not_break_a_year_range_in_a_narrow_cell(tmp_path: Path) -> None:
     """33 mm holds "Кок-Сай 2025-" but not the whole range: the range moves to the next line whole."""
-    from sedp_core.authoring import set_column_widths
+    from sedp_core.authoring.build import set_column_widths
     from sedp_core.rendering.pdf import convert_to_pdf
     from sedp_core.rendering.typography import keep_hyphens
 
@@ -303,8 +303,8 @@ def test_libreoffice_does_not_break_a_year_range_in_a_narrow_cell(tmp_path: Path
 
 
 def test_a_word_wider_than_its_column_is_reported_in_the_fonts_size(tmp_path: Path) -> None:
-    from sedp_core.authoring import add_loop_table
-    from sedp_core.docx_inspect import _font_widths, words_wider_than_columns
+    from sedp_core.authoring.build import add_loop_table
+    from sedp_core.authoring.docx_inspect import _font_widths, words_wider_than_columns
 
     if _font_widths(False) is None:
         pytest.skip("Liberation Serif 2 is not installed (fonts-liberation2; `scripts/dev.py test` installs it)")
@@ -323,8 +323,8 @@ def test_a_word_wider_than_its_column_is_reported_in_the_fonts_size(tmp_path: Pa
 
 
 def test_a_group_row_across_the_table_is_as_wide_as_the_table(tmp_path: Path) -> None:
-    from sedp_core.authoring import add_grouped_table
-    from sedp_core.docx_inspect import _font_widths, words_wider_than_columns
+    from sedp_core.authoring.build import add_grouped_table
+    from sedp_core.authoring.docx_inspect import _font_widths, words_wider_than_columns
 
     doc = new_document("ru")
     add_grouped_table(doc, ["№", "Мероприятие"], "r in rows", ["{{ r.no }}", "{{ r.text }}"], widths_mm=[8, 100])
@@ -341,7 +341,7 @@ def test_a_group_row_across_the_table_is_as_wide_as_the_table(tmp_path: Path) ->
 
 
 def goal_tree(lines: int, tmp_path: Path) -> Path:
-    from sedp_core.authoring import add_loop_table
+    from sedp_core.authoring.build import add_loop_table
 
     doc = new_document("ru")
     for i in range(lines):

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from sedp_core.authoring import add_heading, add_matrix_table, new_document, save_template
+from sedp_core.authoring.build import add_heading, add_matrix_table, new_document, save_template
 from sedp_core.rendering.context import build_context
 from sedp_core.rendering.context_rows import Matrix, MatrixRow, build_matrix
 from sedp_core.rendering.render import render_to_bytes

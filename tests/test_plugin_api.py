@@ -12,6 +12,7 @@ from typing import Any
 import docx
 import pytest
 
+from sedp_core.authoring.template_check import check_all_templates
 from sedp_core.errors import PluginError
 from sedp_core.hookspecs import hookimpl
 from sedp_core.registry.collect import get_registry
@@ -19,7 +20,6 @@ from sedp_core.registry.manager import get_plugin_manager
 from sedp_core.rendering.context import build_context
 from sedp_core.rendering.context_rows import GoalRow
 from sedp_core.rendering.unconfirmed import plain
-from sedp_core.template_check import check_all_templates
 from sedp_core.validation.validate import validate_file
 from tests.conftest import docx_text, run_cli
 

@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from sedp_core.authoring.testing import draft_marked_texts
 from sedp_core.errors import RenderError
 from sedp_core.input.loader import LoadedData
 from sedp_core.models import Indicator
 from sedp_core.registry.collect import get_registry
 from sedp_core.registry.manager import get_plugin_manager
 from sedp_core.rendering.render import planned_documents, render_to_bytes
-from sedp_core.testing import draft_marked_texts
 from sedp_core.validation.validate import validate_data
 from sedp_kyrgyz_aa.context import kind_labels
 from sedp_kyrgyz_aa.datafiles import load_version
@@ -78,7 +78,7 @@ def test_example_is_the_packaged_sample() -> None:
 
 
 def test_templates_check_reports_nothing_for_kg_aa() -> None:
-    from sedp_core.template_check import check_all_templates
+    from sedp_core.authoring.template_check import check_all_templates
 
     problems, _ = check_all_templates()
     assert [p for p in problems if p.startswith("kg.aa")] == []

@@ -77,7 +77,7 @@ def test_sample_validates_without_findings_and_the_example_is_the_sample() -> No
 
 
 def test_templates_check_reports_nothing_for_the_bag_program() -> None:
-    from sedp_core.template_check import check_all_templates
+    from sedp_core.authoring.template_check import check_all_templates
 
     problems, _ = check_all_templates()
     assert [p for p in problems if p.startswith(BAG_PROGRAM_ID)] == []

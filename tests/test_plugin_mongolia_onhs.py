@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from sedp_core.authoring.testing import draft_marked_texts
 from sedp_core.registry.collect import get_registry
 from sedp_core.registry.manager import get_plugin_manager
 from sedp_core.rendering.formatting import format_money, format_number
 from sedp_core.rendering.render import planned_documents, render_to_bytes
-from sedp_core.testing import draft_marked_texts
 from sedp_core.validation.validate import validate_file
 from sedp_mongolia_onhs import data
 from sedp_mongolia_onhs.allocation import allocate, best_set, soum_allocation

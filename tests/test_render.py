@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from sedp_core.authoring import add_paragraph, new_document, save_template
+from sedp_core.authoring.build import add_paragraph, new_document, save_template
 from sedp_core.errors import RenderError, TemplateProblem
 from sedp_core.registry.collect import get_registry
 from sedp_core.rendering.render import render_document, render_to_bytes
@@ -282,7 +282,7 @@ def _document_xml_of(doc: Any, template: Path, sample: Path) -> str:
 
 
 def test_group_columns_merge_down_until_the_next_group(demo_plugin: Any, demo_sample: Path, tmp_path: Path) -> None:
-    from sedp_core.authoring import add_loop_table
+    from sedp_core.authoring.build import add_loop_table
     from sedp_core.hookspecs import hookimpl
     from sedp_core.registry.manager import get_plugin_manager
 
@@ -303,7 +303,7 @@ def test_group_columns_merge_down_until_the_next_group(demo_plugin: Any, demo_sa
 
 
 def test_short_tables_keep_together_long_ones_flow(demo_plugin: Any, demo_sample: Path, tmp_path: Path) -> None:
-    from sedp_core.authoring import add_loop_table
+    from sedp_core.authoring.build import add_loop_table
     from sedp_core.hookspecs import hookimpl
     from sedp_core.registry.manager import get_plugin_manager
 

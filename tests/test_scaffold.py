@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from sedp_core.authoring.scaffold import generate_plugin
+from sedp_core.authoring.template_check import check_all_templates
 from sedp_core.errors import InputError
 from sedp_core.registry.manager import get_plugin_manager, reset_plugin_manager
 from sedp_core.rendering.render import planned_documents, render_to_bytes
-from sedp_core.scaffold import generate_plugin
-from sedp_core.template_check import check_all_templates
 from sedp_core.validation.validate import validate_file
 from tests.conftest import ROOT, docx_text
 

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from sedp_core import Codelist, hookimpl
+from sedp_core.authoring.testing import assert_no_codelist_clashes, codelist_clashes, draft_marked_texts
 from sedp_core.errors import RenderError
 from sedp_core.input.loader import LoadedData, load_file
 from sedp_core.registry.collect import Registry, get_registry
@@ -24,7 +25,6 @@ from sedp_core.registry.manager import get_plugin_manager, reset_plugin_manager
 from sedp_core.registry.types import Methodology
 from sedp_core.rendering.render import planned_documents, render_to_bytes
 from sedp_core.rendering.unconfirmed import DocumentMarks, Unconfirmed, found_in, mark, plain, text_in
-from sedp_core.testing import assert_no_codelist_clashes, codelist_clashes, draft_marked_texts
 from sedp_core.validation.validate import validate_data, validate_file
 from tests.conftest import ROOT, docx_text, run_cli
 from tests.document_refs import EXAMPLES, RenderedDocument

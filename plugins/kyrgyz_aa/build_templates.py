@@ -15,7 +15,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from sedp_core.authoring import (
+from sedp_core.authoring.build import (
     add_annex,
     add_chart,
     add_grouped_table,

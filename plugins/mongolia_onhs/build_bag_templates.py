@@ -14,7 +14,7 @@ from typing import Any
 
 from docx.shared import Mm
 
-from sedp_core.authoring import (
+from sedp_core.authoring.build import (
     add_heading,
     add_loop_table,
     add_page_break,

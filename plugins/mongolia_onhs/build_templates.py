@@ -13,7 +13,7 @@ from typing import Any
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 
-from sedp_core.authoring import (
+from sedp_core.authoring.build import (
     add_annex,
     add_chart,
     add_heading,

@@ -175,5 +175,5 @@ class DocumentHelpers:
                total_label: str | None = None) -> Matrix:
         """A table with a column per year, per source...: see `sedp_core.rendering.context_rows.build_matrix`; print it
         with
-        `sedp_core.authoring.add_matrix_table`."""
+        `sedp_core.authoring.build.add_matrix_table`."""
         return build_matrix(rows, columns, values, total_label=total_label)

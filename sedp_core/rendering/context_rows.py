@@ -341,7 +341,7 @@ class MatrixRow(Row):
 @_row
 class Matrix(Row):
     """A table with a column per year, per source... (``financing_matrix``, ``activity_source_matrix``, or built
-    by a plugin with ``helpers.matrix``); ``add_matrix_table`` in ``sedp_core.authoring`` prints it."""
+    by a plugin with ``helpers.matrix``); ``add_matrix_table`` in ``sedp_core.authoring.build`` prints it."""
 
     columns: tuple[str, ...]
     """The column headings (years, source names...)."""

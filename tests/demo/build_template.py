@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from sedp_core.authoring import (
+from sedp_core.authoring.build import (
     add_heading,
     add_loop_table,
     add_paragraph,

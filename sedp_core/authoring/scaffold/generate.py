@@ -129,7 +129,7 @@ def generate_plugin(name: str, country: str, languages: list[str], out_dir: Path
         "__CORE_RANGE__": _core_range(), "__CORE_DEP__": _core_range(), "__DOCS__": documentation,
         "__TITLE__": repr(titles), "__VERSION__": version,
     }
-    source = Path(str(files("sedp_core.scaffold") / "files"))
+    source = Path(str(files("sedp_core.authoring.scaffold") / "files"))
     for template in sorted(source.rglob("*.tmpl")):
         rel = template.relative_to(source).with_suffix("")
         rel = Path(str(rel).replace("pkg", f"src/{package}", 1)) if rel.parts[0] == "pkg" else rel

@@ -299,7 +299,7 @@ def _font_widths(bold: bool) -> tuple[dict[int, float], float] | None:
     import shutil
     import subprocess
 
-    from sedp_core.authoring import PDF_FONT
+    from sedp_core.authoring.build import PDF_FONT
 
     fc_match = shutil.which("fc-match")
     if fc_match is None:

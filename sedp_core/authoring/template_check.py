@@ -19,7 +19,7 @@ def inspect_render(data: bytes, document: DocumentSpec, language: str) -> list[s
     """What is wrong in a rendered document that rendering itself does not catch: a tag or `None`/`nan` left in
     the text, a bordered table whose header row does not repeat on each page, a required heading missing, a
     totals row that is not the sum of the printed lines, a word wider than its table column."""
-    from sedp_core.docx_inspect import (
+    from sedp_core.authoring.docx_inspect import (
         leftovers,
         missing_headings,
         tables_without_repeated_header,

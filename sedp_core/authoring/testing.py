@@ -1,7 +1,7 @@
 """Helpers for plugin authors' tests: what the core guarantees, checked on your plugin.
 
 ```python
-from sedp_core.testing import assert_no_codelist_clashes, draft_marked_texts
+from sedp_core.authoring.testing import assert_no_codelist_clashes, draft_marked_texts
 
 def test_my_plugin_changes_no_other_plugins_titles():
     assert_no_codelist_clashes("my_plugin")
