@@ -164,7 +164,7 @@ def test_plugin_commands_are_listed_and_run(monkeypatch: pytest.MonkeyPatch) -> 
     import click
 
     from sedp_core import hookimpl
-    from sedp_core.cli import PluginAwareGroup
+    from sedp_core.cli.group import PluginAwareGroup
     from sedp_core.registry.manager import get_plugin_manager, reset_plugin_manager
 
     class Hello:
@@ -252,7 +252,7 @@ def test_rendering_a_program_leaves_no_cyclic_garbage(tmp_path: Path) -> None:
     # XML trees; a batch worker that left it to the generational collector grew by a third over a national run.
     import gc
 
-    from sedp_core.cli import render_program_file
+    from sedp_core.cli.render import render_program_file
     from tests.conftest import ROOT
 
     outcome = render_program_file(ROOT / "examples" / "mongolia_onhs" / "zag_2026.yaml", tmp_path,

@@ -1,7 +1,6 @@
-"""Commands that move data in and out: `sedp excel ...`, `sedp survey ...`, `sedp export`.
+"""`sedp excel template|export|import`, `sedp survey form|import`, `sedp export`: data in and out.
 
-Attached to the root group at the bottom of cli.py. Libraries (openpyxl, pydantic models) load inside the commands,
-so `sedp --help` stays fast.
+Libraries (openpyxl, pydantic models) load inside the commands, so `sedp --help` stays fast.
 """
 
 from __future__ import annotations
@@ -12,31 +11,8 @@ from typing import Any
 
 import click
 
-from sedp_core.cli import EXIT_INVALID, _err, _print_report, handle_errors
+from sedp_core.cli.common import EXIT_INVALID, err, handle_errors, print_report, progress, refuse_overwrite
 from sedp_core.errors import InputError, PluginError, SedpError
-
-__all__ = ["excel", "export", "survey"]
-
-
-def _refuse_overwrite(path: Path, force: bool) -> str:
-    """'new file' or 'replaced'; raises when `path` exists (a non-empty folder counts) and `force` is not set."""
-    exists = path.is_file() or (path.is_dir() and any(path.iterdir()))
-    if exists and not force:
-        raise SedpError(f"{path} already exists; nothing was written (use --force to replace it)",
-                         code="output.exists")
-    return "replaced existing" if exists else "wrote new"
-
-
-def _progress(label: str) -> Any:
-    """A callback that shows which table is being written, on stderr (long workbooks take a few seconds)."""
-    from sedp_core.cli import _stderr_console
-
-    console = _stderr_console()
-
-    def show(name: str, *_: Any) -> None:
-        console.print(f"[dim]{label} {name}[/dim]", highlight=False)
-
-    return show if console.is_terminal else None
 
 
 @click.group()
@@ -60,8 +36,8 @@ def excel_template(methodology: str, version: str | None, language: str | None, 
 
     m = get_registry().methodology(methodology, version)
     language = language or m.languages[0]
-    what = _refuse_overwrite(output, force)
-    write_atomic(output, workbook_bytes(m, language, progress=_progress("sheet")))
+    what = refuse_overwrite(output, force)
+    write_atomic(output, workbook_bytes(m, language, progress=progress("sheet")))
     click.echo(f"{what} file {output} ({m.key}, headings in {language}); fill it in, then: sedp validate {output}")
 
 
@@ -78,8 +54,8 @@ def excel_export(program: Path, language: str | None, output: Path, force: bool)
     from sedp_core.validation.validate import load_program
 
     prog, m, _ = load_program(program)
-    what = _refuse_overwrite(output, force)
-    write_atomic(output, workbook_bytes(m, language or prog.main_language, prog, progress=_progress("sheet")))
+    what = refuse_overwrite(output, force)
+    write_atomic(output, workbook_bytes(m, language or prog.main_language, prog, progress=progress("sheet")))
     click.echo(f"{what} file {output} from {program}")
 
 
@@ -115,13 +91,13 @@ def excel_import(workbook: Path, output: Path, force: bool) -> None:
 
     if output.suffix.lower() not in (".yaml", ".yml", ".json"):
         raise InputError("the output must be a .yaml or .json file", location=str(output), code="output.bad-suffix")
-    what = _refuse_overwrite(output, force)
-    loaded = read_workbook(workbook, progress=_progress("reading sheet"))
+    what = refuse_overwrite(output, force)
+    loaded = read_workbook(workbook, progress=progress("reading sheet"))
     result = validate_data(loaded)
     if result.report.findings or result.program is None:
-        _print_report(result.report, as_json=False)
+        print_report(result.report, as_json=False)
     if result.program is None:
-        _err(f"nothing was written to {output}: correct the workbook and import again")
+        err(f"nothing was written to {output}: correct the workbook and import again")
         sys.exit(EXIT_INVALID)
     data = result.program.model_dump(mode="json", exclude_defaults=True)
     if output.suffix.lower() == ".json":
@@ -155,7 +131,7 @@ def export(program: Path, fmt: str, out: Path, force: bool) -> None:
         usable = ", ".join(e.name for e in exporters.values() if e.applies_to(m.id))
         raise InputError(f"format {fmt!r} is for {', '.join(exporter.methodologies or ())} programs; {program} "
                          f"follows {m.id} (its formats: {usable})", code="export.not-for-methodology")
-    what = _refuse_overwrite(out, force)
+    what = refuse_overwrite(out, force)
     try:
         written = exporter.function(prog, m, out) or [out]
     except (SedpError, KeyboardInterrupt):
@@ -202,7 +178,7 @@ def survey_form(methodology: str, version: str | None, pointer: str | None, lang
         if pm.id != m.id:
             raise InputError(f"the program follows {pm.key}, not {m.key}", location=str(program_path),
                              code="survey.wrong-methodology")
-    what = _refuse_overwrite(output, force)
+    what = refuse_overwrite(output, force)
     only = [q.strip() for q in questions.split(",") if q.strip()] if questions else None
     write_atomic(output, form_bytes(m, pointer, list(languages) or None, program, questions=only))
     click.echo(f"{what} file {output}; upload it to KoboToolbox or ODK Central as an XLSForm")
@@ -227,7 +203,7 @@ def survey_import(export_file: Path, methodology: str, version: str | None, poin
 
     m = get_registry().methodology(methodology, version)
     _, table = survey_table(m, pointer)
-    what = _refuse_overwrite(output, force)
+    what = refuse_overwrite(output, force)
     result = read_submissions(export_file, m, pointer, id_prefix, language)
     for f in result.findings:
         click.secho(f"{f.location}: {f.severity} [{f.code}] {f.message()}",

@@ -1,0 +1,115 @@
+"""What every command group shares: exit codes, error handling, printing a report, the stderr console."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sedp_core.errors import InvalidProgram, SedpError
+
+__all__ = [
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_UNUSABLE",
+    "err",
+    "handle_errors",
+    "print_report",
+    "program_files",
+    "progress",
+    "refuse_overwrite",
+    "report_lines",
+    "stderr_console",
+]
+
+
+EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
+
+
+def err(message: str) -> None:
+    click.secho(message, fg="red", err=True)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn every sedp error into one clear message and its exit code; never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InvalidProgram as exc:
+            print_report(exc.report, as_json=False)
+            sys.exit(EXIT_INVALID)
+        except SedpError as exc:
+            err(f"error [{exc.code}]: {exc}")
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            err("interrupted; no partial file was left behind")
+            sys.exit(130)
+
+    return wrapper
+
+
+def report_lines(report: Any, language: str | None = None) -> list[tuple[str, str | None]]:
+    """A report as (line, colour) pairs: one line per finding, then the verdict."""
+    lines: list[tuple[str, str | None]] = []
+    for f in report.findings:
+        where = f.location or report.source
+        colour = "red" if f.severity == "error" else "yellow"
+        lines.append((f"{where}: {f.severity} [{f.code}] {f.path or '/'}: {f.message('en')}", colour))
+        if language and language != "en" and f.messages.get(language):
+            lines.append((f"    {f.messages[language]}", None))
+    status = "valid" if report.valid else "NOT valid"
+    lines.append((f"{report.source}: {status} ({len(report.errors)} error(s), {len(report.warnings)} warning(s))",
+                   None))
+    return lines
+
+
+def print_report(report: Any, as_json: bool, language: str | None = None) -> None:
+    if as_json:
+        click.echo(report.to_json())
+        return
+    for line, colour in report_lines(report, language):
+        click.secho(line, fg=colour, err=True)
+
+
+def program_files(paths: tuple[Path, ...]) -> list[Path]:
+    from sedp_core.registry.collect import get_registry
+
+    suffixes = set(get_registry().readers)
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+        else:
+            files.append(path)
+    return files
+
+
+def stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def refuse_overwrite(path: Path, force: bool) -> str:
+    """'new file' or 'replaced'; raises when `path` exists (a non-empty folder counts) and `force` is not set."""
+    exists = path.is_file() or (path.is_dir() and any(path.iterdir()))
+    if exists and not force:
+        raise SedpError(f"{path} already exists; nothing was written (use --force to replace it)",
+                         code="output.exists")
+    return "replaced existing" if exists else "wrote new"
+
+
+def progress(label: str) -> Any:
+    """A callback that shows which table is being written, on stderr (long workbooks take a few seconds)."""
+    console = stderr_console()
+
+    def show(name: str, *_: Any) -> None:
+        console.print(f"[dim]{label} {name}[/dim]", highlight=False)
+
+    return show if console.is_terminal else None

@@ -1,0 +1,32 @@
+"""`main()`, the `sedp` console script: the root group with every command group attached."""
+
+from __future__ import annotations
+
+import sys
+
+from sedp_core.cli import (
+    plugins,  # noqa: F401  (its commands attach to the root group)
+    program,  # noqa: F401  (its commands attach to the root group)
+    render,  # noqa: F401  (its commands attach to the root group)
+    schema,  # noqa: F401  (its commands attach to the root group)
+)
+from sedp_core.cli.common import err
+from sedp_core.cli.exchange import excel, export, survey
+from sedp_core.cli.group import cli
+from sedp_core.errors import SedpError
+
+cli.add_command(excel)
+
+
+cli.add_command(survey)
+
+
+cli.add_command(export)
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="sedp")
+    except SedpError as exc:  # raised while loading plugins, outside any command
+        err(f"error [{exc.code}]: {exc}")
+        sys.exit(exc.exit_code)

@@ -1,0 +1,62 @@
+"""`sedp init` and `sedp validate`: starting a program file and checking it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from sedp_core.cli.common import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, err, handle_errors, print_report
+from sedp_core.cli.group import cli
+from sedp_core.errors import SedpError
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@handle_errors
+def validate(files: tuple[Path, ...], as_json: bool) -> None:
+    """Check program files against their methodology: schema and rules, every problem in one run.
+
+    Exit code 0 when every file is valid, 1 when one has errors, 2 when a file cannot be used at all.
+    """
+    from sedp_core.validation.validate import validate_file
+
+    worst = EXIT_OK
+    for path in files:
+        try:
+            result = validate_file(path)
+        except SedpError as exc:
+            if as_json:
+                click.echo(json.dumps({"source": str(path), "valid": False, "unusable": {
+                    "code": exc.code, "location": exc.location, "message": exc.message}}, ensure_ascii=False))
+            else:
+                err(f"error [{exc.code}]: {exc}")
+            worst = max(worst, EXIT_UNUSABLE)
+            continue
+        print_report(result.report, as_json, result.report.language)
+        if not result.report.valid:
+            worst = max(worst, EXIT_INVALID)
+    sys.exit(worst)
+
+
+@cli.command()
+@click.argument("methodology")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--version", "version", default=None, help="Methodology version (default: the plugin's default).")
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@handle_errors
+def init(methodology: str, path: Path, version: str | None, force: bool) -> None:
+    """Write a commented sample program for METHODOLOGY to PATH, to start from."""
+    from sedp_core.registry.collect import get_registry
+    from sedp_core.rendering.fileio import write_atomic
+
+    m = get_registry().methodology(methodology, version)
+    if m.sample is None or not Path(m.sample).is_file():
+        raise SedpError(f"methodology {m.key} ships no sample program")
+    if path.exists() and not force:
+        raise SedpError(f"{path} already exists (use --force to overwrite it)")
+    write_atomic(path, Path(m.sample).read_bytes())
+    click.echo(f"wrote {path} ({m.key}); next: sedp validate {path}")
