@@ -242,7 +242,7 @@ def test_pabulib_file_read_by_pabutools_reproduces_the_funded_set_with_the_rule_
     from pabutools.election import parse_pabulib
 
     from sedp_core.registry.collect import get_registry
-    from sedp_mongolia_onhs.allocation import soum_allocation
+    from sedp_mongolia_onhs.ldf.allocation import soum_allocation
 
     program, methodology, _ = load_program(example)
     [path] = get_registry().exporters["pabulib"].function(program, methodology, tmp_path)

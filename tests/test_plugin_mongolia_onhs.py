@@ -20,11 +20,11 @@ from sedp_core.rendering.formatting import format_money, format_number
 from sedp_core.rendering.render import planned_documents, render_to_bytes
 from sedp_core.validation.validate import validate_file
 from sedp_mongolia_onhs import data
-from sedp_mongolia_onhs.allocation import allocate, best_set, soum_allocation
 from sedp_mongolia_onhs.data_models import AllocationRule, Criterion, RankingRules
 from sedp_mongolia_onhs.grammar import official_date, ordinal
-from sedp_mongolia_onhs.models import OnhsProgram
-from sedp_mongolia_onhs.ranking import TieBreak, rank, weighted_score
+from sedp_mongolia_onhs.ldf.allocation import allocate, best_set, soum_allocation
+from sedp_mongolia_onhs.ldf.models import OnhsProgram
+from sedp_mongolia_onhs.ldf.ranking import TieBreak, rank, weighted_score
 from tests.conftest import ROOT, docx_text
 
 SAMPLE = data.data_path("sample.yaml")
@@ -214,7 +214,7 @@ def test_core_finding_gets_its_mongolian_message(tmp_path: Path) -> None:
 
 
 def test_every_rule_code_has_a_mongolian_message() -> None:
-    source = (Path(data.__file__).parent / "rules.py").read_text(encoding="utf-8")
+    source = (Path(data.__file__).parent / "ldf" / "rules.py").read_text(encoding="utf-8")
     codes = set(re.findall(r'"(onhs\.[a-z-]+)"', source))
     assert codes, "no codes found in rules.py"
     assert codes <= set(data.messages()), sorted(codes - set(data.messages()))
@@ -256,7 +256,7 @@ def small_program(order: list[int] | None = None) -> OnhsProgram:
 
 
 def test_borda_points_spread_a_bag_list_over_the_scale() -> None:
-    from sedp_mongolia_onhs.ranking import borda_points
+    from sedp_mongolia_onhs.ldf.ranking import borda_points
 
     scale = {"min": 1, "max": 5}
     assert [borda_points(r, 4, scale) for r in (1, 2, 3, 4)] == pytest.approx([5, 11 / 3, 7 / 3, 1])
@@ -420,8 +420,8 @@ def test_ties_record_the_key_that_decided_them() -> None:
 
 
 def test_every_reason_code_has_wording_in_both_languages() -> None:
-    source = (Path(data.__file__).parent / "allocation.py").read_text(encoding="utf-8")
-    source += (Path(data.__file__).parent / "wg_context.py").read_text(encoding="utf-8")
+    source = (Path(data.__file__).parent / "ldf" / "allocation.py").read_text(encoding="utf-8")
+    source += (Path(data.__file__).parent / "ldf" / "wg_context.py").read_text(encoding="utf-8")
     used = set(re.findall(r'"(funded|funded_bag_share|does_not_fit|stopped|not_in_best_set|below_quorum|'
                           r'ineligible|rejected|withdrawn)"', source))
     wording = data.reasons().reasons
@@ -649,8 +649,8 @@ def test_apa_data_has_the_six_sourced_areas_and_marks_indicators_as_sample() -> 
 
 
 def test_apa_total_counts_at_most_each_maximum_and_missing_as_zero() -> None:
-    from sedp_mongolia_onhs.apa_context import apa_rows, apa_total
-    from sedp_mongolia_onhs.models import PerformanceAssessment
+    from sedp_mongolia_onhs.ldf.apa_context import apa_rows, apa_total
+    from sedp_mongolia_onhs.ldf.models import PerformanceAssessment
 
     maximum = sum(i.max_points for i in data.apa().indicators)
     first, second = data.apa().indicators[:2]
@@ -682,7 +682,7 @@ def test_apa_report_prints_every_indicator_with_evidence_and_the_total(texts: di
 
 @pytest.mark.parametrize(("share", "rate"), [(0.90, 0.10), (0.85, 0.10), (0.84, 0.05), (0.70, 0.05), (0.69, 0.0)])
 def test_apa_incentive_takes_the_tier_the_score_reaches(share: float, rate: float) -> None:
-    from sedp_mongolia_onhs.apa_context import incentive_estimate
+    from sedp_mongolia_onhs.ldf.apa_context import incentive_estimate
 
     program = validate_file(EXAMPLE).program
     base = sum(line.amount for line in program.fund.lines if line.source == "aimag_transfer")

@@ -22,8 +22,8 @@ from sedp_core.rendering.render import planned_documents, render_to_bytes
 from sedp_core.rendering.unconfirmed import found_in, plain
 from sedp_core.validation.validate import validate_file
 from sedp_mongolia_onhs import data
-from sedp_mongolia_onhs.models import Proposal
-from sedp_mongolia_onhs.ranking import negative_list_matches
+from sedp_mongolia_onhs.ldf.models import Proposal
+from sedp_mongolia_onhs.ldf.ranking import negative_list_matches
 from tests.conftest import ROOT, docx_text
 
 SAMPLE = data.data_path("sample.yaml")
@@ -135,7 +135,7 @@ def test_a_proposal_that_reads_like_the_negative_list_is_warned(tmp_path: Path, 
 
 
 def test_ordinary_titles_are_not_caught() -> None:
-    from sedp_mongolia_onhs.models import Proposal
+    from sedp_mongolia_onhs.ldf.models import Proposal
 
     for title in ("Баян-Овоо багийн гудамжны гэрэлтүүлэг", "Намрын бэлчээрийн худаг", "Ойн зурвас тарих"):
         p = Proposal.model_validate({"id": "X", "bag": "B1", "proposer": "x", "channel": "questionnaire",
@@ -158,7 +158,7 @@ def test_a_proposal_found_ineligible_by_the_group_is_not_ranked(tmp_path: Path) 
     raw = load()
     proposal(raw, "B3-04")["eligibility"] = {"eligible": False, "reason": "Баяр наадмын тоног төхөөрөмж"}
     result = validate(raw, tmp_path)
-    from sedp_mongolia_onhs.allocation import soum_allocation
+    from sedp_mongolia_onhs.ldf.allocation import soum_allocation
 
     assert "B3-04" not in {a.item.proposal.id for a in soum_allocation(result.program)}
 
@@ -193,7 +193,7 @@ def test_consistency_rules_are_located_findings_in_mongolian(tmp_path: Path, cas
 
 
 def test_incentive_that_agrees_with_the_envelope_line_passes(tmp_path: Path) -> None:
-    from sedp_mongolia_onhs.apa_context import apa_total, incentive_estimate
+    from sedp_mongolia_onhs.ldf.apa_context import apa_total, incentive_estimate
 
     raw = load()
     raw["assessments"][0]["incentive_year"] = 2026
@@ -253,8 +253,8 @@ def test_remainder_article_is_left_out_when_nothing_remains(tmp_path: Path) -> N
 
 
 def test_draft_remainder_article_is_marked_and_an_approved_program_must_fill_it(tmp_path: Path) -> None:
-    from sedp_mongolia_onhs.context import document_context
-    from sedp_mongolia_onhs.sentences import sentences  # noqa: F401  (the article comes from there)
+    from sedp_mongolia_onhs.ldf.context import document_context
+    from sedp_mongolia_onhs.ldf.sentences import sentences  # noqa: F401  (the article comes from there)
 
     draft = {**load(), "status": "draft", "confirmations": []}  # the sample is approved, with confirmations
     result = validate(draft, tmp_path)
@@ -373,7 +373,7 @@ def test_bag_program_share_columns_say_what_they_are_a_share_of() -> None:
 # --- 8. Vision 2050 in Mongolian ------------------------------------------------------------------------------
 
 def test_vision2050_entry_without_a_mongolian_name_is_a_marked_placeholder_not_english(tmp_path: Path) -> None:
-    from sedp_mongolia_onhs.context import document_context
+    from sedp_mongolia_onhs.ldf.context import document_context
 
     result = validate(load(), tmp_path)
     ctx = document_context(result.program, result.methodology, "mn")
@@ -405,7 +405,7 @@ def test_documents_print_no_review_notes_of_their_own(tmp_path: Path) -> None:
 # --- 9. Tables ------------------------------------------------------------------------------------------------
 
 def test_plan_task_column_holds_the_task_number_only(tmp_path: Path) -> None:
-    from sedp_mongolia_onhs.context import document_context
+    from sedp_mongolia_onhs.ldf.context import document_context
 
     result = validate(load(), tmp_path)
     rows = document_context(result.program, result.methodology, "mn")["proposal_rows"]

@@ -330,7 +330,7 @@ def test_prepare_for_workers_loads_what_every_forked_worker_needs() -> None:
     import subprocess
     import sys
 
-    wanted = ("docxtpl", "matplotlib.figure", "sedp_mongolia_onhs.models", "sedp_kyrgyz_aa.models",
+    wanted = ("docxtpl", "matplotlib.figure", "sedp_mongolia_onhs.ldf.models", "sedp_kyrgyz_aa.models",
               "sedp_kyrgyz_aa.rules", "sedp_core.validation.core_rules", "sedp_core.rendering.filters")
     code = ("import sys; from sedp_core.rendering.render import prepare_for_workers; prepare_for_workers(); "
             f"print([m for m in {wanted!r} if m not in sys.modules])")

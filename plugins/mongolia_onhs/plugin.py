@@ -102,7 +102,7 @@ def methodology() -> Methodology:
         title={"mn": "Орон нутгийн хөгжлийн сангийн үйл ажиллагааны журам (Сангийн сайдын 2021 оны 86 дугаар тушаал)",
                "en": "Local Development Fund operating procedure (Minister of Finance order No. 86 of 2021)"},
         languages=("mn", "en"),
-        program_model="sedp_mongolia_onhs.models:OnhsProgram",
+        program_model="sedp_mongolia_onhs.ldf.models:OnhsProgram",
         documents=_documents(),
         catalogs=(data.catalog().id,),
         codelist_uses=CODELIST_USES,
@@ -176,7 +176,7 @@ def sedp_register_codelists(register: Any) -> None:
 
 @hookimpl
 def sedp_register_validators(register: Any) -> None:
-    from sedp_mongolia_onhs.rules import RULES
+    from sedp_mongolia_onhs.ldf.rules import RULES
 
     for rule in RULES:
         register(f"onhs.{rule.__name__}", rule, methodologies=(METHODOLOGY_ID,))
@@ -199,14 +199,14 @@ def sedp_document_context(
         return bag_program.bag_context(program, methodology, language, helpers)
     if methodology.id != METHODOLOGY_ID:
         return None
-    from sedp_mongolia_onhs.context import document_context
+    from sedp_mongolia_onhs.ldf.context import document_context
 
     return document_context(program, methodology, language, item)
 
 
 @hookimpl
 def sedp_register_exporters(register: Any) -> None:
-    from sedp_mongolia_onhs.pabulib_export import export_pabulib
+    from sedp_mongolia_onhs.ldf.pabulib_export import export_pabulib
 
     register("pabulib", export_pabulib, "The fund allocation as a Pabulib .pb instance (mn.onhs programs)",
              methodologies=(METHODOLOGY_ID,))

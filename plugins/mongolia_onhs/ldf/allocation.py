@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from sedp_mongolia_onhs import data
 from sedp_mongolia_onhs.data_models import AllocationRule, RankingRules
-from sedp_mongolia_onhs.models import OnhsProgram
-from sedp_mongolia_onhs.ranking import RankedProposal, rank
+from sedp_mongolia_onhs.ldf.models import OnhsProgram
+from sedp_mongolia_onhs.ldf.ranking import RankedProposal, rank
 
 __all__ = ["Allocation", "allocate", "best_set", "blocked_by_quorum", "soum_allocation"]
 

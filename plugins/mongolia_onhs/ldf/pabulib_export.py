@@ -19,9 +19,9 @@ from typing import Any
 
 from sedp_core.exchange.pabulib import PbProject, write_pabulib
 from sedp_core.models import pick_text
-from sedp_mongolia_onhs.allocation import soum_allocation
 from sedp_mongolia_onhs.data import ranking
-from sedp_mongolia_onhs.models import OnhsProgram
+from sedp_mongolia_onhs.ldf.allocation import soum_allocation
+from sedp_mongolia_onhs.ldf.models import OnhsProgram
 
 # Pabulib's names for the methods; "greedy-no-skip" stops at the first project that does not fit.
 PB_RULES = {"greedy_skip": "greedy", "greedy_stop": "greedy-no-skip", "max_score": "max-score"}

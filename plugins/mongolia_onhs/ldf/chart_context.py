@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sedp_core.rendering.charts import BarChart
-from sedp_mongolia_onhs.allocation import Allocation
+from sedp_mongolia_onhs.ldf.allocation import Allocation
 
 __all__ = ["onhs_charts"]
 

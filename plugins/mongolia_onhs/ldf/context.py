@@ -15,14 +15,14 @@ from sedp_core.rendering.formatting import currency_symbol
 from sedp_core.rendering.numbering import reader_numbers
 from sedp_core.rendering.unconfirmed import codelist_title, entry_title, is_unconfirmed, mark
 from sedp_mongolia_onhs import data
-from sedp_mongolia_onhs.allocation import soum_allocation
-from sedp_mongolia_onhs.apa_context import apa_rows
-from sedp_mongolia_onhs.chart_context import onhs_charts
 from sedp_mongolia_onhs.grammar import day_text, month_range
-from sedp_mongolia_onhs.models import Bag, BagMeeting, OnhsProgram, PerformanceAssessment
-from sedp_mongolia_onhs.ranking import bag_results, in_competition
-from sedp_mongolia_onhs.sentences import sentences
-from sedp_mongolia_onhs.wg_context import out_of_competition_reason, ranking_item, reason_text, working_group_rows
+from sedp_mongolia_onhs.ldf.allocation import soum_allocation
+from sedp_mongolia_onhs.ldf.apa_context import apa_rows
+from sedp_mongolia_onhs.ldf.chart_context import onhs_charts
+from sedp_mongolia_onhs.ldf.models import Bag, BagMeeting, OnhsProgram, PerformanceAssessment
+from sedp_mongolia_onhs.ldf.ranking import bag_results, in_competition
+from sedp_mongolia_onhs.ldf.sentences import sentences
+from sedp_mongolia_onhs.ldf.wg_context import out_of_competition_reason, ranking_item, reason_text, working_group_rows
 
 __all__ = ["document_context"]
 

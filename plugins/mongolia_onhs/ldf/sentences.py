@@ -14,7 +14,7 @@ from sedp_core.rendering.formatting import DASH, format_money, format_number, fo
 from sedp_core.rendering.unconfirmed import field_or_default, is_unconfirmed, mark
 from sedp_mongolia_onhs import data
 from sedp_mongolia_onhs.grammar import day_text, ordinal
-from sedp_mongolia_onhs.models import OnhsProgram
+from sedp_mongolia_onhs.ldf.models import OnhsProgram
 
 __all__ = ["sentences"]
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from sedp_core.rendering.unconfirmed import is_unconfirmed, mark
 from sedp_mongolia_onhs import data
-from sedp_mongolia_onhs.models import OnhsProgram, PerformanceAssessment
+from sedp_mongolia_onhs.ldf.models import OnhsProgram, PerformanceAssessment
 
 __all__ = ["apa_rows", "apa_total", "incentive_estimate"]
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from sedp_mongolia_onhs.data_models import BAG_RANK, EligibilityItem, RankingRules, RestrictedKind
-from sedp_mongolia_onhs.models import OnhsProgram, Proposal
+from sedp_mongolia_onhs.ldf.models import OnhsProgram, Proposal
 
 __all__ = ["BagResult", "RankedProposal", "TieBreak", "bag_results", "borda_points", "in_competition",
            "negative_list_matches", "rank", "weighted_score"]

@@ -14,9 +14,9 @@ from typing import Any
 from sedp_core import Finding, ValidationContext
 from sedp_core.findings import Severity
 from sedp_mongolia_onhs import data
-from sedp_mongolia_onhs.allocation import soum_allocation
-from sedp_mongolia_onhs.models import OnhsProgram
-from sedp_mongolia_onhs.ranking import in_competition, negative_list_matches
+from sedp_mongolia_onhs.ldf.allocation import soum_allocation
+from sedp_mongolia_onhs.ldf.models import OnhsProgram
+from sedp_mongolia_onhs.ldf.ranking import in_competition, negative_list_matches
 
 __all__ = ["RULES"]
 
@@ -246,7 +246,7 @@ def assessments(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Findin
 def _incentive_agrees(program: OnhsProgram, a: int, assessment: Any) -> Iterator[Finding]:
     """The incentive the self-assessment earns goes to a named budget year; for the plan's year, it is the
     envelope's incentive line."""
-    from sedp_mongolia_onhs.apa_context import apa_total, incentive_estimate
+    from sedp_mongolia_onhs.ldf.apa_context import apa_total, incentive_estimate
 
     if data.apa().incentive is None:
         return

@@ -13,10 +13,10 @@ from typing import Any
 from sedp_core.rendering.formatting import format_number, format_percent
 from sedp_core.rendering.unconfirmed import Unconfirmed, is_unconfirmed, mark
 from sedp_mongolia_onhs import data
-from sedp_mongolia_onhs.allocation import Allocation
 from sedp_mongolia_onhs.data_models import RankingRules
-from sedp_mongolia_onhs.models import OnhsProgram, Proposal
-from sedp_mongolia_onhs.ranking import in_competition
+from sedp_mongolia_onhs.ldf.allocation import Allocation
+from sedp_mongolia_onhs.ldf.models import OnhsProgram, Proposal
+from sedp_mongolia_onhs.ldf.ranking import in_competition
 
 __all__ = ["eligibility_rows", "out_of_competition_reason", "ranking_item", "reason_text", "working_group_rows"]
 
@@ -48,7 +48,7 @@ def eligibility_rows(program: OnhsProgram, language: str, labels: dict[str, str]
                      bag_name: dict[str, str]) -> list[dict[str, Any]]:
     """Every proposal with the working group's eligibility decision against the negative list: the recorded
     decision, else the items it names, else that no item applies (and the list's words that still ask for one)."""
-    from sedp_mongolia_onhs.ranking import negative_list_matches
+    from sedp_mongolia_onhs.ldf.ranking import negative_list_matches
 
     articles = {item.id: item.article for item in data.eligibility().items}
     rows = []
