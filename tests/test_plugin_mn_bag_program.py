@@ -16,12 +16,12 @@ from sedp_core.registry.collect import get_registry
 from sedp_core.rendering.context import build_context
 from sedp_core.rendering.render import planned_documents, render_to_bytes
 from sedp_core.validation.validate import validate_file
-from sedp_mongolia_onhs import bag_program_data
-from sedp_mongolia_onhs.bag_program import BAG_PROGRAM_ID, HEADINGS
-from sedp_mongolia_onhs.bag_program_models import BagProgram
+from sedp_mongolia_onhs.bag import data as bag_data
+from sedp_mongolia_onhs.bag.methodology import BAG_PROGRAM_ID, HEADINGS
+from sedp_mongolia_onhs.bag.models import BagProgram
 from tests.conftest import ROOT, docx_text
 
-SAMPLE = bag_program_data.path("sample.yaml")
+SAMPLE = bag_data.path("sample.yaml")
 EXAMPLE = ROOT / "examples" / "mongolia_onhs" / "shaamar_bag2_2026_2031.yaml"
 Data = dict[str, Any]
 
@@ -59,14 +59,14 @@ def test_bag_rules_apply_only_to_the_bag_program() -> None:
 
 
 def test_governor_program_and_annual_plan_are_marked_to_confirm() -> None:
-    for catalog in bag_program_data.catalogs():
+    for catalog in bag_data.catalogs():
         assert {"mn", "en"} <= set(catalog.title)
         assert all(e.status == "to confirm" for e in catalog.entries), catalog.id
-    assert bag_program_data.approval().status == "to confirm"
+    assert bag_data.approval().status == "to confirm"
 
 
 def test_every_label_has_mongolian_and_english() -> None:
-    missing = [k for k, v in bag_program_data.labels().items() if not ({"mn", "en"} <= set(v))]
+    missing = [k for k, v in bag_data.labels().items() if not ({"mn", "en"} <= set(v))]
     assert missing == []
 
 
@@ -150,10 +150,10 @@ def test_every_bag_code_has_a_mongolian_message() -> None:
     import inspect
     import re
 
-    from sedp_mongolia_onhs import bag_program_rules
+    from sedp_mongolia_onhs.bag import rules as bag_rules
 
-    codes = set(re.findall(r'"(bagp\.[a-z-]+)"', inspect.getsource(bag_program_rules)))
-    assert codes and codes <= set(bag_program_data.messages())
+    codes = set(re.findall(r'"(bagp\.[a-z-]+)"', inspect.getsource(bag_rules)))
+    assert codes and codes <= set(bag_data.messages())
     assert {case[1] for case in CASES.values()} >= codes  # and every code is caught by a case above
 
 
@@ -229,7 +229,7 @@ def _render(raw: Data, tmp_path: Path, language: str) -> str:
 @pytest.mark.parametrize("language", ["mn", "en"])
 def test_document_renders_with_its_headings_and_totals(language: str, tmp_path: Path) -> None:
     text = _render(sample_data(), tmp_path, language)
-    labels = bag_program_data.labels()
+    labels = bag_data.labels()
     for key in (*HEADINGS, "h_indicators", "h_by_source", "h_by_year", "h_by_phase"):
         assert labels[key][language] in text, key
     for column in ("col_indicator", "col_unit", "col_baseline", "col_target", "col_funding", "col_period",

@@ -361,9 +361,9 @@ def test_phase_one_activity_shows_its_phases_target(tmp_path: Path) -> None:
 def test_bag_program_share_columns_say_what_they_are_a_share_of() -> None:
     import docx
 
-    from sedp_mongolia_onhs import bag_program_data
+    from sedp_mongolia_onhs.bag import data as bag_data
 
-    labels = bag_program_data.labels()
+    labels = bag_data.labels()
     doc = docx.Document(str(data.templates_dir() / "bag_program.docx"))
     headers = {c.text for t in doc.tables for c in t.rows[0].cells}
     assert "{{ labels.col_share }}" not in headers and "{{ labels.col_share_total }}" in headers

@@ -3,7 +3,7 @@ templates_docx/mongolia_onhs/bag_program.docx.
 
 Run: `.venv/bin/python plugins/mongolia_onhs/build_bag_templates.py`. Every word comes from
 data/bag_program/labels.yaml (`labels.*`) or the program, so the one template serves Mongolian and English;
-every table is one `{%tr for %}` loop over rows that bag_program_context.py prepares (`bp.*`), numbers
+every table is one `{%tr for %}` loop over rows that bag/context.py prepares (`bp.*`), numbers
 right-aligned, empty cells a dash.
 """
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core import CodelistUse, DocumentSpec, Methodology, hookimpl
-from sedp_mongolia_onhs import bag_program, data
+from sedp_mongolia_onhs import data
+from sedp_mongolia_onhs.bag import methodology as bag
 
 METHODOLOGY_ID = "mn.onhs"
 CODELIST_USES = (
@@ -158,13 +159,13 @@ def methodology() -> Methodology:
 @hookimpl
 def sedp_register_methodologies(register: Any) -> None:
     register(methodology())
-    register(bag_program.bag_methodology())  # the bag development program (bag_program*.py)
+    register(bag.bag_methodology())  # the bag development program (bag*.py)
 
 
 @hookimpl
 def sedp_register_catalogs(register: Any) -> None:
     register(data.catalog())
-    for catalog in bag_program.bag_catalogs():
+    for catalog in bag.bag_catalogs():
         register(catalog)
 
 
@@ -180,8 +181,8 @@ def sedp_register_validators(register: Any) -> None:
 
     for rule in RULES:
         register(f"onhs.{rule.__name__}", rule, methodologies=(METHODOLOGY_ID,))
-    for rule_id, rule in bag_program.bag_rule_ids():
-        register(rule_id, rule, methodologies=(bag_program.BAG_PROGRAM_ID,))
+    for rule_id, rule in bag.bag_rule_ids():
+        register(rule_id, rule, methodologies=(bag.BAG_PROGRAM_ID,))
 
 
 @hookimpl
@@ -195,8 +196,8 @@ def sedp_register_template_filters(register: Any) -> None:
 def sedp_document_context(
     program: Any, methodology: Any, document: Any, language: str, item: Any, helpers: Any
 ) -> dict[str, Any] | None:
-    if methodology.id == bag_program.BAG_PROGRAM_ID:
-        return bag_program.bag_context(program, methodology, language, helpers)
+    if methodology.id == bag.BAG_PROGRAM_ID:
+        return bag.bag_context(program, methodology, language, helpers)
     if methodology.id != METHODOLOGY_ID:
         return None
     from sedp_mongolia_onhs.ldf.context import document_context

@@ -16,7 +16,7 @@ from sedp_core import Finding, ValidationContext
 from sedp_core.findings import Severity
 from sedp_core.models import AlignmentLink
 from sedp_core.validation.walk import iter_values
-from sedp_mongolia_onhs.bag_program_models import BagProgram
+from sedp_mongolia_onhs.bag.models import BagProgram
 
 __all__ = ["BAG_RULES", "VISION2050"]
 

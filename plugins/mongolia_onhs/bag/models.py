@@ -5,7 +5,8 @@ program of 2018 ran in two: 2018-2020 and 2021-2023). It is the core program (pa
 goals → objectives → tasks with indicators, activities, financing, monitoring) plus the bag's profile, the
 phases, and activities that name their phase and the indicator they move.
 
-Codes are checked against the plugin's codelists by the core's codelist rule (`BAG_CODELIST_USES` in bag_program.py).
+Codes are checked against the plugin's codelists by the core's codelist rule (`BAG_CODELIST_USES` in
+bag/methodology.py).
 """
 
 from __future__ import annotations

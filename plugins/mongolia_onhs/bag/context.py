@@ -21,8 +21,8 @@ from sedp_core.rendering.formatting import DASH, format_date, format_number, sha
 from sedp_core.rendering.numbering import reader_numbers
 from sedp_core.rendering.unconfirmed import entry_title, field_or_default, is_unconfirmed
 from sedp_core.validation.walk import iter_values
-from sedp_mongolia_onhs import bag_program_data
-from sedp_mongolia_onhs.bag_program_models import BagActivity, BagProgram, Phase
+from sedp_mongolia_onhs.bag import data as bag_data
+from sedp_mongolia_onhs.bag.models import BagActivity, BagProgram, Phase
 from sedp_mongolia_onhs.grammar import official_date, ordinal
 
 __all__ = ["activity_phases", "bag_context", "money_by"]
@@ -118,7 +118,7 @@ def _date(value: dt.date | None, labels: dict[str, str], language: str) -> str:
 def _approval(program: BagProgram, labels: dict[str, str], language: str, tr: Tr,
               names: dict[str, str]) -> dict[str, Any]:
     """The approval block: the act's annex line, with blanks to fill while the program is a draft."""
-    form = bag_program_data.approval()
+    form = bag_data.approval()
     ap = program.approval
     approved = program.status == "approved" and ap is not None and bool(ap.decision_number) and ap.date is not None
     number = ap.decision_number if approved and ap else None

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core import Catalog, CodelistUse, DocumentSpec, Methodology
-from sedp_mongolia_onhs import bag_program_data, data
+from sedp_mongolia_onhs import data
+from sedp_mongolia_onhs.bag import data as bag_data
 
 __all__ = ["BAG_CODELIST_USES", "BAG_PROGRAM_ID", "bag_catalogs", "bag_context", "bag_methodology", "bag_rule_ids"]
 
@@ -35,7 +36,7 @@ def bag_methodology() -> Methodology:
         title={"mn": "Багийн хөгжлийн хөтөлбөр (үе шаттай, олон жилийн)",
                "en": "Bag development program (multi-year, in phases)"},
         languages=("mn", "en"),
-        program_model="sedp_mongolia_onhs.bag_program_models:BagProgram",
+        program_model="sedp_mongolia_onhs.bag.models:BagProgram",
         documents=(
             DocumentSpec(
                 "bag_program",
@@ -45,21 +46,21 @@ def bag_methodology() -> Methodology:
                                    "арга хэмжээний төлөвлөгөө, санхүүжилт, уялдаа, хяналт-шинжилгээ",
                              "en": "Situation, SWOT, vision, goals, objectives, indicators, action plan, "
                                    "financing, alignment, monitoring"},
-                headings=tuple(bag_program_data.labels()[key] for key in HEADINGS),
+                headings=tuple(bag_data.labels()[key] for key in HEADINGS),
             ),
         ),
-        catalogs=(data.catalog().id, *(c.id for c in bag_program_data.catalogs())),
+        catalogs=(data.catalog().id, *(c.id for c in bag_data.catalogs())),
         codelist_uses=BAG_CODELIST_USES,
-        labels=bag_program_data.labels(),
-        unconfirmed_labels=bag_program_data.unconfirmed_labels(),
+        labels=bag_data.labels(),
+        unconfirmed_labels=bag_data.unconfirmed_labels(),
         labels_source="sedp_mongolia_onhs: data/bag_program/labels.yaml",
         currency_symbols={"MNT": "₮"},
-        sample=bag_program_data.path("sample.yaml"),
+        sample=bag_data.path("sample.yaml"),
         description={"mn": "Засаг захиргааны анхан шатны нэгж болох багийн үе шаттай хөгжлийн хөтөлбөр; "
                            "«Алсын хараа-2050», Засаг даргын үйл ажиллагааны хөтөлбөр, жилийн төлөвлөгөөтэй уялдана",
                      "en": "A multi-year development program of a bag, the primary administrative unit, in phases; "
                            "aligned with Vision 2050, the governor's action program and the annual plan."},
-        messages=bag_program_data.messages(),
+        messages=bag_data.messages(),
         personal_data=data.data_path("bag_program_personal_data.yaml"),
         # Program fields no document prints, with the reason (tests/test_fields_printed.py checks every other
         # field of the schema).
@@ -94,17 +95,17 @@ def bag_methodology() -> Methodology:
 
 
 def bag_catalogs() -> tuple[Catalog, ...]:
-    return bag_program_data.catalogs()
+    return bag_data.catalogs()
 
 
 def bag_rule_ids() -> list[tuple[str, Any]]:
-    from sedp_mongolia_onhs.bag_program_rules import BAG_RULES
+    from sedp_mongolia_onhs.bag.rules import BAG_RULES
 
     return [(f"bagp.{rule.__name__}", rule) for rule in BAG_RULES]
 
 
 def bag_context(program: Any, methodology: Methodology, language: str, helpers: Any) -> dict[str, Any]:
-    """The bag program document's context (`bag_program_context.py`)."""
-    from sedp_mongolia_onhs.bag_program_context import bag_context as build
+    """The bag program document's context (`bag/context.py`)."""
+    from sedp_mongolia_onhs.bag.context import bag_context as build
 
     return build(program, methodology, language, helpers)
