@@ -1,7 +1,7 @@
 """Pydantic models of a program under the Kyrgyz ayil aimak methodology (they become its JSON Schema)."""
 
-from sedp_kyrgyz_aa.model_municipality import AaMunicipality, Distances, Village
-from sedp_kyrgyz_aa.model_participation import (
+from sedp_kyrgyz_aa.models.municipality import AaMunicipality, Distances, Village
+from sedp_kyrgyz_aa.models.participation import (
     Decision,
     Gathering,
     Hearing,
@@ -15,7 +15,7 @@ from sedp_kyrgyz_aa.model_participation import (
     Session,
     WorkingGroup,
 )
-from sedp_kyrgyz_aa.model_program import (
+from sedp_kyrgyz_aa.models.program import (
     AaActivity,
     AaApproval,
     AaMonitoring,

@@ -21,8 +21,8 @@ from sedp_core.models import (
     Year,
 )
 from sedp_kyrgyz_aa.letters import LetterChange, normalise_program_data
-from sedp_kyrgyz_aa.model_municipality import AaMunicipality
-from sedp_kyrgyz_aa.model_participation import Hearing, NeedsAssessment, WorkingGroup
+from sedp_kyrgyz_aa.models.municipality import AaMunicipality
+from sedp_kyrgyz_aa.models.participation import Hearing, NeedsAssessment, WorkingGroup
 
 __all__ = [
     "AaActivity",
