@@ -20,7 +20,7 @@ from sedp_core.registry.collect import get_registry
 from sedp_core.registry.manager import get_plugin_manager
 from sedp_core.rendering.render import planned_documents, render_to_bytes
 from sedp_core.validation.validate import validate_data
-from sedp_kyrgyz_aa.context import kind_labels
+from sedp_kyrgyz_aa.context.build import kind_labels
 from sedp_kyrgyz_aa.datafiles import load_version
 from sedp_kyrgyz_aa.formatting import format_kg_date, format_thousands
 from sedp_kyrgyz_aa.inclusion import by_age_group, inclusion_of

@@ -60,7 +60,7 @@ def sedp_document_context(program: Any, methodology: Any, document: Any, languag
                           item: Any, core_context: Any, helpers: Any) -> dict[str, Any] | None:
     if methodology.id != METHODOLOGY_ID:
         return None
-    from sedp_kyrgyz_aa.context import build_aa_context
+    from sedp_kyrgyz_aa.context.build import build_aa_context
     from sedp_kyrgyz_aa.models import AaProgram
 
     if not isinstance(program, AaProgram):

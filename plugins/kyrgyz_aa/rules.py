@@ -15,7 +15,7 @@ from sedp_core.models import pick_text
 from sedp_core.registry.collect import get_registry
 from sedp_core.validation.walk import alignment_links
 from sedp_kyrgyz_aa.catalogs import catalog_extras
-from sedp_kyrgyz_aa.context_alignment import claimed_catalogs
+from sedp_kyrgyz_aa.context.alignment import claimed_catalogs
 from sedp_kyrgyz_aa.datafiles import load_version
 from sedp_kyrgyz_aa.inclusion import inclusion_of
 from sedp_kyrgyz_aa.models import AaProgram

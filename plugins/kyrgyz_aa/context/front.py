@@ -6,7 +6,7 @@ from typing import Any
 
 from sedp_core.rendering.formatting import DASH
 from sedp_core.rendering.unconfirmed import field_or_default, text_in
-from sedp_kyrgyz_aa.context_fmt import Fmt, Tr
+from sedp_kyrgyz_aa.context.fmt import Fmt, Tr
 from sedp_kyrgyz_aa.datafiles import VersionData
 from sedp_kyrgyz_aa.models import AaProgram, Hearing
 from sedp_kyrgyz_aa.names import initials

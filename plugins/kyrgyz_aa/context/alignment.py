@@ -18,7 +18,7 @@ from typing import Any
 from sedp_core import Methodology
 from sedp_core.validation.walk import alignment_links
 from sedp_kyrgyz_aa.catalogs import catalog_extras
-from sedp_kyrgyz_aa.context_fmt import Fmt
+from sedp_kyrgyz_aa.context.fmt import Fmt
 from sedp_kyrgyz_aa.models import AaProgram
 from sedp_kyrgyz_aa.numbering import Numbering
 

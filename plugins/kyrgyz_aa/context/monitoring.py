@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core.rendering.formatting import DASH
-from sedp_kyrgyz_aa.context_fmt import Fmt, Tr
+from sedp_kyrgyz_aa.context.fmt import Fmt, Tr
 from sedp_kyrgyz_aa.models import AaProgram
 from sedp_kyrgyz_aa.monitoring import (
     achievement,

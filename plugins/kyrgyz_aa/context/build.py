@@ -14,14 +14,14 @@ from typing import Any
 from sedp_core import Methodology
 from sedp_core.rendering.context import labels_for, program_text
 from sedp_core.rendering.context_helpers import DocumentHelpers
-from sedp_kyrgyz_aa.context_alignment import alignment
-from sedp_kyrgyz_aa.context_charts import baseline_chart, monitoring_chart, program_charts
-from sedp_kyrgyz_aa.context_fmt import Fmt
-from sedp_kyrgyz_aa.context_front import annex_heading, approved, general, preparation, resolution, title_page
-from sedp_kyrgyz_aa.context_monitoring import monitoring_report
-from sedp_kyrgyz_aa.context_needs import gathering, needs
-from sedp_kyrgyz_aa.context_plan import action_plan, financing, results_framework, strategy, swot
-from sedp_kyrgyz_aa.context_projects import passport_table, project_passports
+from sedp_kyrgyz_aa.context.alignment import alignment
+from sedp_kyrgyz_aa.context.charts import baseline_chart, monitoring_chart, program_charts
+from sedp_kyrgyz_aa.context.fmt import Fmt
+from sedp_kyrgyz_aa.context.front import annex_heading, approved, general, preparation, resolution, title_page
+from sedp_kyrgyz_aa.context.monitoring import monitoring_report
+from sedp_kyrgyz_aa.context.needs import gathering, needs
+from sedp_kyrgyz_aa.context.plan import action_plan, financing, results_framework, strategy, swot
+from sedp_kyrgyz_aa.context.projects import passport_table, project_passports
 from sedp_kyrgyz_aa.datafiles import load_version
 from sedp_kyrgyz_aa.models import AaProgram
 from sedp_kyrgyz_aa.names import initials

@@ -10,7 +10,7 @@ from typing import Any
 from sedp_core.rendering.context_helpers import DocumentHelpers
 from sedp_core.rendering.context_rows import Matrix
 from sedp_core.rendering.formatting import DASH
-from sedp_kyrgyz_aa.context_fmt import Fmt, Tr
+from sedp_kyrgyz_aa.context.fmt import Fmt, Tr
 from sedp_kyrgyz_aa.models import AaProgram
 from sedp_kyrgyz_aa.numbering import Numbering
 

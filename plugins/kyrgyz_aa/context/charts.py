@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import Any
 
 from sedp_core.rendering.charts import BarChart
-from sedp_kyrgyz_aa.context_fmt import Fmt, Tr
+from sedp_kyrgyz_aa.context.fmt import Fmt, Tr
 from sedp_kyrgyz_aa.models import AaProgram
 from sedp_kyrgyz_aa.monitoring import achievement, iter_indicators, report_year, result_for, target_for
 

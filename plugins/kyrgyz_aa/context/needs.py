@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sedp_core.rendering.formatting import DASH
-from sedp_kyrgyz_aa.context_fmt import Fmt, Tr
+from sedp_kyrgyz_aa.context.fmt import Fmt, Tr
 from sedp_kyrgyz_aa.inclusion import attendances_of, by_age_group, inclusion_of
 from sedp_kyrgyz_aa.models import AaProgram
 from sedp_kyrgyz_aa.names import initials
