@@ -26,6 +26,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "sedp_core.input.readers",
     "sedp_core.validation.codelists",
     "sedp_core.validation.rules_plugin",
+    "sedp_core.rendering.rules_plugin",
     "sedp_core.rendering.filters_plugin",
     "sedp_core.exchange.plugin",
 )

@@ -189,38 +189,6 @@ def approval(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
                       language=lang)
 
 
-def unconfirmed(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
-    """An approved program's documents print no value that the plugin's data marks "to confirm" (a wording, a
-    title, a legal article) and no text missing in the document's language, unless the program confirms it."""
-    if program.status != "approved":
-        return
-    from sedp_core.errors import SedpError
-    from sedp_core.rendering.render import unconfirmed_in_documents
-
-    try:
-        found = unconfirmed_in_documents(program, ctx.methodology)
-    except SedpError as exc:
-        yield finding("status.approved-unchecked", "error", "/status",
-                      f"the documents could not be rendered to check them for unconfirmed values: {exc}",
-                      error=str(exc))
-        return
-    for item, documents in found.items():
-        where = item.field or "/confirmations"
-        if item.field:
-            confirm = (f"fill {item.field} with the text your decision uses; or, if the default printed is "
-                       f"right, add {{item: {item.id}, by: ...}} to /confirmations")
-        elif item.id.startswith("missing:"):
-            confirm = item.how
-        else:
-            confirm = (f"{item.how}; or, once the municipality has checked it, add {{item: {item.id}, by: ...}} "
-                       f"to /confirmations")
-        shown = ", ".join(documents[:4]) + (f" and {len(documents) - 4} more" if len(documents) > 4 else "")
-        yield finding("status.approved-unconfirmed", "error", where,
-                      f"the program is approved but {item.what} is not confirmed (from {item.source}); "
-                      f"printed in {shown}. To confirm it: {confirm}",
-                      item=item.id, what=item.what, source=item.source, how=confirm, documents=shown)
-
-
 CORE_CODELIST_USES = (
     CodelistUse("/financing/sources/*/kind", "funding_source_kind"),
     CodelistUse("/goals/*/indicators/*/frequency", "frequency"),
@@ -236,6 +204,5 @@ def _id_kind(cls: type) -> str | None:
     return next((k.__name__ for k in _ID_KINDS if issubclass(cls, k)), None)
 
 
-CORE_RULES = (unique_ids, references, years_in_period, money, alignment, codelists, translations, approval,
-              unconfirmed)
+CORE_RULES = (unique_ids, references, years_in_period, money, alignment, codelists, translations, approval)
 """Registered as `core.<name>` by the core's plugin `validation/rules_plugin.py`."""
