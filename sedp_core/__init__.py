@@ -4,6 +4,7 @@ The public surface is what this module exports; everything else is internal and 
 Plugins need `hookimpl`, the registration types and the models.
 """
 
+from sedp_core import _legacy
 from sedp_core._version import __version__
 from sedp_core.errors import InputError, InvalidProgram, PluginError, RenderError, SedpError, TemplateProblem
 from sedp_core.findings import Finding, Report
@@ -18,6 +19,8 @@ from sedp_core.registry.types import (
     PluginInfo,
 )
 from sedp_core.validation.context import ValidationContext
+
+_legacy.install()  # the 0.1 import paths (sedp_core.charts, ...)
 
 __all__ = [
     "Catalog",
