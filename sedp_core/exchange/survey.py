@@ -38,7 +38,7 @@ from sedp_core.exchange.tabular import (
 )
 from sedp_core.exchange.tabular_read import coerce, set_path
 from sedp_core.findings import Finding
-from sedp_core.i18n import N_
+from sedp_core.i18n import N_, messages_for
 from sedp_core.input.loader import read_text
 
 if TYPE_CHECKING:
@@ -275,6 +275,8 @@ def read_submissions(path: Path, methodology: Methodology, pointer: str | None =
     """
     from pydantic import TypeAdapter, ValidationError
 
+    from sedp_core.validation.schema_messages import schema_messages
+
     path = Path(path)
     _, table = survey_table(methodology, pointer)
     if table.model is None:  # survey_table only returns lists of models; kept for the type checker
@@ -288,8 +290,9 @@ def read_submissions(path: Path, methodology: Methodology, pointer: str | None =
         col = by_name.get(name)
         if col is None and name and not _META.match(name):
             shown = name if len(name) <= 60 else name[:57] + "..."
-            findings.append(Finding("survey.unknown-column", "warning", "", {
-                "en": f"column {shown!r} is not a question of this survey; ignored"}, location=f"{path}:{shown}"))
+            findings.append(Finding("survey.unknown-column", "warning", "", messages_for(
+                N_("column '{column}' is not a question of this survey; ignored"), column=shown),
+                location=f"{path}:{shown}"))
         columns.append(col)
     if not any(columns):
         # Text that is not an export of this form (random bytes that happen to decode, another file) would
@@ -323,8 +326,10 @@ def read_submissions(path: Path, methodology: Methodology, pointer: str | None =
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 field = ".".join(str(p) for p in err["loc"])
+                told = schema_messages([err])
                 findings.append(Finding(f"schema.{err['type']}", "error", "", {
-                    "en": f"{field.replace('.', '__')}: {err['msg']}"}, location=row_where, rule="survey"))
+                    lang: f"{field.replace('.', '__')}: {text}" for lang, text in told.items()},
+                    location=row_where, rule="survey"))
         items.append(item)
     return SurveyItems(items, findings)
 
