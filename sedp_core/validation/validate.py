@@ -16,11 +16,13 @@ from pydantic import ValidationError
 
 from sedp_core.errors import InputError, SedpError
 from sedp_core.findings import Finding, Report
+from sedp_core.i18n import N_, messages_for
 from sedp_core.input.loader import LoadedData, escape_pointer, load_file
 from sedp_core.models import Program
 from sedp_core.registry.collect import Registry, get_registry
 from sedp_core.registry.types import Methodology
 from sedp_core.validation.context import ValidationContext
+from sedp_core.validation.schema_messages import schema_messages
 
 __all__ = ["ValidatedProgram", "load_program", "validate_data", "validate_file"]
 
@@ -61,29 +63,18 @@ def _schema_findings(exc: ValidationError, data: Any, loaded: LoadedData) -> lis
         by_pointer.setdefault(_pointer_for(err["loc"], data), []).append(err)
     findings = []
     for pointer, errs in by_pointer.items():
-        # A union (text or per-language text) fails once per branch: one finding says it once.
-        messages = list(dict.fromkeys(_message(e) for e in errs))
         findings.append(
             Finding(
                 code=f"schema.{errs[0]['type']}",
                 severity="error",
                 path=pointer,
-                messages={"en": " or ".join(messages)},
+                messages=schema_messages(errs),  # in every catalog language, with the fix
                 location=loaded.location(pointer),
                 rule="schema",
                 params={"input": _short(errs[0].get("input"))},
             )
         )
     return findings
-
-
-def _message(err: dict[str, Any]) -> str:
-    if err["type"] == "missing":
-        return "this field is required"
-    if err["type"] == "finite_number":
-        return "must be a finite number (infinity and NaN are not amounts or quantities)"
-    msg = err["msg"]
-    return msg[0].lower() + msg[1:] if msg else msg
 
 
 def _short(value: Any) -> str:
@@ -113,7 +104,8 @@ def _without_unknown_fields(data: Any, exc: ValidationError, loaded: LoadedData)
                     code="schema.unknown-field",
                     severity="warning",
                     path=pointer,
-                    messages={"en": f"unknown field {key!r} is not part of the methodology and was left out"},
+                    messages=messages_for(N_("unknown field '{field}' is not part of the methodology and was left out"),
+                                          field=key),
                     location=loaded.location(pointer),
                     rule="schema",
                     params={"field": key},
@@ -165,7 +157,8 @@ def validate_data(loaded: LoadedData, registry: Registry | None = None) -> Valid
             except SedpError:
                 raise
             except Exception as exc:  # a broken rule must not hide the others' findings
-                found = [Finding("rule.crashed", "error", "", {"en": f"rule {rule.rule_id} failed: {exc!r}"})]
+                found = [Finding("rule.crashed", "error", "", messages_for(N_("rule {rule} failed: {error}"),
+                                                                             rule=rule.rule_id, error=repr(exc)))]
             report.findings.extend(
                 dataclasses.replace(f, rule=rule.rule_id, location=f.location or loaded.location(f.path))
                 for f in found
