@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from sedp_core.errors import InputError, SedpError
 from sedp_core.findings import Finding, Report
+from sedp_core.i18n import N_, messages_for
 from sedp_core.input.loader import LoadedData, escape_pointer, load_file
 from sedp_core.models import Program
 from sedp_core.registry.collect import Registry, get_registry
@@ -113,7 +114,8 @@ def _without_unknown_fields(data: Any, exc: ValidationError, loaded: LoadedData)
                     code="schema.unknown-field",
                     severity="warning",
                     path=pointer,
-                    messages={"en": f"unknown field {key!r} is not part of the methodology and was left out"},
+                    messages=messages_for(N_("unknown field '{field}' is not part of the methodology and was left out"),
+                                          field=key),
                     location=loaded.location(pointer),
                     rule="schema",
                     params={"field": key},
@@ -165,7 +167,8 @@ def validate_data(loaded: LoadedData, registry: Registry | None = None) -> Valid
             except SedpError:
                 raise
             except Exception as exc:  # a broken rule must not hide the others' findings
-                found = [Finding("rule.crashed", "error", "", {"en": f"rule {rule.rule_id} failed: {exc!r}"})]
+                found = [Finding("rule.crashed", "error", "", messages_for(N_("rule {rule} failed: {error}"),
+                                                                             rule=rule.rule_id, error=repr(exc)))]
             report.findings.extend(
                 dataclasses.replace(f, rule=rule.rule_id, location=f.location or loaded.location(f.path))
                 for f in found
