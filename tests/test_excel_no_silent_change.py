@@ -100,6 +100,9 @@ def test_an_amount_that_reads_two_ways_is_an_error_at_its_cell(tmp_path: Path) -
     [finding] = findings_at(path, "reader.ambiguous-number")
     assert finding.severity == "error" and finding.location == f"{path}:{where}"
     assert "600" in finding.message() and "600000" in finding.message()
+    # in the officer's language too, from the core's message catalog
+    assert "600000" in finding.message("ky") and "окууга болот" in finding.message("ky")
+    assert "можно прочитать" in finding.message("ru") and "уншиж болно" in finding.message("mn")
     assert validate_data(read_workbook(path)).program is None
 
 

@@ -15,50 +15,52 @@ from pathlib import Path
 from typing import Any
 
 from sedp_core.findings import Finding, Severity
+from sedp_core.i18n import N_, Term, messages_for
 
 __all__ = ["MESSAGES", "format_reading", "is_total_row", "reader_finding", "total_words"]
 
 MESSAGES: dict[str, str] = {
-    "reader.ambiguous-number": (
-        "{column}: the text {text!r} can be read as {first} or as {second}; type the number without group "
+    "reader.ambiguous-number": N_(
+        "{column}: the text '{text}' can be read as {first} or as {second}; type the number without group "
         "separators ({first_plain} or {second_plain}) or enter it as a number, not as text"),
-    "reader.missing-column": (
-        "sheet {table!r} has no column {column!r} (the field names are in row {row}), so that field of every row "
+    "reader.missing-column": N_(
+        "sheet '{table}' has no column '{column}' (the field names are in row {row}), so that field of every row "
         "would be lost; put the column back (copy it from `sedp excel template`)"),
-    "reader.missing-language-column": (
-        "sheet {table!r} has no column {column!r}, so the {language} texts of every row would be lost; put the "
+    "reader.missing-language-column": N_(
+        "sheet '{table}' has no column '{column}', so the {language} texts of every row would be lost; put the "
         "column back (copy it from `sedp excel template`)"),
-    "reader.duplicate-column": (
-        "column {column!r} appears twice in sheet {table!r} (first at {first}); only one can be read: delete or "
+    "reader.duplicate-column": N_(
+        "column '{column}' appears twice in sheet '{table}' (first at {first}); only one can be read: delete or "
         "rename the other"),
-    "reader.value-dropped": (
-        "{count} value(s) in column {column} of sheet {table!r} belong to no field and would be lost (first: "
-        "{first_value!r}); move them into a column with a field name in row {row}, or delete them"),
-    "reader.unread-table": (
-        "sheet {table!r} holds data but is not one of the methodology's lists, so its rows would be lost; "
-        "{hint}"),
-    "reader.missing-table": (
-        "the workbook has no sheet {table!r}; its list is read as empty (was the sheet deleted or renamed?)"),
-    "reader.merged-cells": (
+    "reader.value-dropped": N_(
+        "column {column} of sheet '{table}' has values that belong to no field and would be lost ({count}, the "
+        "first '{first_value}'); move them into a column with a field name in row {row}, or delete them"),
+    "reader.unread-table": N_(
+        "sheet '{table}' holds data but is not one of the methodology's lists, so its rows would be lost; {hint}"),
+    "reader.missing-table": N_(
+        "the workbook has no sheet '{table}'; its list is read as empty (was the sheet deleted or renamed?)"),
+    "reader.merged-cells": N_(
         "cells {cells} are merged: only {first} keeps a value and the other cells read as empty; unmerge them "
         "and fill in each cell"),
-    "reader.total-row": (
-        "this row of {table!r} looks like a total ({text!r}): sedp adds up the rows itself, so it would count as "
+    "reader.total-row": N_(
+        "this row of '{table}' looks like a total ('{text}'): sedp adds up the rows itself, so it would count as "
         "one more item; delete the row if it is a total"),
-    "reader.duplicate-field": (
-        "field {column!r} is given twice on the program sheet (first at {first}); only one value can be kept: "
+    "reader.duplicate-field": N_(
+        "field '{column}' is given twice on the program sheet (first at {first}); only one value can be kept: "
         "delete the other row"),
 }
+"""The English msgid of each reader finding; the catalog (`i18n`) has them in ky, ru and mn."""
 HINTS: dict[str, str] = {
-    "renamed": "its columns are those of sheet {original!r}: give it that name back",
-    "other": "rename it to one of the sheets of `sedp excel template`, or move it to another workbook",
+    "renamed": N_("its columns are those of sheet '{original}': give it that name back"),
+    "other": N_("rename it to one of the sheets of `sedp excel template`, or move it to another workbook"),
 }
 
 
 def reader_finding(code: str, severity: Severity, where: str, pointer: str = "", **params: Any) -> Finding:
-    """A reader finding worded from `MESSAGES[code]` with `params`."""
-    return Finding(code=code, severity=severity, path=pointer, messages={"en": MESSAGES[code].format(**params)},
-                   location=where, rule="reader", params=params)
+    """A reader finding worded from `MESSAGES[code]` with `params`, in every catalog language."""
+    return Finding(code=code, severity=severity, path=pointer, messages=messages_for(MESSAGES[code], **params),
+                   location=where, rule="reader", params={k: str(v) if isinstance(v, Term) else v
+                                                          for k, v in params.items()})
 
 
 def format_reading(value: Decimal, language: str, grouped: bool = True) -> str:

@@ -38,6 +38,7 @@ from sedp_core.exchange.tabular import (
 )
 from sedp_core.exchange.tabular_checks import HINTS, format_reading, is_total_row, reader_finding
 from sedp_core.findings import Finding, Severity
+from sedp_core.i18n import Term
 from sedp_core.input.loader import escape_pointer
 
 __all__ = ["Assembled", "Grid", "assemble", "coerce", "set_path"]
@@ -248,7 +249,7 @@ class _RowReader:
         for index, cells in self.dropped.items():
             header = self.unread_headers.get(index)
             location, value = cells[0]
-            column = repr(header) if header else location.rsplit("!", 1)[-1].rstrip("0123456789")
+            column = f"'{header}'" if header else location.rsplit("!", 1)[-1].rstrip("0123456789")
             self.findings.append(reader_finding(
                 "reader.value-dropped", "error", location, column=column, table=self.table.name, count=len(cells),
                 first_value=_as_text(value), row=self.grid.header_row, cells=[c for c, _ in cells]))
@@ -426,7 +427,7 @@ def assemble(layout: Layout, program_values: Mapping[str, tuple[Any, str]], grid
             continue
         if grid.rows:
             original = _renamed_from(layout, grid, set(grids))
-            hint = (HINTS["renamed"].format(original=original) if original else HINTS["other"])
+            hint = Term(HINTS["renamed"], original=original) if original else Term(HINTS["other"])
             findings.append(reader_finding("reader.unread-table", "error", grid.locate(grid.header_row, 0),
                                            table=name, hint=hint, original=original))
         else:
