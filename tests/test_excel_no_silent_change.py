@@ -133,6 +133,14 @@ def test_a_deleted_task_column_is_an_error(tmp_path: Path) -> None:
     assert finding.severity == "error" and finding.location == f"{path}:activities!A2"
 
 
+def test_a_deleted_value_column_of_the_program_sheet_stops_the_import(tmp_path: Path) -> None:
+    path = book(KG, tmp_path)
+    delete_column(path, "program", "value")
+    with pytest.raises(InputError, match="no column 'value'") as caught:
+        read_workbook(path)
+    assert caught.value.location == f"{path}:program!A2"
+
+
 def test_a_deleted_language_column_is_an_error(tmp_path: Path) -> None:
     path = book(KG, tmp_path)
     delete_column(path, "goals", "title[ru]")

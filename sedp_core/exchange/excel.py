@@ -476,7 +476,7 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
     if PROGRAM_TABLE not in sheets:
         raise InputError(f"the workbook has no sheet {PROGRAM_TABLE!r}; start from `sedp excel template` "
                          f"(sheets found: {', '.join(sheets)})", location=source, code="input.not-a-program-workbook")
-    program_values, program_findings = _program_values(sheets[PROGRAM_TABLE])
+    program_values, program_findings = _program_values(sheets[PROGRAM_TABLE], source)
     methodology_data = {"methodology": {"id": program_values.get("methodology.id", (None, ""))[0],
                                         "version": program_values.get("methodology.version", (None, ""))[0]}}
     ref = methodology_data["methodology"]
@@ -522,18 +522,23 @@ def _formula_findings(path: Path, positions: Mapping[str, str]) -> list[Finding]
         location=f"{path}:{cell}") for cell in uncached_formulas(path)]
 
 
-def _program_values(rows: list[tuple[Any, ...]]) -> tuple[dict[str, tuple[Any, str]], list[Finding]]:
+def _program_values(rows: list[tuple[Any, ...]], source: str) -> tuple[dict[str, tuple[Any, str]], list[Finding]]:
     """Field name → (value, cell) from the program sheet (field names in column B, values in column C), and an
     error for each value that would be lost: in a row without a field name, right of the value column, or in
     the second row of a field given twice."""
     field_col, value_col, start = 1, 2, 3
-    if len(rows) >= 2:
-        names = [str(v).strip() if v is not None else "" for v in rows[1]]
-        if "field" in names and "value" in names:
-            field_col, value_col = names.index("field"), names.index("value")
+    findings: list[Finding] = []
+    names = [str(v).strip() if v is not None else "" for v in rows[1]] if len(rows) >= 2 else []
+    if "field" in names and "value" in names:
+        field_col, value_col = names.index("field"), names.index("value")
+    elif any(names):  # the field-name or value column was deleted: no value can be read, not even the methodology
+        lost = next(name for name in ("field", "value") if name not in names)
+        problem = reader_finding("reader.missing-column", "error", f"{PROGRAM_TABLE}!A2", table=PROGRAM_TABLE,
+                                 column=lost, row=2)
+        raise InputError(problem.message(), location=f"{source}:{problem.location}",
+                         code="input.not-a-program-workbook")
     locate = _locator(PROGRAM_TABLE)
     out: dict[str, tuple[Any, str]] = {}
-    findings: list[Finding] = []
 
     def dropped(number: int, index: int, value: Any) -> None:
         findings.append(reader_finding("reader.value-dropped", "error", locate(number, index),
