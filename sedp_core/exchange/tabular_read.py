@@ -377,8 +377,7 @@ def assemble(layout: Layout, program_values: Mapping[str, tuple[Any, str]], grid
         grid = grids.get(table.name)
         if grid is None:
             if grids:  # a grid source that has sheets at all lost this one: its list reads as empty
-                findings.append(reader_finding("reader.missing-table", "warning", program_location or "",
-                                               table=table.name))
+                findings.append(reader_finding("reader.missing-table", "warning", "", table=table.name))
             continue
         if progress:
             progress(table.name, len(grid.rows))
