@@ -293,3 +293,13 @@ def test_an_ods_package_without_a_spreadsheet_is_refused(tmp_path: Path) -> None
     with pytest.raises(InputError, match="not a workbook"):
         read_workbook(path)
 
+
+
+def test_a_methodology_adds_its_own_total_words_in_its_labels() -> None:
+    from sedp_core.exchange.tabular_checks import is_total_row, total_words
+
+    words = total_words({"excel.total_words": {"ky": "Жыйынтыгы\nБаары болуп"}})
+    assert {"жыйынтыгы", "баары болуп", "итого", "нийт"} <= words
+    assert is_total_row(["Баары болуп 3 иш-чара"], words, has_key=True) is None  # an item with an id
+    assert is_total_row(["Баары болуп"], words, has_key=True) == "Баары болуп"
+    assert is_total_row(["Жыйынтыгы 2026"], words, has_key=False) == "Жыйынтыгы 2026"
