@@ -96,3 +96,15 @@ def test_a_program_written_in_any_language_reads_back_unchanged(methodology_id: 
     back = validate_data(read_workbook(book))
     assert back.report.valid, [f.message() for f in back.report.errors]
     assert back.program is not None and back.program.model_dump() == program.model_dump()
+
+
+def test_reader_findings_carry_every_catalog_language(tmp_path: Path) -> None:
+    program, methodology, _ = load_program(SAMPLES["kg.aa"])
+    book = tmp_path / "aimak.xlsx"
+    book.write_bytes(workbook_bytes(methodology, "ky", program))
+    wb = openpyxl.load_workbook(book)
+    wb["goals"].cell(2, 40, "colour")
+    wb["goals"].cell(3, 40, "green")
+    wb.save(book)
+    [found] = [f for f in read_workbook(book).findings if f.code == "reader.unknown-column"]
+    assert "мамычасы" in found.messages["ky"] and "столбец" in found.messages["ru"] and "багана" in found.messages["mn"]
