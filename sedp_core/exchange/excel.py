@@ -40,7 +40,18 @@ from sedp_core.exchange.tabular import (
     physical_headers,
     table_rows,
 )
+from sedp_core.exchange.tabular_checks import reader_finding, total_words
 from sedp_core.exchange.tabular_read import Grid, assemble
+from sedp_core.exchange.workbook_formats import MESSAGES as FORMAT_MESSAGES
+from sedp_core.exchange.workbook_formats import (
+    WORKBOOK_SUFFIXES,
+    Kind,
+    format_error,
+    merged_ranges,
+    ods_rows,
+    package_kind,
+    range_text,
+)
 from sedp_core.findings import Finding
 from sedp_core.i18n import N_, messages_for
 from sedp_core.input.limits import limits
@@ -72,9 +83,10 @@ _KEY_FONT_COLOUR = "7F7F7F"
 # --- guard ---------------------------------------------------------------------------------------------------
 
 
-def check_workbook_file(path: Path) -> None:
-    """Refuse, with a clear message, anything that is not a reasonable .xlsx: too large, an old .xls, not a zip,
-    a zip without a workbook, or a zip bomb. openpyxl itself would unpack members blindly."""
+def check_workbook_file(path: Path) -> Kind:
+    """Refuse, with a clear message, anything that is not a reasonable .xlsx or .ods: too large, an old .xls,
+    not a zip, a zip without a workbook, or a zip bomb. openpyxl itself would unpack members blindly. Returns
+    which workbook it is, by its content."""
     size = regular_file_size(path)
     try:
         with path.open("rb") as fh:
@@ -87,24 +99,18 @@ def check_workbook_file(path: Path) -> None:
         raise InputError(f"the workbook is {size:,} bytes, more than the limit of {limit:,} "
                          "(set SEDP_MAX_INPUT_BYTES to change it)", location=str(path), code="input.too-large")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError("this is an old Excel 97-2003 (.xls) or a password-protected workbook; open it in Excel "
-                         "and save it as 'Excel Workbook (.xlsx)' without a password", location=str(path),
-                         code="input.not-a-workbook")
+        raise InputError(FORMAT_MESSAGES["old-excel"], location=str(path), code="input.not-a-workbook")
     if not zipfile.is_zipfile(path):
-        raise InputError("this is not an Excel workbook (.xlsx): the file is not a zip package", location=str(path),
-                         code="input.not-a-workbook")
+        raise InputError(FORMAT_MESSAGES["not-zip"], location=str(path), code="input.not-a-workbook")
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
+            kind = package_kind(archive, path) if len(members) <= MAX_MEMBERS else "xlsx"
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(f"the workbook is damaged: {exc}", location=str(path), code="input.not-a-workbook") from None
     if len(members) > MAX_MEMBERS:
         raise InputError(f"the workbook has {len(members):,} parts; this is not a normal workbook",
                          location=str(path), code="input.zip-bomb")
-    names = {m.filename for m in members}
-    if "xl/workbook.xml" not in names:
-        raise InputError("this is a zip file but not an Excel workbook (no xl/workbook.xml); save it from Excel as "
-                         ".xlsx", location=str(path), code="input.not-a-workbook")
     total = sum(m.file_size for m in members)
     unzipped_limit = limits().max_unzipped_bytes
     if total > unzipped_limit:
@@ -115,6 +121,7 @@ def check_workbook_file(path: Path) -> None:
         if m.file_size > 5_000_000 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
             raise InputError(f"part {m.filename} expands {m.file_size // max(m.compress_size, 1):,} times: refused "
                              "as a possible zip bomb", location=str(path), code="input.zip-bomb")
+    return kind
 
 
 # --- writing -------------------------------------------------------------------------------------------------
@@ -455,35 +462,38 @@ def _header_row(rows: list[tuple[Any, ...]], known: set[str]) -> int:
 
 
 
-def _sheet_rows(ws: Any, source: str) -> list[tuple[Any, ...]]:
-    """A sheet's rows, refused past SEDP_MAX_ROWS (counted while reading: read-only sheets may not know their size)."""
+def _row_limit(source: str) -> Callable[[str, int], None]:
+    """Refuses a sheet past SEDP_MAX_ROWS (counted while reading: read-only sheets may not know their size)."""
     max_rows = limits().max_rows + 2  # the two header rows
+
+    def check(sheet: str, count: int) -> None:
+        if count > max_rows:
+            raise InputError(f"sheet {sheet!r} has more than {max_rows - 2:,} rows, the limit "
+                             "(set SEDP_MAX_ROWS to change it)", location=source, code="input.too-many-rows")
+
+    return check
+
+
+def _sheet_rows(ws: Any, source: str) -> list[tuple[Any, ...]]:
+    """A sheet's rows, refused past SEDP_MAX_ROWS."""
+    check = _row_limit(source)
     rows = []
     for row in ws.iter_rows(values_only=True):
         rows.append(tuple(row))
-        if len(rows) > max_rows:
-            raise InputError(f"sheet {ws.title!r} has more than {max_rows - 2:,} rows, the limit "
-                             "(set SEDP_MAX_ROWS to change it)", location=source, code="input.too-many-rows")
+        check(ws.title, len(rows))
     return rows
 
-def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None) -> LoadedData:
-    """Read a workbook made by `sedp excel template/export` (or filled in from one) into program data;
-    `progress(sheet, rows)` is called as each sheet is placed."""
+
+def _xlsx_sheets(path: Path, source: str) -> dict[str, list[tuple[Any, ...]]]:
     from openpyxl import load_workbook
 
-    from sedp_core.registry.collect import get_registry
-    from sedp_core.validation.validate import methodology_of
-
-    path = Path(path)
-    check_workbook_file(path)
-    source = str(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged files; each is the same problem to a user
         raise InputError(f"the workbook cannot be opened: {type(exc).__name__}: {exc}", location=source,
                          code="input.not-a-workbook") from None
     try:
-        sheets = {ws.title: _sheet_rows(ws, source) for ws in wb.worksheets}
+        return {ws.title: _sheet_rows(ws, source) for ws in wb.worksheets}
     except InputError:
         raise
     except Exception as exc:
@@ -491,10 +501,49 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
                          code="input.not-a-workbook") from None
     finally:
         wb.close()
+
+
+def _ods_sheets(path: Path, source: str) -> dict[str, list[tuple[Any, ...]]]:
+    try:
+        return ods_rows(path, _row_limit(source))
+    except InputError:
+        raise
+    except Exception as exc:  # calamine raises its own kinds on damaged files
+        raise InputError(f"the workbook cannot be read: {type(exc).__name__}: {exc}", location=source,
+                         code="input.not-a-workbook") from None
+
+
+def _merged_findings(path: Path, kind: Kind, header_rows: Mapping[str, int]) -> list[Finding]:
+    """An error for each merged range on a sheet that is read, from its field-name row down: a merged cell
+    keeps its value in its first cell only, so the others (a title's second language) would read as empty."""
+    findings = []
+    for sheet, ranges in merged_ranges(path, kind).items():
+        if sheet not in header_rows:
+            continue
+        for merged in ranges:
+            if merged[2] < header_rows[sheet]:
+                continue  # the headings row may be merged for looks
+            cells, first = range_text(merged)
+            findings.append(reader_finding("reader.merged-cells", "error", f"{path}:{sheet}!{first}",
+                                           cells=f"{sheet}!{cells}", first=first))
+    return findings
+
+def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None) -> LoadedData:
+    """Read a workbook made by `sedp excel template/export` (or filled in from one) into program data;
+    `progress(sheet, rows)` is called as each sheet is placed."""
+    from sedp_core.registry.collect import get_registry
+    from sedp_core.validation.validate import methodology_of
+
+    path = Path(path)
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise format_error(path, get_registry().readers)
+    kind = check_workbook_file(path)
+    source = str(path)
+    sheets = _xlsx_sheets(path, source) if kind == "xlsx" else _ods_sheets(path, source)
     if PROGRAM_TABLE not in sheets:
         raise InputError(f"the workbook has no sheet {PROGRAM_TABLE!r}; start from `sedp excel template` "
                          f"(sheets found: {', '.join(sheets)})", location=source, code="input.not-a-program-workbook")
-    program_values = _program_values(sheets[PROGRAM_TABLE])
+    program_values, program_findings = _program_values(sheets[PROGRAM_TABLE], source)
     methodology_data = {"methodology": {"id": program_values.get("methodology.id", (None, ""))[0],
                                         "version": program_values.get("methodology.version", (None, ""))[0]}}
     ref = methodology_data["methodology"]
@@ -509,6 +558,7 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
     program_values = {key: (_code_of(codes.get(f"{PROGRAM_TABLE}\0{key}"), value), cell)
                       for key, (value, cell) in program_values.items()}
     grids: dict[str, Grid] = {}
+    header_rows = {PROGRAM_TABLE: 2}
     for name, rows in sheets.items():
         if name in (PROGRAM_TABLE, INSTRUCTIONS_SHEET, LISTS_SHEET):
             continue
@@ -519,11 +569,15 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
         headers = list(rows[header_row - 1]) if len(rows) >= header_row else []
         data_rows = [(i, list(r)) for i, r in enumerate(rows, start=1)
                      if i > header_row and any(v is not None and str(v).strip() for v in r)]
-        grids[name] = Grid(name, headers, data_rows, _locator(name), header_row)
-    assembled = assemble(layout, program_values, grids, progress)
+        grids[name] = Grid(name, headers, data_rows, _locator(name), header_row, sheet_location=f"{name}!A{header_row}")
+        header_rows[name] = header_row
+    assembled = assemble(layout, program_values, grids, progress, total_words(methodology.labels),
+                         program_location=f"{PROGRAM_TABLE}!B2")
     findings = [dataclasses.replace(f, location=f"{source}:{f.location}" if f.location else source)
-                for f in assembled.findings]
-    findings += _formula_findings(path, assembled.positions)
+                for f in [*program_findings, *assembled.findings]]
+    findings += _merged_findings(path, kind, header_rows)
+    if kind == "xlsx":
+        findings += _formula_findings(path, assembled.positions)
     return LoadedData(data=assembled.data, source=source, positions=assembled.positions, findings=findings)
 
 
@@ -558,19 +612,45 @@ def _formula_findings(path: Path, positions: Mapping[str, str]) -> list[Finding]
         location=f"{path}:{cell}") for cell in uncached_formulas(path)]
 
 
-def _program_values(rows: list[tuple[Any, ...]]) -> dict[str, tuple[Any, str]]:
-    """Field name → (value, cell) from the program sheet (field names in column B, values in column C)."""
+def _program_values(rows: list[tuple[Any, ...]], source: str) -> tuple[dict[str, tuple[Any, str]], list[Finding]]:
+    """Field name → (value, cell) from the program sheet (field names in column B, values in column C), and an
+    error for each value that would be lost: in a row without a field name, right of the value column, or in
+    the second row of a field given twice."""
     field_col, value_col, start = 1, 2, 3
-    if len(rows) >= 2:
-        names = [str(v).strip() if v is not None else "" for v in rows[1]]
-        if "field" in names and "value" in names:
-            field_col, value_col = names.index("field"), names.index("value")
+    findings: list[Finding] = []
+    names = [str(v).strip() if v is not None else "" for v in rows[1]] if len(rows) >= 2 else []
+    if "field" in names and "value" in names:
+        field_col, value_col = names.index("field"), names.index("value")
+    elif any(names):  # the field-name or value column was deleted: no value can be read, not even the methodology
+        lost = next(name for name in ("field", "value") if name not in names)
+        problem = reader_finding("reader.missing-column", "error", f"{PROGRAM_TABLE}!A2", table=PROGRAM_TABLE,
+                                 column=lost, row=2)
+        raise InputError(problem.message(), location=f"{source}:{problem.location}",
+                         code="input.not-a-program-workbook")
     locate = _locator(PROGRAM_TABLE)
     out: dict[str, tuple[Any, str]] = {}
+
+    def dropped(number: int, index: int, value: Any) -> None:
+        findings.append(reader_finding("reader.value-dropped", "error", locate(number, index),
+                                       column=locate(number, index).rsplit("!", 1)[-1].rstrip("0123456789"),
+                                       table=PROGRAM_TABLE, count=1, first_value=str(value), row=2))
+
     for number, row in enumerate(rows, start=1):
-        if number < start or len(row) <= field_col or row[field_col] is None:
+        if number < start:
             continue
-        key = str(row[field_col]).strip()
+        key = str(row[field_col]).strip() if len(row) > field_col and row[field_col] is not None else ""
         value = row[value_col] if len(row) > value_col else None
+        extra = [(i, v) for i, v in enumerate(row) if i > max(field_col, value_col)
+                 and v is not None and str(v).strip()]
+        for index, v in extra:
+            dropped(number, index, v)
+        if not key:
+            if value is not None and str(value).strip():
+                dropped(number, value_col, value)
+            continue
+        if key in out:
+            findings.append(reader_finding("reader.duplicate-field", "error", locate(number, field_col),
+                                           column=key, first=out[key][1]))
+            continue
         out[key] = (value, locate(number, value_col))
-    return out
+    return out, findings

@@ -15,7 +15,8 @@ from sedp_core.input.loader import LoadedData
 
 
 def read_xlsx(path: Path) -> LoadedData:
-    """Read a workbook made by `sedp excel template` or `sedp excel export`."""
+    """Read a workbook made by `sedp excel template` or `sedp excel export` (.xlsx, or .ods saved by
+    LibreOffice)."""
     from sedp_core.exchange.excel import read_workbook
 
     return read_workbook(path)
@@ -48,7 +49,9 @@ def export_xlsx(program: Any, methodology: Any, out_path: Path) -> list[Path]:
 
 @hookimpl(trylast=True)
 def sedp_register_readers(register: Any) -> None:
-    register((".xlsx",), read_xlsx)
+    from sedp_core.exchange.workbook_formats import WORKBOOK_SUFFIXES
+
+    register(WORKBOOK_SUFFIXES, read_xlsx)
 
 
 @hookimpl(trylast=True)

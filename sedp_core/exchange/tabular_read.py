@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sedp_core.exchange.number_text import read_number_text
 from sedp_core.exchange.tabular import (
     ATOMS,
     BOOL,
@@ -35,6 +36,7 @@ from sedp_core.exchange.tabular import (
     Slot,
     Table,
 )
+from sedp_core.exchange.tabular_checks import HINTS, format_reading, is_total_row, reader_finding
 from sedp_core.findings import Finding, Severity
 from sedp_core.i18n import N_, Term, messages_for
 from sedp_core.input.loader import escape_pointer
@@ -55,6 +57,8 @@ class Grid:
     locate: Callable[[int, int], str]
     """(row number, 0-based column index) → location string, e.g. `goals!B7`."""
     header_row: int = 1
+    sheet_location: str | None = None
+    """Where findings about the sheet as a whole point (a lost column); `locate(header_row, 0)` when None."""
 
 
 @dataclass
@@ -87,31 +91,37 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def _number(value: Any) -> Any:
+def _number(kind: str, value: Any, language: str, ambiguous: Callable[[str, tuple[Any, ...]], None] | None
+            ) -> Any:
+    """A number cell's value: real numbers as they are, a text read by the language's rules (`number_text`)."""
     if isinstance(value, str):
-        text = value.strip().replace("\u00a0", "").replace(" ", "")
-        if re.fullmatch(r"-?\d+(,\d+)?", text):
-            text = text.replace(",", ".")  # a decimal comma, as many languages write numbers
-        try:
-            return int(text) if re.fullmatch(r"-?\d+", text) else float(text)
-        except ValueError:
+        reading = read_number_text(value, language)
+        if reading.readings:
+            if ambiguous is not None:
+                ambiguous(value, reading.readings)
+            return value  # validation reports the text as not a number as well
+        if reading.value is None:
             return value
+        if kind == INT and reading.value == reading.value.to_integral_value():
+            return int(reading.value)
+        return float(reading.value)
+    if kind == INT and isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 
-def coerce(kind: str, value: Any, warn: Callable[[str], None]) -> Any:
+def coerce(kind: str, value: Any, warn: Callable[[str], None], language: str = "en",
+           ambiguous: Callable[[str, tuple[Any, ...]], None] | None = None) -> Any:
     """A grid value converted to what the model expects; values that cannot be converted pass unchanged so that
-    validation reports them with their location."""
+    validation reports them with their location. Numbers typed as text are read in `language`'s way; a text
+    the common conventions read differently is passed to `ambiguous(text, readings)`."""
     if kind in (IDENT, STR, ENUM, TEXT):
         if isinstance(value, (int, float)) and not isinstance(value, bool) and kind == IDENT:
             warn(N_("the cell holds a number, not text: format the column as Text so that codes such as 1.10 keep "
                     "their digits"))
         return value if isinstance(value, str) else _as_text(value)
-    if kind == INT:
-        value = _number(value)
-        return int(value) if isinstance(value, float) and value.is_integer() else value
-    if kind == FLOAT:
-        return _number(value)
+    if kind in (INT, FLOAT):
+        return _number(kind, value, language, ambiguous)
     if kind == BOOL:
         if isinstance(value, str):
             return {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}.get(
@@ -149,19 +159,47 @@ def _pointer(base: str, path: Iterable[str]) -> str:
     return base + "".join(f"/{escape_pointer(p)}" for p in path)
 
 
-class _RowReader:
-    """Reads the values of one grid row into an item, recording positions and findings."""
+@dataclass
+class _Context:
+    """What every row reader of one workbook shares: its languages and the words of a total row."""
 
-    def __init__(self, grid: Grid, table: Table, findings: list[Finding]) -> None:
+    languages: tuple[str, ...] = ()
+    total_words: frozenset[str] = frozenset()
+
+    @property
+    def language(self) -> str:
+        return self.languages[0] if self.languages else "en"
+
+
+class _RowReader:
+    """Reads the values of one grid row into an item, recording positions and findings.
+
+    Every cell with a value is either read into the item or reported: a value under no field name
+    (`reader.value-dropped`), a lost column (`reader.missing-column`), a column given twice."""
+
+    def __init__(self, grid: Grid, table: Table, findings: list[Finding], context: _Context | None = None) -> None:
         self.grid, self.table, self.findings = grid, table, findings
+        self.context = context or _Context()
         by_header: dict[str, Column] = {c.key: c for c in table.columns}
         self.cells: list[Cell | None] = []
+        self.dropped: dict[int, list[tuple[str, Any]]] = {}
+        """Column index → (cell, value) of each value that no field reads."""
+        self.unread_headers: dict[int, str] = {}
         parent_column = table.parent_column
+        seen: dict[str, int] = {}
         for index, header in enumerate(grid.headers):
             if header is None or not str(header).strip():
                 self.cells.append(None)
                 continue
             header = str(header).strip()
+            if header in seen:
+                self.cells.append(None)
+                self.unread_headers[index] = header
+                findings.append(reader_finding(
+                    "reader.duplicate-column", "error", grid.locate(grid.header_row, index), column=header,
+                    table=table.name, first=grid.locate(grid.header_row, seen[header])))
+                continue
+            seen[header] = index
             match = _HEADER.match(header)
             col = by_header.get(match["key"]) if match else None
             if header == parent_column:
@@ -172,6 +210,7 @@ class _RowReader:
                 self.cells.append(Cell(header, col, match["lang"]))
             else:
                 self.cells.append(None)
+                self.unread_headers[index] = header
                 findings.append(_finding(
                     "reader.unknown-column", "warning", grid.locate(grid.header_row, index),
                     N_("column '{column}' is not a field of table '{table}'; its values were ignored"),
@@ -182,6 +221,40 @@ class _RowReader:
                 "reader.missing-column", "error", grid.locate(grid.header_row, 0),
                 N_("table '{table}' has no column '{column}', so its rows cannot be placed"),
                 column=parent_column, table=table.name))
+        self._missing_columns(present)
+
+    def _missing_columns(self, present: set[str]) -> None:
+        """Each column of the table that the sheet lost: the template and every export write them all, so a
+        missing one was deleted or renamed, and its values would be lost without a word."""
+        where = self.grid.sheet_location or self.grid.locate(self.grid.header_row, 0)
+        params = {"table": self.table.name, "row": self.grid.header_row}
+        if self.table.key == ROW_NO and ROW_NO not in present:
+            self.findings.append(reader_finding("reader.missing-column", "error", where, column=ROW_NO, **params))
+        by_column: dict[str, set[str | None]] = {}
+        for cell in self.cells:
+            if cell is not None and cell.column is not None:
+                by_column.setdefault(cell.column.key, set()).add(cell.language)
+        for col in self.table.columns:
+            found = by_column.get(col.key)
+            if found is None:
+                self.findings.append(reader_finding("reader.missing-column", "error", where, column=col.key,
+                                                    **params))
+            elif col.kind == TEXT and found - {None}:
+                for language in self.context.languages:
+                    if language not in found:
+                        self.findings.append(reader_finding(
+                            "reader.missing-language-column", "error", where, column=f"{col.key}[{language}]",
+                            language=language, **params))
+
+    def finish(self) -> None:
+        """Report the values that no field read, one finding per column at its first such cell."""
+        for index, cells in self.dropped.items():
+            header = self.unread_headers.get(index)
+            location, value = cells[0]
+            column = f"'{header}'" if header else location.rsplit("!", 1)[-1].rstrip("0123456789")
+            self.findings.append(reader_finding(
+                "reader.value-dropped", "error", location, column=column, table=self.table.name, count=len(cells),
+                first_value=_as_text(value), row=self.grid.header_row, cells=[c for c, _ in cells]))
 
     def read(self, number: int, values: list[Any]) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
         """(item data, link values {parent/key header: value}, positions relative to the item pointer)."""
@@ -189,10 +262,16 @@ class _RowReader:
         links: dict[str, Any] = {}
         where: dict[str, str] = {}
         texts: dict[tuple[str, ...], dict[str | None, tuple[Any, str]]] = {}
+        language = self.context.language
+        for index in range(len(self.cells), len(values)):  # cells right of the last column with a name
+            if not _blank(values[index]):
+                self.dropped.setdefault(index, []).append((self.grid.locate(number, index), values[index]))
         for index, cell in enumerate(self.cells):
-            if cell is None:
-                continue
             value = values[index] if index < len(values) else None
+            if cell is None:
+                if not _blank(value):
+                    self.dropped.setdefault(index, []).append((self.grid.locate(number, index), value))
+                continue
             location = self.grid.locate(number, index)
             if cell.column is None:
                 links[cell.header] = None if _blank(value) else value
@@ -210,11 +289,22 @@ class _RowReader:
                 self.findings.append(_finding("reader.number-as-text", "warning", loc, N_("{column}: {problem}"),
                                               column=key, problem=Term(message)))
 
+            def ambiguous(text: str, readings: tuple[Any, ...], loc: str = location, key: str = cell.header) -> None:
+                first, second = readings[:2]
+                self.findings.append(reader_finding(
+                    "reader.ambiguous-number", "error", loc, column=key, text=text,
+                    first=format_reading(first, language), second=format_reading(second, language),
+                    first_plain=format_reading(first, language, grouped=False),
+                    second_plain=format_reading(second, language, grouped=False)))
+
             if col.kind == TEXT:
                 texts.setdefault(col.path, {})[cell.language] = (coerce(TEXT, value, warn), location)
             elif col.kind == ATOMS:
-                parts = [p.strip() for p in re.split(r"[;,\n]", _as_text(value)) if p.strip()]
-                set_path(item, col.path or ("value",), [coerce(col.item_kind or STR, p, warn) for p in parts])
+                # Lists of decimals keep their decimal commas; other lists may be separated by commas too.
+                separators = r"[;\n]" if col.item_kind == FLOAT else r"[;,\n]"
+                parts = [p.strip() for p in re.split(separators, _as_text(value)) if p.strip()]
+                set_path(item, col.path or ("value",), [coerce(col.item_kind or STR, p, warn, language, ambiguous)
+                                                        for p in parts])
             elif col.kind == JSON:
                 try:
                     set_path(item, col.path, json.loads(value) if isinstance(value, str) else value)
@@ -223,7 +313,7 @@ class _RowReader:
                                                   N_("{column}: not valid JSON ({error})"), column=cell.header,
                                                   error=exc.msg))
             else:
-                set_path(item, col.path or ("value",), coerce(col.kind, value, warn))
+                set_path(item, col.path or ("value",), coerce(col.kind, value, warn, language, ambiguous))
         for path, parts in texts.items():
             plain = parts.pop(None, None)
             if plain is not None and parts:
@@ -233,25 +323,51 @@ class _RowReader:
                     column=".".join(path) or "value"))
             value = plain[0] if plain is not None else {lang: v for lang, (v, _) in parts.items()}
             set_path(item, path or ("value",), value)
+        self._total_row(number, values)
         return item, links, where
+
+    def _total_row(self, number: int, values: list[Any]) -> None:
+        if not self.context.total_words or self.table.name == PROGRAM_TABLE:
+            return
+        texts = [v for v, c in zip(values, self.cells, strict=False) if isinstance(v, str) and c is not None
+                 and c.column is not None and c.column.kind in (TEXT, STR)]
+        key_index = next((i for i, c in enumerate(self.cells) if c is not None and (
+            c.header == self.table.key or c.role == "key")), None)
+        has_key = key_index is not None and key_index < len(values) and not _blank(values[key_index])
+        found = is_total_row(texts, self.context.total_words, has_key)
+        if found:
+            self.findings.append(reader_finding("reader.total-row", "warning", self.grid.locate(number, 0),
+                                                table=self.table.name, text=found))
+
+
+def _languages(program_values: Mapping[str, tuple[Any, str]]) -> tuple[str, ...]:
+    value = program_values.get("languages", (None, ""))[0]
+    parts = value if isinstance(value, list) else re.split(r"[;,\s]+", _as_text(value)) if value else []
+    return tuple(str(p).strip() for p in parts if str(p).strip())
 
 
 def assemble(layout: Layout, program_values: Mapping[str, tuple[Any, str]], grids: Mapping[str, Grid],
-             progress: Callable[[str, int], None] | None = None) -> Assembled:
+             progress: Callable[[str, int], None] | None = None, total_words: frozenset[str] = frozenset(),
+             program_location: str | None = None) -> Assembled:
     """Program data from the program's field/value pairs and the grids of the other tables.
 
     `program_values` maps a physical header of the program table (`title[ru]`, `period.start_year`) to
-    (value, location). Rows whose parent cannot be found are reported as errors, never dropped silently.
+    (value, location). Rows whose parent cannot be found are reported as errors, never dropped silently; so
+    are lost columns, values under no field name, numbers typed as text that read two ways, and sheets that are
+    no list. Numbers typed as text are read in the program's first language; rows that start with one of
+    `total_words` are reported. `program_location` is where findings about the program's fields as a whole point.
     """
     findings: list[Finding] = []
     positions: dict[str, str] = {}
     data: dict[str, Any] = {}
     program = layout.program
-    root_grid = Grid(PROGRAM_TABLE, list(program_values), [], lambda r, c: "")
-    reader = _RowReader(root_grid, program, findings)
+    context = _Context(_languages(program_values), total_words)
     locations = [loc for _, loc in program_values.values()]
-    root_grid.locate = lambda _row, index: locations[index]
+    root_grid = Grid(PROGRAM_TABLE, list(program_values), [], lambda _row, index: locations[index],
+                     sheet_location=program_location)
+    reader = _RowReader(root_grid, program, findings, context)
     item, _, where = reader.read(0, [v for v, _ in program_values.values()])
+    reader.finish()
     data.update(item)
     for rel, loc in where.items():
         positions[f"/{rel}"] = loc
@@ -265,10 +381,12 @@ def assemble(layout: Layout, program_values: Mapping[str, tuple[Any, str]], grid
             continue
         grid = grids.get(table.name)
         if grid is None:
+            if grids:  # a grid source that has sheets at all lost this one: its list reads as empty
+                findings.append(reader_finding("reader.missing-table", "warning", "", table=table.name))
             continue
         if progress:
             progress(table.name, len(grid.rows))
-        reader = _RowReader(grid, table, findings)
+        reader = _RowReader(grid, table, findings, context)
         keyed[table.name] = {}
         parent_column = table.parent_column
         for number, values in grid.rows:
@@ -306,13 +424,35 @@ def assemble(layout: Layout, program_values: Mapping[str, tuple[Any, str]], grid
                                    "ambiguous"), pointer, number=key, table=table.name))
                     else:
                         keyed[table.name][key] = (item, pointer)
+        reader.finish()
     known = set(layout.tables) | set(RESERVED_NAMES)
     for name, grid in grids.items():
-        if name not in known:
+        if name in known:
+            continue
+        if grid.rows:
+            original = _renamed_from(layout, grid, set(grids))
+            hint = Term(HINTS["renamed"], original=original) if original else Term(HINTS["other"])
+            findings.append(reader_finding("reader.unread-table", "error", grid.locate(grid.header_row, 0),
+                                           table=name, hint=hint, original=original))
+        else:
             findings.append(_finding("reader.unknown-table", "warning", grid.locate(1, 0),
                                      N_("table '{table}' is not part of the methodology's program; it was ignored"),
                                      table=name))
     return Assembled(data, positions, findings)
+
+
+def _renamed_from(layout: Layout, grid: Grid, present: set[str]) -> str | None:
+    """The list whose field names the sheet's header row carries, when its own sheet is missing."""
+    headers = {str(h).split("[", 1)[0].strip() for h in grid.headers if h is not None}
+    best, score = None, 0
+    for table in layout.tables.values():
+        if table.name in present or table.name == PROGRAM_TABLE:
+            continue
+        keys = {c.key for c in table.columns} | ({table.parent_column} if table.parent_column else set())
+        hits = len(headers & keys)
+        if hits > score and hits * 2 >= len(keys):
+            best, score = table.name, hits
+    return best
 
 
 def _parent_of(table: Table, links: Mapping[str, Any], keyed: Mapping[str, Mapping[str, tuple[dict[str, Any], str]]],

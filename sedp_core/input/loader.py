@@ -144,9 +144,9 @@ def load_file(path: str | Path) -> LoadedData:
     readers = get_registry().readers
     reader = readers.get(path.suffix.lower())
     if reader is None:
-        known = ", ".join(sorted(readers))
-        kind = path.suffix or "files without a suffix"
-        raise InputError(f"cannot read {kind} files (known: {known})", location=str(path), code="input.unknown-format")
+        from sedp_core.exchange.workbook_formats import format_error
+
+        raise format_error(path, readers)
     loaded = reader(path)
     sanitize(loaded)
     return loaded
