@@ -1,5 +1,5 @@
-"""Workbook formats: which files are workbooks sedp reads (`.xlsx` from Excel, `.ods` from LibreOffice), the one
-message every command gives for a format it cannot read, and the sheets' rows and merged cells of each format.
+"""Workbook formats: which files are workbooks sedp reads (`.xlsx` from Excel, `.ods` from LibreOffice), and the
+sheets' rows and merged cells of each format (the one message for a format sedp cannot read is `input.formats`).
 
 `.xlsx` is read with openpyxl (as before); `.ods` with python-calamine, a maintained reader (the Rust calamine
 library) rather than a hand-written ODF parser. Merged cells are found in the package's XML for both, because
@@ -11,52 +11,18 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
 from sedp_core.errors import InputError
+from sedp_core.input.formats import MESSAGES, format_error
 
 __all__ = ["MESSAGES", "WORKBOOK_SUFFIXES", "format_error", "merged_ranges", "ods_rows", "package_kind", "range_text"]
 
 Kind = Literal["xlsx", "ods"]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-
-MESSAGES: dict[str, str] = {
-    "old-excel": ("this is an old Excel 97-2003 (.xls) or a password-protected workbook; open it in Excel and "
-                  "save it as 'Excel Workbook (.xlsx)' without a password, or in LibreOffice as "
-                  "'ODF Spreadsheet (.ods)'"),
-    "binary-excel": ("this is an Excel binary workbook (.xlsb); open it in Excel and save it as 'Excel Workbook "
-                     "(.xlsx)'"),
-    "numbers": "this is an Apple Numbers file; export it from Numbers as Excel (.xlsx)",
-    "flat-ods": ("this is a flat ODF spreadsheet (.fods); open it in LibreOffice and save it as "
-                 "'ODF Spreadsheet (.ods)'"),
-    "unknown": "sedp cannot read {kind} files (it reads: {known})",
-    "not-zip": ("this is not a workbook (.xlsx or .ods): the file is not a zip package; save it from Excel as "
-                ".xlsx or from LibreOffice as .ods"),
-    "zip-not-workbook": ("this is a zip file but not a workbook (no xl/workbook.xml, no ODF spreadsheet); save it "
-                         "from Excel as .xlsx or from LibreOffice as .ods"),
-    "not-a-workbook-file": ("{name} is a {kind} file, not a workbook (.xlsx, .ods): `sedp excel import` reads "
-                            "workbooks; `sedp validate {name}` checks this file as it is"),
-}
-_ADVICE = {".xls": "old-excel", ".xlsb": "binary-excel", ".numbers": "numbers", ".fods": "flat-ods"}
-
-
-def format_error(path: Path, known: Collection[str]) -> InputError:
-    """The error for a file whose suffix no reader takes: advice for the spreadsheet formats an officer may
-    have (.xls, .xlsb, Numbers, flat ODS), else the formats sedp reads. `sedp validate`, `sedp render` and
-    `sedp excel import` all raise this one, so they say the same."""
-    suffix = path.suffix.lower()
-    if suffix in known:  # a program file given where a workbook is wanted
-        return InputError(MESSAGES["not-a-workbook-file"].format(name=path.name, kind=path.suffix), location=str(path),
-                          code="input.not-a-workbook")
-    if suffix in _ADVICE:
-        return InputError(MESSAGES[_ADVICE[suffix]], location=str(path), code="input.not-a-workbook")
-    kind = path.suffix or "files without a suffix"
-    return InputError(MESSAGES["unknown"].format(kind=kind, known=", ".join(sorted(known))), location=str(path),
-                      code="input.unknown-format")
-
 
 def package_kind(archive: zipfile.ZipFile, path: Path) -> Kind:
     """Which workbook a zip package is, by its content (a renamed file is read for what it is)."""

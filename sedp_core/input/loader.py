@@ -144,7 +144,7 @@ def load_file(path: str | Path) -> LoadedData:
     readers = get_registry().readers
     reader = readers.get(path.suffix.lower())
     if reader is None:
-        from sedp_core.exchange.workbook_formats import format_error
+        from sedp_core.input.formats import format_error
 
         raise format_error(path, readers)
     loaded = reader(path)
