@@ -18,7 +18,7 @@ from sedp_core.registry.manager import get_plugin_manager, reset_plugin_manager
 # EXAMPLES: every bundled sample program; tests parametrized over it cover each new example automatically.
 from tests.document_refs import EXAMPLES, RenderedDocument, render_examples
 
-__all__ = ["DEMO", "EXAMPLES", "ROOT", "docx_text", "run_cli"]
+__all__ = ["DEMO", "EXAMPLES", "ROOT", "docx_text", "interruptible", "run_cli"]
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = Path(__file__).parent / "demo"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -45,6 +45,15 @@ def rendered_pdfs(rendered: list[Path], tmp_path_factory: pytest.TempPathFactory
     from sedp_core.rendering.pdf import convert_to_pdf
 
     return {p.stem: p for p in convert_to_pdf(rendered, tmp_path_factory.mktemp("pdf"))}
+
+
+def interruptible() -> None:
+    """`preexec_fn` of a command a test interrupts as Ctrl-C in a terminal would: SIGINT at its default there. A
+    shell starts a background job (`pytest ... &` in a script or CI) with SIGINT ignored, the child inherits that,
+    and sedp rightly keeps ignoring it: the test would see the whole batch rendered and exit 0."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_cli(*args: str) -> tuple[int, str]:

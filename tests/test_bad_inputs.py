@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from sedp_core.cli import cli
+from tests.conftest import interruptible
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 EXPECTED: dict[str, dict] = YAML(typ="safe").load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
@@ -243,7 +244,8 @@ def test_ctrl_c_stops_a_parallel_batch_at_once(tmp_path: Path, whole_group: bool
     programs, out = _batch(tmp_path / "programs", 8), tmp_path / "out"
     sedp = Path(sys.executable).with_name("sedp")
     process = subprocess.Popen([str(sedp), "render", str(programs), "--out", str(out), "--jobs", "2"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=interruptible)
     try:
         deadline = time.monotonic() + 300
         while not (out.exists() and any(out.glob("*.docx"))) and time.monotonic() < deadline:

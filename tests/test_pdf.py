@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from sedp_core.errors import RenderError
+from tests.conftest import interruptible
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "kyrgyz_aa" / "ak_kyya_2025_2027.yaml"
@@ -94,7 +95,8 @@ def test_ctrl_c_during_pdf_conversion_leaves_no_libreoffice(tmp_path: Path) -> N
     env = {**os.environ, "TMPDIR": str(profiles)}
     sedp = Path(sys.executable).with_name("sedp")
     proc = subprocess.Popen([str(sedp), "render", str(EXAMPLE), "--out", str(tmp_path / "out"), "--pdf"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=interruptible)
     try:
         deadline = time.monotonic() + 240
         while not any("soffice" in p for p in processes_using(profiles)):

@@ -87,6 +87,17 @@ def format_number(value: float | int | None, language: str, digits: int = 0) -> 
     from zero."""
     if value is None or value == "":
         return DASH
+    try:
+        return _format_number(value, language, digits)
+    except TypeError:  # an unhashable value: formatted without the cache
+        return _format_number.__wrapped__(value, language, digits)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _format_number(value: float | int, language: str, digits: int) -> str:
+    """`format_number`, remembered: every document of a program formats the same amounts again (a validation of an
+    approved program renders all of them), and babel's formatting is most of the cost of a number.
+    `typed`: 1 and 1.0 are kept apart, though they print alike."""
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
     rounded = round_half_up(value, max(digits, 0))
     if rounded == 0:
