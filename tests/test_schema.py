@@ -136,8 +136,8 @@ def test_schema_doc_opens_clearly_keeps_redefined_descriptions_and_lists_rules(d
     assert "The program of the methodology Demo methodology (demo, version 1), from the plugin demo." in head
     assert "gives no description of the methodology" in head and "Demo methodology Extends" not in text
     assert ("| `demo.motto` | `demo.motto-long` | warning | the motto is longer than 60 characters |" in text)
-    assert ("| `core.references` | `ref.missing-task` | error | activity {id} names task {task}, which does not "
-            "exist | мероприятие ссылается на несуществующую задачу {id} |") in text
+    assert ("| `core.references` | `ref.missing-task` | error | activity '{activity}' names task '{id}', which does "
+            "not exist | мероприятие ссылается на несуществующую задачу {id} |") in text
     town = dataclasses.replace(demo, version="2", default=False, program_model=TownProgram,
                                description={"en": "Towns of the demo country."})
     registry.methodologies[("demo", "2")] = town

@@ -17,6 +17,7 @@ from typing import Any
 
 from sedp_core.errors import InputError
 from sedp_core.findings import Finding
+from sedp_core.i18n import N_, messages_for
 from sedp_core.input.limits import limits
 
 __all__ = ["LoadedData", "escape_pointer", "load_file", "read_text", "regular_file_size", "sanitize"]
@@ -119,7 +120,8 @@ def sanitize(loaded: LoadedData) -> None:
                         code="text.forbidden-character",
                         severity="warning",
                         path=pointer,
-                        messages={"en": f"removed characters that a Word document cannot hold: {', '.join(found)}"},
+                        messages=messages_for(N_("removed characters that a Word document cannot hold: {characters}"),
+                                              characters=", ".join(found)),
                         location=loaded.location(pointer),
                     )
                 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sedp_core.findings import Finding
+from sedp_core.i18n import N_, Term
 from sedp_core.models import Program
 from sedp_core.validation.context import ValidationContext
 from sedp_core.validation.core_rules import finding
@@ -27,21 +28,24 @@ def unconfirmed(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
         found = unconfirmed_in_documents(program, ctx.methodology)
     except SedpError as exc:
         yield finding("status.approved-unchecked", "error", "/status",
-                      f"the documents could not be rendered to check them for unconfirmed values: {exc}",
+                      N_("the documents could not be rendered to check them for unconfirmed values: {error}"),
                       error=str(exc))
         return
     for item, documents in found.items():
         where = item.field or "/confirmations"
         if item.field:
-            confirm = (f"fill {item.field} with the text your decision uses; or, if the default printed is "
-                       f"right, add {{item: {item.id}, by: ...}} to /confirmations")
+            confirm: str | Term = Term(N_("fill {field} with the text your decision uses; or, if the default printed "
+                                          "is right, add {{item: {item}, by: ...}} to /confirmations"),
+                                       field=item.field, item=item.id)
         elif item.id.startswith("missing:"):
             confirm = item.how
         else:
-            confirm = (f"{item.how}; or, once the municipality has checked it, add {{item: {item.id}, by: ...}} "
-                       f"to /confirmations")
-        shown = ", ".join(documents[:4]) + (f" and {len(documents) - 4} more" if len(documents) > 4 else "")
+            confirm = Term(N_("{how}; or, once the municipality has checked it, add {{item: {item}, by: ...}} "
+                              "to /confirmations"), how=item.how, item=item.id)
+        shown: str | Term = ", ".join(documents)
+        if len(documents) > 4:
+            shown = Term(N_("{documents} and {n} more"), documents=", ".join(documents[:4]), n=len(documents) - 4)
         yield finding("status.approved-unconfirmed", "error", where,
-                      f"the program is approved but {item.what} is not confirmed (from {item.source}); "
-                      f"printed in {shown}. To confirm it: {confirm}",
+                      N_("the program is approved but {what} is not confirmed (from {source}); "
+                         "printed in {documents}. To confirm it: {how}"),
                       item=item.id, what=item.what, source=item.source, how=confirm, documents=shown)

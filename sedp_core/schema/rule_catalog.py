@@ -48,6 +48,8 @@ def _text(node: ast.AST | None) -> str:
         for key, value in zip(node.keys, node.values, strict=True):
             if isinstance(key, ast.Constant) and key.value == "en":
                 return _text(value)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "N_" and node.args:
+        return _text(node.args[0])  # a catalog msgid (sedp_core/i18n.py): its placeholders are already {names}
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return _text(node.left) + _text(node.right)
     return ""

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sedp_core.findings import Finding, Severity
+from sedp_core.i18n import N_, Term, messages_for
 from sedp_core.models import Activity, AlignmentLink, FundingSource, Goal, Indicator, Objective, Priority, Program, Task
 from sedp_core.registry.types import CodelistUse
 from sedp_core.validation.context import ValidationContext
@@ -20,7 +21,9 @@ from sedp_core.validation.walk import select
 
 
 def finding(code: str, severity: Severity, path: str, message: str, /, **params: Any) -> Finding:
-    return Finding(code=code, severity=severity, path=path, messages={"en": message}, params=params)
+    """A core finding; `message` is a catalog msgid (marked `N_`) whose ``{placeholders}`` `params` fill."""
+    return Finding(code=code, severity=severity, path=path, messages=messages_for(message, **params),
+                   params={k: str(v) if isinstance(v, Term) else v for k, v in params.items()})
 
 
 def unique_ids(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
@@ -37,8 +40,8 @@ def unique_ids(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
         counts = Counter(i for i, _ in items)
         for ident, pointer in items:
             if counts[ident] > 1:
-                yield finding("id.duplicate", "error", pointer, f"the {kind} id {ident!r} is used more than once",
-                              kind=kind, id=ident)
+                yield finding("id.duplicate", "error", pointer, N_("the {what} id '{id}' is used more than once"),
+                              kind=kind, what=Term(_KIND_WORDS.get(kind, kind)), id=ident)
 
 
 def references(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
@@ -49,16 +52,18 @@ def references(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
     for i, goal in enumerate(program.goals):
         if goal.priority and goal.priority not in priorities:
             yield finding("ref.missing-priority", "error", f"/goals/{i}/priority",
-                          f"goal {goal.id!r} names priority {goal.priority!r}, which does not exist", id=goal.priority)
+                          N_("goal '{goal}' names priority '{id}', which does not exist"),
+                          goal=goal.id, id=goal.priority)
     for i, act in enumerate(program.activities):
         if act.task and act.task not in tasks:
             yield finding("ref.missing-task", "error", f"/activities/{i}/task",
-                          f"activity {act.id!r} names task {act.task!r}, which does not exist", id=act.task)
+                          N_("activity '{activity}' names task '{id}', which does not exist"),
+                          activity=act.id, id=act.task)
         for j, part in enumerate(act.financing):
             if part.source not in sources:
                 yield finding("ref.missing-source", "error", f"/activities/{i}/financing/{j}/source",
-                              f"activity {act.id!r} is financed from source {part.source!r}, which does not exist",
-                              id=part.source)
+                              N_("activity '{activity}' is financed from source '{id}', which does not exist"),
+                              activity=act.id, id=part.source)
 
 
 def years_in_period(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
@@ -72,27 +77,30 @@ def years_in_period(program: Program, ctx: ValidationContext) -> Iterator[Findin
         for j, year in enumerate(act.schedule):
             if outside(year):
                 yield finding("period.year-outside", "error", f"/activities/{i}/schedule/{j}",
-                              f"year {year} is outside the program period {first}-{last}", year=year)
+                              N_("year {year} is outside the program period {first}-{last}"),
+                              year=year, first=first, last=last)
         for j, part in enumerate(act.financing):
             if outside(part.year):
                 yield finding("period.year-outside", "error", f"/activities/{i}/financing/{j}/year",
-                              f"year {part.year} is outside the program period {first}-{last}", year=part.year)
+                              N_("year {year} is outside the program period {first}-{last}"),
+                              year=part.year, first=first, last=last)
     for i, source in enumerate(program.financing.sources):
         for j, amount in enumerate(source.amounts):
             if outside(amount.year):
                 yield finding("period.year-outside", "error", f"/financing/sources/{i}/amounts/{j}/year",
-                              f"year {amount.year} is outside the program period {first}-{last}", year=amount.year)
+                              N_("year {year} is outside the program period {first}-{last}"),
+                              year=amount.year, first=first, last=last)
     for pointer, value in ctx.nodes(program):
         if isinstance(value, Indicator):
             for j, target in enumerate(value.targets):
                 if outside(target.year):
                     yield finding("period.target-outside", "warning", f"{pointer}/targets/{j}/year",
-                                  f"indicator {value.code!r} has a target for {target.year}, outside {first}-{last}",
-                                  year=target.year)
+                                  N_("indicator '{indicator}' has a target for {year}, outside {first}-{last}"),
+                                  indicator=value.code, year=target.year, first=first, last=last)
             if value.baseline and value.baseline.year > first:
                 yield finding("indicator.baseline-after-start", "warning", f"{pointer}/baseline/year",
-                              f"indicator {value.code!r} has a baseline year after the program starts",
-                              year=value.baseline.year)
+                              N_("indicator '{indicator}' has a baseline year after the program starts"),
+                              indicator=value.code, year=value.baseline.year)
 
 
 def money(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
@@ -103,19 +111,18 @@ def money(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
     for i, act in enumerate(program.activities):
         if act.cost.currency != currency:
             yield finding("money.currency-mismatch", "error", f"/activities/{i}/cost/currency",
-                          f"activity {act.id!r} costs {act.cost.currency}, but the program's currency is {currency}",
-                          currency=act.cost.currency, expected=currency)
+                          N_("activity '{activity}' costs {currency}, but the program's currency is {expected}"),
+                          activity=act.id, currency=act.cost.currency, expected=currency)
         if act.financing:
             total = sum(p.amount for p in act.financing)
             if total > act.cost.amount + 0.005:
                 yield finding("money.overfinanced", "error", f"/activities/{i}/financing",
-                              f"activity {act.id!r} is financed {total:,.2f}, "
-                              f"more than its cost {act.cost.amount:,.2f}",
-                              financed=total, cost=act.cost.amount)
+                              N_("activity '{activity}' is financed {financed:,.2f}, more than its cost {cost:,.2f}"),
+                              activity=act.id, financed=total, cost=act.cost.amount)
             elif total < act.cost.amount - 0.005:
                 yield finding("money.underfinanced", "warning", f"/activities/{i}/financing",
-                              f"activity {act.id!r} is financed {total:,.2f} of its cost {act.cost.amount:,.2f}",
-                              financed=total, cost=act.cost.amount)
+                              N_("activity '{activity}' is financed {financed:,.2f} of its cost {cost:,.2f}"),
+                              activity=act.id, financed=total, cost=act.cost.amount)
         for part in act.financing:
             in_all[part.source] += part.amount
             if part.year is not None:
@@ -127,12 +134,12 @@ def money(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
         for year, used in sorted(by_year[source.id].items()):
             if used > planned.get(year, 0) + 0.005:
                 yield finding("money.source-overcommitted", "error", f"/financing/sources/{i}/amounts",
-                              f"source {source.id!r} gives {planned.get(year, 0):,.2f} in {year}, "
-                              f"but activities use {used:,.2f}", source=source.id, year=year)
+                              N_("source '{source}' gives {planned:,.2f} in {year}, but activities use {used:,.2f}"),
+                              source=source.id, year=year, planned=planned.get(year, 0), used=used)
         if in_all[source.id] > sum(planned.values()) + 0.005:
             yield finding("money.source-overcommitted", "error", f"/financing/sources/{i}/amounts",
-                          f"source {source.id!r} gives {sum(planned.values()):,.2f} in all, "
-                          f"but activities use {in_all[source.id]:,.2f}", source=source.id, year="all")
+                          N_("source '{source}' gives {planned:,.2f} in all, but activities use {used:,.2f}"),
+                          source=source.id, year="all", planned=sum(planned.values()), used=in_all[source.id])
 
 
 def alignment(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
@@ -142,12 +149,13 @@ def alignment(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
             continue
         catalog = ctx.catalogs.get(value.catalog)
         if catalog is None or value.catalog not in ctx.methodology.catalogs:
-            known = ", ".join(ctx.methodology.catalogs) or "none"
+            known = ", ".join(ctx.methodology.catalogs)
             yield finding("alignment.unknown-catalog", "error", f"{pointer}/catalog",
-                          f"unknown catalog {value.catalog!r} (this methodology uses: {known})", catalog=value.catalog)
+                          N_("unknown catalog '{catalog}' (this methodology uses: {known})"), catalog=value.catalog,
+                          known=known or Term(N_("none")))
         elif catalog.get(value.code) is None:
             yield finding("alignment.unknown-code", "error", f"{pointer}/code",
-                          f"{value.code!r} is not a code of catalog {value.catalog!r}",
+                          N_("'{code}' is not a code of catalog '{catalog}'"),
                           catalog=value.catalog, code=value.code)
 
 
@@ -160,8 +168,8 @@ def codelists(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
         for pointer, value in select(program, use.pointer):
             if isinstance(value, str) and value not in codes.codes:
                 yield finding("codelist.unknown-code", "error", pointer,
-                              f"{value!r} is not a code of the list {use.codelist!r} "
-                              f"(allowed: {', '.join(codes.codes)})", codelist=use.codelist, code=value)
+                              N_("'{code}' is not a code of the list '{codelist}' (allowed: {allowed})"),
+                              codelist=use.codelist, code=value, allowed=", ".join(codes.codes))
 
 
 def translations(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
@@ -173,7 +181,7 @@ def translations(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
             missing = [lang for lang in program.languages if not value.get(lang)]
             if missing:
                 yield finding("text.missing-translation", "warning", pointer,
-                              f"no text in {', '.join(missing)}; the document will show another language",
+                              N_("no text in {languages}; the document will show another language"),
                               languages=", ".join(missing))
 
 
@@ -181,12 +189,12 @@ def approval(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
     """An approved program records its approval decision."""
     if program.status == "approved" and (program.approval is None or not program.approval.decision_number):
         yield finding("status.approved-without-decision", "error", "/status",
-                      "the program is marked approved but the approval decision (number) is missing")
+                      N_("the program is marked approved but the approval decision (number) is missing"))
     languages = [lang for lang in program.languages if lang not in ctx.methodology.languages]
     for lang in languages:
         yield finding("language.unsupported", "error", "/languages",
-                      f"the methodology has no documents in {lang!r} (it has: {', '.join(ctx.methodology.languages)})",
-                      language=lang)
+                      N_("the methodology has no documents in '{language}' (it has: {languages})"),
+                      language=lang, languages=", ".join(ctx.methodology.languages))
 
 
 CORE_CODELIST_USES = (
@@ -196,6 +204,8 @@ CORE_CODELIST_USES = (
     CodelistUse("/goals/*/objectives/*/tasks/*/indicators/*/frequency", "frequency"),
 )
 _ID_KINDS = (Priority, Goal, Objective, Task, Activity, FundingSource)
+_KIND_WORDS = {"Priority": N_("priority"), "Goal": N_("goal"), "Objective": N_("objective"), "Task": N_("task"),
+               "Activity": N_("activity"), "FundingSource": N_("funding source"), "indicator": N_("indicator")}
 
 
 @functools.cache

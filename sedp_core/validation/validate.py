@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from sedp_core.errors import InputError
 from sedp_core.findings import Finding, Report
+from sedp_core.i18n import N_, messages_for
 from sedp_core.input.loader import LoadedData, load_file
 from sedp_core.models import Program
 from sedp_core.registry.collect import Registry, get_registry
@@ -99,7 +100,8 @@ def _without_unknown_fields(data: Any, exc: ValidationError, loaded: LoadedData)
                     code="schema.unknown-field",
                     severity="warning",
                     path=pointer,
-                    messages={"en": f"unknown field {key!r} is not part of the methodology and was left out"},
+                    messages=messages_for(N_("unknown field '{field}' is not part of the methodology and was left out"),
+                                          field=key),
                     location=loaded.location(pointer),
                     rule="schema",
                     params={"field": key},

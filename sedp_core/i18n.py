@@ -1,0 +1,151 @@
+"""The core's own words in the user's language, from one gettext message catalog.
+
+Every sentence the core itself says (findings, workbook words, CLI summaries) is an English msgid in the code and
+a translation in ``sedp_core/locale/<lang>/LC_MESSAGES/sedp.po`` (ky, ru, mn); babel extracts the msgids into
+``sedp_core/locale/sedp.pot`` (see docs/translating.md). Methodology words (field titles, codelist titles) are not
+here: they are the plugins' labels.
+
+Usage::
+
+    t = translation(lang)
+    t.gettext("the {kind} id '{id}' is used more than once").format(kind=kind, id=ident)
+    t.ngettext("{n} error", "{n} errors", n).format(n=n)
+
+Placeholders are ``{name}`` fields, filled with ``.format(**params)`` *after* translation, so a translator may
+move them. A message defined away from where it is translated is marked with `N_` so that babel extracts it.
+
+The .po files are compiled in memory by babel when a language is first used (a few milliseconds), not committed
+as .mo files: a fresh clone works with ``pip install -e .`` and no build step, and there is no binary that can
+drift from its source.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import os
+import re
+from collections.abc import Sequence
+from importlib import resources
+from importlib.resources.abc import Traversable
+from io import BytesIO
+from typing import Any
+
+__all__ = [
+    "CATALOG_LANGUAGES",
+    "DOMAIN",
+    "EXTRACT_KEYWORDS",
+    "N_",
+    "Term",
+    "catalog_languages",
+    "messages_for",
+    "pick_language",
+    "plural_messages_for",
+    "translation",
+]
+
+DOMAIN = "sedp"
+SOURCE_LANGUAGE = "en"
+"""The language of the msgids; it needs no catalog."""
+
+CATALOG_LANGUAGES: tuple[str, ...] = ("ky", "ru", "mn")
+"""The languages the catalog is complete in (a test fails when one msgid lacks a translation in any of them)."""
+
+EXTRACT_KEYWORDS = {"plural_messages_for": (1, 2)}
+"""What babel extracts besides its default keywords (``_``, ``gettext``, ``ngettext``, ``N_``...): ``pybabel extract
+-k plural_messages_for:1,2`` (docs/translating.md)."""
+
+_ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # gettext's own order of precedence
+
+
+def N_(message: str) -> str:  # the gettext convention babel extracts by default
+    """Mark a message for extraction without translating it here (it is translated where it is shown)."""
+    return message
+
+
+def _code(language: str) -> str:
+    """``ru_RU.UTF-8`` / ``ru-RU`` / ``RU`` → ``ru``."""
+    return re.split(r"[-_.@]", language.strip(), maxsplit=1)[0].lower()
+
+
+def _po_file(language: str) -> Traversable:
+    return resources.files(__package__).joinpath("locale", language, "LC_MESSAGES", f"{DOMAIN}.po")
+
+
+def catalog_languages() -> tuple[str, ...]:
+    """Every language there is a catalog for, English first."""
+    return (SOURCE_LANGUAGE, *CATALOG_LANGUAGES)
+
+
+def translation(language: str | None) -> gettext.NullTranslations:
+    """The core's translations into `language` (``ru``, ``ru_RU.UTF-8``...), compiled once per process; English,
+    None or a language without a catalog give the msgids themselves."""
+    return _translation(_code(language) if language else SOURCE_LANGUAGE)
+
+
+@functools.cache
+def _translation(code: str) -> gettext.NullTranslations:
+    if code not in CATALOG_LANGUAGES:
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
+    with _po_file(code).open("rb") as po:
+        catalog = read_po(po, locale=code, domain=DOMAIN)
+    compiled = BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)  # a fuzzy (unchecked) translation is not shown
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def pick_language(explicit: str | None, program_languages: Sequence[str] = ()) -> str:
+    """The language to speak to the user in: `--lang`, else the program's first language, else the environment's
+    (LANGUAGE, LC_ALL, LC_MESSAGES, LANG; the first code the core has words for), else English."""
+    if explicit:
+        return _code(explicit)
+    for language in program_languages:
+        if language:
+            return _code(language)
+    for name in _ENVIRONMENT:
+        value = os.environ.get(name, "")
+        for part in value.split(":"):  # LANGUAGE may list several, in order of preference
+            code = _code(part) if part else ""
+            if code in catalog_languages():
+                return code
+    return SOURCE_LANGUAGE
+
+
+class Term:
+    """A part of a message that is itself translated: a word (``Term(N_("goal"))``) or a clause with its own
+    params, put into the message in the same language."""
+
+    def __init__(self, msgid: str, /, **params: Any) -> None:
+        self.msgid, self.params = msgid, params
+
+    def in_language(self, language: str | None) -> str:
+        return translation(language).gettext(self.msgid).format(**_in_language(self.params, language))
+
+    def __str__(self) -> str:
+        return self.in_language(SOURCE_LANGUAGE)
+
+    def __repr__(self) -> str:
+        return f"Term({self.msgid!r})"
+
+
+def _in_language(params: dict[str, Any], language: str | None) -> dict[str, Any]:
+    return {k: v.in_language(language) if isinstance(v, Term) else v for k, v in params.items()}
+
+
+def messages_for(msgid: str, /, **params: Any) -> dict[str, str]:
+    """A finding's `messages`: `msgid` in every catalog language, its ``{placeholders}`` filled from `params`
+    (a `Term` among them in the same language)."""
+    return {lang: translation(lang).gettext(msgid).format(**_in_language(params, lang)) for lang in catalog_languages()}
+
+
+def plural_messages_for(singular: str, plural: str, n: int, /, **params: Any) -> dict[str, str]:
+    """`messages_for` for a message whose wording depends on the number `n` (given to the placeholders as ``n``
+    unless `params` has it)."""
+    values = {"n": n, **params}
+    return {lang: translation(lang).ngettext(singular, plural, n).format(**_in_language(values, lang))
+            for lang in catalog_languages()}
