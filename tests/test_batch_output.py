@@ -40,7 +40,7 @@ def test_render_names_every_failed_program_and_why_at_the_end(demo_plugin: objec
     code, out = _stderr_of("render", str(folder), str(demo_sample), "--out", str(tmp_path / "out"), "-j", "1")
     assert code == 2
     lines = out.splitlines()
-    start = next(i for i, line in enumerate(lines) if line == "3 of 4 program(s) failed:")
+    start = next(i for i, line in enumerate(lines) if line == "3 of 4 programs failed:")
     summary = lines[start + 1:start + 4]
     assert [line.split(": ", 1)[0].strip() for line in summary] == [
         str(folder / "a_invalid.yaml"), str(folder / "b_no_methodology.yaml"), str(folder / "c_broken_yaml.yaml")]
@@ -56,9 +56,9 @@ def test_validate_names_every_failed_file_and_why_at_the_end(tmp_path: Path) -> 
     code, out = _stderr_of("validate", *files)
     assert code == 2
     lines = out.splitlines()
-    assert lines[-4] == "3 of 3 file(s) failed:"
+    assert lines[-4] == "3 of 3 files failed:"
     assert [line.split(": ", 1)[0].strip() for line in lines[-3:]] == files
-    assert "not valid, 1 error(s)" in lines[-3]
+    assert "[schema.int_parsing] /period/start_year" in lines[-3]  # the first error, in the program's language
 
 
 def test_the_progress_bar_names_the_files_in_progress_not_the_last_finished(tmp_path: Path) -> None:

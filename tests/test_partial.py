@@ -56,6 +56,7 @@ def test_a_schema_error_does_not_hide_the_rule_errors(methodology: str, tmp_path
     # The report says what the rules did not see, and that the approved sample's rendering check did not run.
     [partial] = [f for f in result.report.findings if f.code == "rules.partial"]
     assert partial.severity == "warning" and schema_path.rsplit("/", 1)[0] in partial.message()
+    assert {"ky", "ru", "mn"} <= set(partial.messages)  # the officer's language, from the core's catalog
     [not_run] = [f for f in result.report.findings if f.code == "rule.not-run"]
     assert "core.unconfirmed" in not_run.message()
     assert result.program is None and not result.report.valid

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sedp_core.i18n import pick_language, translation
+
 __all__ = ["BatchProgress", "BatchSummary", "invalid_reason", "real_time_remaining", "stderr_console"]
 
 
@@ -102,24 +104,34 @@ class BatchSummary:
 
     def add(self, source: str, reasons: list[str]) -> None:
         # The line already starts with the file: its name again inside the reason is only noise.
-        self.failed.append((source, [r.replace(f"{source}: ", "").replace(f"{source}:", "line ")
+        self.failed.append((source, [r.replace(f"{source}: ", "").replace(f"{source}:", "")
                                      for r in reasons] or ["failed"]))
 
-    def lines(self, noun: str = "program(s)") -> list[str]:
+    def lines(self, files: bool = False, language: str | None = None) -> list[str]:
+        """The summary in `language` (else the environment's, see `i18n.pick_language`); `files` for
+        `sedp validate`, which checks files rather than renders programs."""
         if not self.failed:
             return []
-        out = [f"{len(self.failed)} of {self.total} {noun} failed:"]
+        t = translation(pick_language(language))
+        heading = (t.ngettext("{failed} of {n} file failed:", "{failed} of {n} files failed:", self.total)
+                   if files else
+                   t.ngettext("{failed} of {n} program failed:", "{failed} of {n} programs failed:", self.total))
+        out = [heading.format(failed=len(self.failed), n=self.total)]
         for source, reasons in sorted(self.failed):
             out += [f"  {source}: {reasons[0]}", *(f"  {' ' * len(source)}  {r}" for r in reasons[1:])]
         return out
 
 
-def invalid_reason(report: Any) -> str:
-    """Why a program is not valid, in one line: how many errors, and the first of them."""
+def invalid_reason(report: Any, language: str | None = None) -> str:
+    """Why a program is not valid, in one line: how many errors, and the first of them (its message in the
+    report's language where it has one)."""
+    language = pick_language(language, [report.language] if report.language else [])
+    t = translation(language)
     errors = report.errors
     if not errors:
-        return "not valid"
+        return t.gettext("not valid")
     first = errors[0]
-    more = f"; and {len(errors) - 1} more error(s)" if len(errors) > 1 else ""
-    return (f"not valid, {len(errors)} error(s); the first: {first.location or report.source}: [{first.code}] "
-            f"{first.path or '/'}: {first.message('en')}{more}")
+    shown = (f"{first.location or report.source}: [{first.code}] {first.path or '/'}: "
+             f"{first.message(language)}")
+    wording = t.ngettext("not valid, {n} error: {first}", "not valid, {n} errors; the first: {first}", len(errors))
+    return wording.format(n=len(errors), first=shown)

@@ -44,7 +44,7 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
             summary.add(str(path), [invalid_reason(result.report)])
             worst = max(worst, EXIT_INVALID)
     if len(files) > 1 and not as_json:  # after every report: the list to work through
-        for line in summary.lines("file(s)"):
+        for line in summary.lines(files=True):
             err(line)
     sys.exit(worst)
 

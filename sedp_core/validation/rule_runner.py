@@ -14,16 +14,18 @@ from typing import Any
 
 from sedp_core.errors import SedpError
 from sedp_core.findings import Finding
+from sedp_core.i18n import N_, Term, messages_for, plural_messages_for
 from sedp_core.validation.context import ValidationContext
 from sedp_core.validation.partial import PartialProgram, RuleNeedsWholeProgram
 
 __all__ = ["rules_not_run", "run_rules"]
 
 
-def _shown(pointers: Iterable[str], most: int = 5) -> str:
+def _shown(pointers: Iterable[str], most: int = 5) -> str | Term:
     pointers = list(pointers)
     text = ", ".join(p or "/" for p in pointers[:most])
-    return text + (f" and {len(pointers) - most} more" if len(pointers) > most else "")
+    return Term(N_("{documents} and {n} more"), documents=text, n=len(pointers) - most) if len(pointers) > most \
+        else text
 
 
 def run_rules(program: Any, ctx: ValidationContext, rules: Iterable[Any], locate: Callable[[str], str | None],
@@ -50,7 +52,8 @@ def run_rules(program: Any, ctx: ValidationContext, rules: Iterable[Any], locate
                 continue
             if isinstance(exc, SedpError):
                 raise  # a plugin's broken data or template: the command's own message and exit code
-            found = [Finding("rule.crashed", "error", "", {"en": f"rule {rule.rule_id} failed: {exc!r}"},
+            found = [Finding("rule.crashed", "error", "", messages_for(N_("rule {rule} failed: {error}"),
+                                                                         rule=rule.rule_id, error=repr(exc)),
                              params={"rule": rule.rule_id, "error": repr(exc)})]
         for f in found:
             if partial is not None:
@@ -64,25 +67,36 @@ def run_rules(program: Any, ctx: ValidationContext, rules: Iterable[Any], locate
         partial.watch.reset(on=False)
         left = _shown(partial.left_out)
         if not_run:
-            findings.append(Finding(
-                "rule.not-run", "warning", "",
-                {"en": f"rule(s) {', '.join(not_run)} could not run because of the schema errors at {left}; "
-                       "they will run once those are fixed"},
-                location=locate(""), rule="schema", params={"rules": ", ".join(not_run), "left_out": left}))
-        held = (f" ({held_back} finding(s) that may come only from leaving them out are not shown)"
-                if held_back else "")
-        findings.append(Finding(
-            "rules.partial", "warning", "",
-            {"en": f"the rules checked this program without {left}, which hold the schema errors above{held}; "
-                   "validate again once they are fixed, to check those parts too"},
-            location=locate(""), rule="schema", params={"left_out": left, "held_back": held_back}))
+            rules = ", ".join(not_run)
+            findings.append(Finding("rule.not-run", "warning", "", plural_messages_for(
+                "rule {rules} could not run because of the schema errors at {left_out}; it will run once they are "
+                "fixed",
+                "rules {rules} could not run because of the schema errors at {left_out}; they will run once those "
+                "are fixed", len(not_run), rules=rules, left_out=left),
+                location=locate(""), rule="schema", params={"rules": rules, "left_out": str(left)}))
+        if held_back:
+            messages = plural_messages_for(
+                "the rules checked this program without {left_out}, which hold the schema errors above ({n} "
+                "finding that may come only from leaving them out is not shown); validate again once they are "
+                "fixed, to check those parts too",
+                "the rules checked this program without {left_out}, which hold the schema errors above ({n} "
+                "findings that may come only from leaving them out are not shown); validate again once they are "
+                "fixed, to check those parts too", held_back, left_out=left)
+        else:
+            messages = messages_for(N_("the rules checked this program without {left_out}, which hold the schema "
+                                       "errors above; validate again once they are fixed, to check those parts too"),
+                                    left_out=left)
+        findings.append(Finding("rules.partial", "warning", "", messages, location=locate(""), rule="schema",
+                                params={"left_out": str(left), "held_back": held_back}))
     return findings
 
 
 def rules_not_run(rules: Iterable[Any], locate: Callable[[str], str | None]) -> Finding:
     """The one note when no part of the program could be built: no rule ran."""
     ids = [rule.rule_id for rule in rules]
-    return Finding("rule.not-run", "warning", "",
-                   {"en": f"no rule could check this program because of the schema errors above ({len(ids)} rule(s) "
-                          "not run); fix them and validate again"},
-                   location=locate(""), rule="schema", params={"rules": ", ".join(ids), "left_out": "/"})
+    return Finding("rule.not-run", "warning", "", plural_messages_for(
+        "no rule could check this program because of the schema errors above ({n} rule not run); fix them and "
+        "validate again",
+        "no rule could check this program because of the schema errors above ({n} rules not run); fix them and "
+        "validate again", len(ids)),
+        location=locate(""), rule="schema", params={"rules": ", ".join(ids), "left_out": "/"})
