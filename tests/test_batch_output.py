@@ -99,4 +99,9 @@ def test_piped_output_is_whole_lines(tmp_path: Path) -> None:
     assert "" not in lines
     located = [line for line in lines if re.match(rf"{re.escape(str(folder))}/a_invalid\.yaml:\d+:\d+: ", line)]
     assert located and all(line.count(str(folder)) == 1 for line in located)
-    assert any(line.endswith("unable to parse string as an integer") for line in located)
+    from sedp_core.validation.validate import validate_file
+
+    [error] = [f for f in validate_file(folder / "a_invalid.yaml").report.errors if f.code == "schema.int_parsing"]
+    prefix = f"{error.location}: error [schema.int_parsing] /period/start_year: "
+    # The whole message on the one line, in whichever language the report speaks.
+    assert any(line.startswith(prefix) and line.endswith(tuple(error.messages.values())) for line in located)

@@ -91,7 +91,9 @@ def test_template_sheets_columns_and_helpers(demo_plugin: object, tmp_path: Path
     # field descriptions as comments, ids formatted as text, numbers as numbers
     activities = wb["activities"]
     assert "Estimated total cost" not in (cell_of(activities, "id", 2).comment.text or "")
-    assert "The amount" in cell_of(activities, "cost.amount", 2).comment.text
+    # a Russian workbook's note is Russian: the heading in words, not the model's English description
+    note = cell_of(activities, "cost.amount", 2).comment.text
+    assert "Стоимость / Сумма" in note and "The amount" not in note
     assert cell_of(activities, "id").number_format == "@"
     assert cell_of(activities, "cost.amount").number_format != "@"
 
@@ -107,8 +109,9 @@ def test_dropdowns_for_codelists_enums_and_references(demo_plugin: object, tmp_p
     wb = openpyxl.load_workbook(out)
     lists = wb["_lists"]
     columns = {col[0].value: [c.value for c in col[1:] if c.value is not None] for col in lists.iter_cols()}
-    assert columns["codelist:funding_source_kind"][:2] == ["local_budget", "state_budget"]
-    assert columns["codelist:demo_unit"] == ["town", "village"]
+    # each code shows its title in the workbook's language
+    assert columns["codelist:funding_source_kind:en"][:2] == ["Local budget", "State budget"]
+    assert columns["codelist:demo_unit:en"] == ["Town", "Village"]
     assert columns["catalog_codes"] == ["S1", "S2"]
     kind_column = openpyxl.utils.get_column_letter(headers(wb["sources"]).index("kind") + 1)
     formulas = validations(wb["sources"])

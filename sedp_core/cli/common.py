@@ -55,17 +55,20 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def report_lines(report: Any, language: str | None = None) -> list[tuple[str, str | None]]:
-    """A report as (line, colour) pairs: one line per finding, then the verdict."""
+    """A report as (line, colour) pairs: one line per finding, then the verdict, in `language` (see
+    `i18n.pick_language`). `error`/`warning`, the code and the path stay as they are: tools and editors read them."""
+    from sedp_core.i18n import N_, translation
+
+    t = translation(language)
     lines: list[tuple[str, str | None]] = []
     for f in report.findings:
         where = f.location or report.source
         colour = "red" if f.severity == "error" else "yellow"
-        lines.append((f"{where}: {f.severity} [{f.code}] {f.path or '/'}: {f.message('en')}", colour))
-        if language and language != "en" and f.messages.get(language):
-            lines.append((f"    {f.messages[language]}", None))
-    status = "valid" if report.valid else "NOT valid"
-    lines.append((f"{report.source}: {status} ({len(report.errors)} error(s), {len(report.warnings)} warning(s))",
-                   None))
+        lines.append((f"{where}: {f.severity} [{f.code}] {f.path or '/'}: {f.message(language or 'en')}", colour))
+    status = t.gettext(N_("valid")) if report.valid else t.gettext(N_("NOT valid"))
+    errors = t.ngettext("{n} error", "{n} errors", len(report.errors)).format(n=len(report.errors))
+    warnings = t.ngettext("{n} warning", "{n} warnings", len(report.warnings)).format(n=len(report.warnings))
+    lines.append((f"{report.source}: {status} ({errors}, {warnings})", None))
     return lines
 
 

@@ -13,6 +13,7 @@ import click
 
 from sedp_core.cli.common import EXIT_INVALID, err, handle_errors, print_report, progress, refuse_overwrite
 from sedp_core.errors import InputError, PluginError, SedpError
+from sedp_core.i18n import N_, translation
 
 
 @click.group()
@@ -38,7 +39,11 @@ def excel_template(methodology: str, version: str | None, language: str | None, 
     language = language or m.languages[0]
     what = refuse_overwrite(output, force)
     write_atomic(output, workbook_bytes(m, language, progress=progress("sheet")))
-    click.echo(f"{what} file {output} ({m.key}, headings in {language}); fill it in, then: sedp validate {output}")
+    said = (N_("wrote new file {path} ({methodology}, headings in {language}); fill it in, then: sedp validate {path}")
+            if what == "wrote new" else
+            N_("replaced existing file {path} ({methodology}, headings in {language}); fill it in, then: sedp "
+               "validate {path}"))
+    click.echo(translation(language).gettext(said).format(path=output, methodology=m.key, language=language))
 
 
 @excel.command("export")
@@ -55,8 +60,11 @@ def excel_export(program: Path, language: str | None, output: Path, force: bool)
 
     prog, m, _ = load_program(program)
     what = refuse_overwrite(output, force)
-    write_atomic(output, workbook_bytes(m, language or prog.main_language, prog, progress=progress("sheet")))
-    click.echo(f"{what} file {output} from {program}")
+    language = language or prog.main_language
+    write_atomic(output, workbook_bytes(m, language, prog, progress=progress("sheet")))
+    said = N_("wrote new file {path} from {source}") if what == "wrote new" else N_(
+        "replaced existing file {path} from {source}")
+    click.echo(translation(language).gettext(said).format(path=output, source=program))
 
 
 def _yaml_text(data: Any, header: str) -> str:

@@ -11,13 +11,16 @@ import click
 from sedp_core.cli.common import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, err, handle_errors, print_report
 from sedp_core.cli.group import cli
 from sedp_core.errors import SedpError
+from sedp_core.i18n import pick_language
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--lang", "language", default=None,
+              help="Language of the messages (default: the program's first language, else LANGUAGE/LANG).")
 @handle_errors
-def validate(files: tuple[Path, ...], as_json: bool) -> None:
+def validate(files: tuple[Path, ...], as_json: bool, language: str | None) -> None:
     """Check program files against their methodology: schema and rules, every problem in one run.
 
     Exit code 0 when every file is valid, 1 when one has errors, 2 when a file cannot be used at all.
@@ -39,7 +42,7 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
             summary.add(str(path), [f"error [{exc.code}]: {exc}"])
             worst = max(worst, EXIT_UNUSABLE)
             continue
-        print_report(result.report, as_json, result.report.language)
+        print_report(result.report, as_json, pick_language(language, [result.report.language or ""]))
         if not result.report.valid:
             summary.add(str(path), [invalid_reason(result.report)])
             worst = max(worst, EXIT_INVALID)

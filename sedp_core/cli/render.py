@@ -23,6 +23,7 @@ from sedp_core.cli.common import (
 )
 from sedp_core.cli.group import cli
 from sedp_core.errors import InputError, OutputError, SedpError
+from sedp_core.i18n import pick_language
 
 
 @dataclass
@@ -63,7 +64,7 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
     if result.program is None:
         from sedp_core.cli.batch_report import invalid_reason
 
-        outcome.messages += report_lines(result.report, result.report.language)
+        outcome.messages += report_lines(result.report, pick_language(None, [result.report.language or ""]))
         outcome.reasons.append(invalid_reason(result.report))
         outcome.failures += 1
         outcome.exit_code = EXIT_INVALID
@@ -77,7 +78,7 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
         return outcome
     # The warnings `sedp validate` shows (a misspelled field left out, a character removed) are shown here too:
     # the documents are written without what they name, and the officer must know it.
-    outcome.messages += report_lines(result.report, result.report.language)[:-1]
+    outcome.messages += report_lines(result.report, pick_language(None, [result.report.language or ""]))[:-1]
     unknown = set(document_ids) - {d.id for d in methodology.documents}
     if unknown:
         # In a batch of several methodologies a document belongs to some of them: a note, not a failure; the

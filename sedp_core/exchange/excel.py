@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sedp_core.errors import InputError
-from sedp_core.exchange.excel_texts import heading, word
+from sedp_core.exchange.excel_texts import choice_title, heading, say, word
 from sedp_core.exchange.tabular import (
     ATOMS,
     BOOL,
@@ -42,6 +42,7 @@ from sedp_core.exchange.tabular import (
 )
 from sedp_core.exchange.tabular_read import Grid, assemble
 from sedp_core.findings import Finding
+from sedp_core.i18n import N_, messages_for
 from sedp_core.input.limits import limits
 from sedp_core.input.loader import LoadedData, regular_file_size
 
@@ -160,22 +161,66 @@ class _Lists:
 
 
 def _choices(col: Column, patterns: list[str], methodology: Methodology, registry: Registry,
-             uses: list[tuple[str, str]]) -> tuple[str, list[str], str] | None:
-    """(list name, values, note) for a column with a closed set of values."""
+             uses: list[tuple[str, str]], language: str) -> tuple[str, dict[str, str]] | None:
+    """(list name, {stored value: what the drop-down shows in `language`}) for a column with a closed set of
+    values. A code shows its title (the plugin's codelist title, the `choice.<value>` label or the catalog's
+    word); a code whose title is missing, or shared with another code, shows itself."""
+    labels = methodology.labels
     if col.kind == ENUM:
-        return f"enum:{col.key}", list(col.choices), ", ".join(col.choices)
+        shown = {v: choice_title(v, language, labels) for v in col.choices}
+        return f"enum:{col.key}:{language}", _unique(shown)
     if col.kind == BOOL:
-        return "bool", ["TRUE", "FALSE"], "TRUE / FALSE"
+        return f"bool:{language}", _unique({"true": choice_title("true", language, labels),
+                                            "false": choice_title("false", language, labels)})
     codelist = _codelist_of(patterns, uses)
     if codelist:
-        codes = list(registry.codelists[codelist].codes)
-        return f"codelist:{codelist}", codes, f"codelist '{codelist}': " + ", ".join(codes)
+        codes = registry.codelists[codelist].codes
+        return f"codelist:{codelist}:{language}", _unique({c: t.get(language) or c for c, t in codes.items()})
     if col.path[-1:] == ("catalog",) and any(p.endswith("/alignment/*/catalog") for p in patterns):
-        return "catalogs", list(methodology.catalogs), "catalogs: " + ", ".join(methodology.catalogs)
+        return "catalogs", {c: c for c in methodology.catalogs}
     if col.path[-1:] == ("code",) and any(p.endswith("/alignment/*/code") for p in patterns):
         codes = [e.code for c in methodology.catalogs for e in registry.catalogs[c].entries]
-        return "catalog_codes", list(dict.fromkeys(codes)), "a code of one of the catalogs"
+        return "catalog_codes", {c: c for c in codes}
     return None
+
+
+def _unique(shown: dict[str, str]) -> dict[str, str]:
+    """Titles that cannot be mistaken: a title two codes share, or another code's, shows the code instead."""
+    counts: dict[str, int] = {}
+    for title in shown.values():
+        counts[title] = counts.get(title, 0) + 1
+    return {code: title if counts[title] == 1 and (title == code or title not in shown) else code
+            for code, title in shown.items()}
+
+
+def choice_codes(methodology: Methodology, registry: Registry | None = None) -> dict[str, dict[str, Any]]:
+    """Column key → {what a drop-down of any of the methodology's languages shows: the value stored}, for every
+    column with a closed set of values; reading a workbook turns a chosen title back into its code."""
+    from sedp_core.registry.collect import get_registry
+
+    registry = registry or get_registry()
+    uses = _uses(methodology, registry)
+    layout = build_layout(methodology.model)
+    out: dict[str, dict[str, Any]] = {}
+    for table, col, pattern in iter_columns(layout):
+        for language in (*methodology.languages, "en"):
+            found = _choices(col, pattern, methodology, registry, uses, language)
+            if found is None:
+                continue
+            back = out.setdefault(f"{table.name}\0{col.key}", {})
+            for code, title in found[1].items():
+                back.setdefault(title, code if col.kind != BOOL else code == "true")
+    return out
+
+
+def _description(col: Column, language: str, labels: Mapping[str, Mapping[str, str]]) -> str:
+    """What a field holds, in `language`: the methodology's `note.<field>` label, else the model's description
+    where the workbook is in English. The models' descriptions are English (and read by methodology reviewers);
+    an officer's workbook shows none rather than one in a language the officer may not read."""
+    own = labels.get(f"note.{col.key}")
+    if isinstance(own, Mapping) and isinstance(own.get(language), str) and own[language]:
+        return own[language]
+    return col.description if language == "en" else ""
 
 
 def _write_value(cell: Any, value: Any, pointer: str) -> None:
@@ -243,35 +288,55 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
             key_ranges[table.name] = f"'{table.name}'!${letter}${FIRST_DATA_ROW}:${letter}${last}"
     patterns = {(t.name, c.key): p for t, c, p in iter_columns(layout)}
 
+    shown_values: dict[tuple[str, str], dict[str, str]] = {}
+    """(table, column key) → {stored value: shown title}, for the cells of a program written into the workbook."""
+
     def describe(table: Table, cell: Cell) -> tuple[str, tuple[str, str] | None, bool]:
-        """(comment text, (list name, formula) for a drop-down, whether the drop-down is strict)."""
+        """(comment text, (list name, formula) for a drop-down, whether the drop-down is strict), in `language`."""
         if cell.column is None:
             if cell.role == "key":
-                return "Row number that the rows of nested sheets use to point at this row.", None, False
+                return say(N_("Row number that the rows of nested sheets use to point at this row."),
+                           language), None, False
             targets = ", ".join(sorted({s.parent or PROGRAM_TABLE for s in table.slots}))
-            return f"Which row it belongs to: the id in sheet {targets}.", None, False
+            return say(N_("Which row it belongs to: the id in sheet {sheets}."), language, sheets=targets), None, False
         col = cell.column
-        note = col.description
+        lines = [heading(cell.header, language, labels)]
+        about = _description(col, language, labels)
+        if about:
+            lines.append(about)
         if cell.language:
-            note = f"{note} (language: {cell.language})"
-        found = _choices(col, patterns[(table.name, col.key)], methodology, registry, uses)
+            lines.append(say(N_("The text in {language}."), language, language=cell.language))
+        found = _choices(col, patterns[(table.name, col.key)], methodology, registry, uses, language)
         if found:
-            name, values, what = found
-            ref = lists.ref(name, values)
-            return f"{note}\nAllowed: {what}", (name, ref) if ref else None, True
+            name, shown = found
+            shown_values[(table.name, col.key)] = shown
+            ref = lists.ref(name, list(shown.values()))
+            lines.append(say(N_("Choose from the list: {values}"), language, values=", ".join(shown.values())))
+            return "\n".join(lines), (name, ref) if ref else None, True
         target = layout.reference_target(col)
         if target is not None and target.name in key_ranges:
-            return f"{note}\nAn id from sheet '{target.name}'.", (target.name, key_ranges[target.name]), False
+            lines.append(say(N_("An id from sheet '{sheet}'."), language, sheet=target.name))
+            return "\n".join(lines), (target.name, key_ranges[target.name]), False
         if col.kind == ATOMS:
-            note += "\nSeveral values in one cell, separated by ';'."
+            lines.append(say(N_("Several values in one cell, separated by ';'."), language))
         if col.kind == JSON:
-            note += "\nWritten as JSON."
-        return note, None, False
+            lines.append(say(N_("Written as JSON."), language))
+        if col.kind == DATE:
+            lines.append(say(N_("A date, written YYYY-MM-DD (2026-03-05)."), language))
+        return "\n".join(lines), None, False
+
+    def shown(table: Table, cell: Cell, value: Any) -> Any:
+        """A stored code as its drop-down shows it."""
+        titles = shown_values.get((table.name, cell.column.key)) if cell.column is not None else None
+        if titles and isinstance(value, bool):
+            return titles.get(str(value).lower(), value)
+        return titles.get(value, value) if titles and isinstance(value, str) else value
 
     def validation(ws: Worksheet, formula: str, strict: bool, cells: str) -> None:
         dv = DataValidation(type="list", formula1=formula, allow_blank=True,
                             errorStyle="stop" if strict else "warning")
-        dv.error = "Choose a value from the list." if strict else "This id is not in the list (yet)."
+        dv.error = (say(N_("Choose a value from the list."), language) if strict
+                    else say(N_("This id is not in the list (yet)."), language))
         ws.add_data_validation(dv)
         dv.add(cells)
 
@@ -287,10 +352,10 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
         ws.cell(r, 1, heading(cell.header, language, labels)).alignment = wrap
         ws.cell(r, 2, cell.header).font = key_font
         target = ws.cell(r, 3)
-        _write_value(target, cell_value(cell, program_values), cell.header)
+        note, dropdown, strict = describe(program_table, cell)
+        _write_value(target, shown(program_table, cell, cell_value(cell, program_values)), cell.header)
         target.number_format = _format_for(cell)
         target.alignment = wrap
-        note, dropdown, strict = describe(program_table, cell)
         if note:
             ws.cell(r, 2).comment = Comment(note, "sedp", width=320, height=140)
         if dropdown:
@@ -328,7 +393,8 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
                 ws.cell(r, c).number_format = fmt
         for r, row in enumerate(table_rows_, start=FIRST_DATA_ROW):
             for c, cell in enumerate(cells, start=1):
-                _write_value(ws.cell(r, c), cell_value(cell, row.values), f"{row.pointer} ({cell.header})")
+                _write_value(ws.cell(r, c), shown(table, cell, cell_value(cell, row.values)),
+                             f"{row.pointer} ({cell.header})")
         ws.freeze_panes = "A3"
 
     _write_instructions(intro, methodology, language, layout, counts, header_font)
@@ -361,7 +427,8 @@ def _write_instructions(ws: Worksheet, methodology: Methodology, language: str, 
         r += 1
         ws.cell(r, 1, table.name)
         about = heading(table.name, language, labels)
-        ws.cell(r, 2, f"{about}: {table.description}" if table.description else about)
+        # The models' descriptions are English: shown in an English workbook only (see `_description`).
+        ws.cell(r, 2, f"{about}: {table.description}" if table.description and language == "en" else about)
         if table.name in counts:
             ws.cell(r, 3, counts[table.name])
     ws.cell(r + 2, 1, f"{word('generated', language, labels)} {dt.date.today().isoformat()}")
@@ -438,6 +505,9 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
     where = program_values.get("methodology.id", (None, f"{PROGRAM_TABLE}!C3"))[1]
     methodology = methodology_of(methodology_data, get_registry(), f"{source}:{where}")
     layout = build_layout(methodology.model)
+    codes = choice_codes(methodology)
+    program_values = {key: (_code_of(codes.get(f"{PROGRAM_TABLE}\0{key}"), value), cell)
+                      for key, (value, cell) in program_values.items()}
     grids: dict[str, Grid] = {}
     for name, rows in sheets.items():
         if name in (PROGRAM_TABLE, INSTRUCTIONS_SHEET, LISTS_SHEET):
@@ -445,6 +515,7 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
         table = layout.tables.get(name)
         known = {c.key for c in table.columns} | {"owner", "no"} if table else set()
         header_row = _header_row(rows, known) if table else 2
+        rows = _codes_for_titles(name, rows, codes, header_row)
         headers = list(rows[header_row - 1]) if len(rows) >= header_row else []
         data_rows = [(i, list(r)) for i, r in enumerate(rows, start=1)
                      if i > header_row and any(v is not None and str(v).strip() for v in r)]
@@ -456,15 +527,34 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
     return LoadedData(data=assembled.data, source=source, positions=assembled.positions, findings=findings)
 
 
+def _code_of(titles: Mapping[str, Any] | None, value: Any) -> Any:
+    if titles and isinstance(value, str) and value.strip() in titles:
+        return titles[value.strip()]
+    return value
+
+
+def _codes_for_titles(sheet: str, rows: list[tuple[Any, ...]], codes: Mapping[str, Mapping[str, Any]],
+                      header_row: int) -> list[tuple[Any, ...]]:
+    """The sheet's rows with each title chosen from a drop-down turned back into the code it stands for."""
+    if len(rows) < header_row:
+        return rows
+    columns = {i: codes[f"{sheet}\0{name}"] for i, name in enumerate(rows[header_row - 1])
+               if isinstance(name, str) and f"{sheet}\0{name}" in codes}
+    if not columns:
+        return rows
+    return [*rows[:header_row],
+            *(tuple(_code_of(columns.get(i), v) for i, v in enumerate(row)) for row in rows[header_row:])]
+
+
 def _formula_findings(path: Path, positions: Mapping[str, str]) -> list[Finding]:
     """An error for each formula cell saved without its value: openpyxl reads it as empty, and the program would
     silently lose what the formula computes."""
     from sedp_core.exchange.xlsx_formulas import uncached_formulas
 
     pointers = {cell: pointer for pointer, cell in positions.items()}
-    return [Finding("input.formula-without-value", "error", pointers.get(cell, ""), {
-        "en": f"cell {cell} holds a formula whose value the workbook does not store (it was saved by a program that "
-              "does not calculate); open the workbook in Excel or LibreOffice, save it, and read it again"},
+    return [Finding("input.formula-without-value", "error", pointers.get(cell, ""), messages_for(N_(
+        "cell {cell} holds a formula whose value the workbook does not store (it was saved by a program that does "
+        "not calculate); open the workbook in Excel or LibreOffice, save it, and read it again"), cell=cell),
         location=f"{path}:{cell}") for cell in uncached_formulas(path)]
 
 

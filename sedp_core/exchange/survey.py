@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sedp_core.errors import InputError
-from sedp_core.exchange.excel_texts import heading
+from sedp_core.exchange.excel_texts import choice_title, heading, say
 from sedp_core.exchange.tabular import (
     ATOMS,
     BOOL,
@@ -38,6 +38,7 @@ from sedp_core.exchange.tabular import (
 )
 from sedp_core.exchange.tabular_read import coerce, set_path
 from sedp_core.findings import Finding
+from sedp_core.i18n import N_
 from sedp_core.input.loader import read_text
 
 if TYPE_CHECKING:
@@ -78,6 +79,25 @@ def _language_name(code: str) -> str:
     except (ValueError, UnknownLocaleError):
         name = code
     return f"{name} ({code})"
+
+
+_CHOICE_WORDS = {"yes": "true", "no": "false"}  # the form's yes/no list, titled by the workbook's words
+_IDS_IN_TEXT = re.compile(r"\s*\((?:rule|see) [^)]*\)|,? (?:a code )?(?:from |of )?(?:the methodology's )?"
+                          r"(?:codelist )?'[a-z]+\.[^']*'(?: \([^)]*\))?|,? from codelist '[^']*'(?: \([^)]*\))?")
+
+
+def _hint(col: Column, language: str, labels: Mapping[str, Mapping[str, str]], several: bool) -> str | None:
+    """A question's hint in `language`: the methodology's `note.<field>` label, else (in English) the model's
+    description without the rule and codelist ids a respondent cannot use; the way to give several values."""
+    own = labels.get(f"note.{col.key}")
+    if isinstance(own, Mapping) and isinstance(own.get(language), str) and own[language]:
+        text = own[language]
+    else:
+        text = _IDS_IN_TEXT.sub("", col.description).strip() if language == "en" else ""
+    if several:
+        how = say(N_("Several values in one cell, separated by ';'."), language)
+        text = f"{text} {how}".strip()
+    return text or None
 
 
 def _name(col: Column) -> str:
@@ -160,18 +180,19 @@ def form_bytes(methodology: Methodology, pointer: str | None = None, languages: 
     survey.append(["end", "end"] + [None] * (2 * len(langs) + 1))
     choices_rows: dict[str, list[list[Any]]] = {}
     for col, kind, codes, list_name in asked:
-        hint = col.description + (" Several values separated by ';'." if kind == "text" and col.kind == ATOMS else "")
+        several = kind == "text" and col.kind == ATOMS
         survey.append([kind, _name(col), *[heading(col.key, lang, labels) for lang in langs],
-                       *[hint for _ in langs], "yes" if col.required else None])
+                       *[_hint(col, lang, labels, several) for lang in langs], "yes" if col.required else None])
         if codes is not None and list_name not in choices_rows:
-            codelist = registry.codelists.get(list_name.replace("_", ".")) or registry.codelists.get(list_name)
+            codelist = registry.codelists.get(list_name) or next(
+                (c for cid, c in registry.codelists.items() if cid.replace(".", "_") == list_name), None)
             rows = []
             for code in codes:
                 titles = codelist.codes.get(code, {}) if codelist else {}
                 named = choice_titles.get(list_name, {}).get(code)
                 rows.append([list_name, code, *[
                     f"{code} {pick_text(named, lang, langs)}" if named else pick_text(dict(titles), lang, ("en",))
-                    or code for lang in langs]])
+                    or choice_title(_CHOICE_WORDS.get(code, code), lang, labels) for lang in langs]])
             choices_rows[list_name] = rows
     choices = wb.create_sheet("choices")
     choices.append(["list_name", "name", *[f"label::{n}" for n in lang_columns]])
@@ -256,6 +277,8 @@ def read_submissions(path: Path, methodology: Methodology, pointer: str | None =
     """
     from pydantic import TypeAdapter, ValidationError
 
+    from sedp_core.validation.schema_messages import schema_messages
+
     path = Path(path)
     _, table = survey_table(methodology, pointer)
     if table.model is None:  # survey_table only returns lists of models; kept for the type checker
@@ -302,8 +325,10 @@ def read_submissions(path: Path, methodology: Methodology, pointer: str | None =
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 field = ".".join(str(p) for p in err["loc"])
+                told = schema_messages([err])
                 findings.append(Finding(f"schema.{err['type']}", "error", "", {
-                    "en": f"{field.replace('.', '__')}: {err['msg']}"}, location=row_where, rule="survey"))
+                    lang: f"{field.replace('.', '__')}: {text}" for lang, text in told.items()},
+                    location=row_where, rule="survey"))
         items.append(item)
     return SurveyItems(items, findings)
 

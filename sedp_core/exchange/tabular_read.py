@@ -36,6 +36,7 @@ from sedp_core.exchange.tabular import (
     Table,
 )
 from sedp_core.findings import Finding, Severity
+from sedp_core.i18n import N_, Term, messages_for
 from sedp_core.input.loader import escape_pointer
 
 __all__ = ["Assembled", "Grid", "assemble", "coerce", "set_path"]
@@ -64,8 +65,10 @@ class Assembled:
 
 
 def _finding(code: str, severity: Severity, where: str, message: str, pointer: str = "", **params: Any) -> Finding:
-    return Finding(code=code, severity=severity, path=pointer, messages={"en": message}, location=where,
-                   rule="reader", params=params)
+    """A reader finding; `message` is a catalog msgid (marked `N_`) whose ``{placeholders}`` `params` fill."""
+    return Finding(code=code, severity=severity, path=pointer, messages=messages_for(message, **params),
+                   location=where, rule="reader",
+                   params={k: str(v) if isinstance(v, Term) else v for k, v in params.items()})
 
 
 def _blank(value: Any) -> bool:
@@ -101,8 +104,8 @@ def coerce(kind: str, value: Any, warn: Callable[[str], None]) -> Any:
     validation reports them with their location."""
     if kind in (IDENT, STR, ENUM, TEXT):
         if isinstance(value, (int, float)) and not isinstance(value, bool) and kind == IDENT:
-            warn("the cell holds a number, not text: format the column as Text so that codes such as 1.10 keep "
-                 "their digits")
+            warn(N_("the cell holds a number, not text: format the column as Text so that codes such as 1.10 keep "
+                    "their digits"))
         return value if isinstance(value, str) else _as_text(value)
     if kind == INT:
         value = _number(value)
@@ -171,13 +174,13 @@ class _RowReader:
                 self.cells.append(None)
                 findings.append(_finding(
                     "reader.unknown-column", "warning", grid.locate(grid.header_row, index),
-                    f"column {header!r} is not a field of table {table.name!r}; its values were ignored",
+                    N_("column '{column}' is not a field of table '{table}'; its values were ignored"),
                     column=header, table=table.name))
         present = {c.header for c in self.cells if c}
         if parent_column and parent_column not in present:
             findings.append(_finding(
                 "reader.missing-column", "error", grid.locate(grid.header_row, 0),
-                f"table {table.name!r} has no column {parent_column!r}, so its rows cannot be placed",
+                N_("table '{table}' has no column '{column}', so its rows cannot be placed"),
                 column=parent_column, table=table.name))
 
     def read(self, number: int, values: list[Any]) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
@@ -204,7 +207,8 @@ class _RowReader:
                 continue
 
             def warn(message: str, loc: str = location, key: str = cell.header) -> None:
-                self.findings.append(_finding("reader.number-as-text", "warning", loc, f"{key}: {message}"))
+                self.findings.append(_finding("reader.number-as-text", "warning", loc, N_("{column}: {problem}"),
+                                              column=key, problem=Term(message)))
 
             if col.kind == TEXT:
                 texts.setdefault(col.path, {})[cell.language] = (coerce(TEXT, value, warn), location)
@@ -216,7 +220,8 @@ class _RowReader:
                     set_path(item, col.path, json.loads(value) if isinstance(value, str) else value)
                 except json.JSONDecodeError as exc:
                     self.findings.append(_finding("reader.bad-json", "error", location,
-                                                  f"{cell.header}: not valid JSON ({exc.msg})"))
+                                                  N_("{column}: not valid JSON ({error})"), column=cell.header,
+                                                  error=exc.msg))
             else:
                 set_path(item, col.path or ("value",), coerce(col.kind, value, warn))
         for path, parts in texts.items():
@@ -224,7 +229,8 @@ class _RowReader:
             if plain is not None and parts:
                 self.findings.append(_finding(
                     "reader.text-twice", "error", plain[1],
-                    f"{'.'.join(path) or 'value'}: fill either the single text or the per-language columns, not both"))
+                    N_("{column}: fill either the single text or the per-language columns, not both"),
+                    column=".".join(path) or "value"))
             value = plain[0] if plain is not None else {lang: v for lang, (v, _) in parts.items()}
             set_path(item, path or ("value",), value)
         return item, links, where
@@ -296,15 +302,16 @@ def assemble(layout: Layout, program_values: Mapping[str, tuple[Any, str]], grid
                         if table.key == ROW_NO:
                             findings.append(_finding(
                                 "reader.duplicate-key", "error", links.get(f"@{ROW_NO}") or grid.locate(number, 0),
-                                f"number {key} is used by two rows of {table.name!r}; child rows would be ambiguous",
-                                pointer))
+                                N_("number {number} is used by two rows of '{table}'; child rows would be "
+                                   "ambiguous"), pointer, number=key, table=table.name))
                     else:
                         keyed[table.name][key] = (item, pointer)
     known = set(layout.tables) | set(RESERVED_NAMES)
     for name, grid in grids.items():
         if name not in known:
             findings.append(_finding("reader.unknown-table", "warning", grid.locate(1, 0),
-                                     f"table {name!r} is not part of the methodology's program; it was ignored"))
+                                     N_("table '{table}' is not part of the methodology's program; it was ignored"),
+                                     table=name))
     return Assembled(data, positions, findings)
 
 
@@ -319,7 +326,8 @@ def _parent_of(table: Table, links: Mapping[str, Any], keyed: Mapping[str, Mappi
     where = links.get(f"@{column}") or grid.locate(number, 0)
     if value is None:
         findings.append(_finding("reader.missing-parent", "error", where,
-                                 f"this row of {table.name!r} does not say where it belongs (column {column!r})"))
+                                 N_("this row of '{table}' does not say where it belongs (column '{column}')"),
+                                 table=table.name, column=column))
         return None, data, ""
     text = _as_text(value).strip()
     if column == OWNER:
@@ -333,7 +341,8 @@ def _parent_of(table: Table, links: Mapping[str, Any], keyed: Mapping[str, Mappi
             allowed = ", ".join(f"{s.parent}:<{table._keys.get(s.parent or '') or ROW_NO}>" if s.parent
                                 else PROGRAM_TABLE for s in table.slots)
             findings.append(_finding("reader.bad-owner", "error", where,
-                                     f"{column} {text!r} is not one of: {allowed}"))
+                                     N_("{column} '{value}' is not one of: {allowed}"), column=column, value=text,
+                                     allowed=allowed))
             return None, data, ""
     else:
         slot, key = table.slots[0], text
@@ -344,7 +353,7 @@ def _parent_of(table: Table, links: Mapping[str, Any], keyed: Mapping[str, Mappi
         if key not in unplaced.get(slot.parent, set()):
             findings.append(_finding(
                 "reader.unknown-parent", "error", where,
-                f"there is no row {key!r} in table {slot.parent!r}; this row of {table.name!r} (and the rows that "
-                f"belong to it) was not placed", key=key, table=slot.parent))
+                N_("there is no row '{key}' in table '{table}'; this row of '{child}' (and the rows that belong to "
+                   "it) was not placed"), key=key, table=slot.parent, child=table.name))
         return None, data, ""
     return slot, found[0], found[1]

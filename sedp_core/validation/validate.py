@@ -24,6 +24,7 @@ from sedp_core.registry.types import Methodology
 from sedp_core.validation.context import ValidationContext
 from sedp_core.validation.partial import PartialProgram, build_partial, pointer_of
 from sedp_core.validation.rule_runner import rules_not_run, run_rules
+from sedp_core.validation.schema_messages import schema_messages
 
 __all__ = ["ValidatedProgram", "load_program", "validate_data", "validate_file"]
 
@@ -48,29 +49,18 @@ def _schema_findings(exc: ValidationError, data: Any, loaded: LoadedData) -> lis
         by_pointer.setdefault(_pointer_for(err["loc"], data), []).append(err)
     findings = []
     for pointer, errs in by_pointer.items():
-        # A union (text or per-language text) fails once per branch: one finding says it once.
-        messages = list(dict.fromkeys(_message(e) for e in errs))
         findings.append(
             Finding(
                 code=f"schema.{errs[0]['type']}",
                 severity="error",
                 path=pointer,
-                messages={"en": " or ".join(messages)},
+                messages=schema_messages(errs),  # in every catalog language, with the fix
                 location=loaded.location(pointer),
                 rule="schema",
                 params={"input": _short(errs[0].get("input"))},
             )
         )
     return findings
-
-
-def _message(err: dict[str, Any]) -> str:
-    if err["type"] == "missing":
-        return "this field is required"
-    if err["type"] == "finite_number":
-        return "must be a finite number (infinity and NaN are not amounts or quantities)"
-    msg = err["msg"]
-    return msg[0].lower() + msg[1:] if msg else msg
 
 
 def _short(value: Any) -> str:

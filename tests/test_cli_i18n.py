@@ -1,0 +1,39 @@
+"""The CLI's summaries in the officer's language: --lang, else the program's first language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def broken_aimak(tmp_path: Path) -> Path:
+    text = (ROOT / "plugins/kyrgyz_aa/data/sample.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "aimak.yaml"
+    path.write_text(text.replace("date: 2024-06-17", "date: 05.03.2026", 1), encoding="utf-8")
+    return path
+
+
+def test_validate_speaks_the_program_s_first_language(broken_aimak: Path) -> None:
+    code, out = run_cli("validate", str(broken_aimak))
+    assert code == 1
+    assert "ЖАРАКСЫЗ (1 ката" in out and "ЖЖЖЖ-АА-КК" in out
+    assert "NOT valid" not in out and "error(s)" not in out and "must be written" not in out
+
+
+def test_validate_lang_chooses_the_language(broken_aimak: Path) -> None:
+    code, out = run_cli("validate", str(broken_aimak), "--lang", "ru")
+    assert code == 1
+    assert "НЕ прошла проверку (1 ошибка" in out and "ГГГГ-ММ-ДД" in out
+    code, out = run_cli("validate", str(broken_aimak), "--lang", "en")
+    assert "NOT valid (1 error, " in out and "YYYY-MM-DD, such as 2026-03-05" in out
+
+
+def test_excel_template_says_what_it_wrote_in_the_workbook_s_language(tmp_path: Path) -> None:
+    code, out = run_cli("excel", "template", "kg.aa", "--lang", "ru", "-o", str(tmp_path / "a.xlsx"))
+    assert code == 0 and "записан новый файл" in out and "заголовки на языке ru" in out
