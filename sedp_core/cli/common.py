@@ -94,9 +94,9 @@ def program_files(paths: tuple[Path, ...]) -> list[Path]:
 
 
 def stderr_console() -> Any:
-    from rich.console import Console
+    from sedp_core.cli.batch_report import stderr_console
 
-    return Console(stderr=True)
+    return stderr_console()
 
 
 def refuse_overwrite(path: Path, force: bool) -> str:

@@ -199,26 +199,72 @@ def survey_form(methodology: str, version: str | None, pointer: str | None, lang
 @click.option("--field", "pointer", default=None, help="The list the form collected, e.g. /activities.")
 @click.option("--lang", "language", default=None, help="Store texts as this language's text (default: single text).")
 @click.option("--id-prefix", default="S", show_default=True, help="Prefix of the ids given to the items.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The YAML file of items.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="The YAML file of items (or use --into).")
+@click.option("--into", "program_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="A program file (YAML or JSON) to add the items to, in place; ids are kept.")
+@click.option("--replace", is_flag=True, help="With --into: an item whose id the program has replaces it "
+              "(without it, such an item is refused and the program keeps its own).")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @handle_errors
 def survey_import(export_file: Path, methodology: str, version: str | None, pointer: str | None,
-                  language: str | None, id_prefix: str, output: Path, force: bool) -> None:
-    """Read a KoboToolbox/ODK export (CSV or XLSX, with XML values and headers) into items of the list."""
+                  language: str | None, id_prefix: str, output: Path | None, program_file: Path | None,
+                  replace: bool, force: bool) -> None:
+    """Read a KoboToolbox/ODK export (CSV or XLSX, with XML values and headers) into items of the list: a YAML
+    file of items (-o), or added to a program file (--into), saying which were added and which replaced."""
     from sedp_core.exchange.survey import items_yaml, read_submissions, survey_table
     from sedp_core.registry.collect import get_registry
     from sedp_core.rendering.fileio import write_atomic
 
+    if (output is None) == (program_file is None):
+        raise SedpError("give either -o ITEMS.yaml (a file of items to review) or --into PROGRAM (add them to a "
+                        "program file)", code="usage.output")
     m = get_registry().methodology(methodology, version)
     _, table = survey_table(m, pointer)
-    what = refuse_overwrite(output, force)
-    result = read_submissions(export_file, m, pointer, id_prefix, language)
+    target = pointer or "/" + "/".join(table.slots[0].path)
+    what = refuse_overwrite(output, force) if output is not None else ""
+    taken: set[str] = set()
+    if program_file is not None:
+        from sedp_core.exchange.survey_merge import existing_ids
+
+        taken = existing_ids(program_file, target, table.key)
+    result = read_submissions(export_file, m, pointer, id_prefix, language, taken=taken)
     for f in result.findings:
         click.secho(f"{f.location}: {f.severity} [{f.code}] {f.message()}",
                     fg="red" if f.severity == "error" else "yellow", err=True)
-    target = pointer or "/" + "/".join(table.slots[0].path)
-    write_atomic(output, items_yaml(result.items, target).encode("utf-8"))
     errors = sum(1 for f in result.findings if f.severity == "error")
+    if program_file is not None:
+        _merge_survey(program_file, target, result.items, table.key, replace, errors)
+        return
+    assert output is not None
+    write_atomic(output, items_yaml(result.items, target).encode("utf-8"))
     click.echo(f"{what} file {output}: {len(result.items)} item(s) for {target}"
                + (f"; {errors} problem(s) to correct before adding them to the program" if errors else ""))
     sys.exit(EXIT_INVALID if errors else 0)
+
+
+def _shown(ids: list[str]) -> str:
+    return ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+
+
+def _merge_survey(program_file: Path, target: str, items: list[dict[str, Any]], key: str | None, replace: bool,
+                  errors: int) -> None:
+    """Add the items to the program file (only when every item was read without error: a half-read item in a
+    signed program is worse than none), and say what was added, replaced and refused."""
+    from sedp_core.exchange.survey_merge import merge_into_program
+    from sedp_core.rendering.fileio import write_atomic
+
+    if errors:
+        click.echo(f"{program_file} was not changed: {errors} problem(s) to correct in the export first", err=True)
+        sys.exit(EXIT_INVALID)
+    text, merged = merge_into_program(program_file, target, items, key, replace)
+    if merged.added or merged.replaced:
+        write_atomic(program_file, text)
+    click.echo(f"{program_file} {target}: added {len(merged.added)} item(s)"
+               + (f" ({_shown(merged.added)})" if merged.added else "")
+               + f", replaced {len(merged.replaced)}" + (f" ({_shown(merged.replaced)})" if merged.replaced else ""))
+    if merged.refused:
+        click.echo(f"not added, the program has these ids already (use --replace to replace them, or "
+                   f"--id-prefix for new ids): {_shown(merged.refused)}", err=True)
+    click.echo(f"next: sedp validate {program_file}", err=True)
+    sys.exit(EXIT_INVALID if merged.refused else 0)

@@ -25,9 +25,11 @@ def validate(files: tuple[Path, ...], as_json: bool, language: str | None) -> No
 
     Exit code 0 when every file is valid, 1 when one has errors, 2 when a file cannot be used at all.
     """
+    from sedp_core.cli.batch_report import BatchSummary, invalid_reason
     from sedp_core.validation.validate import validate_file
 
     worst = EXIT_OK
+    summary = BatchSummary(len(files))
     for path in files:
         try:
             result = validate_file(path)
@@ -37,11 +39,16 @@ def validate(files: tuple[Path, ...], as_json: bool, language: str | None) -> No
                     "code": exc.code, "location": exc.location, "message": exc.message}}, ensure_ascii=False))
             else:
                 err(f"error [{exc.code}]: {exc}")
+            summary.add(str(path), [f"error [{exc.code}]: {exc}"])
             worst = max(worst, EXIT_UNUSABLE)
             continue
         print_report(result.report, as_json, pick_language(language, [result.report.language or ""]))
         if not result.report.valid:
+            summary.add(str(path), [invalid_reason(result.report)])
             worst = max(worst, EXIT_INVALID)
+    if len(files) > 1 and not as_json:  # after every report: the list to work through
+        for line in summary.lines(files=True):
+            err(line)
     sys.exit(worst)
 
 

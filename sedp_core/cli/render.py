@@ -33,12 +33,15 @@ class RenderOutcome:
     source: str
     written: list[str] = field(default_factory=list)
     messages: list[tuple[str, str | None]] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    """Why it failed, one line each, for the batch's summary at the end."""
     failures: int = 0
     exit_code: int = EXIT_OK
     """2 when the file could not be used at all, 1 when it was invalid or a document failed."""
 
     def fail(self, message: str, exit_code: int = EXIT_INVALID) -> None:
         self.messages.append((message, "red"))
+        self.reasons.append(message.removeprefix(f"{self.source}: "))
         self.failures += 1
         self.exit_code = max(self.exit_code, exit_code)
 
@@ -59,7 +62,10 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
         outcome.fail(f"error [{exc.code}]: {exc}", exc.exit_code)
         return outcome
     if result.program is None:
+        from sedp_core.cli.batch_report import invalid_reason
+
         outcome.messages += report_lines(result.report, pick_language(None, [result.report.language or ""]))
+        outcome.reasons.append(invalid_reason(result.report))
         outcome.failures += 1
         outcome.exit_code = EXIT_INVALID
         return outcome
@@ -128,7 +134,7 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
     """
     import os
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from sedp_core.cli.batch_report import BatchProgress, BatchSummary
 
     files = program_files(paths)
     if not files:
@@ -139,6 +145,7 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
     outcomes: list[RenderOutcome] = []
     pdfs: list[str] = []
     pdf_failures = 0
+    summary = BatchSummary(len(files))
     with contextlib.ExitStack() as stack:
         converter = None
         if pdf:
@@ -148,27 +155,30 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
                 converter = stack.enter_context(PdfConverter(out_dir))
             except SedpError as exc:
                 err(f"error [{exc.code}]: {exc}")
+                summary.add("PDF", [f"error [{exc.code}]: {exc}"])
                 pdf_failures += 1
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      transient=True, console=stderr_console()) as progress:
-            task = progress.add_task("rendering", total=len(files))
+        with BatchProgress(files, workers, "rendering", stderr_console()) as progress:
+            submitted = 0
             for outcome in _render_all(files, out_dir, document_ids, languages, workers, template_dir):
                 outcomes.append(outcome)
                 for line, colour in outcome.messages:
-                    # soft_wrap: a message is one line, as `validate` prints it (rich would cut it at 80 columns).
-                    progress.console.print(line, style=colour, markup=False, highlight=False, soft_wrap=True)
-                progress.update(task, advance=1, description=f"rendering {Path(outcome.source).name}")
+                    progress.print(line, colour)  # one line each, as `validate` prints it
+                if outcome.reasons:
+                    summary.add(outcome.source, outcome.reasons)
+                progress.done(outcome.source)
                 for written_path in outcome.written if converter is not None else ():
                     converter.submit(Path(written_path))
+                    submitted += 1
             if converter is not None:
-                progress.update(task, description="making PDFs")
+                progress.phase("making PDFs", total=submitted)
                 for result in converter.results():
                     if result.error is not None:
-                        progress.console.print(f"error [{result.error.code}]: {result.error}", style="red",
-                                               markup=False, highlight=False, soft_wrap=True)
+                        progress.print(f"error [{result.error.code}]: {result.error}", "red")
+                        summary.add(str(result.document), [f"PDF: error [{result.error.code}]: {result.error}"])
                         pdf_failures += 1
                     elif result.pdf is not None:
                         pdfs.append(str(result.pdf))
+                    progress.done("")
     written = [p for o in outcomes for p in o.written]
     failed = sum(o.failures for o in outcomes)
     by_path: dict[str, list[str]] = {}
@@ -177,8 +187,11 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
             by_path.setdefault(p, []).append(o.source)
     for p, sources in sorted(by_path.items()):
         if len(sources) > 1:  # two programs with one id: nothing may be lost silently
-            err(f"error: {', '.join(sources)} have the same program id, so {p} holds only one of them; "
-                 "give each program its own id")
+            clash = (f"error: {', '.join(sources)} have the same program id, so {p} holds only one of them; "
+                     "give each program its own id")
+            err(clash)
+            for source in sources:
+                summary.add(source, [clash])
             failed += 1
     written = sorted(set(written))
     if document_ids and not written and not failed:
@@ -188,6 +201,8 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
     failed += pdf_failures
     for p in written:
         click.echo(p)
+    for line in summary.lines():  # last, where the officer looks: which programs to fix, and why
+        err(line)
     click.echo(f"{len(written)} document(s) from {len(files)} program(s) written to {out_dir}"
                + (f"; {failed} failure(s)" if failed else ""), err=True)
     worst = max((o.exit_code for o in outcomes), default=EXIT_OK)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +38,7 @@ from sedp_core.exchange.tabular import (
 )
 from sedp_core.exchange.tabular_read import coerce, set_path
 from sedp_core.findings import Finding
-from sedp_core.i18n import N_, messages_for
+from sedp_core.i18n import N_
 from sedp_core.input.loader import read_text
 
 if TYPE_CHECKING:
@@ -266,12 +266,14 @@ def _grid(path: Path) -> tuple[list[str], list[tuple[str, list[Any]]]]:
 
 
 def read_submissions(path: Path, methodology: Methodology, pointer: str | None = None, id_prefix: str = "S",
-                     language: str | None = None) -> SurveyItems:
+                     language: str | None = None, taken: Collection[str] = ()) -> SurveyItems:
     """Items of the list at `pointer` from a KoboToolbox/ODK export (CSV or XLSX, "XML values and headers").
 
     Question names may carry group paths (`group/cost__amount`); meta columns (`_id`, `start`...) are skipped.
     Texts become single texts, or `{language: text}` with `language`. Each item is checked against the list's
-    model; problems come as findings with the row and column, and the item is still returned.
+    model; problems come as findings with the row and column, and the item is still returned. An item without an
+    id gets the next `<id_prefix>NNN` that neither `taken` (the ids of the program merged into) nor the export
+    holds; ids the export gives are kept.
     """
     from pydantic import TypeAdapter, ValidationError
 
@@ -281,19 +283,12 @@ def read_submissions(path: Path, methodology: Methodology, pointer: str | None =
     _, table = survey_table(methodology, pointer)
     if table.model is None:  # survey_table only returns lists of models; kept for the type checker
         raise InputError(f"{pointer} is not a list of items", code="survey.not-a-list")
+    from sedp_core.exchange.survey_merge import match_headers
+
     headers, rows = _grid(path)
     by_name = {_name(c): c for c in table.columns}
-    columns: list[Column | None] = []
-    findings: list[Finding] = []
-    for header in headers:
-        name = str(header).rsplit("/", 1)[-1].strip()
-        col = by_name.get(name)
-        if col is None and name and not _META.match(name):
-            shown = name if len(name) <= 60 else name[:57] + "..."
-            findings.append(Finding("survey.unknown-column", "warning", "", messages_for(
-                N_("column '{column}' is not a question of this survey; ignored"), column=shown),
-                location=f"{path}:{shown}"))
-        columns.append(col)
+    columns, findings = match_headers([str(h) for h in headers], table, methodology, str(path), by_name,
+                                      _META.match)
     if not any(columns):
         # Text that is not an export of this form (random bytes that happen to decode, another file) would
         # otherwise be read as zero items with a warning per "column".
@@ -303,7 +298,11 @@ def read_submissions(path: Path, methodology: Methodology, pointer: str | None =
                          location=str(path), code="survey.no-questions")
     adapter = TypeAdapter(table.model)
     items = []
-    for n, (where, values) in enumerate(rows, start=1):
+    # The ids the export gives are kept: a given id is never also given to another item.
+    used = set(taken) | {str(v).strip() for _, values in rows for col, v in zip(columns, values, strict=False)
+                         if col is not None and col.key == table.key and v not in (None, "")}
+    numbers = iter(range(1, 10**9))
+    for where, values in rows:
         item: dict[str, Any] = {}
         row_where = f"{path}:{where}"
         for col, value in zip(columns, values, strict=False):
@@ -320,7 +319,7 @@ def read_submissions(path: Path, methodology: Methodology, pointer: str | None =
                     value = {language: value}
                 set_path(item, col.path, value)
         if table.key and table.key not in item:
-            item[table.key] = f"{id_prefix}{n:03d}"
+            item[table.key] = next(i for k in numbers if (i := f"{id_prefix}{k:03d}") not in used)
         try:
             adapter.validate_python(item)
         except ValidationError as exc:

@@ -20,6 +20,7 @@ def unconfirmed(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
     title, a legal article) and no text missing in the document's language, unless the program confirms it."""
     if program.status != "approved":
         return
+    ctx.require_whole_program()  # rendering a program with parts left out would not show what it prints
     from sedp_core.errors import SedpError
     from sedp_core.rendering.render import unconfirmed_in_documents
 

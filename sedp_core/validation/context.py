@@ -26,6 +26,17 @@ class ValidationContext:
     catalogs: Mapping[str, Catalog]
     codelists: Mapping[str, Codelist]
     extra: dict[str, Any] = field(default_factory=dict)
+    left_out: tuple[str, ...] = ()
+    """JSON Pointers of the parts of the data left out of the program for their schema errors (see partial.py);
+    empty when the whole program passed the schema."""
+
+    def require_whole_program(self) -> None:
+        """Call first in a rule that cannot judge a program with parts left out (for example one that renders
+        the documents): the report then says the rule did not run, instead of a finding it cannot back."""
+        if self.left_out:
+            from sedp_core.validation.partial import RuleNeedsWholeProgram
+
+            raise RuleNeedsWholeProgram
 
     def values(self, program: Program) -> list[tuple[str, Any]]:
         """Every (JSON Pointer, value) of the program, walked once per validation and shared by the rules."""

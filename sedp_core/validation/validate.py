@@ -14,14 +14,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sedp_core.errors import InputError, SedpError
+from sedp_core.errors import InputError
 from sedp_core.findings import Finding, Report
 from sedp_core.i18n import N_, messages_for
-from sedp_core.input.loader import LoadedData, escape_pointer, load_file
+from sedp_core.input.loader import LoadedData, load_file
 from sedp_core.models import Program
 from sedp_core.registry.collect import Registry, get_registry
 from sedp_core.registry.types import Methodology
 from sedp_core.validation.context import ValidationContext
+from sedp_core.validation.partial import PartialProgram, build_partial, pointer_of
+from sedp_core.validation.rule_runner import rules_not_run, run_rules
 from sedp_core.validation.schema_messages import schema_messages
 
 __all__ = ["ValidatedProgram", "load_program", "validate_data", "validate_file"]
@@ -38,23 +40,7 @@ class ValidatedProgram:
 
 def _pointer_for(loc: tuple[Any, ...], data: Any) -> str:
     """Turn a pydantic error location into a JSON Pointer into the data, skipping union-branch tags."""
-    pointer, current = "", data
-    for part in loc:
-        in_dict = isinstance(current, dict) and part in current
-        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
-        if in_dict or in_list:
-            current = current[part]
-        elif isinstance(part, str) and not _is_branch_tag(part) and (current is None or isinstance(current, dict)):
-            current = None  # a missing field: named in the pointer although the data has nothing there
-        else:
-            continue
-        pointer += f"/{escape_pointer(part)}"
-    return pointer
-
-
-def _is_branch_tag(part: str) -> bool:
-    # pydantic names union branches in error locations ("str", "dict[constrained-str,str]"); they are not keys.
-    return "[" in part or part in {"str", "int", "float", "bool", "list", "dict", "none", "date"}
+    return pointer_of(loc, data)
 
 
 def _schema_findings(exc: ValidationError, data: Any, loaded: LoadedData) -> list[Finding]:
@@ -140,6 +126,7 @@ def validate_data(loaded: LoadedData, registry: Registry | None = None) -> Valid
     model = methodology.model
     data = loaded.data
     program: Program | None = None
+    partial: PartialProgram | None = None
     try:
         program = model.model_validate(data)
     except ValidationError as exc:
@@ -149,20 +136,17 @@ def validate_data(loaded: LoadedData, registry: Registry | None = None) -> Valid
             program = model.model_validate(data)
         except ValidationError as exc2:
             report.findings.extend(_schema_findings(exc2, data, loaded))
-    if program is not None:
-        ctx = ValidationContext(methodology, registry.catalogs, registry.codelists)
-        for rule in registry.validators_for(methodology.id):
-            try:
-                found = list(rule.function(program, ctx))
-            except SedpError:
-                raise
-            except Exception as exc:  # a broken rule must not hide the others' findings
-                found = [Finding("rule.crashed", "error", "", messages_for(N_("rule {rule} failed: {error}"),
-                                                                             rule=rule.rule_id, error=repr(exc)))]
-            report.findings.extend(
-                dataclasses.replace(f, rule=rule.rule_id, location=f.location or loaded.location(f.path))
-                for f in found
-            )
+            # The rules still check what passed the schema: every problem in one run.
+            partial = build_partial(model, data, exc2.errors(include_url=False))
+    rules = registry.validators_for(methodology.id)
+    if program is not None or (partial is not None and partial.program is not None):
+        left_out = partial.left_out if partial is not None else ()
+        ctx = ValidationContext(methodology, registry.catalogs, registry.codelists, left_out=left_out)
+        report.findings.extend(run_rules(program if program is not None else partial.program,  # type:
+        # ignore[union-attr]
+                                         ctx, rules, loaded.location, partial))
+    else:
+        report.findings.append(rules_not_run(rules, loaded.location))
     kind = _municipality_kind(loaded.data)
     report.findings = [_translate(f, methodology, report.language, kind) for f in report.findings]
     return ValidatedProgram(program if report.valid else None, methodology, report)
