@@ -37,8 +37,9 @@ def load(path: Path) -> dict[str, Any]:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
-def validate(data: dict[str, Any]) -> Any:
-    return validate_data(LoadedData(data, "test.yaml"))
+def validate(data: dict[str, Any], source: Path = SAMPLE) -> Any:
+    # The source's folder is where the program's pictures are (the samples' maps lie beside them).
+    return validate_data(LoadedData(data, str(source)))
 
 
 def codes(data: dict[str, Any]) -> list[str]:
@@ -47,7 +48,7 @@ def codes(data: dict[str, Any]) -> list[str]:
 
 @functools.cache
 def program(path: Path) -> AaProgram:
-    result = validate(load(path))
+    result = validate(load(path), path)
     assert result.program is not None, result.report.to_json()
     return result.program
 
@@ -311,14 +312,40 @@ def test_the_standard_passport_table_with_values_to_fill() -> None:
     assert "Вставьте сюда карту" not in ru
 
 
+def pictures_in(document: bytes) -> list[str]:
+    """The media files of a rendered document (the pictures and charts it prints)."""
+    return [n for n in zipfile.ZipFile(io.BytesIO(document)).namelist() if n.startswith("word/media/")]
+
+
 @pytest.mark.parametrize("language", ["ky", "ru"])
-def test_the_map_frame_is_printed_on_a_draft_only(language: str) -> None:
+def test_the_map_frame_is_printed_on_a_draft_without_a_picture_only(language: str) -> None:
     heading = {"ky": "Аймактын картасы", "ru": "Карта (фото) территории"}[language]
     hint = {"ky": "Картаны же сүрөттү", "ru": "Вставьте сюда карту"}[language]
-    for path in (SAMPLE, TOWN):  # approved: no empty frame, no heading over nothing
-        assert heading not in text(path, "program", language) and hint not in text(path, "program", language)
+    assert program(SAMPLE).municipality.picture is None
+    # approved without a picture: no empty frame, no heading over nothing
+    assert heading not in text(SAMPLE, "program", language) and hint not in text(SAMPLE, "program", language)
     draft = text(NEW, "program", language)
     assert heading in draft and hint in draft
+
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_the_programs_map_is_printed_on_the_passport_page_with_its_caption(language: str) -> None:
+    heading = {"ky": "Аймактын картасы", "ru": "Карта (фото) территории"}[language]
+    caption = {"ky": "Тоң-Булак шаарынын жана анын калктуу конуштарынын схемасы",
+               "ru": "Схема города Тон-Булак и его населённых пунктов"}[language]
+    hint = {"ky": "Картаны же сүрөттү", "ru": "Вставьте сюда карту"}[language]
+    document = rendered(TOWN, "program", language)
+    words = docx_text(document)
+    assert heading in words and caption in words and hint not in words
+    # chapter 1's map, after the passport (paragraphs in order; docx_text puts tables last) and before chapter 2
+    passport = {"ky": "Социалдык-экономикалык паспорт", "ru": "Социально-экономический паспорт"}[language]
+    assert words.index(passport) < words.index(heading) < words.index(caption) < words.index("SWOT")
+    map_png = (ROOT / "examples" / "kyrgyz_aa" / "ton_bulak_map.png").read_bytes()
+    archive = zipfile.ZipFile(io.BytesIO(document))
+    assert any(archive.read(name) == map_png for name in pictures_in(document))
+    xml = archive.read("word/document.xml").decode()
+    # 640 × 440 pixels at most 165 mm wide and 150 mm high: the full text width, 165 mm (EMU: 36 000 per mm)
+    assert 'cx="5940000"' in xml and 'cy="4083750"' in xml
 
 
 def test_the_population_is_printed_with_the_year_it_refers_to() -> None:

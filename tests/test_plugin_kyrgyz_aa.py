@@ -40,8 +40,8 @@ def sample_data() -> Data:
     return YAML(typ="safe").load(Path(methodology().sample).read_text(encoding="utf-8"))
 
 
-def validate(data: Data) -> Any:
-    return validate_data(LoadedData(data, "test.yaml"))
+def validate(data: Data, source: str = "test.yaml") -> Any:
+    return validate_data(LoadedData(data, source))
 
 
 def codes(data: Data) -> set[str]:
@@ -552,7 +552,7 @@ TOWN = ROOT / "examples" / "kyrgyz_aa" / "ton_bulak_town_2026_2029.yaml"
 
 @pytest.fixture(scope="module")
 def town_program() -> AaProgram:
-    result = validate(YAML(typ="safe").load(TOWN.read_text(encoding="utf-8")))
+    result = validate(YAML(typ="safe").load(TOWN.read_text(encoding="utf-8")), str(TOWN))
     assert [f for f in result.report.findings if f.code != COVERAGE] == [], result.report.to_json()
     assert result.program is not None
     return result.program

@@ -173,9 +173,17 @@ def program(path: Path) -> None:
                   "r in aa.passport_rows",
                   ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.value }}", "{{ r.year }}", "{{ r.source }}"],
                   widths_mm=[10, 58, 20, 24, 16, 37], align=["center", "left", "left", "right", "center", "left"])
-    # A framed space of a third of a page for the map or a photograph, pasted in Word: on a draft only, so that
-    # an approved program never prints an empty frame with its heading.
-    add_paragraph(doc, "{%p if aa.draft %}")
+    # The program's map or photograph under its heading, with its caption. Without one, a draft has a framed
+    # space of a third of a page to paste it in Word, and an approved program prints neither frame nor heading.
+    add_paragraph(doc, "{%p if aa.map_picture %}")
+    heading = add_heading(doc, L % "sub_map", 2)
+    heading.paragraph_format.keep_with_next = True
+    picture = add_paragraph(doc, "{{ aa.map_picture }}", align="center")
+    picture.paragraph_format.keep_with_next = True  # the caption stays under its picture
+    add_paragraph(doc, "{%p if aa.map_caption %}")
+    add_paragraph(doc, "{{ aa.map_caption }}", style="Caption", align="center")
+    add_paragraph(doc, "{%p endif %}")
+    add_paragraph(doc, "{%p elif aa.draft %}")
     add_heading(doc, L % "sub_map", 2)
     slot = table(doc, ["{{ labels.map_hint }}"], "r in aa.map_slot", ["{{ r }}"],
                  widths_mm=[165], align=["center"], keep_together=None)

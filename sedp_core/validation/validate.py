@@ -158,6 +158,7 @@ def validate_data(loaded: LoadedData, registry: Registry | None = None) -> Valid
         except ValidationError as exc2:
             report.findings.extend(_schema_findings(exc2, data, loaded))
     if program is not None:
+        program._folder = Path(loaded.source).parent  # pictures are relative to it (`Program.folder`)
         ctx = ValidationContext(methodology, registry.catalogs, registry.codelists)
         for rule in registry.validators_for(methodology.id):
             try:
