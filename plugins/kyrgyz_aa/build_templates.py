@@ -176,10 +176,9 @@ def program(path: Path) -> None:
     # The program's map or photograph under its heading, with its caption. Without one, a draft has a framed
     # space of a third of a page to paste it in Word, and an approved program prints neither frame nor heading.
     add_paragraph(doc, "{%p if aa.map_picture %}")
-    heading = add_heading(doc, L % "sub_map", 2)
-    heading.paragraph_format.keep_with_next = True
-    picture = add_paragraph(doc, "{{ aa.map_picture }}", align="center")
-    picture.paragraph_format.keep_with_next = True  # the caption stays under its picture
+    add_heading(doc, L % "sub_map", 2)
+    # the caption stays under its picture
+    add_paragraph(doc, "{{ aa.map_picture }}", align="center", keep_with_next=True)
     add_paragraph(doc, "{%p if aa.map_caption %}")
     add_paragraph(doc, "{{ aa.map_caption }}", style="Caption", align="center")
     add_paragraph(doc, "{%p endif %}")
