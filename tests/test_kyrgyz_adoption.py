@@ -368,3 +368,21 @@ def test_project_passports_results_framework_closing_signature_and_problem_links
 def test_a_copy_of_the_sample_still_validates() -> None:
     data = copy.deepcopy(load(SAMPLE))
     assert [c for c in codes(data) if c != "aa.alignment-uncovered"] == []
+
+
+# --- the new approved program (tests/fixtures/kyrgyz_aa/jer_kazy_2026_2028.yaml) ---------------------------------
+
+JER_KAZY = ROOT / "tests" / "fixtures" / "kyrgyz_aa" / "jer_kazy_2026_2028.yaml"
+
+
+@pytest.mark.parametrize("path", [SAMPLE, TOWN, JER_KAZY], ids=lambda p: p.stem)
+def test_the_share_columns_print_to_one_hundred_percent(path: Path) -> None:
+    """Jer-Kazy's four sources printed 24,8 + 43,6 + 24,9 + 6,8 = 100,1 % above a total of 11 020,0."""
+    from decimal import Decimal
+
+    from sedp_core.rendering.formatting import round_half_up
+
+    ctx = context(path, "ru")
+    for rows in (ctx["source_rows"], ctx["sector_rows"]):
+        printed = [round_half_up(Decimal(str(r["share"])), 3) for r in rows]
+        assert sum(printed) == 1, printed
