@@ -83,20 +83,20 @@ def test_an_approved_program_prints_the_adopted_resolution() -> None:
     ru = text(SAMPLE, "kenesh_resolution", "ru")
     ky = text(SAMPLE, "kenesh_resolution", "ky")
     assert "XII сессия VII созыва" in ru and "VII чакырылышынын XII сессиясы" in ky
-    assert "от 28 марта 2025 года № 12" in ru and "2025-жылдын 28-мартындагы № 12" in ky
+    assert "от 28 марта 2025 года №\xa012" in ru and "2025-жылдын 28-мартындагы №\xa012" in ky
     assert "ПРОЕКТ" not in ru and "ДОЛБООР" not in ky and "____" not in ru.split("Председатель")[0]
     # The subject names the aimak and the period; the law its date and number.
     assert "Об утверждении Программы социально-экономического развития Ак-Кыя айылного аймака на 2025-2027 годы" in ru
     assert ("Ак-Кыя айыл аймагынын 2025-2027-жылдарга социалдык-экономикалык өнүктүрүү программасын бекитүү "
             "жөнүндө") in ky
-    assert "от 20 октября 2021 года № 123" in ru and "2021-жылдын 20-октябрындагы № 123" in ky
+    assert "от 20 октября 2021 года №\xa0123" in ru and "2021-жылдын 20-октябрындагы №\xa0123" in ky
     assert "Контроль за исполнением настоящего постановления возложить на постоянную комиссию" in ru
     assert "жарыялансын" in ky and "жарыяланат" not in ky
 
 
 def test_a_draft_program_keeps_the_draft_resolution() -> None:
     ru = text(NEW, "kenesh_resolution", "ru")
-    assert "ПРОЕКТ" in ru and "№ ____" in ru
+    assert "ПРОЕКТ" in ru and "№\xa0____" in ru
     assert "Об утверждении Программы социально-экономического развития Кара-Суу айылного аймака на 2026-2030 годы" in ru
 
 
@@ -256,8 +256,8 @@ def test_the_financing_matrix_has_a_column_per_year_and_bold_subtotals() -> None
 def test_the_official_forms_of_decisions_dates_and_names() -> None:
     ru = text(SAMPLE, "program", "ru")
     ky = text(SAMPLE, "program", "ky")
-    assert "распоряжением главы айыл окмоту Ак-Кыя айылного аймака от 17 июня 2024 года № 34" in ru
-    assert "Ак-Кыя айыл өкмөтүнүн башчысынын 2024-жылдын 17-июнундагы № 34 тескемеси менен" in ky
+    assert "распоряжением главы айыл окмоту Ак-Кыя айылного аймака от 17 июня 2024 года №\xa034" in ru
+    assert "Ак-Кыя айыл өкмөтүнүн башчысынын 2024-жылдын 17-июнундагы №\xa034 тескемеси менен" in ky
     assert "с. Ак-Кыя – 2025" in ru and "Ак-Кыя айылы – 2025" in ky
     assert "Нарынская область, Кочкорский район" in ru and "Нарын облусу, Кочкор району" in ky
     assert "Жумабаева Айгуль Токтосуновна" in ru and "Жумабаева Айгүл Токтосуновна" in ky
@@ -270,7 +270,7 @@ def test_the_annex_is_headed_by_the_program_that_approved_it() -> None:
     ru = text(SAMPLE, "action_plan", "ru")
     ky = text(SAMPLE, "action_plan", "ky")
     assert ("Приложение 1 к Программе социально-экономического развития Ак-Кыя айылного аймака на 2025-2027 годы, "
-            "утверждённой постановлением айылного кенеша Ак-Кыя айылного аймака от 28 марта 2025 года № 12") in ru
+            "утверждённой постановлением айылного кенеша Ак-Кыя айылного аймака от 28 марта 2025 года №\xa012") in ru
     assert "социалдык-экономикалык өнүктүрүү программасына 1-тиркеме" in ky
 
 
@@ -386,3 +386,9 @@ def test_the_share_columns_print_to_one_hundred_percent(path: Path) -> None:
     for rows in (ctx["source_rows"], ctx["sector_rows"]):
         printed = [round_half_up(Decimal(str(r["share"])), 3) for r in rows]
         assert sum(printed) == 1, printed
+
+
+def test_the_new_program_keeps_the_resolution_number_with_its_sign() -> None:
+    words = text(JER_KAZY, "program", "ru")
+    assert "постановлением айылного кенеша Жер-Казы айылного аймака от 20 февраля 2026 года №\xa04" in words
+    assert "№ " not in words

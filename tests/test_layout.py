@@ -426,3 +426,13 @@ def test_libreoffice_never_leaves_a_total_alone_on_a_page(tmp_path: Path) -> Non
                 alone += 1
                 assert re.search(r"\bI\d+\b", page), f"{lines} lines: the total stands alone on its page"
     assert alone, "no total printed: the test is void"
+
+
+def test_the_numero_sign_keeps_its_number_on_its_line() -> None:
+    """The new Kyrgyz program's title page ended a line with "2026 года №" and put "4" on the next one."""
+    from sedp_core.rendering.typography import keep_hyphens_in_xml, keep_numero
+
+    assert keep_numero("от 20 февраля 2026 года № 4") == "от 20 февраля 2026 года №\u00a04"
+    assert keep_numero("№ 12-токтому; № ____") == "№\u00a012-токтому; №\u00a0____"
+    assert keep_numero("№") == "№" and keep_numero("№ ") == "№ "
+    assert "№\u00a04" in keep_hyphens_in_xml("<w:p><w:r><w:t>года № 4</w:t></w:r></w:p>")
