@@ -392,3 +392,19 @@ def test_the_new_program_keeps_the_resolution_number_with_its_sign() -> None:
     words = text(JER_KAZY, "program", "ru")
     assert "постановлением айылного кенеша Жер-Казы айылного аймака от 20 февраля 2026 года №\xa04" in words
     assert "№ " not in words
+
+
+def test_the_monitoring_reports_unit_heading_is_not_broken_inside_the_word(tmp_path: Path) -> None:
+    """LibreOffice printed "бирдиг" / "и" in the 17 mm unit column (the word needs 13.2 mm of 13.2)."""
+    import subprocess
+
+    from sedp_core.rendering.pdf import convert_to_pdf
+    from tests.conftest import SOFFICE
+
+    if SOFFICE is None:
+        pytest.skip("LibreOffice is not installed")
+    docx = tmp_path / "report.docx"
+    docx.write_bytes(rendered(JER_KAZY, "monitoring_report", "ky"))
+    (pdf,) = convert_to_pdf([docx], tmp_path)
+    words = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Өлчөө бирдиги" in words.replace("\n", " ")

@@ -456,7 +456,7 @@ def monitoring_report(path: Path) -> None:
                    "col_achieved", "col_progress", "col_status", "col_comment"), "r in aa.mon_report.rows",
           ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.baseline }}", "{{ r.target }}", "{{ r.actual }}",
            "{{ r.achieved }}", "{{ r.progress }}", "{{ r.status }}", "{{ r.comment }}"],
-          widths_mm=[9, 50, 17, 20, 22, 25, 28, 27, 26, 38], font_pt=10,
+          widths_mm=[9, 50, 19, 20, 22, 25, 28, 27, 26, 36], font_pt=10,  # 19: "бирдиги" in bold whole
           align=["center", "left", "left", "right", "right", "right", "right", "right", "left", "left"])
     add_paragraph(doc, L % "mr_note", size=9)
     add_chart(doc, "aa.chart_achieved", L % "chart_achieved")
