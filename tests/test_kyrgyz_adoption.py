@@ -408,3 +408,34 @@ def test_the_monitoring_reports_unit_heading_is_not_broken_inside_the_word(tmp_p
     (pdf,) = convert_to_pdf([docx], tmp_path)
     words = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Өлчөө бирдиги" in words.replace("\n", " ")
+
+
+def test_the_new_approved_program_passes_issue_16_in_both_languages() -> None:
+    """A program not derived from the samples (an invented aimak of Talas oblast, approved), checked against the
+    issue's points; its pages were looked at as PNG (docs/plugins/kyrgyz_aa.md)."""
+    result = validate(load(JER_KAZY), JER_KAZY)
+    assert result.program is not None and result.report.errors == []
+    assert {f.code for f in result.report.warnings} <= {"aa.alignment-uncovered"}
+    ru, ky = text(JER_KAZY, "kenesh_resolution", "ru"), text(JER_KAZY, "kenesh_resolution", "ky")
+    # 1. the adopted resolution
+    assert "IV сессия VIII созыва" in ru and "от 20 февраля 2026 года №\xa04" in ru and "ПРОЕКТ" not in ru
+    assert "Об утверждении Программы социально-экономического развития Жер-Казы айылного аймака на 2026-2028 годы" in ru
+    assert "жарыялансын" in ky and "____" not in ru.split("Председатель")[0]
+    # 2. chapter 8: the claimed documents only, chapter 5's numbering, no list of what is not covered
+    chapter = _chapter8(JER_KAZY, "ru")
+    assert "Направления, не охваченные" not in chapter and "морских экосистем" not in chapter
+    assert "4 из 14" in chapter and "2 из 11" in chapter and "5 из 17" in chapter
+    assert not re.search(r"\b(G|T)\d", chapter)
+    program_ru = text(JER_KAZY, "program", "ru")
+    # 8. the map on the passport page, the project passports, the closing signature
+    assert "Сёла, оросительный канал и дороги Жер-Казы айылного аймака" in program_ru
+    assert "Вставьте сюда карту" not in program_ru and len(pictures_in(rendered(JER_KAZY, "program", "ky"))) >= 4
+    assert program_ru.count("ПАСПОРТ ИНВЕСТИЦИОННОГО ПРОЕКТА") == 3  # A1, A3, A4 cost 2 million som or more
+    assert "М.Т. Кадыров" in program_ru
+    # 3. votes within 120 participants × 2; 7. official forms
+    minutes = text(JER_KAZY, "gathering_minutes", "ru")
+    assert "РЕШИЛИ:" in minutes and "в т.ч. женщин 54 (45,0\xa0%)" in minutes
+    assert "распоряжением главы айыл окмоту Жер-Казы айылного аймака от 10 июня 2025 года №\xa017" in program_ru
+    # 5. a monitoring report with no results yet is the blank form, with its line to fill in by hand
+    report = text(JER_KAZY, "monitoring_report", "ru")
+    assert "________" in report
