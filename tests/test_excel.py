@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -30,6 +31,8 @@ def cell_of(ws: openpyxl.worksheet.worksheet.Worksheet, header: str, row: int = 
 
 def round_trip(program_path: Path, tmp_path: Path, language: str | None = None) -> None:
     program, methodology, _ = load_program(program_path)
+    for picture in program_path.parent.glob("*.png"):  # a workbook's pictures lie beside it, as a YAML's do
+        shutil.copy(picture, tmp_path)
     book = tmp_path / f"{program_path.stem}.xlsx"
     book.write_bytes(workbook_bytes(methodology, language or program.main_language, program))
     result = validate_data(read_workbook(book))

@@ -5,7 +5,7 @@ The test walks every field of the methodology's JSON Schema (`methodology_schema
 choose among the plugin's options. Every other field must be declared in `Methodology.not_printed` (or the core's
 `CORE_NOT_PRINTED`), with a reason, or be exercised by the methodology's sample together with its fixture
 `tests/fixtures/<methodology id>.all_fields.yaml` (pointer → value, set on a copy of the sample: values for the
-fields the sample leaves empty) and pass this check:
+fields the sample leaves empty; a picture's path is relative to `tests/fixtures`) and pass this check:
 
 - a text field (a per-language text or a free string, also in lists) gets a unique token, the documents are
   rendered in every language, and the token must appear in one of them. A text other fields refer to (restored
@@ -193,7 +193,8 @@ def test_every_field_a_user_fills_is_printed_or_declared(methodology: Any) -> No
         original = _fill(original, fixture)
     data, tokens = _tokens(copy.deepcopy(original))
     for _ in range(5):
-        result = validate_data(LoadedData(data, loaded.source, {}))
+        # Read as if from tests/fixtures: the pictures a fixture names are relative to that folder.
+        result = validate_data(LoadedData(data, str(FIXTURES / Path(loaded.source).name), {}))
         if result.program is not None:
             break
         for finding in result.report.errors:

@@ -374,3 +374,65 @@ def test_libreoffice_breaks_a_goal_tree_between_groups(tmp_path: Path) -> None:
             split += 1
             assert tasks[0].endswith(".0"), f"{lines} lines: page 2 starts inside a group at {tasks[0]}"
     assert split, "the table never crossed a page: the test is void"
+
+
+# --- a total stays with the last row --------------------------------------------------------------------------
+
+
+def totalled(lines: int, tmp_path: Path, grouped: bool = False, items: int = 24) -> Path:
+    from sedp_core.authoring.build import add_grouped_table, add_loop_table
+
+    doc = new_document("ru")
+    for i in range(lines):
+        add_paragraph(doc, f"Line {i}")
+    if grouped:
+        add_grouped_table(doc, ["№", "Item"], "r in rows", ["{{ r.no }}", "{{ r.text }}"], widths_mm=[20, 100],
+                          total=["", "TOTAL"])
+        rows_ = [{"group": True, "text": "GROUP"}] + [{"group": False, "no": i, "text": f"I{i}"} for i in range(items)]
+    else:
+        add_loop_table(doc, ["№", "Item"], "r in rows", ["{{ r.no }}", "{{ r.text }}"], widths_mm=[20, 100],
+                       total=["", "TOTAL"], keep_together=3)
+        rows_ = [{"no": i, "text": f"I{i}"} for i in range(items)]
+    render(doc, tmp_path, {"rows": rows_})
+    return tmp_path / "rendered.docx"
+
+
+@pytest.mark.parametrize("grouped", [False, True])
+def test_the_last_row_keeps_with_the_totals_row(grouped: bool, tmp_path: Path) -> None:
+    xml = zipfile.ZipFile(totalled(0, tmp_path, grouped, items=4)).read("word/document.xml").decode()
+    table_rows = rows(tables(xml)[0])
+    items = [r for r in table_rows if re.search(r">I\d<", r)]
+    assert [keeps(r)[0] for r in items] == [False, False, False, True]
+    assert not any(keeps(table_rows[-1]))  # the totals row ends the table: it pulls nothing along
+    # a short table kept together (keep_together) still keeps every row
+    if not grouped:
+        xml = zipfile.ZipFile(totalled(0, tmp_path, items=2)).read("word/document.xml").decode()
+        assert [keeps(r)[0] for r in rows(tables(xml)[0]) if re.search(r">I\d<", r)] == [True, True]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason=NO_SOFFICE)
+def test_libreoffice_never_leaves_a_total_alone_on_a_page(tmp_path: Path) -> None:
+    from sedp_core.rendering.pdf import convert_to_pdf
+
+    alone = 0
+    for lines in range(17, 24):  # 20 lines put the total alone atop page 2 without the keep (LibreOffice 7)
+        folder = tmp_path / str(lines)
+        folder.mkdir()
+        (pdf,) = convert_to_pdf([totalled(lines, folder, grouped=True, items=25)], folder)
+        pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                               check=True).stdout.split("\f")
+        for page in pages:
+            if "TOTAL" in page:
+                alone += 1
+                assert re.search(r"\bI\d+\b", page), f"{lines} lines: the total stands alone on its page"
+    assert alone, "no total printed: the test is void"
+
+
+def test_the_numero_sign_keeps_its_number_on_its_line() -> None:
+    """The new Kyrgyz program's title page ended a line with "2026 года №" and put "4" on the next one."""
+    from sedp_core.rendering.typography import keep_hyphens_in_xml, keep_numero
+
+    assert keep_numero("от 20 февраля 2026 года № 4") == "от 20 февраля 2026 года №\u00a04"
+    assert keep_numero("№ 12-токтому; № ____") == "№\u00a012-токтому; №\u00a0____"
+    assert keep_numero("№") == "№" and keep_numero("№ ") == "№ "
+    assert "№\u00a04" in keep_hyphens_in_xml("<w:p><w:r><w:t>года № 4</w:t></w:r></w:p>")

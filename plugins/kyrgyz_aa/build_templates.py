@@ -173,9 +173,16 @@ def program(path: Path) -> None:
                   "r in aa.passport_rows",
                   ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.value }}", "{{ r.year }}", "{{ r.source }}"],
                   widths_mm=[10, 58, 20, 24, 16, 37], align=["center", "left", "left", "right", "center", "left"])
-    # A framed space of a third of a page for the map or a photograph, pasted in Word: on a draft only, so that
-    # an approved program never prints an empty frame with its heading.
-    add_paragraph(doc, "{%p if aa.draft %}")
+    # The program's map or photograph under its heading, with its caption. Without one, a draft has a framed
+    # space of a third of a page to paste it in Word, and an approved program prints neither frame nor heading.
+    add_paragraph(doc, "{%p if aa.map_picture %}")
+    add_heading(doc, L % "sub_map", 2)
+    # the caption stays under its picture
+    add_paragraph(doc, "{{ aa.map_picture }}", align="center", keep_with_next=True)
+    add_paragraph(doc, "{%p if aa.map_caption %}")
+    add_paragraph(doc, "{{ aa.map_caption }}", style="Caption", align="center")
+    add_paragraph(doc, "{%p endif %}")
+    add_paragraph(doc, "{%p elif aa.draft %}")
     add_heading(doc, L % "sub_map", 2)
     slot = table(doc, ["{{ labels.map_hint }}"], "r in aa.map_slot", ["{{ r }}"],
                  widths_mm=[165], align=["center"], keep_together=None)
@@ -449,7 +456,7 @@ def monitoring_report(path: Path) -> None:
                    "col_achieved", "col_progress", "col_status", "col_comment"), "r in aa.mon_report.rows",
           ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.baseline }}", "{{ r.target }}", "{{ r.actual }}",
            "{{ r.achieved }}", "{{ r.progress }}", "{{ r.status }}", "{{ r.comment }}"],
-          widths_mm=[9, 50, 17, 20, 22, 25, 28, 27, 26, 38], font_pt=10,
+          widths_mm=[9, 50, 19, 20, 22, 25, 28, 27, 26, 36], font_pt=10,  # 19: "бирдиги" in bold whole
           align=["center", "left", "left", "right", "right", "right", "right", "right", "left", "left"])
     add_paragraph(doc, L % "mr_note", size=9)
     add_chart(doc, "aa.chart_achieved", L % "chart_achieved")

@@ -350,6 +350,7 @@ def add_loop_table(
     repeated header row, so a long table never leaves a page empty before it.
     `bold_when` (a Jinja expression on the item, e.g. ``"r.subtotal"``) prints a row in bold: a subtotal, which
     `docx_inspect.totals_not_adding_up` leaves out when it adds a column up to the totals row.
+    The last item row keeps with the totals row, so a total never stands alone at the top of a page.
     """
     table = _headed_table(doc, headers, 4 + (1 if total else 0))
     rows = table.rows
@@ -370,6 +371,8 @@ def add_loop_table(
         _keep_with_next(rows, loop, keep_together)
     elif merge_down:
         _keep_groups(rows[2], loop, merge_down.values())
+    if total:
+        _keep_last_with_total(rows[2])
     if bold_when:
         for run in (r for cell in rows[2].cells for p in cell.paragraphs for r in p.runs):
             run.bold = True
@@ -394,6 +397,24 @@ def _keep_with_next(rows: Any, loop: str, most: int) -> None:
         for p in (p for cell in row.cells for p in cell.paragraphs):
             p.paragraph_format.keep_with_next = True
             p._p.pPr.keepNext.set(qn("w:val"), keep)
+
+
+_KEEP_WHEN = re.compile(r"^\{\{ 'true' if (.*) else 'false' \}\}$", re.S)
+
+
+def _keep_last_with_total(row: Any) -> None:
+    """The loop's row keeps with the next one the last time, so that the totals row after it never stands alone
+    atop a page (a page holding only the header and "Total"); a keep the row already has is kept."""
+    last = "loop.last"
+    for p in (p for cell in row.cells for p in cell.paragraphs):
+        keep = p._p.pPr.keepNext if p._p.pPr is not None else None
+        value = keep.get(qn("w:val")) if keep is not None else "false"
+        if value is None or value == "true":
+            continue  # always kept with the next row already
+        when = _KEEP_WHEN.match(value)
+        condition = f"{last} or ({when.group(1)})" if when else last
+        p.paragraph_format.keep_with_next = True
+        p._p.pPr.keepNext.set(qn("w:val"), f"{{{{ 'true' if {condition} else 'false' }}}}")
 
 
 def _keep_groups(row: Any, loop: str, starts: Any) -> None:
@@ -744,6 +765,7 @@ def add_grouped_table(doc: Any, headers: Sequence[str], loop: str, cells: Sequen
         for i, tag in enumerate(total):
             _cell_text(rows[8].cells[i], tag, bold=True, align=(align[i] if align else None))
         _cant_split(rows[8])
+        _keep_last_with_total(rows[5])
     set_column_widths(table, widths_mm)
     if font_pt:
         for run in (r for row in rows for cell in row.cells for p in cell.paragraphs for r in p.runs):

@@ -20,6 +20,7 @@ from sedp_core.models.common import (
 from sedp_core.models.financing import Financing, FundingSource
 from sedp_core.models.monitoring import MonitoringPlan, ReportingStep
 from sedp_core.models.municipality import Municipality, ParentUnit
+from sedp_core.models.picture import Picture
 from sedp_core.models.program import Approval, Confirmation, MethodologyRef, Period, Program
 from sedp_core.models.situation import PassportIndicator, SituationAnalysis, Swot
 from sedp_core.models.strategy import Baseline, Goal, Indicator, Objective, Priority, Task
@@ -50,6 +51,7 @@ __all__ = [
     "ParentUnit",
     "PassportIndicator",
     "Period",
+    "Picture",
     "Priority",
     "Program",
     "Quantity",

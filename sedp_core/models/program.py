@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from sedp_core.models.activities import Activity
 from sedp_core.models.common import Identifier, LanguageCode, Model, Text
@@ -102,6 +103,14 @@ class Program(Model):
         "`<document>.docx` in it replaces the methodology's template of that document (a letterhead of its own).",
     )
 
+    _folder: Path | None = PrivateAttr(default=None)
+
     @property
     def main_language(self) -> str:
         return self.languages[0]
+
+    @property
+    def folder(self) -> Path:
+        """The folder of the program file, which the program's pictures are relative to (set when the program is
+        validated; the current folder for a program not read from a file)."""
+        return self._folder if self._folder is not None else Path()

@@ -173,7 +173,12 @@ def draw(chart: BarChart) -> bytes:
 def with_pictures(value: Any, tpl: Any) -> Any:
     """A context with every chart in it drawn and made an image of the docxtpl template ``tpl``.
 
-    An empty chart becomes an empty string, so that ``{%p if chart %}`` leaves out its paragraph and caption."""
+    An empty chart becomes an empty string, so that ``{%p if chart %}`` leaves out its paragraph and caption.
+    A program's picture (`pictures.PictureRef`) becomes its image too, read when the template prints it."""
+    from sedp_core.validation.pictures import PictureRef
+
+    if isinstance(value, PictureRef):
+        return value.image(tpl)
     if isinstance(value, BarChart):
         if value.is_empty:
             return ""

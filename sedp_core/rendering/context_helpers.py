@@ -168,6 +168,20 @@ class DocumentHelpers:
         """A date (``datetime.date`` or ISO text) in the language's ``long``, ``medium`` or ``short`` form."""
         return formatting.format_date(value, self.language, style)
 
+    # --- pictures --------------------------------------------------------------------------------------------
+
+    def picture(self, picture: Any, *, max_width_mm: float, max_height_mm: float | None = None) -> Any:
+        """A program's picture (a `models.Picture` field, or None) for the template to print with ``{{ name }}``
+        in a paragraph of its own: as wide as `max_width_mm` and `max_height_mm` allow, its proportions kept;
+        ``""`` when there is none, so ``{%p if name %}`` leaves its paragraphs out. The file is read and checked
+        when the template prints it (`sedp_core.validation.pictures`); print the caption with
+        ``text(picture.caption)``."""
+        from sedp_core.validation.pictures import PictureRef
+
+        if picture is None:
+            return ""
+        return PictureRef(picture.path, self.program.folder, max_width_mm, max_height_mm)
+
     # --- tables ----------------------------------------------------------------------------------------------
 
     def matrix(self, rows: Sequence[tuple[Hashable, str]], columns: Sequence[tuple[Hashable, str]],

@@ -6,6 +6,9 @@ next line (or the next line of a table cell) on its own. Such hyphens become Wor
 (`<w:noBreakHyphen/>`), which Word and LibreOffice draw with the hyphen of the text's own font — unlike the
 character U+2011, which Liberation Serif 2 lacks, so it would come from a fallback font. Other hyphens (a
 compound such as "социально-экономический") may still break, as typesetting allows.
+
+Likewise the numero sign keeps its number: the space in "№ 4" becomes a no-break space (U+00A0, which every font
+has), so a line never ends with "№" and the next one starts with the number.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["keep_hyphens", "keep_hyphens_in_xml", "language_tag", "protected_hyphens", "set_language"]
+__all__ = ["keep_hyphens", "keep_hyphens_in_xml", "keep_numero", "language_tag", "protected_hyphens", "set_language"]
 
 LANGUAGE_TAGS = {"mn": "mn-MN", "ky": "ky-KG", "ru": "ru-RU", "tg": "tg-TJ", "en": "en-GB", "kk": "kk-KZ",
                  "uz": "uz-UZ"}
@@ -66,11 +69,21 @@ def _split_text(t: Any, positions: list[int]) -> None:
         t.getparent().remove(t)
 
 
+NUMERO = re.compile(r"№ (?=\S)")
+
+
+def keep_numero(text: str) -> str:
+    """"№ 4" → "№\u00a04": the number stays on the line of its sign."""
+    return NUMERO.sub("№\u00a0", text) if "№" in text else text
+
+
 def keep_hyphens(root: Any) -> int:
-    """Make the protected hyphens of every text run under `root` (an lxml element of a part) non-breaking;
-    return how many were changed."""
+    """Make the protected hyphens of every text run under `root` (an lxml element of a part) non-breaking, and
+    the space after a numero sign (`keep_numero`); return how many hyphens were changed."""
     changed = 0
     for t in list(root.iter(f"{W}t")):
+        if t.text and "№" in t.text:
+            t.text = keep_numero(t.text)
         positions = protected_hyphens(t.text or "")
         if positions:
             _split_text(t, positions)
@@ -99,6 +112,7 @@ def keep_hyphens_in_xml(xml: str) -> str:
         runs += ["<w:noBreakHyphen/>" + (f'<w:t xml:space="preserve">{p}</w:t>' if p else "") for p in pieces[1:]]
         return "".join(runs)
 
+    xml = keep_numero(xml)  # "№ " occurs in text only: markup has no such characters
     return _TEXT_RUN.sub(split, xml) if "-" in xml else xml
 
 

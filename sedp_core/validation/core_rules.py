@@ -17,6 +17,7 @@ from sedp_core.i18n import N_, Term, messages_for
 from sedp_core.models import Activity, AlignmentLink, FundingSource, Goal, Indicator, Objective, Priority, Program, Task
 from sedp_core.registry.types import CodelistUse
 from sedp_core.validation.context import ValidationContext
+from sedp_core.validation.pictures import pictures
 from sedp_core.validation.walk import select
 
 
@@ -214,5 +215,5 @@ def _id_kind(cls: type) -> str | None:
     return next((k.__name__ for k in _ID_KINDS if issubclass(cls, k)), None)
 
 
-CORE_RULES = (unique_ids, references, years_in_period, money, alignment, codelists, translations, approval)
+CORE_RULES = (unique_ids, references, years_in_period, money, alignment, codelists, translations, approval, pictures)
 """Registered as `core.<name>` by the core's plugin `validation/rules_plugin.py`."""

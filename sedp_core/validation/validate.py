@@ -139,12 +139,12 @@ def validate_data(loaded: LoadedData, registry: Registry | None = None) -> Valid
             # The rules still check what passed the schema: every problem in one run.
             partial = build_partial(model, data, exc2.errors(include_url=False))
     rules = registry.validators_for(methodology.id)
-    if program is not None or (partial is not None and partial.program is not None):
+    checked = program if program is not None else partial.program if partial is not None else None
+    if checked is not None:
+        checked._folder = Path(loaded.source).parent  # pictures are relative to it (`Program.folder`)
         left_out = partial.left_out if partial is not None else ()
         ctx = ValidationContext(methodology, registry.catalogs, registry.codelists, left_out=left_out)
-        report.findings.extend(run_rules(program if program is not None else partial.program,  # type:
-        # ignore[union-attr]
-                                         ctx, rules, loaded.location, partial))
+        report.findings.extend(run_rules(checked, ctx, rules, loaded.location, partial))
     else:
         report.findings.append(rules_not_run(rules, loaded.location))
     kind = _municipality_kind(loaded.data)

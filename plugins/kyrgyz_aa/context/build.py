@@ -30,6 +30,10 @@ from sedp_kyrgyz_aa.numbering import numbering
 __all__ = ["build_aa_context", "kind_labels"]
 
 KIND_SEPARATOR = "__"
+MAP_WIDTH_MM = 165.0
+"""The text width of the program's portrait pages (the width of its tables)."""
+MAP_MAX_HEIGHT_MM = 150.0
+"""A map or photograph at most this high, so that its heading and caption share its page."""
 
 
 def kind_labels(labels: dict[str, str], kind: str) -> dict[str, str]:
@@ -62,7 +66,10 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
         "annex_action_plan": annex_heading(program, 1, f, tr),
         "annex_passports": annex_heading(program, 2, f, tr),
         "passport_rows": passport_table(program, data, labels, f, tr, draft),
-        # One row: the framed space for the map (a loop table of one empty row).
+        # The program's map or photograph; without one, a draft's framed space for it (a loop table of one row).
+        "map_picture": helpers.picture(program.municipality.picture, max_width_mm=MAP_WIDTH_MM,
+                                       max_height_mm=MAP_MAX_HEIGHT_MM),
+        "map_caption": tr(program.municipality.picture.caption) if program.municipality.picture else "",
         "map_slot": [""],
         "n_years": len(program.period.years),
         "project_passports": project_passports(program, data, labels, f, tr, nb),

@@ -10,6 +10,7 @@ from collections import defaultdict
 from typing import Any
 
 from sedp_core.rendering.charts import BarChart
+from sedp_core.rendering.formatting import shares_adding_up
 from sedp_kyrgyz_aa.context.fmt import Fmt, Tr
 from sedp_kyrgyz_aa.models import AaProgram
 from sedp_kyrgyz_aa.monitoring import achievement, iter_indicators, report_year, result_for, target_for
@@ -34,9 +35,10 @@ def program_charts(program: AaProgram, labels: dict[str, str], codes: dict[str, 
         cost[a.sector or ""] += a.cost.amount
     total = sum(cost.values())
     ordered = sorted(cost.items(), key=lambda item: -item[1])
+    shares = shares_adding_up([amount for _, amount in ordered], 1)  # printed, they add up to 100 %
     sector_rows = [{"no": i, "sector": sector_names.get(code, code) if code else labels["no_sector"],
-                    "amount": amount, "share": amount / total if total else None}
-                   for i, (code, amount) in enumerate(ordered, 1)]
+                    "amount": amount, "share": share}
+                   for i, ((code, amount), share) in enumerate(zip(ordered, shares, strict=True), 1)]
     by_sector = BarChart(
         categories=tuple(r["sector"] for r in sector_rows),
         series=((labels["unit_th"], tuple(r["amount"] / THOUSAND for r in sector_rows)),),

@@ -9,7 +9,7 @@ from typing import Any
 
 from sedp_core.rendering.context_helpers import DocumentHelpers
 from sedp_core.rendering.context_rows import Matrix
-from sedp_core.rendering.formatting import DASH
+from sedp_core.rendering.formatting import DASH, shares_adding_up
 from sedp_kyrgyz_aa.context.fmt import Fmt, Tr
 from sedp_kyrgyz_aa.models import AaProgram
 from sedp_kyrgyz_aa.numbering import Numbering
@@ -86,9 +86,11 @@ def financing(program: AaProgram, labels: dict[str, str], core: Mapping[str, Any
               helpers: DocumentHelpers) -> dict[str, Any]:
     totals = {s.id: sum(a.amount for a in s.amounts) for s in program.financing.sources}
     grand = sum(totals.values())
+    # Shares as printed (one decimal) add up to the 100 % under them (the core's largest-remainder rounding).
+    shares = shares_adding_up([totals[s.id] for s in program.financing.sources], 1)
     source_rows = [{"no": i, "name": tr(s.name), "kind": helpers.code_title("funding_source_kind", s.kind),
-                    "amount": totals[s.id], "share": totals[s.id] / grand if grand else None}
-                   for i, s in enumerate(program.financing.sources, 1)]
+                    "amount": totals[s.id], "share": share}
+                   for i, (s, share) in enumerate(zip(program.financing.sources, shares, strict=True), 1)]
     cost = sum(a.cost.amount for a in program.activities)
     summary = [
         {"label": labels["fin_activities_cost"], "value": f.th(cost)},

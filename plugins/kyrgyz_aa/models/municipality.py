@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from sedp_core.models import Amount, Count, Identifier, Model, Municipality, Text
+from sedp_core.models import Amount, Count, Identifier, Model, Municipality, Picture, Text
 
 __all__ = ["AaMunicipality", "Distances", "Village"]
 
@@ -58,6 +58,11 @@ class AaMunicipality(Municipality):
     head: Text | None = Field(
         default=None, description="Full name of the head of the ayil okmotu (or mayor), surname first; per language "
         "where the Russian spelling differs. Signatures print it with initials ('Б.А. Сапаров')."
+    )
+    picture: Picture | None = Field(
+        default=None, description="A map of the ayil aimak (or town) or a photograph, printed on the passport page "
+        "of the program under its heading, with its caption; without it a draft prints a framed space to paste one "
+        "in and an approved program prints none."
     )
     kenesh_chair: Text | None = Field(
         default=None, description="Full name of the chair (төрага) of the kenesh, surname first; per language where "
