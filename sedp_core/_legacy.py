@@ -14,8 +14,9 @@ import importlib.abc
 import importlib.machinery
 import importlib.util
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from types import ModuleType
+from typing import Any
 
 MOVED: dict[str, str] = {
     "sedp_core.charts": "sedp_core.rendering.charts",
@@ -57,3 +58,16 @@ def _target(name: str) -> str:
 def install() -> None:
     if not any(isinstance(f, _AliasFinder) for f in sys.meta_path):
         sys.meta_path.append(_AliasFinder())
+
+
+def reexports(package: str, module: str, names: Collection[str]) -> Callable[[str], Any]:
+    """The `__getattr__` of a package that took the name of a 0.1 module (`sedp_core.registry`, `.validation`,
+    `.authoring`): that module's public names, now in `module`, loaded on first use so that importing a sibling
+    module does not import them."""
+
+    def __getattr__(name: str) -> Any:
+        if name in names:
+            return getattr(importlib.import_module(module), name)
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return __getattr__

@@ -9,35 +9,11 @@ renderer), `docx_inspect` (what a rendered .docx's XML shows), `template_check` 
 # that importing a sibling module does not import them.
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from sedp_core._legacy import reexports
 
-_REEXPORTED = {
-    "FONT": "sedp_core.authoring.build",
-    "PDF_FONT": "sedp_core.authoring.build",
-    "add_annex": "sedp_core.authoring.build",
-    "add_chart": "sedp_core.authoring.build",
-    "add_grouped_table": "sedp_core.authoring.build",
-    "add_heading": "sedp_core.authoring.build",
-    "add_loop_table": "sedp_core.authoring.build",
-    "add_matrix_table": "sedp_core.authoring.build",
-    "add_page_break": "sedp_core.authoring.build",
-    "add_paragraph": "sedp_core.authoring.build",
-    "add_running_header": "sedp_core.authoring.build",
-    "add_signature_block": "sedp_core.authoring.build",
-    "add_toc": "sedp_core.authoring.build",
-    "keep_with_next": "sedp_core.authoring.build",
-    "landscape_section": "sedp_core.authoring.build",
-    "new_document": "sedp_core.authoring.build",
-    "no_hyphenation": "sedp_core.authoring.build",
-    "portrait_section": "sedp_core.authoring.build",
-    "remove_borders": "sedp_core.authoring.build",
-    "save_template": "sedp_core.authoring.build",
-    "set_column_widths": "sedp_core.authoring.build",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _REEXPORTED:
-        return getattr(importlib.import_module(_REEXPORTED[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = reexports(__name__, "sedp_core.authoring.build", (
+    "FONT", "PDF_FONT", "add_annex", "add_chart", "add_grouped_table", "add_heading", "add_loop_table",
+    "add_matrix_table", "add_page_break", "add_paragraph", "add_running_header", "add_signature_block", "add_toc",
+    "keep_with_next", "landscape_section", "new_document", "no_hyphenation", "portrait_section", "remove_borders",
+    "save_template", "set_column_widths",
+))

@@ -10,18 +10,8 @@ later stage: the core's default plugins live in their stages and are loaded by n
 # that importing a sibling module does not import them.
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from sedp_core._legacy import reexports
 
-_REEXPORTED = {
-    "CodelistClash": "sedp_core.registry.collect",
-    "Reader": "sedp_core.registry.collect",
-    "Registry": "sedp_core.registry.collect",
-    "get_registry": "sedp_core.registry.collect",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _REEXPORTED:
-        return getattr(importlib.import_module(_REEXPORTED[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = reexports(__name__, "sedp_core.registry.collect", (
+    "CodelistClash", "Reader", "Registry", "get_registry",
+))

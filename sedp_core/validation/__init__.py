@@ -9,18 +9,8 @@ codelists (`rules_plugin`, `codelists`).
 # that importing a sibling module does not import them.
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from sedp_core._legacy import reexports
 
-_REEXPORTED = {
-    "ValidatedProgram": "sedp_core.validation.validate",
-    "load_program": "sedp_core.validation.validate",
-    "validate_data": "sedp_core.validation.validate",
-    "validate_file": "sedp_core.validation.validate",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _REEXPORTED:
-        return getattr(importlib.import_module(_REEXPORTED[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = reexports(__name__, "sedp_core.validation.validate", (
+    "ValidatedProgram", "load_program", "validate_data", "validate_file",
+))
