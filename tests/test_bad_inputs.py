@@ -274,7 +274,7 @@ def test_a_stop_swallowed_in_a_gc_callback_is_sent_again_outside_the_hook() -> N
 
     script = """
 import sys, time, types
-from sedp_core import cli
+from sedp_core.cli import render as cli
 cli._worker_signals()
 cli._in_task = True
 try:
