@@ -169,10 +169,12 @@ def draw(chart: BarChart) -> bytes:
         # savefig with a layout engine draws the figure twice and lays it out in each draw (every text measured
         # again each time): 45 % of a chart. The constrained layout is run here once, then frozen, and the figure
         # painted once: the same pixels as savefig's (checked on the example programs' charts), at 0.8 × the CPU.
+        # The canvas comes first, so that the layout and the painting share its renderer and with it the size of
+        # every text, measured once.
+        canvas = FigureCanvasAgg(fig)
         engine = fig.get_layout_engine()
         engine.execute(fig)
         fig.set_layout_engine("none")
-        canvas = FigureCanvasAgg(fig)
         canvas.draw()
     # Every colour of a chart is a grey (fills, hatches, text, grid), so an 8-bit grey PNG holds exactly the pixels
     # of the RGBA one (R = G = B, opaque) in a quarter of the data: faster to compress, smaller in the document.
