@@ -19,3 +19,10 @@ def test_bench_quick_run_writes_a_report(tmp_path: Path) -> None:
                    "`sedp plugins` ≤ 0.25 s"):
         assert target in report, target
     assert "interleaved" in report and "median (min–max)" in report
+
+
+def test_chart_bench_quick_run_compares_with_a_baseline() -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "charts.py"), "--quick", "--baseline", "HEAD"],
+                          capture_output=True, text=True, timeout=1800)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "≤ 0.6 × `HEAD`" in proc.stdout and "of which charts" in proc.stdout

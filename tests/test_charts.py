@@ -36,6 +36,20 @@ def test_a_chart_is_a_png_and_the_same_chart_gives_the_same_bytes() -> None:
     assert draw.__wrapped__(other) != first
 
 
+def test_a_chart_is_an_8_bit_grey_png_at_print_resolution() -> None:
+    """Grey: a quarter of the RGBA data to compress, the same pixels; this holds only while every colour is grey."""
+    from PIL import Image
+
+    from sedp_core.rendering import charts
+
+    image = Image.open(io.BytesIO(draw.__wrapped__(CHART)))
+    assert image.mode == "L"
+    assert round(image.info["dpi"][0]) == charts._DPI == 200
+    assert image.size == (int(160 / 25.4 * 200), int(80 / 25.4 * 200))  # as wide as before, not rescaled
+    for colour in charts._FILLS:
+        assert colour[1:3] == colour[3:5] == colour[5:7], f"{colour} is not a grey: drop the grey PNG"
+
+
 def test_series_must_match_the_categories() -> None:
     with pytest.raises(ValueError, match="1 values for 2 categories"):
         BarChart(categories=("a", "b"), series=(("s", (1.0,)),))

@@ -99,8 +99,10 @@ def draw(chart: BarChart) -> bytes:
         highlight_legend=(plain(chart.highlight_legend[0]), plain(chart.highlight_legend[1])))
 
     matplotlib.use("Agg")  # no screen: draw into memory
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
+    from PIL import Image
 
     mm = 1 / 25.4
     style = {"font.family": "DejaVu Sans", "font.size": 8, "hatch.linewidth": 0.6}
@@ -164,9 +166,22 @@ def draw(chart: BarChart) -> bytes:
             fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, fontsize=7)
         if count > 1:
             fig.legend(loc="outside lower center", ncols=min(count, 3), frameon=False, fontsize=7)
-        buffer = io.BytesIO()
-        # zlib level 3 instead of PIL's 6: half the encoding time for a file about 1 % larger.
-        fig.savefig(buffer, format="png", metadata={"Software": None}, pil_kwargs={"compress_level": 3})
+        # savefig with a layout engine draws the figure twice and lays it out in each draw (every text measured
+        # again each time): 45 % of a chart. The constrained layout is run here once, then frozen, and the figure
+        # painted once: the same pixels as savefig's (checked on the example programs' charts), at 0.8 × the CPU.
+        # The canvas comes first, so that the layout and the painting share its renderer and with it the size of
+        # every text, measured once.
+        canvas = FigureCanvasAgg(fig)
+        engine = fig.get_layout_engine()
+        engine.execute(fig)
+        fig.set_layout_engine("none")
+        canvas.draw()
+    # Every colour of a chart is a grey (fills, hatches, text, grid), so an 8-bit grey PNG holds exactly the pixels
+    # of the RGBA one (R = G = B, opaque) in a quarter of the data: faster to compress, smaller in the document.
+    # zlib level 3 instead of PIL's 6: half the encoding time for a file about 1 % larger. No timestamp, no version.
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    image.convert("L").save(buffer, format="png", dpi=(_DPI, _DPI), compress_level=3)
     return buffer.getvalue()
 
 
@@ -184,10 +199,15 @@ def with_pictures(value: Any, tpl: Any) -> Any:
             return ""
         return _lazy_image_class()(tpl, value)
     if isinstance(value, dict):
-        return {key: with_pictures(item, tpl) for key, item in value.items()}
+        return {key: item if type(item) in _PLAIN else with_pictures(item, tpl) for key, item in value.items()}
     if isinstance(value, list):
-        return [with_pictures(item, tpl) for item in value]
+        return [item if type(item) in _PLAIN else with_pictures(item, tpl) for item in value]
     return value
+
+
+# A context is mostly texts and numbers (190,000 values in the two example programs' documents): they are passed
+# over without a call, which halves the walk.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 @functools.cache
