@@ -37,3 +37,30 @@ def test_validate_lang_chooses_the_language(broken_aimak: Path) -> None:
 def test_excel_template_says_what_it_wrote_in_the_workbook_s_language(tmp_path: Path) -> None:
     code, out = run_cli("excel", "template", "kg.aa", "--lang", "ru", "-o", str(tmp_path / "a.xlsx"))
     assert code == 0 and "записан новый файл" in out and "заголовки на языке ru" in out
+
+
+def test_an_error_that_stops_a_command_is_in_the_user_s_language(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The message of an `InputError` is a catalog msgid: the CLI shows it in --lang, else LANGUAGE/LANG;
+    `str(exc)` stays English for logs and Python users."""
+    from sedp_core.errors import InputError
+    from sedp_core.input.readers import read_yaml
+
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    old_excel = tmp_path / "old.xls"
+    old_excel.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    code, out = run_cli("validate", str(empty), "--lang", "ky")
+    assert code == 2 and "error [input.empty]" in out and "файл бош" in out and "is empty" not in out
+    monkeypatch.setenv("LANGUAGE", "ru")
+    code, out = run_cli("validate", str(tmp_path / "missing.yaml"))
+    assert code == 2 and "не удаётся прочитать файл" in out and "cannot read" not in out
+    code, out = run_cli("excel", "import", str(old_excel), "-o", str(tmp_path / "p.yaml"))
+    assert code == 2 and "это старая книга Excel 97-2003 (.xls)" in out
+    monkeypatch.setenv("LANGUAGE", "mn")
+    code, out = run_cli("render", str(tmp_path / "notes.txt"), "--out", str(tmp_path / "out"))
+    assert code == 2 and "sedp .txt файлыг уншдаггүй" in out
+    with pytest.raises(InputError) as caught:
+        read_yaml(empty)
+    assert str(caught.value) == f"{empty}: the file is empty"
+    assert caught.value.in_language("ru") == f"{empty}: файл пуст"

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from sedp_core.cli.common import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, err, handle_errors, print_report
+from sedp_core.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    err,
+    error_line,
+    handle_errors,
+    print_report,
+)
 from sedp_core.cli.group import cli
 from sedp_core.errors import SedpError
 from sedp_core.i18n import pick_language
@@ -34,12 +42,13 @@ def validate(files: tuple[Path, ...], as_json: bool, language: str | None) -> No
         try:
             result = validate_file(path)
         except SedpError as exc:
+            line = error_line(exc, pick_language(language))
             if as_json:
                 click.echo(json.dumps({"source": str(path), "valid": False, "unusable": {
                     "code": exc.code, "location": exc.location, "message": exc.message}}, ensure_ascii=False))
             else:
-                err(f"error [{exc.code}]: {exc}")
-            summary.add(str(path), [f"error [{exc.code}]: {exc}"])
+                err(line)
+            summary.add(str(path), [line])
             worst = max(worst, EXIT_UNUSABLE)
             continue
         print_report(result.report, as_json, pick_language(language, [result.report.language or ""]))

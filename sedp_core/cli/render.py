@@ -16,6 +16,7 @@ from sedp_core.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
     err,
+    error_line,
     handle_errors,
     program_files,
     report_lines,
@@ -56,10 +57,11 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
     from sedp_core.validation.validate import validate_file
 
     outcome = RenderOutcome(str(path))
+    speak = pick_language(languages[0] if languages else None)  # the language of the error lines
     try:
         result = validate_file(path)
     except SedpError as exc:
-        outcome.fail(f"error [{exc.code}]: {exc}", exc.exit_code)
+        outcome.fail(error_line(exc, speak), exc.exit_code)
         return outcome
     if result.program is None:
         from sedp_core.cli.batch_report import invalid_reason
@@ -74,7 +76,7 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
     try:
         methodology = override_templates(methodology, own)
     except SedpError as exc:
-        outcome.fail(f"{path}: error [{exc.code}]: {exc}", exc.exit_code)
+        outcome.fail(f"{path}: {error_line(exc, speak)}", exc.exit_code)
         return outcome
     # The warnings `sedp validate` shows (a misspelled field left out, a character removed) are shown here too:
     # the documents are written without what they name, and the officer must know it.
@@ -91,7 +93,7 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
     try:
         jobs = planned_documents(program, methodology, document_ids, languages)
     except SedpError as exc:
-        outcome.fail(f"{path}: error [{exc.code}]: {exc}", exc.exit_code)
+        outcome.fail(f"{path}: {error_line(exc, speak)}", exc.exit_code)
         return outcome
     for job in jobs:
         try:
@@ -101,7 +103,7 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
             raise  # a full disk fails every further document too: the batch stops with one message
         except SedpError as exc:
             where = f"{job.document.id}" + (f" #{job.item_no}" if job.item_no else "")
-            outcome.fail(f"{path}: {where} [{job.language}]: error [{exc.code}]: {exc}", exc.exit_code)
+            outcome.fail(f"{path}: {where} [{job.language}]: {error_line(exc, speak)}", exc.exit_code)
     # A rendered document leaves cyclic garbage (python-docx parts point back at their package) that holds its XML
     # trees; the generational collector seldom reaches it, and a batch worker grew by a third. Collect per program.
     gc.collect()
@@ -154,8 +156,9 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
             try:  # PDFs are made while the other programs render; leaving the block ends every LibreOffice
                 converter = stack.enter_context(PdfConverter(out_dir))
             except SedpError as exc:
-                err(f"error [{exc.code}]: {exc}")
-                summary.add("PDF", [f"error [{exc.code}]: {exc}"])
+                line = error_line(exc, pick_language(languages[0] if languages else None))
+                err(line)
+                summary.add("PDF", [line])
                 pdf_failures += 1
         with BatchProgress(files, workers, "rendering", stderr_console()) as progress:
             submitted = 0

@@ -92,16 +92,17 @@ def check_workbook_file(path: Path) -> Kind:
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", location=str(path),
-                         code="input.unreadable") from None
+        raise InputError(N_("cannot read the file: {reason}"), params={"reason": exc.strerror or str(exc)},
+                         location=str(path), code="input.unreadable") from None
     limit = limits().max_input_bytes
     if size > limit:
-        raise InputError(f"the workbook is {size:,} bytes, more than the limit of {limit:,} "
-                         "(set SEDP_MAX_INPUT_BYTES to change it)", location=str(path), code="input.too-large")
+        raise InputError(N_("the workbook is {size:,} bytes, more than the limit of {limit:,} "
+                            "(set SEDP_MAX_INPUT_BYTES to change it)"), params={"size": size, "limit": limit},
+                         location=str(path), code="input.too-large")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(FORMAT_MESSAGES["old-excel"], location=str(path), code="input.not-a-workbook")
+        raise InputError(FORMAT_MESSAGES["old-excel"], params={}, location=str(path), code="input.not-a-workbook")
     if not zipfile.is_zipfile(path):
-        raise InputError(FORMAT_MESSAGES["not-zip"], location=str(path), code="input.not-a-workbook")
+        raise InputError(FORMAT_MESSAGES["not-zip"], params={}, location=str(path), code="input.not-a-workbook")
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()

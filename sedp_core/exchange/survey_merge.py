@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sedp_core.errors import InputError
 from sedp_core.exchange.excel_texts import heading
 from sedp_core.findings import Finding
-from sedp_core.i18n import N_, messages_for
+from sedp_core.i18n import N_, Term, messages_for
 
 if TYPE_CHECKING:
     from sedp_core.exchange.tabular import Column, Table
@@ -123,7 +123,7 @@ def merge_into_program(program_file: Path, pointer: str, items: list[dict[str, A
 def _load(path: Path) -> tuple[Any, Any]:
     from sedp_core.input.loader import read_text
 
-    text = read_text(path, "a program file")
+    text = read_text(path, Term(N_("a program file")))
     if path.suffix.lower() == ".json":
         try:
             return json.loads(text), lambda d: (json.dumps(d, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
