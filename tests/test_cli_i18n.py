@@ -64,3 +64,12 @@ def test_an_error_that_stops_a_command_is_in_the_user_s_language(tmp_path: Path,
         read_yaml(empty)
     assert str(caught.value) == f"{empty}: the file is empty"
     assert caught.value.in_language("ru") == f"{empty}: файл пуст"
+
+
+def test_the_render_summary_is_in_the_user_s_language_with_its_plural_forms(tmp_path: Path) -> None:
+    missing = [str(tmp_path / f"p{i}.yaml") for i in range(2)]
+    code, out = run_cli("render", *missing, "--out", str(tmp_path / "out"), "--lang", "ru", "-j", "1")
+    assert code == 2
+    assert f"0 документов из 2 программ записаны в {tmp_path / 'out'}; 2 сбоя" in out
+    code, out = run_cli("render", missing[0], "--out", str(tmp_path / "out"), "-j", "1")
+    assert f"0 documents from 1 program written to {tmp_path / 'out'}; 1 failure" in out

@@ -24,7 +24,7 @@ from sedp_core.cli.common import (
 )
 from sedp_core.cli.group import cli
 from sedp_core.errors import InputError, OutputError, SedpError
-from sedp_core.i18n import pick_language
+from sedp_core.i18n import pick_language, translation
 
 
 @dataclass
@@ -206,10 +206,20 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
         click.echo(p)
     for line in summary.lines():  # last, where the officer looks: which programs to fix, and why
         err(line)
-    click.echo(f"{len(written)} document(s) from {len(files)} program(s) written to {out_dir}"
-               + (f"; {failed} failure(s)" if failed else ""), err=True)
+    click.echo(_summary(len(written), len(files), out_dir, failed, pick_language(languages[0] if languages else None)),
+               err=True)
     worst = max((o.exit_code for o in outcomes), default=EXIT_OK)
     sys.exit(max(worst, EXIT_INVALID if failed else EXIT_OK))
+
+
+def _summary(documents: int, programs: int, out_dir: Path, failed: int, language: str) -> str:
+    """The last line of `sedp render`, in `language`: how many documents from how many programs, and failures."""
+    t = translation(language)
+    # TRANSLATORS: {from_programs} is the message "from {n} program(s)"
+    line = t.ngettext("{n} document {from_programs} written to {folder}", "{n} documents {from_programs} written to "
+                      "{folder}", documents).format(n=documents, folder=out_dir, from_programs=t.ngettext(
+                          "from {n} program", "from {n} programs", programs).format(n=programs))
+    return line + (t.ngettext("; {n} failure", "; {n} failures", failed).format(n=failed) if failed else "")
 
 
 def _render_all(files: list[Path], out_dir: Path, document_ids: tuple[str, ...], languages: tuple[str, ...],
