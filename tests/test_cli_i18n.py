@@ -73,3 +73,19 @@ def test_the_render_summary_is_in_the_user_s_language_with_its_plural_forms(tmp_
     assert f"0 документов из 2 программ записаны в {tmp_path / 'out'}; 2 сбоя" in out
     code, out = run_cli("render", missing[0], "--out", str(tmp_path / "out"), "-j", "1")
     assert f"0 documents from 1 program written to {tmp_path / 'out'}; 1 failure" in out
+
+
+def test_no_methodology_a_yaml_error_and_a_file_in_the_way_are_in_the_user_s_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: [unclosed\n", encoding="utf-8")
+    no_methodology = tmp_path / "plain.yaml"
+    no_methodology.write_text("id: x\n", encoding="utf-8")
+    code, out = run_cli("validate", str(broken), str(no_methodology), "--lang", "ru")
+    assert code == 2 and "ошибка YAML: " in out and "в программе не указана методика" in out
+    code, out = run_cli("excel", "template", "nowhere", "--lang", "ky", "-o", str(tmp_path / "a.xlsx"))
+    assert code == 2 and "белгисиз методика «nowhere»" in out
+    monkeypatch.setenv("LANGUAGE", "mn")
+    (tmp_path / "a.xlsx").write_bytes(b"x")
+    code, out = run_cli("excel", "template", "kg.aa", "-o", str(tmp_path / "a.xlsx"))
+    assert code == 2 and "аль хэдийн байна; юу ч бичээгүй" in out and "already exists" not in out

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from sedp_core.errors import InvalidProgram, SedpError
+from sedp_core.i18n import N_
 
 __all__ = [
     "EXIT_INVALID",
@@ -119,8 +120,8 @@ def refuse_overwrite(path: Path, force: bool) -> str:
     """'new file' or 'replaced'; raises when `path` exists (a non-empty folder counts) and `force` is not set."""
     exists = path.is_file() or (path.is_dir() and any(path.iterdir()))
     if exists and not force:
-        raise SedpError(f"{path} already exists; nothing was written (use --force to replace it)",
-                         code="output.exists")
+        raise SedpError(N_("{path} already exists; nothing was written (use --force to replace it)"),
+                        params={"path": path}, code="output.exists")
     return "replaced existing" if exists else "wrote new"
 
 

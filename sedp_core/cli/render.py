@@ -24,7 +24,7 @@ from sedp_core.cli.common import (
 )
 from sedp_core.cli.group import cli
 from sedp_core.errors import InputError, OutputError, SedpError
-from sedp_core.i18n import pick_language, translation
+from sedp_core.i18n import N_, pick_language, translation
 
 
 @dataclass
@@ -140,9 +140,10 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
 
     files = program_files(paths)
     if not files:
-        raise SedpError("no program files found in " + ", ".join(map(str, paths)))
+        raise SedpError(N_("no program files found in {paths}"), params={"paths": ", ".join(map(str, paths))})
     if template_dir is not None and not template_dir.is_dir():
-        raise InputError(f"the templates folder {template_dir} does not exist", code="input.no-templates-dir")
+        raise InputError(N_("the templates folder {folder} does not exist"), params={"folder": template_dir},
+                         code="input.no-templates-dir")
     workers = min(jobs or os.cpu_count() or 1, len(files))
     outcomes: list[RenderOutcome] = []
     pdfs: list[str] = []

@@ -158,7 +158,8 @@ def _load(path: Path) -> tuple[Any, Any]:
 
 def _list_at(data: Any, pointer: str, path: Path, create: bool) -> Any:
     if not isinstance(data, dict):
-        raise InputError("the program is not a mapping of fields", location=str(path), code="input.not-a-mapping")
+        raise InputError(N_("the program must be a mapping of fields (YAML keys or a JSON object)"), params={},
+                         location=str(path), code="input.not-a-mapping")
     parts = [p for p in pointer.strip("/").split("/") if p]
     current: Any = data
     for i, part in enumerate(parts):
