@@ -89,3 +89,22 @@ def test_no_methodology_a_yaml_error_and_a_file_in_the_way_are_in_the_user_s_lan
     (tmp_path / "a.xlsx").write_bytes(b"x")
     code, out = run_cli("excel", "template", "kg.aa", "-o", str(tmp_path / "a.xlsx"))
     assert code == 2 and "аль хэдийн байна; юу ч бичээгүй" in out and "already exists" not in out
+
+
+def test_sedp_help_is_in_the_user_s_language_and_back_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sedp_core.cli import cli
+    from sedp_core.cli.group import SHORT_HELP
+
+    core = {name for name, c in cli.commands.items() if c.callback and c.callback.__module__.startswith("sedp_core")}
+    assert set(SHORT_HELP) == core  # every core command has its line in the catalog (plugins' may be loaded)
+    monkeypatch.setenv("LANGUAGE", "ru")
+    code, out = run_cli("--help")
+    assert code == 0 and out.startswith("Использование: ")
+    assert "Команды:" in out and "Проверить файлы программ" in out and "Показать эту справку и выйти." in out
+    assert "sedp: программы социально-экономического развития" in out
+    code, out = run_cli("validate", "--help")
+    assert out.startswith("Использование: ") and " validate [OPTIONS]" in out and "Параметры:" in out
+    monkeypatch.setenv("LANGUAGE", "en")  # one process, another language: nothing of Russian is left
+    code, out = run_cli("--help")
+    assert out.startswith("Usage: ") and "Commands:" in out and "Check program files" in out
+    assert "Команды" not in out and "Show this message and exit." in out
