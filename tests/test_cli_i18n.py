@@ -108,3 +108,14 @@ def test_sedp_help_is_in_the_user_s_language_and_back_in_english(monkeypatch: py
     code, out = run_cli("--help")
     assert out.startswith("Usage: ") and "Commands:" in out and "Check program files" in out
     assert "Команды" not in out and "Show this message and exit." in out
+
+
+def test_the_help_of_the_officer_s_commands_is_in_the_user_s_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "ky")
+    for words, expected in ((("validate",), "Программа файлдарын"), (("render",), "бардык документтерин"),
+                            (("init",), "түшүндүрмөлөрү"), (("excel", "template"), "бош китеп"),
+                            (("excel", "import"), "китебин")):
+        code, out = run_cli(*words, "--help")
+        assert code == 0 and expected in " ".join(out.split()), words  # as one line: click wraps the text
+    code, out = run_cli("render", "--help")
+    assert "Документтер жазыла турган папка." in out and "Folder the documents" not in out

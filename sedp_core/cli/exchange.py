@@ -21,16 +21,16 @@ def excel() -> None:
     """Excel workbooks: a template to fill in, a program as a workbook, and a workbook read back."""
 
 
-@excel.command("template")
+@excel.command("template", help=N_("Write an empty workbook for METHODOLOGY: one sheet per list of its program, "
+                                   "drop-downs for codes."))
 @click.argument("methodology")
-@click.option("--version", default=None, help="Methodology version (default: the plugin's default).")
-@click.option("--lang", "language", default=None, help="Language of headings and instructions (default: the "
-              "methodology's first language).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The .xlsx file to write.")
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--version", default=None, help=N_("Methodology version (default: the plugin's default)."))
+@click.option("--lang", "language", default=None, help=N_("Language of headings and instructions (default: the "
+              "methodology's first language)."))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=N_("The .xlsx file to write."))
+@click.option("--force", is_flag=True, help=N_("Replace OUTPUT if it exists."))
 @handle_errors
 def excel_template(methodology: str, version: str | None, language: str | None, output: Path, force: bool) -> None:
-    """Write an empty workbook for METHODOLOGY: one sheet per list of its program, drop-downs for codes."""
     from sedp_core.exchange.excel import workbook_bytes
     from sedp_core.registry.collect import get_registry
     from sedp_core.rendering.fileio import write_atomic
@@ -82,15 +82,15 @@ def _yaml_text(data: Any, header: str) -> str:
     return out.getvalue()
 
 
-@excel.command("import")
+@excel.command("import", help=N_("Read WORKBOOK into a program file. Every problem is reported with its sheet, cell "
+                                 "and field; nothing is written unless the program is valid. Refuses to replace "
+                                 "OUTPUT without --force."))
 @click.argument("workbook", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The program file to write "
-              "(.yaml or .json).")
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=N_("The program file to write "
+              "(.yaml or .json)."))
+@click.option("--force", is_flag=True, help=N_("Replace OUTPUT if it exists."))
 @handle_errors
 def excel_import(workbook: Path, output: Path, force: bool) -> None:
-    """Read WORKBOOK into a program file. Every problem is reported with its sheet, cell and field; nothing is
-    written unless the program is valid. Refuses to replace OUTPUT without --force."""
     import json
 
     from sedp_core.exchange.excel import read_workbook

@@ -19,20 +19,18 @@ from sedp_core.cli.common import (
 )
 from sedp_core.cli.group import cli
 from sedp_core.errors import SedpError
-from sedp_core.i18n import pick_language
+from sedp_core.i18n import N_, pick_language
 
 
-@cli.command()
+@cli.command(help=N_("Check program files against their methodology: schema and rules, every problem in one run.\n\n"
+                     "Exit code 0 when every file is valid, 1 when one has errors, 2 when a file cannot be used at "
+                     "all."))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the report as JSON."))
 @click.option("--lang", "language", default=None,
-              help="Language of the messages (default: the program's first language, else LANGUAGE/LANG).")
+              help=N_("Language of the messages (default: the program's first language, else LANGUAGE/LANG)."))
 @handle_errors
 def validate(files: tuple[Path, ...], as_json: bool, language: str | None) -> None:
-    """Check program files against their methodology: schema and rules, every problem in one run.
-
-    Exit code 0 when every file is valid, 1 when one has errors, 2 when a file cannot be used at all.
-    """
     from sedp_core.cli.batch_report import BatchSummary, invalid_reason
     from sedp_core.validation.validate import validate_file
 
@@ -61,14 +59,13 @@ def validate(files: tuple[Path, ...], as_json: bool, language: str | None) -> No
     sys.exit(worst)
 
 
-@cli.command()
+@cli.command(help=N_("Write a commented sample program for METHODOLOGY to PATH, to start from."))
 @click.argument("methodology")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--version", "version", default=None, help="Methodology version (default: the plugin's default).")
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@click.option("--version", "version", default=None, help=N_("Methodology version (default: the plugin's default)."))
+@click.option("--force", is_flag=True, help=N_("Overwrite PATH if it exists."))
 @handle_errors
 def init(methodology: str, path: Path, version: str | None, force: bool) -> None:
-    """Write a commented sample program for METHODOLOGY to PATH, to start from."""
     from sedp_core.registry.collect import get_registry
     from sedp_core.rendering.fileio import write_atomic
 

@@ -110,30 +110,27 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
     return outcome
 
 
-@cli.command()
+@cli.command(help=N_(
+    "Render every document of each program (files or folders of files) into OUT.\n\n"
+    "Programs are spread over the machine's cores. An invalid program is reported and skipped; the others still "
+    "render. Prints the paths of the documents written. Exit code 0 when all rendered, 1 when a program was invalid "
+    "or a document failed, 2 when a file could not be used at all.\n\n"
+    "With --templates DIR (or `templates: DIR` in the program file, relative to it), a `<document>.docx` in DIR "
+    "replaces the methodology's template of that document: a municipality's own letterhead, kept outside the "
+    "installed package so that no upgrade writes over it."))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Folder the documents are written to.")
-@click.option("--document", "document_ids", multiple=True, help="Render only this document id (repeatable).")
-@click.option("--lang", "languages", multiple=True, help="Render only in this language (repeatable).")
+              help=N_("Folder the documents are written to."))
+@click.option("--document", "document_ids", multiple=True, help=N_("Render only this document id (repeatable)."))
+@click.option("--lang", "languages", multiple=True, help=N_("Render only in this language (repeatable)."))
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Worker processes; 0 uses every core.")
-@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice, contents updated).")
+              help=N_("Worker processes; 0 uses every core."))
+@click.option("--pdf", is_flag=True, help=N_("Also write a PDF of each document (LibreOffice, contents updated)."))
 @click.option("--templates", "template_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="A folder of your own templates: its <document>.docx replaces the methodology's template.")
+              help=N_("A folder of your own templates: its <document>.docx replaces the methodology's template."))
 @handle_errors
 def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...], languages: tuple[str, ...],
            jobs: int, pdf: bool, template_dir: Path | None) -> None:
-    """Render every document of each program (files or folders of files) into OUT.
-
-    Programs are spread over the machine's cores. An invalid program is reported and skipped; the others still
-    render. Prints the paths of the documents written. Exit code 0 when all rendered, 1 when a program was invalid
-    or a document failed, 2 when a file could not be used at all.
-
-    With --templates DIR (or `templates: DIR` in the program file, relative to it), a `<document>.docx` in DIR
-    replaces the methodology's template of that document: a municipality's own letterhead, kept outside the
-    installed package so that no upgrade writes over it.
-    """
     import os
 
     from sedp_core.cli.batch_report import BatchProgress, BatchSummary
