@@ -155,6 +155,9 @@ class _Amount:
     def __str__(self) -> str:
         return str(self.value)
 
+    def __repr__(self) -> str:  # a "{x!r}" placeholder still shows the number
+        return repr(self.value)
+
 
 def _in_language(params: dict[str, Any], language: str | None) -> dict[str, Any]:
     code = _code(language) if language else SOURCE_LANGUAGE

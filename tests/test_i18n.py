@@ -118,6 +118,7 @@ def test_an_amount_in_a_message_is_written_the_way_its_language_writes_numbers()
                                      "{used:,.2f}"), source="S", planned=1, year=2025, used=2)["ru"]
     assert "0x0a" in Term(N_("the file is not UTF-8 text (byte 0x{byte:02x} at line {line}); save it as UTF-8"),
                           byte=10, line=1234).in_language("ru")
+    assert Term("{a!r} {b!s}", a=2.5, b=3).in_language("ru") == "2.5 3"  # conversions see the number itself
 
 
 def test_a_limit_in_an_error_is_written_in_the_user_s_language() -> None:
