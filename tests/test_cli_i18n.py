@@ -119,3 +119,15 @@ def test_the_help_of_the_officer_s_commands_is_in_the_user_s_language(monkeypatc
         assert code == 0 and expected in " ".join(out.split()), words  # as one line: click wraps the text
     code, out = run_cli("render", "--help")
     assert "Документтер жазыла турган папка." in out and "Folder the documents" not in out
+
+
+def test_a_workbook_without_the_program_sheet_is_refused_in_the_user_s_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "Other"
+    workbook.save(tmp_path / "other.xlsx")
+    monkeypatch.setenv("LANGUAGE", "ky")
+    code, out = run_cli("excel", "import", str(tmp_path / "other.xlsx"), "-o", str(tmp_path / "p.yaml"))
+    assert code == 2 and "китепте «program» барагы жок" in out and "(табылган барактар: Other)" in out
