@@ -11,7 +11,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sedp_core.findings import Report
@@ -20,19 +21,37 @@ __all__ = ["InputError", "InvalidProgram", "OutputError", "PluginError", "Render
 
 
 class SedpError(Exception):
-    """Base of every error sedp reports to a user. `code` is stable (docs/validation.md lists them)."""
+    """Base of every error sedp reports to a user. `code` is stable (docs/validation.md lists them).
+
+    `message` is a msgid of the core's catalog (`sedp_core.i18n`, marked with `N_`) whose ``{placeholders}`` are
+    filled from `params`; `str(exc)` stays English (logs, Python users), `in_language(lang)` is what the CLI shows
+    an officer. A message without params is shown as it is when the catalog has no translation of it."""
 
     exit_code = 2
     default_code = "sedp.error"
 
-    def __init__(self, message: str, *, location: str | None = None, code: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, location: str | None = None, code: str | None = None,
+                 params: Mapping[str, Any] | None = None) -> None:
+        self.msgid = message
+        self.params = dict(params) if params is not None else None
+        text = message.format(**self.params) if self.params is not None else message
+        super().__init__(text)
+        self.message = text
         self.location = location
         self.code = code or self.default_code
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
+
+    def in_language(self, language: str | None) -> str:
+        """`str(self)` with the message in `language` (English where the catalog has no translation)."""
+        from sedp_core.i18n import Term, translation
+
+        if self.params is None:  # an English sentence built in place, or a msgid without placeholders
+            message = translation(language).gettext(self.msgid)
+        else:
+            message = Term(self.msgid, **self.params).in_language(language)
+        return f"{self.location}: {message}" if self.location else message
 
 
 class InputError(SedpError):

@@ -133,8 +133,37 @@ class Term:
         return f"Term({self.msgid!r})"
 
 
+class _Amount:
+    """A number in a message, formatted in the message's language when its placeholder asks for grouping or a
+    fixed number of decimals: ``{cost:,.2f}`` gives 1,234.50 in English and 1 234,50 in Russian (babel, see
+    `sedp_core.number_format`). ``{year}``, ``{line}`` and other specs (``{byte:02x}``) are left as Python writes
+    them: a year is not an amount."""
+
+    _SPEC = re.compile(r"(,)?(?:\.(\d+)f)?")
+
+    def __init__(self, value: int | float, language: str) -> None:
+        self.value, self.language = value, language
+
+    def __format__(self, spec: str) -> str:
+        match = self._SPEC.fullmatch(spec)
+        if not spec or match is None:
+            return format(self.value, spec)
+        from sedp_core.number_format import format_number
+
+        return format_number(self.value, self.language, int(match.group(2) or 0), grouped=bool(match.group(1)))
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __repr__(self) -> str:  # a "{x!r}" placeholder still shows the number
+        return repr(self.value)
+
+
 def _in_language(params: dict[str, Any], language: str | None) -> dict[str, Any]:
-    return {k: v.in_language(language) if isinstance(v, Term) else v for k, v in params.items()}
+    code = _code(language) if language else SOURCE_LANGUAGE
+    return {k: v.in_language(language) if isinstance(v, Term) else
+            _Amount(v, code) if isinstance(v, int | float) and not isinstance(v, bool) else v
+            for k, v in params.items()}
 
 
 def messages_for(msgid: str, /, **params: Any) -> dict[str, str]:

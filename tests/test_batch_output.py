@@ -47,7 +47,7 @@ def test_render_names_every_failed_program_and_why_at_the_end(demo_plugin: objec
     assert "[schema.int_parsing] /period/start_year" in summary[0]
     assert "[input.no-methodology]" in summary[1] and "[input.yaml-syntax]" in summary[2]
     # Last: nothing but the count comes after it, so the list is what the officer sees.
-    assert lines[start + 4:] == [next(line for line in lines if "document(s) from 4 program(s)" in line)]
+    assert lines[start + 4:] == [next(line for line in lines if "documents from 4 programs" in line)]
 
 
 def test_validate_names_every_failed_file_and_why_at_the_end(tmp_path: Path) -> None:

@@ -37,3 +37,97 @@ def test_validate_lang_chooses_the_language(broken_aimak: Path) -> None:
 def test_excel_template_says_what_it_wrote_in_the_workbook_s_language(tmp_path: Path) -> None:
     code, out = run_cli("excel", "template", "kg.aa", "--lang", "ru", "-o", str(tmp_path / "a.xlsx"))
     assert code == 0 and "записан новый файл" in out and "заголовки на языке ru" in out
+
+
+def test_an_error_that_stops_a_command_is_in_the_user_s_language(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The message of an `InputError` is a catalog msgid: the CLI shows it in --lang, else LANGUAGE/LANG;
+    `str(exc)` stays English for logs and Python users."""
+    from sedp_core.errors import InputError
+    from sedp_core.input.readers import read_yaml
+
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    old_excel = tmp_path / "old.xls"
+    old_excel.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    code, out = run_cli("validate", str(empty), "--lang", "ky")
+    assert code == 2 and "error [input.empty]" in out and "файл бош" in out and "is empty" not in out
+    monkeypatch.setenv("LANGUAGE", "ru")
+    code, out = run_cli("validate", str(tmp_path / "missing.yaml"))
+    assert code == 2 and "не удаётся прочитать файл" in out and "cannot read" not in out
+    code, out = run_cli("excel", "import", str(old_excel), "-o", str(tmp_path / "p.yaml"))
+    assert code == 2 and "это старая книга Excel 97-2003 (.xls)" in out
+    monkeypatch.setenv("LANGUAGE", "mn")
+    code, out = run_cli("render", str(tmp_path / "notes.txt"), "--out", str(tmp_path / "out"))
+    assert code == 2 and "sedp .txt файлыг уншдаггүй" in out
+    with pytest.raises(InputError) as caught:
+        read_yaml(empty)
+    assert str(caught.value) == f"{empty}: the file is empty"
+    assert caught.value.in_language("ru") == f"{empty}: файл пуст"
+
+
+def test_the_render_summary_is_in_the_user_s_language_with_its_plural_forms(tmp_path: Path) -> None:
+    missing = [str(tmp_path / f"p{i}.yaml") for i in range(2)]
+    code, out = run_cli("render", *missing, "--out", str(tmp_path / "out"), "--lang", "ru", "-j", "1")
+    assert code == 2
+    assert f"0 документов из 2 программ записаны в {tmp_path / 'out'}; 2 сбоя" in out
+    code, out = run_cli("render", missing[0], "--out", str(tmp_path / "out"), "-j", "1")
+    assert f"0 documents from 1 program written to {tmp_path / 'out'}; 1 failure" in out
+
+
+def test_no_methodology_a_yaml_error_and_a_file_in_the_way_are_in_the_user_s_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: [unclosed\n", encoding="utf-8")
+    no_methodology = tmp_path / "plain.yaml"
+    no_methodology.write_text("id: x\n", encoding="utf-8")
+    code, out = run_cli("validate", str(broken), str(no_methodology), "--lang", "ru")
+    assert code == 2 and "ошибка YAML: " in out and "в программе не указана методика" in out
+    code, out = run_cli("excel", "template", "nowhere", "--lang", "ky", "-o", str(tmp_path / "a.xlsx"))
+    assert code == 2 and "белгисиз методика «nowhere»" in out
+    monkeypatch.setenv("LANGUAGE", "mn")
+    (tmp_path / "a.xlsx").write_bytes(b"x")
+    code, out = run_cli("excel", "template", "kg.aa", "-o", str(tmp_path / "a.xlsx"))
+    assert code == 2 and "аль хэдийн байна; юу ч бичээгүй" in out and "already exists" not in out
+
+
+def test_sedp_help_is_in_the_user_s_language_and_back_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sedp_core.cli import cli
+    from sedp_core.cli.group import SHORT_HELP
+
+    core = {name for name, c in cli.commands.items() if c.callback and c.callback.__module__.startswith("sedp_core")}
+    assert set(SHORT_HELP) == core  # every core command has its line in the catalog (plugins' may be loaded)
+    monkeypatch.setenv("LANGUAGE", "ru")
+    code, out = run_cli("--help")
+    assert code == 0 and out.startswith("Использование: ")
+    assert "Команды:" in out and "Проверить файлы программ" in out and "Показать эту справку и выйти." in out
+    assert "sedp: программы социально-экономического развития" in out
+    code, out = run_cli("validate", "--help")
+    assert out.startswith("Использование: ") and " validate [OPTIONS]" in out and "Параметры:" in out
+    monkeypatch.setenv("LANGUAGE", "en")  # one process, another language: nothing of Russian is left
+    code, out = run_cli("--help")
+    assert out.startswith("Usage: ") and "Commands:" in out and "Check program files" in out
+    assert "Команды" not in out and "Show this message and exit." in out
+
+
+def test_the_help_of_the_officer_s_commands_is_in_the_user_s_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "ky")
+    for words, expected in ((("validate",), "Программа файлдарын"), (("render",), "бардык документтерин"),
+                            (("init",), "түшүндүрмөлөрү"), (("excel", "template"), "бош китеп"),
+                            (("excel", "import"), "китебин")):
+        code, out = run_cli(*words, "--help")
+        assert code == 0 and expected in " ".join(out.split()), words  # as one line: click wraps the text
+    code, out = run_cli("render", "--help")
+    assert "Документтер жазыла турган папка." in out and "Folder the documents" not in out
+
+
+def test_a_workbook_without_the_program_sheet_is_refused_in_the_user_s_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "Other"
+    workbook.save(tmp_path / "other.xlsx")
+    monkeypatch.setenv("LANGUAGE", "ky")
+    code, out = run_cli("excel", "import", str(tmp_path / "other.xlsx"), "-o", str(tmp_path / "p.yaml"))
+    assert code == 2 and "китепте «program» барагы жок" in out and "(табылган барактар: Other)" in out

@@ -105,3 +105,26 @@ def test_the_language_comes_from_the_option_then_the_program_then_the_environmen
     monkeypatch.setenv("LANGUAGE", "")
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert pick_language(None) == "en"
+
+
+def test_an_amount_in_a_message_is_written_the_way_its_language_writes_numbers() -> None:
+    msgid = N_("activity '{activity}' is financed {financed:,.2f} of its cost {cost:,.2f}")
+    messages = messages_for(msgid, activity="A1", financed=1000, cost=1234.565)
+    assert "1,000.00" in messages["en"] and "1,234.57" in messages["en"]  # halves away from zero, as in documents
+    assert "1\u00a0234,57" in messages["ru"] and "1\u00a0000,00" in messages["ru"]
+    assert "1\u00a0234,57" in messages["ky"]
+    # a year, a line number and a hex byte are not amounts: they stay as they are
+    assert "2025" in messages_for(N_("source '{source}' gives {planned:,.2f} in {year}, but activities use "
+                                     "{used:,.2f}"), source="S", planned=1, year=2025, used=2)["ru"]
+    assert "0x0a" in Term(N_("the file is not UTF-8 text (byte 0x{byte:02x} at line {line}); save it as UTF-8"),
+                          byte=10, line=1234).in_language("ru")
+    assert Term("{a!r} {b!s}", a=2.5, b=3).in_language("ru") == "2.5 3"  # conversions see the number itself
+
+
+def test_a_limit_in_an_error_is_written_in_the_user_s_language() -> None:
+    from sedp_core.errors import InputError
+
+    exc = InputError(N_("the file is {size:,} bytes, more than the limit of {limit:,} (set SEDP_MAX_INPUT_BYTES to "
+                        "change it)"), params={"size": 12_345_678, "limit": 10_000_000})
+    assert "12,345,678 bytes" in str(exc)
+    assert "12\u00a0345\u00a0678 байт" in exc.in_language("ru")

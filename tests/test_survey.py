@@ -110,7 +110,7 @@ def test_imported_items_join_the_program(wells_plugin: object, wells_program: Pa
     code, output = run("survey", "import", str(export), "--methodology", "wells", "--field", "/wells",
                        "--id-prefix", "K", "-o", str(items))
     assert code == 0, output
-    assert "wrote new file" in output and "2 item(s)" in output
+    assert "wrote new file" in output and "2 items for /wells" in output
     collected = YAML(typ="safe").load(items.read_text(encoding="utf-8"))
     assert [i["id"] for i in collected] == ["K001", "K002"]
     program, methodology, _ = load_program(wells_program)

@@ -61,7 +61,7 @@ def test_import_into_a_program_adds_with_new_ids_and_says_so(wells_plugin: objec
     code, output = run_cli("survey", "import", str(_export(tmp_path, EXPORT)), "--methodology", "wells",
                            "--field", "/wells", "--into", str(program))
     assert code == 0, output
-    assert "added 2 item(s) (S002, S003), replaced 0" in output
+    assert "added 2 items (S002, S003), replaced 0" in output
     text = program.read_text(encoding="utf-8")
     assert text.startswith("# The valley's wells, kept by the ayil okmotu.\n")  # the officer's comments stay
     loaded, _, _ = load_program(program)
@@ -76,13 +76,13 @@ def test_an_item_with_an_id_the_program_has_is_refused_or_replaced(wells_plugin:
             str(wells_program))
     code, output = run_cli(*args)
     assert code == 1 and "W-02" in output and "--replace" in output
-    assert "added 1 item(s) (W-09), replaced 0" in output
+    assert "added 1 item (W-09), replaced 0" in output
     wells = json.loads(wells_program.read_text(encoding="utf-8"))["wells"]
     assert [w["id"] for w in wells] == ["W-01", "W-02", "W-09"] and wells[1]["name"] == "South well"
     wells_program.write_text(before, encoding="utf-8")
     code, output = run_cli(*args, "--replace")
     assert code == 0, output
-    assert "added 1 item(s) (W-09), replaced 1 (W-02)" in output
+    assert "added 1 item (W-09), replaced 1 (W-02)" in output
     wells = json.loads(wells_program.read_text(encoding="utf-8"))["wells"]
     assert [w["id"] for w in wells] == ["W-01", "W-02", "W-09"] and wells[1]["name"] == "South well, deepened"
     assert validate_file(wells_program).report.valid
@@ -95,3 +95,19 @@ def test_an_export_with_errors_leaves_the_program_unchanged(wells_plugin: object
                            "--methodology", "wells", "--field", "/wells", "--into", str(wells_program))
     assert code == 1 and "was not changed" in output
     assert wells_program.read_text(encoding="utf-8") == before
+
+
+def test_import_into_a_program_says_what_it_did_in_the_officer_s_language(
+        wells_plugin: object, wells_program: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "ru")
+    export = _export(tmp_path, "id;name;kind\nW-02;South well, deepened;bored\nW-09;New well;dug\n")
+    code, output = run_cli("survey", "import", str(export), "--methodology", "wells", "--field", "/wells",
+                           "--into", str(wells_program))
+    assert code == 1
+    assert "/wells: добавлена 1 запись (W-09), заменено: 0" in output
+    assert "не добавлены, в программе уже есть эти id" in output and f"дальше: sedp validate {wells_program}" in output
+    monkeypatch.setenv("LANGUAGE", "ky")
+    code, output = run_cli("survey", "import", str(_export(tmp_path, EXPORT.replace(";3;", ";deep;"))),
+                           "--methodology", "wells", "--field", "/wells", "--into", str(wells_program))
+    assert code == 1 and "өзгөртүлгөн жок: адегенде экспорттогу 1 көйгөйдү оңдоңуз" in output
+    assert "was not changed" not in output

@@ -11,12 +11,14 @@ from typing import Any
 import click
 
 from sedp_core.errors import InvalidProgram, SedpError
+from sedp_core.i18n import N_
 
 __all__ = [
     "EXIT_INVALID",
     "EXIT_OK",
     "EXIT_UNUSABLE",
     "err",
+    "error_line",
     "handle_errors",
     "print_report",
     "program_files",
@@ -34,6 +36,12 @@ def err(message: str) -> None:
     click.secho(message, fg="red", err=True)
 
 
+def error_line(exc: SedpError, language: str | None) -> str:
+    """The line that reports an error which stopped a command: the code stays as it is (tools read it), the
+    message is in `language` (see `SedpError.in_language`)."""
+    return f"error [{exc.code}]: {exc.in_language(language)}"
+
+
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn every sedp error into one clear message and its exit code; never a traceback."""
 
@@ -45,13 +53,22 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             print_report(exc.report, as_json=False)
             sys.exit(EXIT_INVALID)
         except SedpError as exc:
-            err(f"error [{exc.code}]: {exc}")
+            err(error_line(exc, _language(kwargs)))
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             err("interrupted; no partial file was left behind")
             sys.exit(130)
 
     return wrapper
+
+
+def _language(options: dict[str, Any]) -> str:
+    """The language of a command's messages: its --lang (`language`, or the first of `languages`), else the
+    environment's (`i18n.pick_language`)."""
+    from sedp_core.i18n import pick_language
+
+    languages = options.get("languages") or ()
+    return pick_language(options.get("language") or (languages[0] if languages else None))
 
 
 def report_lines(report: Any, language: str | None = None) -> list[tuple[str, str | None]]:
@@ -103,8 +120,8 @@ def refuse_overwrite(path: Path, force: bool) -> str:
     """'new file' or 'replaced'; raises when `path` exists (a non-empty folder counts) and `force` is not set."""
     exists = path.is_file() or (path.is_dir() and any(path.iterdir()))
     if exists and not force:
-        raise SedpError(f"{path} already exists; nothing was written (use --force to replace it)",
-                         code="output.exists")
+        raise SedpError(N_("{path} already exists; nothing was written (use --force to replace it)"),
+                        params={"path": path}, code="output.exists")
     return "replaced existing" if exists else "wrote new"
 
 

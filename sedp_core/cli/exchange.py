@@ -13,7 +13,7 @@ import click
 
 from sedp_core.cli.common import EXIT_INVALID, err, handle_errors, print_report, progress, refuse_overwrite
 from sedp_core.errors import InputError, PluginError, SedpError
-from sedp_core.i18n import N_, translation
+from sedp_core.i18n import N_, pick_language, translation
 
 
 @click.group()
@@ -21,16 +21,16 @@ def excel() -> None:
     """Excel workbooks: a template to fill in, a program as a workbook, and a workbook read back."""
 
 
-@excel.command("template")
+@excel.command("template", help=N_("Write an empty workbook for METHODOLOGY: one sheet per list of its program, "
+                                   "drop-downs for codes."))
 @click.argument("methodology")
-@click.option("--version", default=None, help="Methodology version (default: the plugin's default).")
-@click.option("--lang", "language", default=None, help="Language of headings and instructions (default: the "
-              "methodology's first language).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The .xlsx file to write.")
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--version", default=None, help=N_("Methodology version (default: the plugin's default)."))
+@click.option("--lang", "language", default=None, help=N_("Language of headings and instructions (default: the "
+              "methodology's first language)."))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=N_("The .xlsx file to write."))
+@click.option("--force", is_flag=True, help=N_("Replace OUTPUT if it exists."))
 @handle_errors
 def excel_template(methodology: str, version: str | None, language: str | None, output: Path, force: bool) -> None:
-    """Write an empty workbook for METHODOLOGY: one sheet per list of its program, drop-downs for codes."""
     from sedp_core.exchange.excel import workbook_bytes
     from sedp_core.registry.collect import get_registry
     from sedp_core.rendering.fileio import write_atomic
@@ -82,15 +82,15 @@ def _yaml_text(data: Any, header: str) -> str:
     return out.getvalue()
 
 
-@excel.command("import")
+@excel.command("import", help=N_("Read WORKBOOK into a program file. Every problem is reported with its sheet, cell "
+                                 "and field; nothing is written unless the program is valid. Refuses to replace "
+                                 "OUTPUT without --force."))
 @click.argument("workbook", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The program file to write "
-              "(.yaml or .json).")
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=N_("The program file to write "
+              "(.yaml or .json)."))
+@click.option("--force", is_flag=True, help=N_("Replace OUTPUT if it exists."))
 @handle_errors
 def excel_import(workbook: Path, output: Path, force: bool) -> None:
-    """Read WORKBOOK into a program file. Every problem is reported with its sheet, cell and field; nothing is
-    written unless the program is valid. Refuses to replace OUTPUT without --force."""
     import json
 
     from sedp_core.exchange.excel import read_workbook
@@ -229,42 +229,62 @@ def survey_import(export_file: Path, methodology: str, version: str | None, poin
 
         taken = existing_ids(program_file, target, table.key)
     result = read_submissions(export_file, m, pointer, id_prefix, language, taken=taken)
+    speak = pick_language(language)
+    t = translation(speak)
     for f in result.findings:
-        click.secho(f"{f.location}: {f.severity} [{f.code}] {f.message()}",
+        click.secho(f"{f.location}: {f.severity} [{f.code}] {f.message(speak)}",
                     fg="red" if f.severity == "error" else "yellow", err=True)
     errors = sum(1 for f in result.findings if f.severity == "error")
     if program_file is not None:
-        _merge_survey(program_file, target, result.items, table.key, replace, errors)
+        _merge_survey(program_file, target, result.items, table.key, replace, errors, speak)
         return
     assert output is not None
     write_atomic(output, items_yaml(result.items, target).encode("utf-8"))
-    click.echo(f"{what} file {output}: {len(result.items)} item(s) for {target}"
-               + (f"; {errors} problem(s) to correct before adding them to the program" if errors else ""))
+    n = len(result.items)
+    said = (t.ngettext("wrote new file {path}: {n} item for {target}", "wrote new file {path}: {n} items for {target}",
+                       n) if what == "wrote new" else
+            t.ngettext("replaced existing file {path}: {n} item for {target}",
+                       "replaced existing file {path}: {n} items for {target}", n))
+    click.echo(said.format(path=output, n=n, target=target)
+               + (t.ngettext("; {n} problem to correct before adding them to the program",
+                             "; {n} problems to correct before adding them to the program", errors).format(n=errors)
+                  if errors else ""))
     sys.exit(EXIT_INVALID if errors else 0)
 
 
-def _shown(ids: list[str]) -> str:
-    return ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+def _shown(ids: list[str], language: str) -> str:
+    if len(ids) <= 10:
+        return ", ".join(ids)
+    return translation(language).gettext("{documents} and {n} more").format(documents=", ".join(ids[:10]),
+                                                                             n=len(ids) - 10)
 
 
 def _merge_survey(program_file: Path, target: str, items: list[dict[str, Any]], key: str | None, replace: bool,
-                  errors: int) -> None:
+                  errors: int, language: str) -> None:
     """Add the items to the program file (only when every item was read without error: a half-read item in a
     signed program is worse than none), and say what was added, replaced and refused."""
     from sedp_core.exchange.survey_merge import merge_into_program
     from sedp_core.rendering.fileio import write_atomic
 
+    t = translation(language)
     if errors:
-        click.echo(f"{program_file} was not changed: {errors} problem(s) to correct in the export first", err=True)
+        click.echo(t.ngettext("{path} was not changed: {n} problem to correct in the export first",
+                              "{path} was not changed: {n} problems to correct in the export first", errors)
+                   .format(path=program_file, n=errors), err=True)
         sys.exit(EXIT_INVALID)
     text, merged = merge_into_program(program_file, target, items, key, replace)
     if merged.added or merged.replaced:
         write_atomic(program_file, text)
-    click.echo(f"{program_file} {target}: added {len(merged.added)} item(s)"
-               + (f" ({_shown(merged.added)})" if merged.added else "")
-               + f", replaced {len(merged.replaced)}" + (f" ({_shown(merged.replaced)})" if merged.replaced else ""))
+    added, replaced = len(merged.added), len(merged.replaced)
+    # TRANSLATORS: {ids} is empty or the ids added, in brackets: " (S002, S003)"
+    click.echo(t.ngettext("{path} {target}: added {n} item{ids}", "{path} {target}: added {n} items{ids}", added)
+               .format(path=program_file, target=target, n=added,
+                       ids=f" ({_shown(merged.added, language)})" if merged.added else "")
+               # TRANSLATORS: {ids} is empty or the ids replaced, in brackets
+               + t.gettext(", replaced {n}{ids}").format(
+                   n=replaced, ids=f" ({_shown(merged.replaced, language)})" if merged.replaced else ""))
     if merged.refused:
-        click.echo(f"not added, the program has these ids already (use --replace to replace them, or "
-                   f"--id-prefix for new ids): {_shown(merged.refused)}", err=True)
-    click.echo(f"next: sedp validate {program_file}", err=True)
+        click.echo(t.gettext("not added, the program has these ids already (use --replace to replace them, or "
+                             "--id-prefix for new ids): {ids}").format(ids=_shown(merged.refused, language)), err=True)
+    click.echo(t.gettext("next: sedp validate {path}").format(path=program_file), err=True)
     sys.exit(EXIT_INVALID if merged.refused else 0)

@@ -10,10 +10,11 @@ from sedp_core.cli import (
     render,  # noqa: F401  (its commands attach to the root group)
     schema,  # noqa: F401  (its commands attach to the root group)
 )
-from sedp_core.cli.common import err
+from sedp_core.cli.common import err, error_line
 from sedp_core.cli.exchange import excel, export, survey
 from sedp_core.cli.group import cli
 from sedp_core.errors import SedpError
+from sedp_core.i18n import pick_language
 
 cli.add_command(excel)
 
@@ -28,5 +29,5 @@ def main() -> None:
     try:
         cli.main(prog_name="sedp")
     except SedpError as exc:  # raised while loading plugins, outside any command
-        err(f"error [{exc.code}]: {exc}")
+        err(error_line(exc, pick_language(None)))
         sys.exit(exc.exit_code)

@@ -8,23 +8,29 @@ from pathlib import Path
 
 import click
 
-from sedp_core.cli.common import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, err, handle_errors, print_report
+from sedp_core.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    err,
+    error_line,
+    handle_errors,
+    print_report,
+)
 from sedp_core.cli.group import cli
 from sedp_core.errors import SedpError
-from sedp_core.i18n import pick_language
+from sedp_core.i18n import N_, pick_language
 
 
-@cli.command()
+@cli.command(help=N_("Check program files against their methodology: schema and rules, every problem in one run.\n\n"
+                     "Exit code 0 when every file is valid, 1 when one has errors, 2 when a file cannot be used at "
+                     "all."))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the report as JSON."))
 @click.option("--lang", "language", default=None,
-              help="Language of the messages (default: the program's first language, else LANGUAGE/LANG).")
+              help=N_("Language of the messages (default: the program's first language, else LANGUAGE/LANG)."))
 @handle_errors
 def validate(files: tuple[Path, ...], as_json: bool, language: str | None) -> None:
-    """Check program files against their methodology: schema and rules, every problem in one run.
-
-    Exit code 0 when every file is valid, 1 when one has errors, 2 when a file cannot be used at all.
-    """
     from sedp_core.cli.batch_report import BatchSummary, invalid_reason
     from sedp_core.validation.validate import validate_file
 
@@ -34,12 +40,13 @@ def validate(files: tuple[Path, ...], as_json: bool, language: str | None) -> No
         try:
             result = validate_file(path)
         except SedpError as exc:
+            line = error_line(exc, pick_language(language))
             if as_json:
                 click.echo(json.dumps({"source": str(path), "valid": False, "unusable": {
                     "code": exc.code, "location": exc.location, "message": exc.message}}, ensure_ascii=False))
             else:
-                err(f"error [{exc.code}]: {exc}")
-            summary.add(str(path), [f"error [{exc.code}]: {exc}"])
+                err(line)
+            summary.add(str(path), [line])
             worst = max(worst, EXIT_UNUSABLE)
             continue
         print_report(result.report, as_json, pick_language(language, [result.report.language or ""]))
@@ -52,14 +59,13 @@ def validate(files: tuple[Path, ...], as_json: bool, language: str | None) -> No
     sys.exit(worst)
 
 
-@cli.command()
+@cli.command(help=N_("Write a commented sample program for METHODOLOGY to PATH, to start from."))
 @click.argument("methodology")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--version", "version", default=None, help="Methodology version (default: the plugin's default).")
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@click.option("--version", "version", default=None, help=N_("Methodology version (default: the plugin's default)."))
+@click.option("--force", is_flag=True, help=N_("Overwrite PATH if it exists."))
 @handle_errors
 def init(methodology: str, path: Path, version: str | None, force: bool) -> None:
-    """Write a commented sample program for METHODOLOGY to PATH, to start from."""
     from sedp_core.registry.collect import get_registry
     from sedp_core.rendering.fileio import write_atomic
 

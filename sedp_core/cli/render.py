@@ -16,6 +16,7 @@ from sedp_core.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
     err,
+    error_line,
     handle_errors,
     program_files,
     report_lines,
@@ -23,7 +24,7 @@ from sedp_core.cli.common import (
 )
 from sedp_core.cli.group import cli
 from sedp_core.errors import InputError, OutputError, SedpError
-from sedp_core.i18n import pick_language
+from sedp_core.i18n import N_, pick_language, translation
 
 
 @dataclass
@@ -56,10 +57,11 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
     from sedp_core.validation.validate import validate_file
 
     outcome = RenderOutcome(str(path))
+    speak = pick_language(languages[0] if languages else None)  # the language of the error lines
     try:
         result = validate_file(path)
     except SedpError as exc:
-        outcome.fail(f"error [{exc.code}]: {exc}", exc.exit_code)
+        outcome.fail(error_line(exc, speak), exc.exit_code)
         return outcome
     if result.program is None:
         from sedp_core.cli.batch_report import invalid_reason
@@ -74,7 +76,7 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
     try:
         methodology = override_templates(methodology, own)
     except SedpError as exc:
-        outcome.fail(f"{path}: error [{exc.code}]: {exc}", exc.exit_code)
+        outcome.fail(f"{path}: {error_line(exc, speak)}", exc.exit_code)
         return outcome
     # The warnings `sedp validate` shows (a misspelled field left out, a character removed) are shown here too:
     # the documents are written without what they name, and the officer must know it.
@@ -91,7 +93,7 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
     try:
         jobs = planned_documents(program, methodology, document_ids, languages)
     except SedpError as exc:
-        outcome.fail(f"{path}: error [{exc.code}]: {exc}", exc.exit_code)
+        outcome.fail(f"{path}: {error_line(exc, speak)}", exc.exit_code)
         return outcome
     for job in jobs:
         try:
@@ -101,46 +103,44 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
             raise  # a full disk fails every further document too: the batch stops with one message
         except SedpError as exc:
             where = f"{job.document.id}" + (f" #{job.item_no}" if job.item_no else "")
-            outcome.fail(f"{path}: {where} [{job.language}]: error [{exc.code}]: {exc}", exc.exit_code)
+            outcome.fail(f"{path}: {where} [{job.language}]: {error_line(exc, speak)}", exc.exit_code)
     # A rendered document leaves cyclic garbage (python-docx parts point back at their package) that holds its XML
     # trees; the generational collector seldom reaches it, and a batch worker grew by a third. Collect per program.
     gc.collect()
     return outcome
 
 
-@cli.command()
+@cli.command(help=N_(
+    "Render every document of each program (files or folders of files) into OUT.\n\n"
+    "Programs are spread over the machine's cores. An invalid program is reported and skipped; the others still "
+    "render. Prints the paths of the documents written. Exit code 0 when all rendered, 1 when a program was invalid "
+    "or a document failed, 2 when a file could not be used at all.\n\n"
+    "With --templates DIR (or `templates: DIR` in the program file, relative to it), a `<document>.docx` in DIR "
+    "replaces the methodology's template of that document: a municipality's own letterhead, kept outside the "
+    "installed package so that no upgrade writes over it."))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Folder the documents are written to.")
-@click.option("--document", "document_ids", multiple=True, help="Render only this document id (repeatable).")
-@click.option("--lang", "languages", multiple=True, help="Render only in this language (repeatable).")
+              help=N_("Folder the documents are written to."))
+@click.option("--document", "document_ids", multiple=True, help=N_("Render only this document id (repeatable)."))
+@click.option("--lang", "languages", multiple=True, help=N_("Render only in this language (repeatable)."))
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Worker processes; 0 uses every core.")
-@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice, contents updated).")
+              help=N_("Worker processes; 0 uses every core."))
+@click.option("--pdf", is_flag=True, help=N_("Also write a PDF of each document (LibreOffice, contents updated)."))
 @click.option("--templates", "template_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="A folder of your own templates: its <document>.docx replaces the methodology's template.")
+              help=N_("A folder of your own templates: its <document>.docx replaces the methodology's template."))
 @handle_errors
 def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...], languages: tuple[str, ...],
            jobs: int, pdf: bool, template_dir: Path | None) -> None:
-    """Render every document of each program (files or folders of files) into OUT.
-
-    Programs are spread over the machine's cores. An invalid program is reported and skipped; the others still
-    render. Prints the paths of the documents written. Exit code 0 when all rendered, 1 when a program was invalid
-    or a document failed, 2 when a file could not be used at all.
-
-    With --templates DIR (or `templates: DIR` in the program file, relative to it), a `<document>.docx` in DIR
-    replaces the methodology's template of that document: a municipality's own letterhead, kept outside the
-    installed package so that no upgrade writes over it.
-    """
     import os
 
     from sedp_core.cli.batch_report import BatchProgress, BatchSummary
 
     files = program_files(paths)
     if not files:
-        raise SedpError("no program files found in " + ", ".join(map(str, paths)))
+        raise SedpError(N_("no program files found in {paths}"), params={"paths": ", ".join(map(str, paths))})
     if template_dir is not None and not template_dir.is_dir():
-        raise InputError(f"the templates folder {template_dir} does not exist", code="input.no-templates-dir")
+        raise InputError(N_("the templates folder {folder} does not exist"), params={"folder": template_dir},
+                         code="input.no-templates-dir")
     workers = min(jobs or os.cpu_count() or 1, len(files))
     outcomes: list[RenderOutcome] = []
     pdfs: list[str] = []
@@ -154,8 +154,9 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
             try:  # PDFs are made while the other programs render; leaving the block ends every LibreOffice
                 converter = stack.enter_context(PdfConverter(out_dir))
             except SedpError as exc:
-                err(f"error [{exc.code}]: {exc}")
-                summary.add("PDF", [f"error [{exc.code}]: {exc}"])
+                line = error_line(exc, pick_language(languages[0] if languages else None))
+                err(line)
+                summary.add("PDF", [line])
                 pdf_failures += 1
         with BatchProgress(files, workers, "rendering", stderr_console()) as progress:
             submitted = 0
@@ -203,10 +204,20 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
         click.echo(p)
     for line in summary.lines():  # last, where the officer looks: which programs to fix, and why
         err(line)
-    click.echo(f"{len(written)} document(s) from {len(files)} program(s) written to {out_dir}"
-               + (f"; {failed} failure(s)" if failed else ""), err=True)
+    click.echo(_summary(len(written), len(files), out_dir, failed, pick_language(languages[0] if languages else None)),
+               err=True)
     worst = max((o.exit_code for o in outcomes), default=EXIT_OK)
     sys.exit(max(worst, EXIT_INVALID if failed else EXIT_OK))
+
+
+def _summary(documents: int, programs: int, out_dir: Path, failed: int, language: str) -> str:
+    """The last line of `sedp render`, in `language`: how many documents from how many programs, and failures."""
+    t = translation(language)
+    # TRANSLATORS: {from_programs} is the message "from {n} program(s)"
+    line = t.ngettext("{n} document {from_programs} written to {folder}", "{n} documents {from_programs} written to "
+                      "{folder}", documents).format(n=documents, folder=out_dir, from_programs=t.ngettext(
+                          "from {n} program", "from {n} programs", programs).format(n=programs))
+    return line + (t.ngettext("; {n} failure", "; {n} failures", failed).format(n=failed) if failed else "")
 
 
 def _render_all(files: list[Path], out_dir: Path, document_ids: tuple[str, ...], languages: tuple[str, ...],

@@ -92,16 +92,17 @@ def check_workbook_file(path: Path) -> Kind:
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", location=str(path),
-                         code="input.unreadable") from None
+        raise InputError(N_("cannot read the file: {reason}"), params={"reason": exc.strerror or str(exc)},
+                         location=str(path), code="input.unreadable") from None
     limit = limits().max_input_bytes
     if size > limit:
-        raise InputError(f"the workbook is {size:,} bytes, more than the limit of {limit:,} "
-                         "(set SEDP_MAX_INPUT_BYTES to change it)", location=str(path), code="input.too-large")
+        raise InputError(N_("the workbook is {size:,} bytes, more than the limit of {limit:,} "
+                            "(set SEDP_MAX_INPUT_BYTES to change it)"), params={"size": size, "limit": limit},
+                         location=str(path), code="input.too-large")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(FORMAT_MESSAGES["old-excel"], location=str(path), code="input.not-a-workbook")
+        raise InputError(FORMAT_MESSAGES["old-excel"], params={}, location=str(path), code="input.not-a-workbook")
     if not zipfile.is_zipfile(path):
-        raise InputError(FORMAT_MESSAGES["not-zip"], location=str(path), code="input.not-a-workbook")
+        raise InputError(FORMAT_MESSAGES["not-zip"], params={}, location=str(path), code="input.not-a-workbook")
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -468,8 +469,9 @@ def _row_limit(source: str) -> Callable[[str, int], None]:
 
     def check(sheet: str, count: int) -> None:
         if count > max_rows:
-            raise InputError(f"sheet {sheet!r} has more than {max_rows - 2:,} rows, the limit "
-                             "(set SEDP_MAX_ROWS to change it)", location=source, code="input.too-many-rows")
+            raise InputError(N_("sheet '{sheet}' has more than {limit:,} rows, the limit (set SEDP_MAX_ROWS to "
+                                "change it)"), params={"sheet": sheet, "limit": max_rows - 2}, location=source,
+                             code="input.too-many-rows")
 
     return check
 
@@ -484,21 +486,26 @@ def _sheet_rows(ws: Any, source: str) -> list[tuple[Any, ...]]:
     return rows
 
 
+def _problem(exc: Exception) -> str:
+    """What the library said, for the one who asks the developers (it has no words in the officer's language)."""
+    return f"{type(exc).__name__}: {exc}"
+
+
 def _xlsx_sheets(path: Path, source: str) -> dict[str, list[tuple[Any, ...]]]:
     from openpyxl import load_workbook
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged files; each is the same problem to a user
-        raise InputError(f"the workbook cannot be opened: {type(exc).__name__}: {exc}", location=source,
-                         code="input.not-a-workbook") from None
+        raise InputError(N_("the workbook cannot be opened: {problem}"), params={"problem": _problem(exc)},
+                         location=source, code="input.not-a-workbook") from None
     try:
         return {ws.title: _sheet_rows(ws, source) for ws in wb.worksheets}
     except InputError:
         raise
     except Exception as exc:
-        raise InputError(f"the workbook cannot be read: {type(exc).__name__}: {exc}", location=source,
-                         code="input.not-a-workbook") from None
+        raise InputError(N_("the workbook cannot be read: {problem}"), params={"problem": _problem(exc)},
+                         location=source, code="input.not-a-workbook") from None
     finally:
         wb.close()
 
@@ -509,8 +516,8 @@ def _ods_sheets(path: Path, source: str) -> dict[str, list[tuple[Any, ...]]]:
     except InputError:
         raise
     except Exception as exc:  # calamine raises its own kinds on damaged files
-        raise InputError(f"the workbook cannot be read: {type(exc).__name__}: {exc}", location=source,
-                         code="input.not-a-workbook") from None
+        raise InputError(N_("the workbook cannot be read: {problem}"), params={"problem": _problem(exc)},
+                         location=source, code="input.not-a-workbook") from None
 
 
 def _merged_findings(path: Path, kind: Kind, header_rows: Mapping[str, int]) -> list[Finding]:
@@ -541,8 +548,9 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
     source = str(path)
     sheets = _xlsx_sheets(path, source) if kind == "xlsx" else _ods_sheets(path, source)
     if PROGRAM_TABLE not in sheets:
-        raise InputError(f"the workbook has no sheet {PROGRAM_TABLE!r}; start from `sedp excel template` "
-                         f"(sheets found: {', '.join(sheets)})", location=source, code="input.not-a-program-workbook")
+        raise InputError(N_("the workbook has no sheet '{sheet}'; start from `sedp excel template` (sheets found: "
+                            "{sheets})"), params={"sheet": PROGRAM_TABLE, "sheets": ", ".join(sheets)},
+                         location=source, code="input.not-a-program-workbook")
     program_values, program_findings = _program_values(sheets[PROGRAM_TABLE], source)
     methodology_data = {"methodology": {"id": program_values.get("methodology.id", (None, ""))[0],
                                         "version": program_values.get("methodology.version", (None, ""))[0]}}

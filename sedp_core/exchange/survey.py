@@ -38,7 +38,7 @@ from sedp_core.exchange.tabular import (
 )
 from sedp_core.exchange.tabular_read import coerce, set_path
 from sedp_core.findings import Finding
-from sedp_core.i18n import N_
+from sedp_core.i18n import N_, Term
 from sedp_core.input.loader import read_text
 
 if TYPE_CHECKING:
@@ -249,7 +249,7 @@ def _grid(path: Path) -> tuple[list[str], list[tuple[str, list[Any]]]]:
         headers = [str(h or "") for h in rows[0]]
         return headers, [(f"{title}!{get_column_letter(1)}{i}", r) for i, r in enumerate(rows[1:], start=2)
                          if any(v not in (None, "") for v in r)]
-    text = read_text(path, "a CSV export")
+    text = read_text(path, Term(N_("a CSV export")))
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sedp_core.errors import InputError
 from sedp_core.exchange.excel_texts import heading
 from sedp_core.findings import Finding
-from sedp_core.i18n import N_, messages_for
+from sedp_core.i18n import N_, Term, messages_for
 
 if TYPE_CHECKING:
     from sedp_core.exchange.tabular import Column, Table
@@ -123,7 +123,7 @@ def merge_into_program(program_file: Path, pointer: str, items: list[dict[str, A
 def _load(path: Path) -> tuple[Any, Any]:
     from sedp_core.input.loader import read_text
 
-    text = read_text(path, "a program file")
+    text = read_text(path, Term(N_("a program file")))
     if path.suffix.lower() == ".json":
         try:
             return json.loads(text), lambda d: (json.dumps(d, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -158,7 +158,8 @@ def _load(path: Path) -> tuple[Any, Any]:
 
 def _list_at(data: Any, pointer: str, path: Path, create: bool) -> Any:
     if not isinstance(data, dict):
-        raise InputError("the program is not a mapping of fields", location=str(path), code="input.not-a-mapping")
+        raise InputError(N_("the program must be a mapping of fields (YAML keys or a JSON object)"), params={},
+                         location=str(path), code="input.not-a-mapping")
     parts = [p for p in pointer.strip("/").split("/") if p]
     current: Any = data
     for i, part in enumerate(parts):

@@ -31,7 +31,7 @@ def package_kind(archive: zipfile.ZipFile, path: Path) -> Kind:
         return "xlsx"
     if "content.xml" in names and "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE:
         return "ods"
-    raise InputError(MESSAGES["zip-not-workbook"], location=str(path), code="input.not-a-workbook")
+    raise InputError(MESSAGES["zip-not-workbook"], params={}, location=str(path), code="input.not-a-workbook")
 
 
 def ods_rows(path: Path, check: Callable[[str, int], None]) -> dict[str, list[tuple[Any, ...]]]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from sedp_core.errors import InputError
 from sedp_core.findings import Finding
-from sedp_core.i18n import N_, messages_for
+from sedp_core.i18n import N_, Term, messages_for
 from sedp_core.input.limits import limits
 
 __all__ = ["LoadedData", "escape_pointer", "load_file", "read_text", "regular_file_size", "sanitize"]
@@ -52,7 +52,8 @@ def escape_pointer(token: object) -> str:
 
 
 def _unreadable(path: Path, exc: OSError) -> InputError:
-    return InputError(f"cannot read the file: {exc.strerror or exc}", location=str(path), code="input.unreadable")
+    return InputError(N_("cannot read the file: {reason}"), params={"reason": exc.strerror or str(exc)},
+                      location=str(path), code="input.unreadable")
 
 
 def regular_file_size(path: Path) -> int:
@@ -64,23 +65,28 @@ def regular_file_size(path: Path) -> int:
     except OSError as exc:
         raise _unreadable(path, exc) from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError("is a folder, not a file", location=str(path), code="input.unreadable")
+        raise InputError(N_("is a folder, not a file"), params={}, location=str(path), code="input.unreadable")
     if not stat.S_ISREG(info.st_mode):
-        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else
-                "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else
-                "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
-        raise InputError(f"is {kind}, not a file that can be read", location=str(path), code="input.not-a-file")
+        kind = (N_("a named pipe (FIFO)") if stat.S_ISFIFO(info.st_mode) else
+                N_("a device") if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else
+                N_("a socket") if stat.S_ISSOCK(info.st_mode) else N_("not a regular file"))
+        raise InputError(N_("is {kind}, not a file that can be read"), params={"kind": Term(kind)},
+                         location=str(path), code="input.not-a-file")
     return info.st_size
 
 
-def read_text(path: Path, kind: str = "YAML or JSON text") -> str:
+_TEXT = Term(N_("YAML or JSON text"))
+
+
+def read_text(path: Path, kind: str | Term = _TEXT) -> str:
     """Read a text file as UTF-8 (with or without BOM), within the size limit; `InputError` otherwise (`kind`
     names what the file should have been)."""
     size = regular_file_size(path)
     limit = limits().max_input_bytes
     if size > limit:
         raise InputError(
-            f"the file is {size:,} bytes, more than the limit of {limit:,} (set SEDP_MAX_INPUT_BYTES to change it)",
+            N_("the file is {size:,} bytes, more than the limit of {limit:,} (set SEDP_MAX_INPUT_BYTES to change it)"),
+            params={"size": size, "limit": limit},
             location=str(path),
             code="input.too-large",
         )
@@ -93,16 +99,19 @@ def read_text(path: Path, kind: str = "YAML or JSON text") -> str:
     except (OSError, BlockingIOError) as exc:
         raise _unreadable(path, exc) from None
     if len(raw) > limit:
-        raise InputError(f"the file is more than the limit of {limit:,} bytes (set SEDP_MAX_INPUT_BYTES to change it)",
+        raise InputError(N_("the file is more than the limit of {limit:,} bytes "
+                            "(set SEDP_MAX_INPUT_BYTES to change it)"), params={"limit": limit},
                          location=str(path), code="input.too-large")
     if b"\x00" in raw[:8192]:
-        raise InputError(f"this is a binary file, not {kind}", location=str(path), code="input.binary")
+        raise InputError(N_("this is a binary file, not {kind}"), params={"kind": kind}, location=str(path),
+                         code="input.binary")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at line {line}); save it as UTF-8",
+            N_("the file is not UTF-8 text (byte 0x{byte:02x} at line {line}); save it as UTF-8"),
+            params={"byte": raw[exc.start], "line": line},
             location=str(path),
             code="input.encoding",
         ) from None
@@ -184,8 +193,10 @@ class NodeBudget:
     def check_rows(self, count: int, where: str) -> None:
         """Refuse a list (or sheet) longer than SEDP_MAX_ROWS."""
         if count > self.max_rows:
-            raise InputError(f"{where} has {count:,} rows, more than the limit of {self.max_rows:,} "
-                             "(set SEDP_MAX_ROWS to change it)", location=self.source, code="input.too-many-rows")
+            raise InputError(N_("{where} has {count:,} rows, more than the limit of {limit:,} "
+                                "(set SEDP_MAX_ROWS to change it)"),
+                             params={"where": where, "count": count, "limit": self.max_rows}, location=self.source,
+                             code="input.too-many-rows")
 
     def spend(self, depth: int) -> None:
         self.left -= 1
@@ -195,9 +206,11 @@ class NodeBudget:
             raise self._too_deep()
 
     def _too_many(self) -> InputError:
-        return InputError("the data expands to too many values (an alias bomb or a file far too large); "
-                          "set SEDP_MAX_NODES to raise the limit", location=self.source, code="input.too-many-values")
+        return InputError(N_("the data expands to too many values (an alias bomb or a file far too large); "
+                             "set SEDP_MAX_NODES to raise the limit"), params={}, location=self.source,
+                          code="input.too-many-values")
 
     def _too_deep(self) -> InputError:
-        return InputError(f"the data is nested more than {self.max_depth} levels deep", location=self.source,
+        return InputError(N_("the data is nested more than {depth} levels deep"), params={"depth": self.max_depth},
+                          location=self.source,
                           code="input.too-deep")

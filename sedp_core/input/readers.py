@@ -9,6 +9,7 @@ from typing import Any
 
 from sedp_core.errors import InputError
 from sedp_core.hookspecs import hookimpl
+from sedp_core.i18n import N_
 from sedp_core.input.loader import LoadedData, NodeBudget, read_text
 
 
@@ -18,7 +19,7 @@ def read_yaml(path: Path) -> LoadedData:
 
     data, positions = parse_yaml(read_text(path), str(path))
     if data is None:
-        raise InputError("the file is empty", location=str(path), code="input.empty")
+        raise InputError(N_("the file is empty"), params={}, location=str(path), code="input.empty")
     return LoadedData(data=data, source=str(path), positions=positions)
 
 
@@ -50,7 +51,7 @@ def _duplicate_key_at(text: str) -> tuple[str, str] | None:
 def read_json(path: Path) -> LoadedData:
     text = read_text(path)
     if not text.strip():
-        raise InputError("the file is empty", location=str(path), code="input.empty")
+        raise InputError(N_("the file is empty"), params={}, location=str(path), code="input.empty")
 
     class DuplicateKey(Exception):
         pass
@@ -66,13 +67,14 @@ def read_json(path: Path) -> LoadedData:
     except DuplicateKey:
         found = _duplicate_key_at(text)
         key, where = found if found else ("?", "")
-        raise InputError(f"duplicate key {key!r}: a key may appear once in an object",
+        raise InputError(N_("duplicate key '{key}': a key may appear once in an object"), params={"key": key},
                          location=f"{path}:{where}" if where else str(path), code="input.duplicate-key") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"JSON error: {exc.msg}", location=f"{path}:{exc.lineno}:{exc.colno}",
                          code="input.json-syntax") from None
     except RecursionError:
-        raise InputError("the JSON is nested too deeply", location=str(path), code="input.too-deep") from None
+        raise InputError(N_("the JSON is nested too deeply"), params={}, location=str(path),
+                         code="input.too-deep") from None
     budget = NodeBudget(str(path))
 
     def count(value: Any, depth: int) -> None:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sedp_core.errors import InputError
+from sedp_core.i18n import N_
 from sedp_core.input.loader import NodeBudget, escape_pointer
 
 __all__ = ["parse_yaml"]
@@ -102,7 +103,8 @@ def _explicit(tag: str, text: str, mark: Any, source: str) -> Any:
 
 def _error(problem: str, mark: Any, source: str, code: str = "input.yaml-syntax") -> InputError:
     where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark is not None else source
-    return InputError(f"YAML error: {problem}", location=where, code=code)
+    # the problem itself is libyaml's English; the line and column locate it in any language
+    return InputError(N_("YAML error: {problem}"), params={"problem": problem}, location=where, code=code)
 
 
 class _Frame:
@@ -295,7 +297,8 @@ def parse_yaml(text: str, source: str) -> tuple[Any, dict[str, str]]:
         mark = exc.problem_mark or exc.context_mark
         raise _error(exc.problem or exc.context or "syntax error", mark, source) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"YAML error: {exc}", location=source, code="input.yaml-syntax") from None
+        raise InputError(N_("YAML error: {problem}"), params={"problem": str(exc)}, location=source,
+                         code="input.yaml-syntax") from None
     finally:
         parser.dispose()
     positions = dict(located)

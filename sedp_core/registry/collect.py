@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sedp_core.errors import InputError, PluginError, SedpError
+from sedp_core.i18n import N_, Term
 from sedp_core.registry.manager import get_plugin_manager, on_reset
 from sedp_core.registry.types import Catalog, Codelist, Methodology
 
@@ -128,9 +129,9 @@ class Registry:
         """The methodology with that id and version (its default version when `version` is None)."""
         versions = [m for (mid, _), m in self.methodologies.items() if mid == methodology_id]
         if not versions:
-            known = ", ".join(sorted({mid for mid, _ in self.methodologies})) or "none"
-            raise InputError(f"unknown methodology {methodology_id!r} (installed: {known})",
-                             code="input.unknown-methodology")
+            known = ", ".join(sorted({mid for mid, _ in self.methodologies})) or Term(N_("none"))
+            raise InputError(N_("unknown methodology '{methodology}' (installed: {known})"),
+                             params={"methodology": methodology_id, "known": known}, code="input.unknown-methodology")
         if version is None:
             defaults = [m for m in versions if m.default] or versions
             return defaults[0]
@@ -138,7 +139,8 @@ class Registry:
             if m.version == version:
                 return m
         known = ", ".join(sorted(m.version for m in versions))
-        raise InputError(f"methodology {methodology_id!r} has no version {version!r} (known: {known})",
+        raise InputError(N_("methodology '{methodology}' has no version '{version}' (known: {known})"),
+                         params={"methodology": methodology_id, "version": version, "known": known},
                          code="input.unknown-version")
 
     def validators_for(self, methodology_id: str) -> Iterable[RegisteredValidator]:

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from sedp_core.errors import InputError
 from sedp_core.findings import Finding, Report
-from sedp_core.i18n import N_, messages_for
+from sedp_core.i18n import N_, Term, messages_for
 from sedp_core.input.loader import LoadedData, load_file
 from sedp_core.models import Program
 from sedp_core.registry.collect import Registry, get_registry
@@ -102,18 +102,18 @@ def _without_unknown_fields(data: Any, exc: ValidationError, loaded: LoadedData)
 
 def methodology_of(data: Any, registry: Registry, source: str) -> Methodology:
     if not isinstance(data, dict):
-        raise InputError("the program must be a mapping of fields (YAML keys or a JSON object)", location=source,
-                         code="input.not-a-mapping")
+        raise InputError(N_("the program must be a mapping of fields (YAML keys or a JSON object)"), params={},
+                         location=source, code="input.not-a-mapping")
     ref = data.get("methodology")
     if not isinstance(ref, dict) or not isinstance(ref.get("id"), str):
-        known = ", ".join(sorted({mid for mid, _ in registry.methodologies})) or "none installed"
-        raise InputError(f"the program does not say its methodology (methodology: {{id: ...}}; known: {known})",
-                         location=source, code="input.no-methodology")
+        known = ", ".join(sorted({mid for mid, _ in registry.methodologies})) or Term(N_("none installed"))
+        raise InputError(N_("the program does not say its methodology (methodology: {{id: ...}}; known: {known})"),
+                         params={"known": known}, location=source, code="input.no-methodology")
     version = ref.get("version")
     try:
         return registry.methodology(ref["id"], None if version is None else str(version))
     except InputError as exc:
-        raise InputError(exc.message, location=source, code=exc.code) from None
+        raise InputError(exc.msgid, params=exc.params, location=source, code=exc.code) from None
 
 
 def validate_data(loaded: LoadedData, registry: Registry | None = None) -> ValidatedProgram:
