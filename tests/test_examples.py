@@ -53,3 +53,19 @@ def test_every_document_converts_to_pdf_with_its_contents_filled(rendered: list[
             # The contents list each chapter with a page number: "HEADING ....... 7".
             first = headings[-1].split()[0]
             assert re.search(rf"{re.escape(first)}.*\.{{3,}}\s*\d+", text), f"contents of {pdf.name} not filled"
+
+
+def test_no_page_of_a_sample_document_is_blank(rendered_pdfs: dict[str, Path]) -> None:
+    """A page that holds only the running header and its number is a page a signer turns over for nothing; it
+    comes when a section ends with a table that fills its last page and the empty paragraph carrying the section
+    break spills onto a page of its own."""
+    if not PDFTOTEXT:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    blank = []
+    for stem, pdf in sorted(rendered_pdfs.items()):
+        pages = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        for number, page in enumerate(pages.split("\f")[:-1], start=1):
+            lines = [line for line in page.splitlines() if line.strip()]
+            if len(lines) <= 2:  # the running header and the page number, or less
+                blank.append(f"{stem} p. {number}")
+    assert not blank, f"blank pages: {blank}"

@@ -331,7 +331,7 @@ def _render_part_streamed(tpl: Any, context: dict[str, Any], env: Any) -> Any:
     from lxml import etree
 
     from sedp_core.rendering.context_rows import MATRIX_MARK
-    from sedp_core.rendering.typography import keep_hyphens_in_xml
+    from sedp_core.rendering.typography import keep_hyphens_in_xml, shrink_break_paragraphs
 
     part = tpl.docx._part
     src_xml = tpl.patch_xml(etree.tostring(tpl.docx._element, encoding="unicode"))
@@ -357,6 +357,7 @@ def _render_part_streamed(tpl: Any, context: dict[str, Any], env: Any) -> Any:
         if tpl.marks is not None:
             text = tpl.marks.xml_fragment(text, namespaces)
         text = keep_hyphens_in_xml(text)  # the body is streamed: `_typeset` sees only headers and footers
+        text = shrink_break_paragraphs(text)
         if MATRIX_MARK in text:
             matrix[0] = True
         data = text.encode("utf-8")

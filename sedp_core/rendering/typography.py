@@ -9,6 +9,12 @@ compound such as "социально-экономический") may still brea
 
 Likewise the numero sign keeps its number: the space in "№ 4" becomes a no-break space (U+00A0, which every font
 has), so a line never ends with "№" and the next one starts with the number.
+
+And no page is left blank by an empty paragraph that only carries a break: the paragraph holding a section break,
+and the one Word needs after a table that ends the document, take a line of the text's size; when the table above
+fills its page, that line alone would start a new page (a page with nothing but the running header). They are set
+to a 1-point line with no spacing, and the empty paragraphs just before a section break are dropped
+(`shrink_break_paragraphs`).
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["keep_hyphens", "keep_hyphens_in_xml", "keep_numero", "language_tag", "protected_hyphens", "set_language"]
+__all__ = ["keep_hyphens", "keep_hyphens_in_xml", "keep_numero", "language_tag", "protected_hyphens", "set_language",
+           "shrink_break_paragraphs"]
 
 LANGUAGE_TAGS = {"mn": "mn-MN", "ky": "ky-KG", "ru": "ru-RU", "tg": "tg-TJ", "en": "en-GB", "kk": "kk-KZ",
                  "uz": "uz-UZ"}
@@ -114,6 +121,27 @@ def keep_hyphens_in_xml(xml: str) -> str:
 
     xml = keep_numero(xml)  # "№ " occurs in text only: markup has no such characters
     return _TEXT_RUN.sub(split, xml) if "-" in xml else xml
+
+
+# A 1-point line with no spacing: `w:spacing` and the paragraph mark's `w:rPr` come before `w:sectPr` in `w:pPr`.
+_TINY = ('<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+         '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>')
+_SECTION_BREAK = re.compile(r"<w:p><w:pPr>(<w:sectPr[ >](?:(?!</w:sectPr>).)*</w:sectPr>)</w:pPr></w:p>", re.S)
+# Empty paragraphs (a template's blank line, or what a removed `{%p %}` tag leaves) just before a section break or
+# the body's own section properties: nothing follows them on their page, and each would take a line there.
+_EMPTY_BEFORE_SECTION = re.compile(r"(?:<w:p/>)+(?=<w:p><w:pPr>" + re.escape(_TINY) + r"<w:sectPr[ >])")
+_EMPTY_AT_END = re.compile(r"(?:<w:p/>)+(?=<w:sectPr[ >])")
+
+
+def shrink_break_paragraphs(xml: str) -> str:
+    """Serialized WordprocessingML with each empty paragraph that only carries a section break made a 1-point line
+    without spacing, the empty paragraphs just before it dropped, and those that end the body made one such line
+    (Word wants a paragraph, not a table, last)."""
+    if "<w:sectPr" not in xml:
+        return xml
+    xml = _SECTION_BREAK.sub(lambda m: f"<w:p><w:pPr>{_TINY}{m.group(1)}</w:pPr></w:p>", xml)
+    xml = _EMPTY_BEFORE_SECTION.sub("", xml)
+    return _EMPTY_AT_END.sub(f"<w:p><w:pPr>{_TINY}</w:pPr></w:p>", xml)
 
 
 def language_tag(language: str) -> str:
