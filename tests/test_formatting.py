@@ -9,11 +9,13 @@ import pytest
 from sedp_core.rendering.formatting import (
     DASH,
     currency_symbol,
+    first_upper,
     format_date,
     format_money,
     format_number,
     format_percent,
 )
+from sedp_core.rendering.unconfirmed import Unconfirmed, mark, plain
 
 NBSP = "\u00a0"
 
@@ -122,3 +124,11 @@ def test_shares_add_up_to_the_hundred_percent_printed_under_them() -> None:
         exact = [a / sum(x for x in amounts if x) for a in amounts if a is not None]
         assert all(abs(float(p) / 100 - e) < 0.0011 for p, e in zip(printed, exact, strict=True))
     assert shares_adding_up([0, 0]) == [None, None]
+
+
+def test_first_upper_capitalizes_only_the_first_letter_even_behind_a_draft_mark() -> None:
+    assert first_upper("ичүүчү суу") == "Ичүүчү суу"
+    assert first_upper("өрөөн ЖОЖ") == "Өрөөн ЖОЖ"  # the rest as it is, not str.capitalize
+    assert first_upper("") == ""
+    marked = mark("үй-бүлө", Unconfirmed("data:x/y", "a title", "test", "confirm it"))
+    assert plain(first_upper(marked)) == "Үй-бүлө"

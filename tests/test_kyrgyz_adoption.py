@@ -262,7 +262,7 @@ def test_the_official_forms_of_decisions_dates_and_names() -> None:
     assert "Нарынская область, Кочкорский район" in ru and "Нарын облусу, Кочкор району" in ky
     assert "Жумабаева Айгуль Токтосуновна" in ru and "Жумабаева Айгүл Токтосуновна" in ky
     assert "Priority Rural Assessment" not in ru
-    assert "от 29 лет до пенсионного возраста" in text(SAMPLE, "gathering_minutes", "ru")
+    assert "От 29 лет до пенсионного возраста" in text(SAMPLE, "gathering_minutes", "ru")  # a cell: capital first
     assert "РЕШИЛИ:" in text(SAMPLE, "gathering_minutes", "ru")
 
 
@@ -386,6 +386,23 @@ def test_the_share_columns_print_to_one_hundred_percent(path: Path) -> None:
     for rows in (ctx["source_rows"], ctx["sector_rows"]):
         printed = [round_half_up(Decimal(str(r["share"])), 3) for r in rows]
         assert sum(printed) == 1, printed
+
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_a_codelist_title_that_starts_a_cell_or_chart_label_starts_with_a_capital(language: str) -> None:
+    """The sector titles stay lower case in data (sentences use them: "ичүүчү суу менен камсыздоо"), but the
+    by-sector table and chart printed "ичүүчү суу" at the start of a cell and of a bar's label."""
+    ctx = context(SAMPLE, language)
+    expected = {"ky": "Ичүүчү суу", "ru": "Питьевая вода"}[language]
+    sectors = [r["sector"] for r in ctx["sector_rows"]]
+    assert expected in sectors
+    assert list(ctx["chart_by_sector"].categories) == sectors
+    cells = [*sectors, *(r["role"] for r in ctx["member_rows"]), *(r["kind"] for r in ctx["source_rows"]),
+             *(r["method"] for r in ctx["session_rows"]), *(r["value"] for r in ctx["general_rows"][1:2])]
+    assert all(plain(c)[:1].isupper() for c in cells), cells
+    assert expected in text(SAMPLE, "program", language)
+    # In a sentence the title keeps its lower case: the data is unchanged.
+    assert get_registry().codelists_for(methodology())["kg.sector"].codes["water"]["ky"] == "ичүүчү суу"
 
 
 def test_the_new_program_keeps_the_resolution_number_with_its_sign() -> None:

@@ -202,7 +202,7 @@ def program(path: Path) -> None:
                    "r in aa.session_rows",
                    ["{{ r.no }}", "{{ r.village }}", "{{ r.date }}", "{{ r.method }}", "{{ r.women|num }}",
                     "{{ r.men|num }}", "{{ r.youth|num }}", "{{ r.total|num }}"],
-                   widths_mm=[9.5, 25, 21, 26.5, 21, 21, 21, 20],
+                   widths_mm=[9.5, 25, 20, 27.5, 21, 21, 21, 20],
                    align=["center", "left", "left", "left", "right", "right", "right", "right"],
                    total=["", L % "total", "", "", "{{ aa.session_total.women|num }}", "{{ aa.session_total.men|num }}",
                           "{{ aa.session_total.youth|num }}", "{{ aa.session_total.total|num }}"])

@@ -12,12 +12,22 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sedp_core.number_format import DASH, as_decimal, format_number, locale_for, number_pattern, round_half_up
+from sedp_core.rendering.unconfirmed import mark_start
 
-__all__ = ["DASH", "format_date", "format_money", "format_number", "format_percent", "round_half_up",
+__all__ = ["DASH", "first_upper", "format_date", "format_money", "format_number", "format_percent", "round_half_up",
            "shares_adding_up"]
 
 # The number formatter itself is on the surface, shared with the core's messages (sedp_core.number_format).
 _locale, _pattern, _decimal = locale_for, number_pattern, as_decimal
+
+
+def first_upper(text: str) -> str:
+    """`text` with its first letter in upper case, for a table cell or chart label that starts with a title the
+    data keeps in lower case because sentences use it too (a codelist title: "ичүүчү суу" → "Ичүүчү суу"). The
+    rest is left as it is (not `str.capitalize`, which would lower "ЖОЖ"), and so is a leading unconfirmed mark
+    (`sedp_core.rendering.unconfirmed`)."""
+    start = mark_start(text)
+    return text[:start] + text[start:start + 1].upper() + text[start + 1:]
 
 
 def shares_adding_up(amounts: Sequence[float | int | None], digits: int = 1) -> list[float | None]:

@@ -37,6 +37,7 @@ __all__ = [
     "is_unconfirmed",
     "label_texts",
     "mark",
+    "mark_start",
     "plain",
     "text_in",
 ]
@@ -48,6 +49,7 @@ _CONFIRMED_STATUSES = frozenset({CONFIRMED, "sourced", ""})
 # Private-use characters: start, end of the item number, end of the marked text. Digits survive upper().
 _OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
 _TOKEN = re.compile(f"{_OPEN}(\\d+){_SEP}|{_CLOSE}")
+_OPENING = re.compile(f"{_OPEN}\\d+{_SEP}")
 _ANY_MARK = re.compile(f"{_OPEN}\\d*{_SEP}?|{_SEP}|{_CLOSE}")
 # A paragraph of serialized WordprocessingML holding no other paragraph (a text box's would be resolved alone).
 _PARAGRAPH = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?</w:p>", re.S)
@@ -97,6 +99,12 @@ def mark(text: str, item: Unconfirmed | None) -> str:
     if item is None or not text:
         return text
     return f"{_OPEN}{_number(item)}{_SEP}{text}{_CLOSE}"
+
+
+def mark_start(text: str) -> int:
+    """Where the words of `text` begin: after the opening of a mark when it starts with one, else 0."""
+    found = _OPENING.match(text)
+    return found.end() if found else 0
 
 
 def plain(text: str) -> str:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from sedp_core.findings import Finding
+from sedp_core.i18n import N_, messages_for
 from sedp_core.input.limits import limits
 from sedp_core.models import Picture, Program
 from sedp_core.validation.context import ValidationContext
@@ -40,11 +41,17 @@ FORMATS = ("PNG", "JPEG")
 
 
 class PictureProblem(Exception):
-    """Why a picture cannot be printed: a stable `code` (`picture.*`), an English message, the message's params."""
+    """Why a picture cannot be printed: a stable `code` (`picture.*`), a msgid of the core's catalog
+    (`sedp_core.i18n`) and its params; `message` is it in English, `messages()` in every catalog language."""
 
-    def __init__(self, code: str, message: str, **params: Any) -> None:
-        super().__init__(message)
-        self.code, self.message, self.params = code, message, params
+    def __init__(self, code: str, msgid: str, **params: str) -> None:
+        self.code, self.msgid, self.params = code, msgid, params
+        self.message = msgid.format(**params)
+        super().__init__(self.message)
+
+    def messages(self) -> dict[str, str]:
+        """The finding's messages: the core's own wording in en, ky, ru and mn."""
+        return messages_for(self.msgid, **self.params)
 
 
 @dataclass(frozen=True)
@@ -67,32 +74,30 @@ def load_picture(path: str, folder: Path) -> LoadedPicture:
         # An absolute `path` replaces `base` here; resolving follows links, so a link out of the folder is caught.
         resolved = (base / path).resolve()
     except (OSError, RuntimeError) as exc:  # a loop of links
-        raise PictureProblem("picture.unreadable", f"the picture file {path!r} cannot be read: {exc}", path=path,
-                             reason=str(exc)) from None
+        raise PictureProblem("picture.unreadable", N_("the picture file '{path}' cannot be read: {reason}"),
+                             path=path, reason=str(exc)) from None
     if not resolved.is_relative_to(base):
         raise PictureProblem("picture.outside-folder",
-                             f"the picture {path!r} is outside the folder of the program file; put it in that "
-                             "folder (or below it) and give its path from there", path=path)
+                             N_("the picture '{path}' is outside the folder of the program file; put it in that "
+                                "folder (or below it) and give its path from there"), path=path)
     if not resolved.is_file():
-        raise PictureProblem("picture.missing", f"the picture file {path!r} is not in the folder of the program "
-                                                "file", path=path)
+        raise PictureProblem("picture.missing", N_("the picture file '{path}' is not in the folder of the program "
+                                                   "file"), path=path)
     too_large = PictureProblem("picture.too-large",
-                               f"the picture file {path!r} is larger than {lim.max_picture_bytes / 2**20:.0f} MB: "
-                               "save it smaller (fewer pixels, or JPEG)", path=path,
-                               limit_mb=f"{lim.max_picture_bytes / 2**20:.0f}")
+                               N_("the picture file '{path}' is larger than {limit_mb} MB: save it smaller (fewer "
+                                  "pixels, or JPEG)"), path=path, limit_mb=f"{lim.max_picture_bytes / 2**20:.0f}")
     try:
         if resolved.stat().st_size > lim.max_picture_bytes:
             raise too_large
         with resolved.open("rb") as file:
             data = file.read(lim.max_picture_bytes + 1)
     except OSError as exc:
-        raise PictureProblem("picture.unreadable", f"the picture file {path!r} cannot be read: "
-                                                   f"{exc.strerror or exc}", path=path,
-                             reason=str(exc.strerror or exc)) from None
+        raise PictureProblem("picture.unreadable", N_("the picture file '{path}' cannot be read: {reason}"),
+                             path=path, reason=str(exc.strerror or exc)) from None
     if len(data) > lim.max_picture_bytes:
         raise too_large
-    not_image = PictureProblem("picture.not-an-image", f"the file {path!r} is not a PNG or JPEG picture: save it "
-                                                       "as PNG or JPEG", path=path)
+    not_image = PictureProblem("picture.not-an-image", N_("the file '{path}' is not a PNG or JPEG picture: save it "
+                                                          "as PNG or JPEG"), path=path)
     with warnings.catch_warnings():
         # Pillow's own bound on pixels warns before it refuses; both mean a picture too large to decode.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -113,17 +118,20 @@ def load_picture(path: str, folder: Path) -> LoadedPicture:
             try:
                 image.load()  # the whole picture decodes: a truncated or damaged file is refused here
             except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-                raise PictureProblem("picture.damaged", f"the picture file {path!r} is damaged: it cannot be "
-                                                        f"read whole ({exc})", path=path, reason=str(exc)) from None
+                raise PictureProblem("picture.damaged", N_("the picture file '{path}' is damaged: it cannot be read "
+                                                           "whole ({reason})"), path=path, reason=str(exc)) from None
             kind = str(image.format)
     return LoadedPicture(data, kind, width, height)
 
 
 def _too_many_pixels(path: str, width: int | None, height: int | None, limit: int) -> PictureProblem:
-    size = f"{width} × {height} pixels, " if width is not None else ""
+    limit_mp = f"{limit / 1e6:g}"
+    if width is None or height is None:  # Pillow refused it before telling its size
+        return PictureProblem("picture.too-many-pixels", N_("the picture '{path}' has more than {limit_mp} million "
+                                                            "pixels: make it smaller"), path=path, limit_mp=limit_mp)
     return PictureProblem("picture.too-many-pixels",
-                          f"the picture {path!r} has {size}more than {limit / 1e6:g} million pixels: make it "
-                          "smaller", path=path, size=size.rstrip(", "), limit_mp=f"{limit / 1e6:g}")
+                          N_("the picture '{path}' has {size} pixels, more than {limit_mp} million: make it smaller"),
+                          path=path, size=f"{width} × {height}", limit_mp=limit_mp)
 
 
 def pictures(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
@@ -134,8 +142,7 @@ def pictures(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
             try:
                 load_picture(node.path, program.folder)
             except PictureProblem as problem:
-                yield Finding(problem.code, "error", f"{pointer}/path", {"en": problem.message},
-                              params=problem.params)
+                yield Finding(problem.code, "error", f"{pointer}/path", problem.messages(), params=problem.params)
 
 
 @dataclass(frozen=True)
@@ -179,7 +186,8 @@ def _lazy_picture_class() -> type:
             try:
                 picture = load_picture(self.ref.path, self.ref.folder)
             except PictureProblem as problem:
-                raise RenderError(problem.message, location=self.ref.path, code=problem.code) from None
+                raise RenderError(problem.msgid, location=self.ref.path, code=problem.code,
+                                  params=problem.params) from None
             self.image_descriptor = io.BytesIO(picture.data)
             self.width, self.height = Mm(self.ref.width_mm(picture)), None
             return str(super()._insert_image())

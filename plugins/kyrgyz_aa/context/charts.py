@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import Any
 
 from sedp_core.rendering.charts import BarChart
-from sedp_core.rendering.formatting import shares_adding_up
+from sedp_core.rendering.formatting import first_upper, shares_adding_up
 from sedp_kyrgyz_aa.context.fmt import Fmt, Tr
 from sedp_kyrgyz_aa.models import AaProgram
 from sedp_kyrgyz_aa.monitoring import achievement, iter_indicators, report_year, result_for, target_for
@@ -36,7 +36,7 @@ def program_charts(program: AaProgram, labels: dict[str, str], codes: dict[str, 
     total = sum(cost.values())
     ordered = sorted(cost.items(), key=lambda item: -item[1])
     shares = shares_adding_up([amount for _, amount in ordered], 1)  # printed, they add up to 100 %
-    sector_rows = [{"no": i, "sector": sector_names.get(code, code) if code else labels["no_sector"],
+    sector_rows = [{"no": i, "sector": first_upper(sector_names.get(code, code)) if code else labels["no_sector"],
                     "amount": amount, "share": share}
                    for i, ((code, amount), share) in enumerate(zip(ordered, shares, strict=True), 1)]
     by_sector = BarChart(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sedp_core.rendering.formatting import DASH
+from sedp_core.rendering.formatting import DASH, first_upper
 from sedp_core.rendering.unconfirmed import field_or_default, text_in
 from sedp_kyrgyz_aa.context.fmt import Fmt, Tr
 from sedp_kyrgyz_aa.datafiles import VersionData
@@ -122,7 +122,7 @@ def general(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[st
     as_of = f" ({m.population_year})" if m.population_year else ""
     rows = [
         ("f_name", tr(m.name)),
-        ("f_kind", codes.get("kg.municipality_kind", {}).get(m.kind, m.kind)),
+        ("f_kind", first_upper(codes.get("kg.municipality_kind", {}).get(m.kind, m.kind))),
         ("f_parents", _parents(program, tr) or DASH),
         ("f_geography", tr(m.geography) or DASH),
         ("f_centre", tr(centre.name) if centre else DASH),
@@ -164,8 +164,8 @@ def preparation(program: AaProgram, data: VersionData, labels: dict[str, str], c
             else codes.get("kg.decision_kind", {}).get(dec.kind, dec.kind),
             number=dec.number or DASH, date=f.date(dec.date, "of")))
     roles = codes.get("kg.wg_role", {})
-    members = [{"no": i, "name": tr(mb.name), "position": tr(mb.position), "role": roles.get(mb.role, mb.role)}
-               for i, mb in enumerate(wg.members, 1)]
+    members = [{"no": i, "name": tr(mb.name), "position": tr(mb.position),
+                "role": first_upper(roles.get(mb.role, mb.role))} for i, mb in enumerate(wg.members, 1)]
 
     def named(role: str) -> str:
         return next((initials(tr(mb.name)) for mb in wg.members if mb.role == role), "")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sedp_core.rendering.formatting import DASH
+from sedp_core.rendering.formatting import DASH, first_upper
 from sedp_kyrgyz_aa.context.fmt import Fmt, Tr
 from sedp_kyrgyz_aa.models import AaProgram
 from sedp_kyrgyz_aa.monitoring import (
@@ -27,7 +27,8 @@ __all__ = ["monitoring_report"]
 def monitoring_report(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str, str]], f: Fmt,
                       tr: Tr, nb: Numbering) -> dict[str, Any]:
     year = report_year(program)
-    statuses = codes.get("kg.progress_status", {})
+    # Each status starts a table cell.
+    statuses = {code: first_upper(title) for code, title in codes.get("kg.progress_status", {}).items()}
     # A short line: it must fit a narrow cell without wrapping.
     blank = labels["blank_cell"]
     rows = []

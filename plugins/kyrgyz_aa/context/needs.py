@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sedp_core.rendering.formatting import DASH
+from sedp_core.rendering.formatting import DASH, first_upper
 from sedp_kyrgyz_aa.context.fmt import Fmt, Tr
 from sedp_kyrgyz_aa.inclusion import attendances_of, by_age_group, inclusion_of
 from sedp_kyrgyz_aa.models import AaProgram
@@ -24,7 +24,7 @@ def needs(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str,
     for i, s in enumerate(na.sessions, 1):
         inc = inclusion_of([s], people)
         sessions.append({"no": i, "village": village_names.get(s.village, s.village), "date": f.date(s.date, "short"),
-                         "method": methods.get(s.method, s.method), "women": inc.women, "men": inc.men,
+                         "method": first_upper(methods.get(s.method, s.method)), "women": inc.women, "men": inc.men,
                          "youth": inc.youth, "total": inc.total})
     inc = inclusion_of(na.sessions, people)
     attendances = attendances_of(na.sessions, people)
@@ -40,7 +40,7 @@ def needs(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[str,
 
     problems = [{"rank": p.rank, "title": tr(p.title), "votes": p.votes,
                  "villages": ", ".join(village_names.get(v, v) for v in p.villages),
-                 "sector": sectors.get(p.sector or "", ""), "answered_by": answered_by(p)}
+                 "sector": first_upper(sectors.get(p.sector or "", "")), "answered_by": answered_by(p)}
                 for p in sorted(na.problems, key=lambda p: (p.rank, -p.votes))]
     jap = na.joint_action_plan
     jap_line = ""
@@ -96,7 +96,7 @@ def gathering(program: AaProgram, labels: dict[str, str], codes: dict[str, dict[
         "secretary": initials(tr(g.secretary)) if g else "",
         "present": f.phrase("present_line", total=f.num(inc.total), women=f.num(inc.women),
                             share=f.pct(inc.women_share)) if inc.total else blank,
-        "age_rows": [{"group": ages.get(a, a), "women": groups[a].women, "men": groups[a].men,
+        "age_rows": [{"group": first_upper(ages.get(a, a)), "women": groups[a].women, "men": groups[a].men,
                       "total": groups[a].total} for a in order],
         "age_total": {"women": inc.women, "men": inc.men, "total": inc.total},
         # Without decisions the minutes are a form: numbered blank lines to fill in by hand.

@@ -9,7 +9,7 @@ from typing import Any
 
 from sedp_core.rendering.context_helpers import DocumentHelpers
 from sedp_core.rendering.context_rows import Matrix
-from sedp_core.rendering.formatting import DASH, shares_adding_up
+from sedp_core.rendering.formatting import DASH, first_upper, shares_adding_up
 from sedp_kyrgyz_aa.context.fmt import Fmt, Tr
 from sedp_kyrgyz_aa.models import AaProgram
 from sedp_kyrgyz_aa.numbering import Numbering
@@ -88,7 +88,7 @@ def financing(program: AaProgram, labels: dict[str, str], core: Mapping[str, Any
     grand = sum(totals.values())
     # Shares as printed (one decimal) add up to the 100 % under them (the core's largest-remainder rounding).
     shares = shares_adding_up([totals[s.id] for s in program.financing.sources], 1)
-    source_rows = [{"no": i, "name": tr(s.name), "kind": helpers.code_title("funding_source_kind", s.kind),
+    source_rows = [{"no": i, "name": tr(s.name), "kind": first_upper(helpers.code_title("funding_source_kind", s.kind)),
                     "amount": totals[s.id], "share": share}
                    for i, (s, share) in enumerate(zip(program.financing.sources, shares, strict=True), 1)]
     cost = sum(a.cost.amount for a in program.activities)
@@ -146,7 +146,7 @@ def results_framework(program: AaProgram, codes: dict[str, dict[str, str]], f: F
                 "group": False, "no": counter, "name": tr(ind.name), "unit": tr(ind.unit),
                 "baseline": (f"{f.value(ind.baseline.value)} ({ind.baseline.year})" if ind.baseline else DASH),
                 "targets": [f.value(targets[y]) if y in targets else "" for y in years],
-                "source": source or DASH, "frequency": freq.get(ind.frequency or "", "") or DASH,
+                "source": source or DASH, "frequency": first_upper(freq.get(ind.frequency or "", "")) or DASH,
                 "responsible": tr(ind.responsible) or DASH,
             })
 
