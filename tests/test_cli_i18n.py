@@ -131,3 +131,16 @@ def test_a_workbook_without_the_program_sheet_is_refused_in_the_user_s_language(
     monkeypatch.setenv("LANGUAGE", "ky")
     code, out = run_cli("excel", "import", str(tmp_path / "other.xlsx"), "-o", str(tmp_path / "p.yaml"))
     assert code == 2 and "китепте «program» барагы жок" in out and "(табылган барактар: Other)" in out
+
+
+def test_the_result_lines_of_export_survey_form_and_render_are_in_the_user_s_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sample = ROOT / "plugins/kyrgyz_aa/data/sample.yaml"
+    monkeypatch.setenv("LANGUAGE", "ru")
+    code, out = run_cli("export", str(sample), "--format", "json", "--out", str(tmp_path / "p.json"))
+    assert code == 0 and f"записан новый файл {tmp_path / 'p.json'} в формате json" in out
+    code, out = run_cli("survey", "form", "kg.aa", "--lang", "ky", "-o", str(tmp_path / "f.xlsx"))
+    assert code == 0 and "KoboToolbox же ODK Central" in out and "upload it" not in out
+    code, out = run_cli("render", str(sample), "--out", str(tmp_path / "out"), "--document", "nope", "--lang", "ru",
+                        "-j", "1")
+    assert code == 1 and "error: ни в одной программе нет документа nope" in out

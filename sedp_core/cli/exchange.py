@@ -105,7 +105,8 @@ def excel_import(workbook: Path, output: Path, force: bool) -> None:
     if result.report.findings or result.program is None:
         print_report(result.report, as_json=False)
     if result.program is None:
-        err(f"nothing was written to {output}: correct the workbook and import again")
+        err(translation(pick_language(None)).gettext("nothing was written to {path}: correct the workbook and import "
+                                                     "again").format(path=output))
         sys.exit(EXIT_INVALID)
     data = result.program.model_dump(mode="json", exclude_defaults=True)
     if output.suffix.lower() == ".json":
@@ -113,7 +114,9 @@ def excel_import(workbook: Path, output: Path, force: bool) -> None:
     else:
         text = _yaml_text(data, f"# Imported from {workbook.name} by sedp excel import.\n")
     write_atomic(output, text.encode("utf-8"))
-    click.echo(f"{what} file {output} from {workbook}")
+    said = N_("wrote new file {path} from {source}") if what == "wrote new" else N_(
+        "replaced existing file {path} from {source}")
+    click.echo(translation(pick_language(None)).gettext(said).format(path=output, source=workbook))
 
 
 @click.command("export")
@@ -150,7 +153,9 @@ def export(program: Path, fmt: str, out: Path, force: bool) -> None:
                           f"{type(exc).__name__}: {detail}", code="plugin.export-failed") from exc
     for path in written:
         click.echo(str(path))
-    click.echo(f"{what} {fmt} output {out}", err=True)
+    said = N_("wrote new {format} output {path}") if what == "wrote new" else N_(
+        "replaced existing {format} output {path}")
+    click.echo(translation(pick_language(None)).gettext(said).format(format=fmt, path=out), err=True)
 
 
 @click.group()
@@ -189,7 +194,9 @@ def survey_form(methodology: str, version: str | None, pointer: str | None, lang
     what = refuse_overwrite(output, force)
     only = [q.strip() for q in questions.split(",") if q.strip()] if questions else None
     write_atomic(output, form_bytes(m, pointer, list(languages) or None, program, questions=only))
-    click.echo(f"{what} file {output}; upload it to KoboToolbox or ODK Central as an XLSForm")
+    said = (N_("wrote new file {path}; upload it to KoboToolbox or ODK Central as an XLSForm") if what == "wrote new"
+            else N_("replaced existing file {path}; upload it to KoboToolbox or ODK Central as an XLSForm"))
+    click.echo(translation(pick_language(languages[0] if languages else None)).gettext(said).format(path=output))
 
 
 @survey.command("import")
