@@ -144,3 +144,51 @@ def test_the_result_lines_of_export_survey_form_and_render_are_in_the_user_s_lan
     code, out = run_cli("render", str(sample), "--out", str(tmp_path / "out"), "--document", "nope", "--lang", "ru",
                         "-j", "1")
     assert code == 1 and "error: ни в одной программе нет документа nope" in out
+
+
+def test_survey_template_and_pdf_errors_are_in_the_user_s_language(
+        wells_plugin: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from sedp_core.errors import SedpError
+    from sedp_core.rendering.pdf import pdf_tools
+
+    monkeypatch.setenv("LANGUAGE", "ky")
+    empty = tmp_path / "export.csv"
+    empty.write_text("", encoding="utf-8")
+    code, out = run_cli("survey", "import", str(empty), "--methodology", "wells", "--field", "/wells",
+                        "-o", str(tmp_path / "items.yaml"))
+    assert code == 2 and f"{empty}: экспорт бош" in out and "the export is empty" not in out
+    sample = ROOT / "plugins/kyrgyz_aa/data/sample.yaml"
+    own = tmp_path / "templates"
+    own.mkdir()
+    (own / "program.docx").write_bytes(b"not a zip")
+    code, out = run_cli("render", str(sample), "--out", str(tmp_path / "out"), "--templates", str(own),
+                        "--document", "program", "--lang", "ru", "-j", "1")
+    assert code == 2 and f"{own / 'program.docx'}: шаблон — неправильный файл .docx (zip)" in out
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(SedpError) as caught:
+        pdf_tools()
+    assert caught.value.in_language("mn").startswith("LibreOffice суулгаагүй байна")
+    assert str(caught.value).startswith("LibreOffice is not installed")
+
+
+def test_errors_with_details_are_in_the_user_s_language(wells_plugin: object, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from sedp_core.errors import SedpError
+    from sedp_core.rendering.templates import check_template_file
+
+    monkeypatch.setenv("LANGUAGE", "ky")
+    export = tmp_path / "export.csv"
+    export.write_text("id;name\nW-1;x\n", encoding="utf-8")
+    code, out = run_cli("survey", "import", str(export), "--methodology", "wells", "--field", "/nope",
+                        "-o", str(tmp_path / "items.yaml"))
+    assert code == 2 and "/nope — wells@1 программасынын сурамжылоо чогулта ала турган тизмеси эмес" in out
+    unsafe = tmp_path / "unsafe.docx"
+    with zipfile.ZipFile(unsafe, "w") as zf:
+        zf.writestr("../evil.xml", "x")
+    with pytest.raises(SedpError) as caught:
+        check_template_file(unsafe)
+    assert caught.value.in_language("ru") == f"{unsafe}: в шаблоне небезопасный путь внутри архива: '../evil.xml'"

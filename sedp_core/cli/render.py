@@ -174,8 +174,9 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
                 progress.phase("making PDFs", total=submitted)
                 for result in converter.results():
                     if result.error is not None:
-                        progress.print(f"error [{result.error.code}]: {result.error}", "red")
-                        summary.add(str(result.document), [f"PDF: error [{result.error.code}]: {result.error}"])
+                        line = error_line(result.error, pick_language(languages[0] if languages else None))
+                        progress.print(line, "red")
+                        summary.add(str(result.document), [f"PDF: {line}"])
                         pdf_failures += 1
                     elif result.pdf is not None:
                         pdfs.append(str(result.pdf))
