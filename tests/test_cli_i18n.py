@@ -192,3 +192,14 @@ def test_errors_with_details_are_in_the_user_s_language(wells_plugin: object, tm
     with pytest.raises(SedpError) as caught:
         check_template_file(unsafe)
     assert caught.value.in_language("ru") == f"{unsafe}: в шаблоне небезопасный путь внутри архива: '../evil.xml'"
+
+
+def test_the_help_of_export_and_survey_commands_is_in_the_user_s_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "ru")
+    for words, expected in ((("excel", "export"), "прочитает обратно без изменений"),
+                            (("export",), "в другом формате"), (("survey", "form"), "чтобы загрузить в KoboToolbox"),
+                            (("survey", "import"), "какие добавлены и какие заменены")):
+        code, out = run_cli(*words, "--help")
+        assert code == 0 and expected in " ".join(out.split()), words  # as one line: click wraps the text
+    code, out = run_cli("survey", "import", "--help")
+    assert "Начало id, которые получат записи." in out and "Prefix of the ids" not in out

@@ -46,14 +46,14 @@ def excel_template(methodology: str, version: str | None, language: str | None, 
     click.echo(translation(language).gettext(said).format(path=output, methodology=m.key, language=language))
 
 
-@excel.command("export")
+@excel.command("export", help=N_("Write PROGRAM (which must be valid) as a workbook that `sedp excel import` reads "
+                                 "back unchanged."))
 @click.argument("program", type=click.Path(path_type=Path))
-@click.option("--lang", "language", default=None, help="Language of headings (default: the program's main one).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The .xlsx file to write.")
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--lang", "language", default=None, help=N_("Language of headings (default: the program's main one)."))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=N_("The .xlsx file to write."))
+@click.option("--force", is_flag=True, help=N_("Replace OUTPUT if it exists."))
 @handle_errors
 def excel_export(program: Path, language: str | None, output: Path, force: bool) -> None:
-    """Write PROGRAM (which must be valid) as a workbook that `sedp excel import` reads back unchanged."""
     from sedp_core.exchange.excel import workbook_bytes
     from sedp_core.rendering.fileio import write_atomic
     from sedp_core.validation.validate import load_program
@@ -119,16 +119,15 @@ def excel_import(workbook: Path, output: Path, force: bool) -> None:
     click.echo(translation(pick_language(None)).gettext(said).format(path=output, source=workbook))
 
 
-@click.command("export")
+@click.command("export", help=N_("Write PROGRAM (which must be valid) in another format."))
 @click.argument("program", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", required=True, help="Output format: json, opendata, xlsx, or one a plugin adds "
-              "(see the list in the error for an unknown name).")
-@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="File (json, xlsx) or folder "
-              "(opendata) to write.")
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@click.option("--format", "fmt", required=True, help=N_("Output format: json, opendata, xlsx, or one a plugin adds "
+              "(see the list in the error for an unknown name)."))
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help=N_("File (json, xlsx) or folder "
+              "(opendata) to write."))
+@click.option("--force", is_flag=True, help=N_("Replace OUT if it exists."))
 @handle_errors
 def export(program: Path, fmt: str, out: Path, force: bool) -> None:
-    """Write PROGRAM (which must be valid) in another format."""
     from sedp_core.registry.collect import get_registry
     from sedp_core.validation.validate import load_program
 
@@ -163,21 +162,21 @@ def survey() -> None:
     """Surveys (KoboToolbox, ODK): a form to collect one list of the program, and its export read back."""
 
 
-@survey.command("form")
+@survey.command("form", help=N_("Write an XLSForm for METHODOLOGY to upload to KoboToolbox or ODK Central."))
 @click.argument("methodology")
-@click.option("--version", default=None, help="Methodology version (default: the plugin's default).")
-@click.option("--field", "pointer", default=None, help="The list collected, e.g. /activities (default: the one the "
-              "methodology declares).")
-@click.option("--lang", "languages", multiple=True, help="Form language (repeatable; default: the methodology's).")
+@click.option("--version", default=None, help=N_("Methodology version (default: the plugin's default)."))
+@click.option("--field", "pointer", default=None, help=N_("The list collected, e.g. /activities (default: the one the "
+              "methodology declares)."))
+@click.option("--lang", "languages", multiple=True, help=N_("Form language (repeatable; default: the methodology's)."))
 @click.option("--program", "program_path", type=click.Path(path_type=Path), default=None,
-              help="A program whose ids (tasks, sources, units...) become choices.")
-@click.option("--questions", default=None, help="Only these fields, comma-separated (e.g. title,cost.amount,sector).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The XLSForm .xlsx to write.")
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+              help=N_("A program whose ids (tasks, sources, units...) become choices."))
+@click.option("--questions", default=None, help=N_("Only these fields, comma-separated (e.g. "
+                                                   "title,cost.amount,sector)."))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=N_("The XLSForm .xlsx to write."))
+@click.option("--force", is_flag=True, help=N_("Replace OUTPUT if it exists."))
 @handle_errors
 def survey_form(methodology: str, version: str | None, pointer: str | None, languages: tuple[str, ...],
                 program_path: Path | None, questions: str | None, output: Path, force: bool) -> None:
-    """Write an XLSForm for METHODOLOGY to upload to KoboToolbox or ODK Central."""
     from sedp_core.exchange.survey import form_bytes
     from sedp_core.registry.collect import get_registry
     from sedp_core.rendering.fileio import write_atomic
@@ -199,26 +198,27 @@ def survey_form(methodology: str, version: str | None, pointer: str | None, lang
     click.echo(translation(pick_language(languages[0] if languages else None)).gettext(said).format(path=output))
 
 
-@survey.command("import")
+@survey.command("import", help=N_("Read a KoboToolbox/ODK export (CSV or XLSX, with XML values and headers) into "
+                                   "items of the list: a YAML file of items (-o), or added to a program file (--into), "
+                                   "saying which were added and which replaced."))
 @click.argument("export_file", type=click.Path(path_type=Path))
-@click.option("--methodology", required=True, help="Methodology the form was made for.")
-@click.option("--version", default=None, help="Methodology version (default: the plugin's default).")
-@click.option("--field", "pointer", default=None, help="The list the form collected, e.g. /activities.")
-@click.option("--lang", "language", default=None, help="Store texts as this language's text (default: single text).")
-@click.option("--id-prefix", default="S", show_default=True, help="Prefix of the ids given to the items.")
+@click.option("--methodology", required=True, help=N_("Methodology the form was made for."))
+@click.option("--version", default=None, help=N_("Methodology version (default: the plugin's default)."))
+@click.option("--field", "pointer", default=None, help=N_("The list the form collected, e.g. /activities."))
+@click.option("--lang", "language", default=None, help=N_("Store texts as this language's text (default: single "
+                                                          "text)."))
+@click.option("--id-prefix", default="S", show_default=True, help=N_("Prefix of the ids given to the items."))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="The YAML file of items (or use --into).")
+              help=N_("The YAML file of items (or use --into)."))
 @click.option("--into", "program_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="A program file (YAML or JSON) to add the items to, in place; ids are kept.")
-@click.option("--replace", is_flag=True, help="With --into: an item whose id the program has replaces it "
-              "(without it, such an item is refused and the program keeps its own).")
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+              help=N_("A program file (YAML or JSON) to add the items to, in place; ids are kept."))
+@click.option("--replace", is_flag=True, help=N_("With --into: an item whose id the program has replaces it "
+              "(without it, such an item is refused and the program keeps its own)."))
+@click.option("--force", is_flag=True, help=N_("Replace OUTPUT if it exists."))
 @handle_errors
 def survey_import(export_file: Path, methodology: str, version: str | None, pointer: str | None,
                   language: str | None, id_prefix: str, output: Path | None, program_file: Path | None,
                   replace: bool, force: bool) -> None:
-    """Read a KoboToolbox/ODK export (CSV or XLSX, with XML values and headers) into items of the list: a YAML
-    file of items (-o), or added to a program file (--into), saying which were added and which replaced."""
     from sedp_core.exchange.survey import items_yaml, read_submissions, survey_table
     from sedp_core.registry.collect import get_registry
     from sedp_core.rendering.fileio import write_atomic
