@@ -203,3 +203,14 @@ def test_the_help_of_export_and_survey_commands_is_in_the_user_s_language(monkey
         assert code == 0 and expected in " ".join(out.split()), words  # as one line: click wraps the text
     code, out = run_cli("survey", "import", "--help")
     assert "Начало id, которые получат записи." in out and "Prefix of the ids" not in out
+
+
+def test_export_and_survey_usage_errors_are_in_the_user_s_language(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "ru")
+    sample = ROOT / "plugins/kyrgyz_aa/data/sample.yaml"
+    code, out = run_cli("export", str(sample), "--format", "nope", "--out", str(tmp_path / "x"))
+    assert code == 2 and "неизвестный формат 'nope' (известны: " in out
+    code, out = run_cli("survey", "form", "kg.aa", "--program", str(ROOT / "plugins/mongolia_onhs/data/sample.yaml"),
+                        "-o", str(tmp_path / "f.xlsx"))
+    assert code == 2 and "программа следует методике mn.onhs" in out and "not kg.aa" not in out

@@ -98,7 +98,8 @@ def excel_import(workbook: Path, output: Path, force: bool) -> None:
     from sedp_core.validation.validate import validate_data
 
     if output.suffix.lower() not in (".yaml", ".yml", ".json"):
-        raise InputError("the output must be a .yaml or .json file", location=str(output), code="output.bad-suffix")
+        raise InputError(N_("the output must be a .yaml or .json file"), params={}, location=str(output),
+                         code="output.bad-suffix")
     what = refuse_overwrite(output, force)
     loaded = read_workbook(workbook, progress=progress("reading sheet"))
     result = validate_data(loaded)
@@ -134,13 +135,17 @@ def export(program: Path, fmt: str, out: Path, force: bool) -> None:
     exporters = get_registry().exporters
     if fmt not in exporters:
         known = "; ".join(f"{e.name}: {e.description}" for e in exporters.values())
-        raise InputError(f"unknown format {fmt!r} (known: {known})", code="export.unknown-format")
+        raise InputError(N_("unknown format {format!r} (known: {known})"), params={"format": fmt, "known": known},
+                         code="export.unknown-format")
     prog, m, _ = load_program(program)
     exporter = exporters[fmt]
     if not exporter.applies_to(m.id):
         usable = ", ".join(e.name for e in exporters.values() if e.applies_to(m.id))
-        raise InputError(f"format {fmt!r} is for {', '.join(exporter.methodologies or ())} programs; {program} "
-                         f"follows {m.id} (its formats: {usable})", code="export.not-for-methodology")
+        raise InputError(N_("format {format!r} is for {methodologies} programs; {program} follows {methodology} (its "
+                            "formats: {usable})"),
+                         params={"format": fmt, "methodologies": ", ".join(exporter.methodologies or ()),
+                                 "program": str(program), "methodology": m.id, "usable": usable},
+                         code="export.not-for-methodology")
     what = refuse_overwrite(out, force)
     try:
         written = exporter.function(prog, m, out) or [out]
@@ -188,7 +193,8 @@ def survey_form(methodology: str, version: str | None, pointer: str | None, lang
 
         program, pm, _ = load_program(program_path)
         if pm.id != m.id:
-            raise InputError(f"the program follows {pm.key}, not {m.key}", location=str(program_path),
+            raise InputError(N_("the program follows {methodology}, not {expected}"),
+                             params={"methodology": pm.key, "expected": m.key}, location=str(program_path),
                              code="survey.wrong-methodology")
     what = refuse_overwrite(output, force)
     only = [q.strip() for q in questions.split(",") if q.strip()] if questions else None
@@ -224,8 +230,8 @@ def survey_import(export_file: Path, methodology: str, version: str | None, poin
     from sedp_core.rendering.fileio import write_atomic
 
     if (output is None) == (program_file is None):
-        raise SedpError("give either -o ITEMS.yaml (a file of items to review) or --into PROGRAM (add them to a "
-                        "program file)", code="usage.output")
+        raise SedpError(N_("give either -o ITEMS.yaml (a file of items to review) or --into PROGRAM (add them to a "
+                           "program file)"), params={}, code="usage.output")
     m = get_registry().methodology(methodology, version)
     _, table = survey_table(m, pointer)
     target = pointer or "/" + "/".join(table.slots[0].path)
