@@ -131,3 +131,86 @@ def test_a_workbook_without_the_program_sheet_is_refused_in_the_user_s_language(
     monkeypatch.setenv("LANGUAGE", "ky")
     code, out = run_cli("excel", "import", str(tmp_path / "other.xlsx"), "-o", str(tmp_path / "p.yaml"))
     assert code == 2 and "китепте «program» барагы жок" in out and "(табылган барактар: Other)" in out
+
+
+def test_the_result_lines_of_export_survey_form_and_render_are_in_the_user_s_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sample = ROOT / "plugins/kyrgyz_aa/data/sample.yaml"
+    monkeypatch.setenv("LANGUAGE", "ru")
+    code, out = run_cli("export", str(sample), "--format", "json", "--out", str(tmp_path / "p.json"))
+    assert code == 0 and f"записан новый файл {tmp_path / 'p.json'} в формате json" in out
+    code, out = run_cli("survey", "form", "kg.aa", "--lang", "ky", "-o", str(tmp_path / "f.xlsx"))
+    assert code == 0 and "KoboToolbox же ODK Central" in out and "upload it" not in out
+    code, out = run_cli("render", str(sample), "--out", str(tmp_path / "out"), "--document", "nope", "--lang", "ru",
+                        "-j", "1")
+    assert code == 1 and "error: ни в одной программе нет документа nope" in out
+
+
+def test_survey_template_and_pdf_errors_are_in_the_user_s_language(
+        wells_plugin: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from sedp_core.errors import SedpError
+    from sedp_core.rendering.pdf import pdf_tools
+
+    monkeypatch.setenv("LANGUAGE", "ky")
+    empty = tmp_path / "export.csv"
+    empty.write_text("", encoding="utf-8")
+    code, out = run_cli("survey", "import", str(empty), "--methodology", "wells", "--field", "/wells",
+                        "-o", str(tmp_path / "items.yaml"))
+    assert code == 2 and f"{empty}: экспорт бош" in out and "the export is empty" not in out
+    sample = ROOT / "plugins/kyrgyz_aa/data/sample.yaml"
+    own = tmp_path / "templates"
+    own.mkdir()
+    (own / "program.docx").write_bytes(b"not a zip")
+    code, out = run_cli("render", str(sample), "--out", str(tmp_path / "out"), "--templates", str(own),
+                        "--document", "program", "--lang", "ru", "-j", "1")
+    assert code == 2 and f"{own / 'program.docx'}: шаблон — неправильный файл .docx (zip)" in out
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(SedpError) as caught:
+        pdf_tools()
+    assert caught.value.in_language("mn").startswith("LibreOffice суулгаагүй байна")
+    assert str(caught.value).startswith("LibreOffice is not installed")
+
+
+def test_errors_with_details_are_in_the_user_s_language(wells_plugin: object, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from sedp_core.errors import SedpError
+    from sedp_core.rendering.templates import check_template_file
+
+    monkeypatch.setenv("LANGUAGE", "ky")
+    export = tmp_path / "export.csv"
+    export.write_text("id;name\nW-1;x\n", encoding="utf-8")
+    code, out = run_cli("survey", "import", str(export), "--methodology", "wells", "--field", "/nope",
+                        "-o", str(tmp_path / "items.yaml"))
+    assert code == 2 and "/nope — wells@1 программасынын сурамжылоо чогулта ала турган тизмеси эмес" in out
+    unsafe = tmp_path / "unsafe.docx"
+    with zipfile.ZipFile(unsafe, "w") as zf:
+        zf.writestr("../evil.xml", "x")
+    with pytest.raises(SedpError) as caught:
+        check_template_file(unsafe)
+    assert caught.value.in_language("ru") == f"{unsafe}: в шаблоне небезопасный путь внутри архива: '../evil.xml'"
+
+
+def test_the_help_of_export_and_survey_commands_is_in_the_user_s_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "ru")
+    for words, expected in ((("excel", "export"), "прочитает обратно без изменений"),
+                            (("export",), "в другом формате"), (("survey", "form"), "чтобы загрузить в KoboToolbox"),
+                            (("survey", "import"), "какие добавлены и какие заменены")):
+        code, out = run_cli(*words, "--help")
+        assert code == 0 and expected in " ".join(out.split()), words  # as one line: click wraps the text
+    code, out = run_cli("survey", "import", "--help")
+    assert "Начало id, которые получат записи." in out and "Prefix of the ids" not in out
+
+
+def test_export_and_survey_usage_errors_are_in_the_user_s_language(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "ru")
+    sample = ROOT / "plugins/kyrgyz_aa/data/sample.yaml"
+    code, out = run_cli("export", str(sample), "--format", "nope", "--out", str(tmp_path / "x"))
+    assert code == 2 and "неизвестный формат 'nope' (известны: " in out
+    code, out = run_cli("survey", "form", "kg.aa", "--program", str(ROOT / "plugins/mongolia_onhs/data/sample.yaml"),
+                        "-o", str(tmp_path / "f.xlsx"))
+    assert code == 2 and "программа следует методике mn.onhs" in out and "not kg.aa" not in out

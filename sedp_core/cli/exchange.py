@@ -46,14 +46,14 @@ def excel_template(methodology: str, version: str | None, language: str | None, 
     click.echo(translation(language).gettext(said).format(path=output, methodology=m.key, language=language))
 
 
-@excel.command("export")
+@excel.command("export", help=N_("Write PROGRAM (which must be valid) as a workbook that `sedp excel import` reads "
+                                 "back unchanged."))
 @click.argument("program", type=click.Path(path_type=Path))
-@click.option("--lang", "language", default=None, help="Language of headings (default: the program's main one).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The .xlsx file to write.")
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--lang", "language", default=None, help=N_("Language of headings (default: the program's main one)."))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=N_("The .xlsx file to write."))
+@click.option("--force", is_flag=True, help=N_("Replace OUTPUT if it exists."))
 @handle_errors
 def excel_export(program: Path, language: str | None, output: Path, force: bool) -> None:
-    """Write PROGRAM (which must be valid) as a workbook that `sedp excel import` reads back unchanged."""
     from sedp_core.exchange.excel import workbook_bytes
     from sedp_core.rendering.fileio import write_atomic
     from sedp_core.validation.validate import load_program
@@ -98,14 +98,16 @@ def excel_import(workbook: Path, output: Path, force: bool) -> None:
     from sedp_core.validation.validate import validate_data
 
     if output.suffix.lower() not in (".yaml", ".yml", ".json"):
-        raise InputError("the output must be a .yaml or .json file", location=str(output), code="output.bad-suffix")
+        raise InputError(N_("the output must be a .yaml or .json file"), params={}, location=str(output),
+                         code="output.bad-suffix")
     what = refuse_overwrite(output, force)
     loaded = read_workbook(workbook, progress=progress("reading sheet"))
     result = validate_data(loaded)
     if result.report.findings or result.program is None:
         print_report(result.report, as_json=False)
     if result.program is None:
-        err(f"nothing was written to {output}: correct the workbook and import again")
+        err(translation(pick_language(None)).gettext("nothing was written to {path}: correct the workbook and import "
+                                                     "again").format(path=output))
         sys.exit(EXIT_INVALID)
     data = result.program.model_dump(mode="json", exclude_defaults=True)
     if output.suffix.lower() == ".json":
@@ -113,32 +115,37 @@ def excel_import(workbook: Path, output: Path, force: bool) -> None:
     else:
         text = _yaml_text(data, f"# Imported from {workbook.name} by sedp excel import.\n")
     write_atomic(output, text.encode("utf-8"))
-    click.echo(f"{what} file {output} from {workbook}")
+    said = N_("wrote new file {path} from {source}") if what == "wrote new" else N_(
+        "replaced existing file {path} from {source}")
+    click.echo(translation(pick_language(None)).gettext(said).format(path=output, source=workbook))
 
 
-@click.command("export")
+@click.command("export", help=N_("Write PROGRAM (which must be valid) in another format."))
 @click.argument("program", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", required=True, help="Output format: json, opendata, xlsx, or one a plugin adds "
-              "(see the list in the error for an unknown name).")
-@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="File (json, xlsx) or folder "
-              "(opendata) to write.")
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@click.option("--format", "fmt", required=True, help=N_("Output format: json, opendata, xlsx, or one a plugin adds "
+              "(see the list in the error for an unknown name)."))
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help=N_("File (json, xlsx) or folder "
+              "(opendata) to write."))
+@click.option("--force", is_flag=True, help=N_("Replace OUT if it exists."))
 @handle_errors
 def export(program: Path, fmt: str, out: Path, force: bool) -> None:
-    """Write PROGRAM (which must be valid) in another format."""
     from sedp_core.registry.collect import get_registry
     from sedp_core.validation.validate import load_program
 
     exporters = get_registry().exporters
     if fmt not in exporters:
         known = "; ".join(f"{e.name}: {e.description}" for e in exporters.values())
-        raise InputError(f"unknown format {fmt!r} (known: {known})", code="export.unknown-format")
+        raise InputError(N_("unknown format {format!r} (known: {known})"), params={"format": fmt, "known": known},
+                         code="export.unknown-format")
     prog, m, _ = load_program(program)
     exporter = exporters[fmt]
     if not exporter.applies_to(m.id):
         usable = ", ".join(e.name for e in exporters.values() if e.applies_to(m.id))
-        raise InputError(f"format {fmt!r} is for {', '.join(exporter.methodologies or ())} programs; {program} "
-                         f"follows {m.id} (its formats: {usable})", code="export.not-for-methodology")
+        raise InputError(N_("format {format!r} is for {methodologies} programs; {program} follows {methodology} (its "
+                            "formats: {usable})"),
+                         params={"format": fmt, "methodologies": ", ".join(exporter.methodologies or ()),
+                                 "program": str(program), "methodology": m.id, "usable": usable},
+                         code="export.not-for-methodology")
     what = refuse_overwrite(out, force)
     try:
         written = exporter.function(prog, m, out) or [out]
@@ -150,7 +157,9 @@ def export(program: Path, fmt: str, out: Path, force: bool) -> None:
                           f"{type(exc).__name__}: {detail}", code="plugin.export-failed") from exc
     for path in written:
         click.echo(str(path))
-    click.echo(f"{what} {fmt} output {out}", err=True)
+    said = N_("wrote new {format} output {path}") if what == "wrote new" else N_(
+        "replaced existing {format} output {path}")
+    click.echo(translation(pick_language(None)).gettext(said).format(format=fmt, path=out), err=True)
 
 
 @click.group()
@@ -158,21 +167,21 @@ def survey() -> None:
     """Surveys (KoboToolbox, ODK): a form to collect one list of the program, and its export read back."""
 
 
-@survey.command("form")
+@survey.command("form", help=N_("Write an XLSForm for METHODOLOGY to upload to KoboToolbox or ODK Central."))
 @click.argument("methodology")
-@click.option("--version", default=None, help="Methodology version (default: the plugin's default).")
-@click.option("--field", "pointer", default=None, help="The list collected, e.g. /activities (default: the one the "
-              "methodology declares).")
-@click.option("--lang", "languages", multiple=True, help="Form language (repeatable; default: the methodology's).")
+@click.option("--version", default=None, help=N_("Methodology version (default: the plugin's default)."))
+@click.option("--field", "pointer", default=None, help=N_("The list collected, e.g. /activities (default: the one the "
+              "methodology declares)."))
+@click.option("--lang", "languages", multiple=True, help=N_("Form language (repeatable; default: the methodology's)."))
 @click.option("--program", "program_path", type=click.Path(path_type=Path), default=None,
-              help="A program whose ids (tasks, sources, units...) become choices.")
-@click.option("--questions", default=None, help="Only these fields, comma-separated (e.g. title,cost.amount,sector).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The XLSForm .xlsx to write.")
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+              help=N_("A program whose ids (tasks, sources, units...) become choices."))
+@click.option("--questions", default=None, help=N_("Only these fields, comma-separated (e.g. "
+                                                   "title,cost.amount,sector)."))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=N_("The XLSForm .xlsx to write."))
+@click.option("--force", is_flag=True, help=N_("Replace OUTPUT if it exists."))
 @handle_errors
 def survey_form(methodology: str, version: str | None, pointer: str | None, languages: tuple[str, ...],
                 program_path: Path | None, questions: str | None, output: Path, force: bool) -> None:
-    """Write an XLSForm for METHODOLOGY to upload to KoboToolbox or ODK Central."""
     from sedp_core.exchange.survey import form_bytes
     from sedp_core.registry.collect import get_registry
     from sedp_core.rendering.fileio import write_atomic
@@ -184,41 +193,45 @@ def survey_form(methodology: str, version: str | None, pointer: str | None, lang
 
         program, pm, _ = load_program(program_path)
         if pm.id != m.id:
-            raise InputError(f"the program follows {pm.key}, not {m.key}", location=str(program_path),
+            raise InputError(N_("the program follows {methodology}, not {expected}"),
+                             params={"methodology": pm.key, "expected": m.key}, location=str(program_path),
                              code="survey.wrong-methodology")
     what = refuse_overwrite(output, force)
     only = [q.strip() for q in questions.split(",") if q.strip()] if questions else None
     write_atomic(output, form_bytes(m, pointer, list(languages) or None, program, questions=only))
-    click.echo(f"{what} file {output}; upload it to KoboToolbox or ODK Central as an XLSForm")
+    said = (N_("wrote new file {path}; upload it to KoboToolbox or ODK Central as an XLSForm") if what == "wrote new"
+            else N_("replaced existing file {path}; upload it to KoboToolbox or ODK Central as an XLSForm"))
+    click.echo(translation(pick_language(languages[0] if languages else None)).gettext(said).format(path=output))
 
 
-@survey.command("import")
+@survey.command("import", help=N_("Read a KoboToolbox/ODK export (CSV or XLSX, with XML values and headers) into "
+                                   "items of the list: a YAML file of items (-o), or added to a program file (--into), "
+                                   "saying which were added and which replaced."))
 @click.argument("export_file", type=click.Path(path_type=Path))
-@click.option("--methodology", required=True, help="Methodology the form was made for.")
-@click.option("--version", default=None, help="Methodology version (default: the plugin's default).")
-@click.option("--field", "pointer", default=None, help="The list the form collected, e.g. /activities.")
-@click.option("--lang", "language", default=None, help="Store texts as this language's text (default: single text).")
-@click.option("--id-prefix", default="S", show_default=True, help="Prefix of the ids given to the items.")
+@click.option("--methodology", required=True, help=N_("Methodology the form was made for."))
+@click.option("--version", default=None, help=N_("Methodology version (default: the plugin's default)."))
+@click.option("--field", "pointer", default=None, help=N_("The list the form collected, e.g. /activities."))
+@click.option("--lang", "language", default=None, help=N_("Store texts as this language's text (default: single "
+                                                          "text)."))
+@click.option("--id-prefix", default="S", show_default=True, help=N_("Prefix of the ids given to the items."))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="The YAML file of items (or use --into).")
+              help=N_("The YAML file of items (or use --into)."))
 @click.option("--into", "program_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="A program file (YAML or JSON) to add the items to, in place; ids are kept.")
-@click.option("--replace", is_flag=True, help="With --into: an item whose id the program has replaces it "
-              "(without it, such an item is refused and the program keeps its own).")
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+              help=N_("A program file (YAML or JSON) to add the items to, in place; ids are kept."))
+@click.option("--replace", is_flag=True, help=N_("With --into: an item whose id the program has replaces it "
+              "(without it, such an item is refused and the program keeps its own)."))
+@click.option("--force", is_flag=True, help=N_("Replace OUTPUT if it exists."))
 @handle_errors
 def survey_import(export_file: Path, methodology: str, version: str | None, pointer: str | None,
                   language: str | None, id_prefix: str, output: Path | None, program_file: Path | None,
                   replace: bool, force: bool) -> None:
-    """Read a KoboToolbox/ODK export (CSV or XLSX, with XML values and headers) into items of the list: a YAML
-    file of items (-o), or added to a program file (--into), saying which were added and which replaced."""
     from sedp_core.exchange.survey import items_yaml, read_submissions, survey_table
     from sedp_core.registry.collect import get_registry
     from sedp_core.rendering.fileio import write_atomic
 
     if (output is None) == (program_file is None):
-        raise SedpError("give either -o ITEMS.yaml (a file of items to review) or --into PROGRAM (add them to a "
-                        "program file)", code="usage.output")
+        raise SedpError(N_("give either -o ITEMS.yaml (a file of items to review) or --into PROGRAM (add them to a "
+                           "program file)"), params={}, code="usage.output")
     m = get_registry().methodology(methodology, version)
     _, table = survey_table(m, pointer)
     target = pointer or "/" + "/".join(table.slots[0].path)

@@ -174,29 +174,33 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
                 progress.phase("making PDFs", total=submitted)
                 for result in converter.results():
                     if result.error is not None:
-                        progress.print(f"error [{result.error.code}]: {result.error}", "red")
-                        summary.add(str(result.document), [f"PDF: error [{result.error.code}]: {result.error}"])
+                        line = error_line(result.error, pick_language(languages[0] if languages else None))
+                        progress.print(line, "red")
+                        summary.add(str(result.document), [f"PDF: {line}"])
                         pdf_failures += 1
                     elif result.pdf is not None:
                         pdfs.append(str(result.pdf))
                     progress.done("")
     written = [p for o in outcomes for p in o.written]
     failed = sum(o.failures for o in outcomes)
+    t = translation(pick_language(languages[0] if languages else None))
     by_path: dict[str, list[str]] = {}
     for o in outcomes:
         for p in o.written:
             by_path.setdefault(p, []).append(o.source)
     for p, sources in sorted(by_path.items()):
         if len(sources) > 1:  # two programs with one id: nothing may be lost silently
-            clash = (f"error: {', '.join(sources)} have the same program id, so {p} holds only one of them; "
-                     "give each program its own id")
+            clash = "error: " + t.gettext("{programs} have the same program id, so {path} holds only one of them; "
+                                          "give each program its own id").format(programs=", ".join(sources), path=p)
             err(clash)
             for source in sources:
                 summary.add(source, [clash])
             failed += 1
     written = sorted(set(written))
     if document_ids and not written and not failed:
-        err(f"error: no program has the document(s) {', '.join(document_ids)}")
+        err("error: " + t.ngettext("no program has the document {documents}",
+                                   "no program has the documents {documents}",
+                                   len(document_ids)).format(documents=", ".join(document_ids)))
         failed += 1
     written += sorted(pdfs)
     failed += pdf_failures

@@ -60,13 +60,15 @@ def survey_table(methodology: Methodology, pointer: str | None) -> tuple[Layout,
     if pointer is None:
         declared = methodology.surveys
         if len(declared) != 1:
-            raise InputError(f"say which list the survey collects with --field (one of: {', '.join(sorted(roots))})",
-                             code="survey.no-field")
+            raise InputError(N_("say which list the survey collects with --field (one of: {lists})"),
+                             params={"lists": ", ".join(sorted(roots))}, code="survey.no-field")
         pointer = declared[0]
     pointer = "/" + pointer.strip().strip("/")
     if pointer not in roots:
-        raise InputError(f"{pointer} is not a list of the {methodology.key} program that a survey can collect "
-                         f"(one of: {', '.join(sorted(roots))})", code="survey.not-a-list")
+        raise InputError(N_("{pointer} is not a list of the {methodology} program that a survey can collect "
+                            "(one of: {lists})"),
+                         params={"pointer": pointer, "methodology": methodology.key, "lists": ", ".join(sorted(roots))},
+                         code="survey.not-a-list")
     return layout, roots[pointer]
 
 
@@ -166,8 +168,9 @@ def form_bytes(methodology: Methodology, pointer: str | None = None, languages: 
     if questions is not None:
         unknown = sorted(set(questions) - {c.key for c in table.columns})
         if unknown:
-            raise InputError(f"not fields of {'/'.join(table.slots[0].path)}: {', '.join(unknown)} "
-                             f"(fields: {', '.join(c.key for c in table.columns)})", code="survey.unknown-question")
+            raise InputError(N_("not fields of {list}: {unknown} (fields: {fields})"),
+                             params={"list": "/".join(table.slots[0].path), "unknown": ", ".join(unknown),
+                                     "fields": ", ".join(c.key for c in table.columns)}, code="survey.unknown-question")
     choice_titles: dict[str, dict[str, Any]] = {}
     asked = _questions(layout, table, methodology, registry, program, questions, choice_titles)
 
@@ -232,9 +235,9 @@ def _grid(path: Path) -> tuple[list[str], list[tuple[str, list[Any]]]]:
 
         formulas = uncached_formulas(path, limit=5)
         if formulas:
-            raise InputError(f"cells {', '.join(formulas)} hold formulas whose values the export does not store; "
-                             "export the submissions again from the server", location=str(path),
-                             code="input.formula-without-value")
+            raise InputError(N_("cells {cells} hold formulas whose values the export does not store; export the "
+                                "submissions again from the server"), params={"cells": ", ".join(formulas)},
+                             location=str(path), code="input.formula-without-value")
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
             ws = wb.worksheets[0]
@@ -242,10 +245,11 @@ def _grid(path: Path) -> tuple[list[str], list[tuple[str, list[Any]]]]:
             title = ws.title
             wb.close()
         except Exception as exc:
-            raise InputError(f"the export cannot be read: {type(exc).__name__}: {exc}", location=str(path),
+            raise InputError(N_("the export cannot be read: {reason}"),
+                             params={"reason": f"{type(exc).__name__}: {exc}"}, location=str(path),
                              code="input.unreadable") from None
         if not rows:
-            raise InputError("the export is empty", location=str(path), code="input.empty")
+            raise InputError(N_("the export is empty"), params={}, location=str(path), code="input.empty")
         headers = [str(h or "") for h in rows[0]]
         return headers, [(f"{title}!{get_column_letter(1)}{i}", r) for i, r in enumerate(rows[1:], start=2)
                          if any(v not in (None, "") for v in r)]
@@ -258,10 +262,11 @@ def _grid(path: Path) -> tuple[list[str], list[tuple[str, list[Any]]]]:
     try:
         rows = list(reader)
     except csv.Error as exc:  # a cell over the csv module's limit (131,072 characters), a stray NUL...
-        raise InputError(f"line {reader.line_num} cannot be read as CSV: {exc}; a survey answer is never this "
-                         "long: is this the export of the form?", location=str(path), code="survey.bad-csv") from None
+        raise InputError(N_("line {line} cannot be read as CSV: {reason}; a survey answer is never this long: is this "
+                            "the export of the form?"), params={"line": reader.line_num, "reason": str(exc)},
+                         location=str(path), code="survey.bad-csv") from None
     if not rows:
-        raise InputError("the export is empty", location=str(path), code="input.empty")
+        raise InputError(N_("the export is empty"), params={}, location=str(path), code="input.empty")
     return rows[0], [(f"row {i}", r) for i, r in enumerate(rows[1:], start=2) if any(v.strip() for v in r)]
 
 
@@ -282,7 +287,7 @@ def read_submissions(path: Path, methodology: Methodology, pointer: str | None =
     path = Path(path)
     _, table = survey_table(methodology, pointer)
     if table.model is None:  # survey_table only returns lists of models; kept for the type checker
-        raise InputError(f"{pointer} is not a list of items", code="survey.not-a-list")
+        raise InputError(N_("{pointer} is not a list of items"), params={"pointer": pointer}, code="survey.not-a-list")
     from sedp_core.exchange.survey_merge import match_headers
 
     headers, rows = _grid(path)
@@ -293,9 +298,9 @@ def read_submissions(path: Path, methodology: Methodology, pointer: str | None =
         # Text that is not an export of this form (random bytes that happen to decode, another file) would
         # otherwise be read as zero items with a warning per "column".
         known = ", ".join(sorted(by_name)[:8]) + (", ..." if len(by_name) > 8 else "")
-        raise InputError(f"no column of the file is a question of this survey (questions: {known}); export the "
-                         "submissions of the form `sedp survey form` made, with XML values and headers",
-                         location=str(path), code="survey.no-questions")
+        raise InputError(N_("no column of the file is a question of this survey (questions: {known}); export the "
+                            "submissions of the form `sedp survey form` made, with XML values and headers"),
+                         params={"known": known}, location=str(path), code="survey.no-questions")
     adapter = TypeAdapter(table.model)
     items = []
     # The ids the export gives are kept: a given id is never also given to another item.

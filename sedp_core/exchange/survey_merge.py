@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MergeResult", "match_headers", "merge_into_program"]
 
-RE_EXPORT = ("in KoboToolbox open the form, DATA > Downloads, set 'Value and header format' to 'XML values and "
+RE_EXPORT = N_("in KoboToolbox open the form, DATA > Downloads, set 'Value and header format' to 'XML values and "
              "headers' (not 'Labels'), then EXPORT and download the new file; ODK Central's CSV export already "
              "uses the names")
 
@@ -61,8 +61,9 @@ def match_headers(headers: Sequence[str], table: Table, methodology: Methodology
     labelled = _label_headers([h for h, c in zip(headers, columns, strict=True) if c is None], table, methodology)
     if labelled and len(labelled) >= sum(1 for c in columns if c is not None):
         shown = ", ".join(f"'{h}'" for h in labelled[:4]) + (", ..." if len(labelled) > 4 else "")
-        raise InputError(f"the export has the questions' labels as headers ({shown}), and its answers are labels "
-                         f"too, which cannot be read back safely: {RE_EXPORT}", location=source,
+        raise InputError(N_("the export has the questions' labels as headers ({shown}), and its answers are labels "
+                            "too, which cannot be read back safely: {advice}"),
+                         params={"shown": shown, "advice": Term(RE_EXPORT)}, location=source,
                          code="survey.label-headers")
     return columns, findings
 
@@ -128,12 +129,12 @@ def _load(path: Path) -> tuple[Any, Any]:
         try:
             return json.loads(text), lambda d: (json.dumps(d, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         except json.JSONDecodeError as exc:
-            raise InputError(f"the program cannot be read as JSON: {exc}", location=str(path),
-                             code="input.json-syntax") from None
+            raise InputError(N_("the program cannot be read as JSON: {reason}"), params={"reason": str(exc)},
+                             location=str(path), code="input.json-syntax") from None
     if path.suffix.lower() not in (".yaml", ".yml"):
-        raise InputError("survey items can be merged into a YAML or JSON program; for a workbook, import it "
-                         "first (`sedp excel import`), merge into the YAML, and export the workbook again",
-                         location=str(path), code="survey.merge-format")
+        raise InputError(N_("survey items can be merged into a YAML or JSON program; for a workbook, import it "
+                            "first (`sedp excel import`), merge into the YAML, and export the workbook again"),
+                         params={}, location=str(path), code="survey.merge-format")
     import io
 
     from ruamel.yaml import YAML
@@ -145,8 +146,8 @@ def _load(path: Path) -> tuple[Any, Any]:
     try:
         data = yaml.load(text)
     except YAMLError as exc:
-        raise InputError(f"the program cannot be read as YAML: {exc}", location=str(path),
-                         code="input.yaml-syntax") from None
+        raise InputError(N_("the program cannot be read as YAML: {reason}"), params={"reason": str(exc)},
+                         location=str(path), code="input.yaml-syntax") from None
 
     def dump(value: Any) -> bytes:
         out = io.StringIO()
@@ -165,12 +166,14 @@ def _list_at(data: Any, pointer: str, path: Path, create: bool) -> Any:
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
         if not isinstance(current, dict):
-            raise InputError(f"{pointer} is not a list of the program", location=str(path), code="survey.not-a-list")
+            raise InputError(N_("{pointer} is not a list of the program"), params={"pointer": pointer},
+                             location=str(path), code="survey.not-a-list")
         if part not in current or current[part] is None:
             if not create:
                 return None
             current[part] = [] if last else {}
         current = current[part]
     if not isinstance(current, list):
-        raise InputError(f"{pointer} is not a list of the program", location=str(path), code="survey.not-a-list")
+        raise InputError(N_("{pointer} is not a list of the program"), params={"pointer": pointer},
+                         location=str(path), code="survey.not-a-list")
     return current

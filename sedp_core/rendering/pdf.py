@@ -30,6 +30,7 @@ from pathlib import Path
 from types import TracebackType
 
 from sedp_core.errors import RenderError
+from sedp_core.i18n import N_
 
 __all__ = ["PdfConverter", "PdfResult", "PdfUnavailable", "convert_to_pdf", "pdf_tools"]
 
@@ -47,12 +48,13 @@ def pdf_tools() -> tuple[str, str]:
     """The soffice program and a python3 that can `import uno`; `PdfUnavailable` if either is missing."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise PdfUnavailable("LibreOffice is not installed: install it (Debian/Ubuntu: apt-get install "
-                             "libreoffice-writer-nogui) to get PDF copies; the .docx files were written")
+        raise PdfUnavailable(N_("LibreOffice is not installed: install it (Debian/Ubuntu: apt-get install "
+                                "libreoffice-writer-nogui) to get PDF copies; the .docx files were written"), params={})
     for candidate in ("/usr/bin/python3", shutil.which("python3") or ""):
         if candidate and subprocess.run([candidate, "-c", "import uno"], capture_output=True).returncode == 0:
             return soffice, candidate
-    raise PdfUnavailable("LibreOffice's Python bridge is missing: install python3-uno to get PDF copies")
+    raise PdfUnavailable(N_("LibreOffice's Python bridge is missing: install python3-uno to get PDF copies"),
+                         params={})
 
 
 def _timeout() -> float:
@@ -137,15 +139,16 @@ class _Office:
             line = self.lines.get(timeout=timeout)
         except queue.Empty:
             return PdfResult(document, error=RenderError(
-                f"LibreOffice took more than {timeout:g} s to convert this document to PDF and was stopped "
-                "(set SEDP_PDF_TIMEOUT to allow more)", location=str(document), code="pdf.timeout"))
+                N_("LibreOffice took more than {seconds:g} s to convert this document to PDF and was stopped "
+                   "(set SEDP_PDF_TIMEOUT to allow more)"), params={"seconds": timeout}, location=str(document),
+                code="pdf.timeout"))
         except (BrokenPipeError, OSError):
             line = None
         if line is not None and line.startswith("ok "):
             return PdfResult(document, pdf=Path(line[3:]))
         reason = line.split(": ", 1)[-1] if line else "LibreOffice stopped"
-        return PdfResult(document, error=RenderError(f"PDF conversion failed: {reason}", location=str(document),
-                                                     code="pdf.failed"))
+        return PdfResult(document, error=RenderError(N_("PDF conversion failed: {reason}"), params={"reason": reason},
+                                                     location=str(document), code="pdf.failed"))
 
     def close(self, grace: float = 0) -> None:
         """End the bridge and LibreOffice; with `grace`, the bridge first closes LibreOffice itself (it does when
@@ -217,16 +220,17 @@ class PdfConverter:
             try:
                 office = office or self._start_office()
                 if office is None:
-                    result = PdfResult(document, error=RenderError("interrupted", location=str(document),
-                                                                   code="pdf.failed"))
+                    result = PdfResult(document, error=RenderError(N_("interrupted"), params={},
+                                                                   location=str(document), code="pdf.failed"))
                 else:
                     result = office.convert(document, self.timeout)
                     if result.error is not None:  # a stuck or broken LibreOffice is not given another document
                         self._stop_office(office)
                         office = None
             except OSError as exc:
-                result = PdfResult(document, error=RenderError(f"LibreOffice could not be started: {exc}",
-                                                               location=str(document), code="pdf.failed"))
+                result = PdfResult(document, error=RenderError(N_("LibreOffice could not be started: {reason}"),
+                                                               params={"reason": str(exc)}, location=str(document),
+                                                               code="pdf.failed"))
             self._done.put(result)
         if office is not None:
             self._stop_office(office, grace=20)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sedp_core.errors import PluginError, RenderError, TemplateProblem
+from sedp_core.i18n import N_
 from sedp_core.models import Program
 from sedp_core.registry.collect import Registry, get_registry
 from sedp_core.registry.types import DocumentSpec, Methodology
@@ -86,9 +87,9 @@ def _limited_chunks(chunks: Any) -> Iterator[str]:
     for n, chunk in enumerate(chunks):
         size += len(chunk)
         if size > limit:
-            raise TemplateProblem(f"the template renders to more than {limit:,} characters in one part (a loop "
-                                  "that repeats too often?); set SEDP_MAX_RENDERED_CHARS to change the limit",
-                                  code="template.too-large-output")
+            raise TemplateProblem(N_("the template renders to more than {limit:,} characters in one part (a loop "
+                                     "that repeats too often?); set SEDP_MAX_RENDERED_CHARS to change the limit"),
+                                  params={"limit": limit}, code="template.too-large-output")
         if n % 1024 == 0 and deadline is not None and time.monotonic() > deadline:
             raise _too_slow()
         yield chunk
@@ -101,9 +102,9 @@ _deadline: list[float | None] = [None]
 def _too_slow() -> TemplateProblem:
     from sedp_core.input.limits import limits
 
-    return TemplateProblem(f"rendering took more than {limits().max_render_seconds:,} s and was stopped (a loop "
-                           "that repeats too often?); set SEDP_MAX_RENDER_SECONDS to change the limit",
-                           code="template.too-slow")
+    return TemplateProblem(N_("rendering took more than {seconds:,} s and was stopped (a loop that repeats too "
+                              "often?); set SEDP_MAX_RENDER_SECONDS to change the limit"),
+                           params={"seconds": limits().max_render_seconds}, code="template.too-slow")
 
 
 @contextlib.contextmanager
@@ -546,8 +547,8 @@ def render_to_bytes(
         if program.status == "approved" and marks.unconfirmed:
             # Validation reports each of them (status.approved-unconfirmed); this keeps any other caller from
             # writing an approved document with a value nobody confirmed.
-            raise RenderError("the program is approved but its document relies on values not confirmed: "
-                              + "; ".join(f"{i.what} [{i.id}]" for i in marks.unconfirmed),
+            raise RenderError(N_("the program is approved but its document relies on values not confirmed: {values}"),
+                              params={"values": "; ".join(f"{i.what} [{i.id}]" for i in marks.unconfirmed)},
                               location=str(document.template), code="render.approved-unconfirmed")
         _set_core_properties(tpl.docx.core_properties, program, methodology, document, language)
         _typeset(tpl.docx, language)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sedp_core.errors import InputError, TemplateProblem
+from sedp_core.i18n import N_
 from sedp_core.input.limits import limits
 from sedp_core.registry.types import Methodology
 
@@ -52,35 +53,38 @@ def check_template_file(path: Path) -> None:
     limit, or links to a picture, template or object outside itself that Word would fetch on opening."""
     if not path.is_file():
         if path.exists():  # a folder, a FIFO or a link to a device: never opened (a FIFO would wait forever)
-            raise TemplateProblem("the template is not a regular file", location=str(path), code="template.not-a-file")
-        raise TemplateProblem("the template file does not exist", location=str(path), code="template.missing")
+            raise TemplateProblem(N_("the template is not a regular file"), params={}, location=str(path),
+                                  code="template.not-a-file")
+        raise TemplateProblem(N_("the template file does not exist"), params={}, location=str(path),
+                              code="template.missing")
     try:
         with zipfile.ZipFile(path) as zf:
             total = 0
             for info in zf.infolist():
                 name = info.filename
                 if unsafe_member_name(name):
-                    raise TemplateProblem(f"the template has an unsafe member path {name!r}", location=str(path),
-                                          code="template.unsafe-path")
+                    raise TemplateProblem(N_("the template has an unsafe member path {name!r}"), params={"name": name},
+                                          location=str(path), code="template.unsafe-path")
                 total += info.file_size
             if total > limits().max_template_bytes:
                 raise TemplateProblem(
-                    f"the template unpacks to {total:,} bytes, more than the limit of {limits().max_template_bytes:,}"
-                    " (SEDP_MAX_TEMPLATE_BYTES)",
+                    N_("the template unpacks to {size:,} bytes, more than the limit of {limit:,} "
+                       "(SEDP_MAX_TEMPLATE_BYTES)"), params={"size": total, "limit": limits().max_template_bytes},
                     location=str(path),
                     code="template.too-large",
                 )
             if "word/document.xml" not in zf.namelist():
-                raise TemplateProblem("the file is a zip but not a Word document", location=str(path),
+                raise TemplateProblem(N_("the file is a zip but not a Word document"), params={}, location=str(path),
                                       code="template.not-docx")
             external = _external_links(zf)
             if external:
                 raise TemplateProblem(
-                    f"the template makes Word fetch something from outside the document when it opens "
-                    f"({'; '.join(external[:3])}); embed the picture instead of linking it", location=str(path),
+                    N_("the template makes Word fetch something from outside the document when it opens "
+                       "({links}); embed the picture instead of linking it"), params={"links": "; ".join(external[:3])},
+                    location=str(path),
                     code="template.external-link")
     except zipfile.BadZipFile:
-        raise TemplateProblem("the template is not a valid .docx (zip) file", location=str(path),
+        raise TemplateProblem(N_("the template is not a valid .docx (zip) file"), params={}, location=str(path),
                               code="template.not-docx") from None
 
 
@@ -115,8 +119,8 @@ def override_templates(methodology: Methodology, template_dir: Path | None) -> M
         return methodology
     folder = Path(template_dir)
     if not folder.is_dir():
-        raise InputError(f"the templates folder {folder} does not exist or is not a folder",
-                         code="input.no-templates-dir")
+        raise InputError(N_("the templates folder {folder} does not exist or is not a folder"),
+                         params={"folder": str(folder)}, code="input.no-templates-dir")
     documents = []
     for doc in methodology.documents:
         own = next((p for p in (folder / f"{doc.id}.docx", folder / doc.template.name) if p.is_file()), None)
