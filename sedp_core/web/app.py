@@ -348,10 +348,21 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
         if "error" in result:
             pages.store.delete(ws.folder)
             return refused(400, result["error"]["messages"].get(language) or result["error"]["messages"]["en"])
+        if previous is not None and previous.folder.is_dir():
+            # The corrected file replaces the old one in the same workspace (its link stays the same); what was
+            # made from the old file goes.
+            for made in ("render.json", "progress.json", "all.zip"):
+                (previous.folder / made).unlink(missing_ok=True)
+            for folder in (previous.documents, previous.previews):
+                pages.store.delete(folder)
+            old = previous.program_file()
+            (ws.folder / stored).replace(previous.folder / stored)
+            if old is not None and old.name != stored:
+                old.unlink(missing_ok=True)
+            pages.store.delete(ws.folder)
+            ws = previous
         ws.write_json("report.json", result["report"])
         ws.write_json("upload.json", {"name": name, "stored": stored})
-        if previous is not None:  # the corrected file replaces the old one: a new workspace, the old one deleted
-            pages.store.delete(previous.folder)
         return RedirectResponse(f"/w/{ws.token}/", status_code=303)
 
     async def report(request: Request) -> Response:

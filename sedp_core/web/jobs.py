@@ -28,9 +28,16 @@ def warm_up() -> None:
     prepare_for_workers()
 
 
-def error_messages(exc: SedpError) -> dict[str, Any]:
-    """An error that stopped a job, in every catalog language (the page shows the user's)."""
-    return {"code": exc.code, "messages": {lang: exc.in_language(lang) for lang in catalog_languages()}}
+def error_messages(exc: SedpError, folder: str) -> dict[str, Any]:
+    """An error that stopped a job, in every catalog language (the page shows the user's), without the
+    workspace's path: the page names the file by the name it was uploaded with, and the path holds the token."""
+    messages = {}
+    for lang in catalog_languages():
+        text = exc.in_language(lang)
+        if exc.location:
+            text = text.removeprefix(f"{exc.location}: ")
+        messages[lang] = text.replace(str(Path(folder)) + "/", "").replace(str(Path(folder)), "")
+    return {"code": exc.code, "messages": messages}
 
 
 def report_data(report: Any) -> dict[str, Any]:
@@ -52,7 +59,7 @@ def validate_job(folder: str, name: str) -> dict[str, Any]:
     try:
         result = validate_file(Path(folder) / name)
     except SedpError as exc:
-        return {"error": error_messages(exc)}
+        return {"error": error_messages(exc, folder)}
     return {"report": report_data(result.report)}
 
 
@@ -100,7 +107,7 @@ def render_job(folder: str, name: str, pdf: bool) -> dict[str, Any]:
         if pdf:
             _pdfs(out, workspace / "previews", documents)
     except SedpError as exc:
-        return {"error": error_messages(exc)}
+        return {"error": error_messages(exc, folder)}
     return {"documents": documents}
 
 
