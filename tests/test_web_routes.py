@@ -96,7 +96,8 @@ def test_home_in_each_language_with_its_forms(client: TestClient, lang: str, wor
 
 
 def test_language_is_remembered_then_taken_from_the_browser() -> None:
-    app = create_app(WebSettings(pdf=False, workers=1))
+    app = create_app(WebSettings(pdf=False, workers=1))  # and its own temporary folder, gone at shutdown
+    own = app.state.pages.store.root
     with TestClient(app) as c:
         assert '<html lang="en">' in c.get("/").text
         assert '<html lang="ru">' in c.get("/", headers={"accept-language": "ru-RU,ru;q=0.9,en;q=0.5"}).text
@@ -104,6 +105,7 @@ def test_language_is_remembered_then_taken_from_the_browser() -> None:
         c.get("/?lang=ky")
         page = c.get("/", headers={"accept-language": "ru"})  # the cookie wins over the browser's language
         assert '<html lang="ky">' in page.text and KYRGYZ.search(page.text)
+    assert not own.exists()
 
 
 def test_chosen_methodology_comes_first(client: TestClient) -> None:

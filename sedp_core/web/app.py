@@ -12,6 +12,7 @@ import contextlib
 import io
 import re
 import secrets
+import shutil
 import zipfile
 from collections.abc import AsyncIterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -31,7 +32,7 @@ from starlette.templating import Jinja2Templates
 from sedp_core.i18n import catalog_languages, translation
 from sedp_core.web import jobs
 from sedp_core.web.pool import JobPool, WorkerCrashed
-from sedp_core.web.settings import WebSettings
+from sedp_core.web.settings import TEMPORARY_ROOTS, WebSettings
 from sedp_core.web.words import WORDS
 from sedp_core.web.workspace import Workspace, WorkspaceStore
 
@@ -186,6 +187,8 @@ class Pages:
             await asyncio.to_thread(self.pool.close)
             if self.settings.delete_at_shutdown:
                 self.store.delete_all()
+                if self.store.root in TEMPORARY_ROOTS:  # this server's own folder: its session key goes too
+                    shutil.rmtree(self.store.root, ignore_errors=True)
 
     async def _sweep_forever(self) -> None:
         while True:
