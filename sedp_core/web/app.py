@@ -412,7 +412,8 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
         if "error" in result:
             ws.write_json("render.json", {"state": "failed", "error": result["error"]})
         else:
-            ws.write_json("render.json", {"state": "done", "documents": result["documents"]})
+            ws.write_json("render.json", {"state": "done", "documents": result["documents"],
+                                          "failures": result.get("failures", [])})
 
     def render_state(ws: Workspace) -> dict[str, Any]:
         return ws.read_json("render.json") or {"state": "none"}
@@ -437,6 +438,8 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
         progress = ws.read_json("progress.json") or {"done": 0, "total": 0}
         return pages.page(request, "documents.html", language, token=ws.token, name=meta.get("name", ""),
                           state=state["state"], documents=state.get("documents", []), progress=progress,
+                          failures=[(f.get("messages") or {}).get(language) or (f.get("messages") or {}).get("en", "")
+                                    for f in state.get("failures", [])],
                           error=failure_text(state, language) if state["state"] == "failed" else "",
                           pdf=pages.pdf, language_names=dict(pages_languages()))
 
