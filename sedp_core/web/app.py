@@ -235,6 +235,11 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
     settings = settings or WebSettings()
     pages = Pages(settings)
 
+    def see_other(request: Request, url: str) -> Response:
+        """303 to `url`, keeping a ?lang= the request had (the page then speaks it and remembers it)."""
+        lang = request.query_params.get("lang")
+        return RedirectResponse(f"{url}?lang={lang}" if lang in catalog_languages() else url, status_code=303)
+
     def workspace(request: Request) -> Workspace | None:
         return pages.store.find(request.path_params["token"])
 
@@ -366,7 +371,7 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
             ws = previous
         ws.write_json("report.json", result["report"])
         ws.write_json("upload.json", {"name": name, "stored": stored})
-        return RedirectResponse(f"/w/{ws.token}/", status_code=303)
+        return see_other(request, f"/w/{ws.token}/")
 
     async def report(request: Request) -> Response:
         ws = workspace(request)
@@ -393,12 +398,12 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
         data = ws.read_json("report.json") or {}
         meta = ws.read_json("upload.json") or {}
         if not data.get("valid") or not isinstance(meta.get("stored"), str):
-            return RedirectResponse(f"/w/{ws.token}/", status_code=303)
+            return see_other(request, f"/w/{ws.token}/")
         state = ws.read_json("render.json") or {}
         if state.get("state") not in ("running", "done"):
             ws.write_json("render.json", {"state": "running"})
             asyncio.get_running_loop().create_task(run_render(ws, meta["stored"]))
-        return RedirectResponse(f"/w/{ws.token}/documents", status_code=303)
+        return see_other(request, f"/w/{ws.token}/documents")
 
     async def run_render(ws: Workspace, stored: str) -> None:
         try:
@@ -433,7 +438,7 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
         language = pages.language(request)
         state = render_state(ws)
         if state["state"] == "none":
-            return RedirectResponse(f"/w/{ws.token}/", status_code=303)
+            return see_other(request, f"/w/{ws.token}/")
         meta = ws.read_json("upload.json") or {}
         progress = ws.read_json("progress.json") or {"done": 0, "total": 0}
         return pages.page(request, "documents.html", language, token=ws.token, name=meta.get("name", ""),
