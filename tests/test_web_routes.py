@@ -354,3 +354,13 @@ def test_pdf_and_first_page_picture(tmp_path: Path) -> None:
 def test_nothing_left_outside_the_root(root: Path) -> None:
     assert shutil.disk_usage(root)  # the root exists; the workspaces are its only content
     assert all(p.name == ".session-key" or re.fullmatch(r"[A-Za-z0-9_-]{43}", p.name) for p in root.iterdir())
+
+
+def test_htmx_and_the_stylesheet_are_served_from_the_package(client: TestClient) -> None:
+    page = client.get("/").text
+    assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing fetched from the internet
+    assert client.get("/static/htmx.min.js").status_code == 200
+    assert "Zero-Clause BSD" in client.get("/static/htmx.LICENSE.txt").text
+    assert client.get("/static/sedp.css").status_code == 200
+    headers = client.get("/").headers
+    assert headers["referrer-policy"] == "no-referrer" and "default-src 'self'" in headers["content-security-policy"]
