@@ -313,6 +313,12 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
             return pages.error(request, status, t.gettext(WORDS["upload_failed"]), message, token)
 
         try:
+            declared = int(request.headers.get("content-length", "0"))
+        except ValueError:
+            declared = 0
+        try:
+            if declared > pages.settings.max_upload_bytes + 256 * 1024:
+                raise BodyTooLarge  # said before it is sent: refused without reading it
             form = await pages.form(request)
         except BodyTooLarge:
             return refused(413, t.gettext(WORDS["too_large"]).format(size=pages.settings.max_upload_bytes
