@@ -49,6 +49,7 @@ from sedp_core.authoring.build import (
 from sedp_core.rendering.context_rows import Matrix
 from sedp_core.rendering.fileio import deterministic_zip, write_atomic
 from sedp_core.rendering.formatting import DASH, format_number
+from sedp_core.rendering.unconfirmed import DocumentMarks
 
 __all__ = ["Cell", "Column", "ReportDocument"]
 
@@ -171,15 +172,25 @@ class ReportDocument:
 
     # --- output ----------------------------------------------------------------------------------------------
 
-    def to_bytes(self) -> bytes:
-        """The .docx, the same bytes for the same content."""
+    def to_bytes(self, marks: DocumentMarks | None = None) -> bytes:
+        """The .docx, the same bytes for the same content. The marks of unconfirmed values in its texts
+        (`sedp_core.rendering.unconfirmed`: a codelist title or label to confirm) are resolved by `marks`, by
+        default highlighted as in a draft; never left as invisible characters."""
+        import zipfile
+
+        marks = marks if marks is not None else DocumentMarks()
         buffer = io.BytesIO()
         self._doc.save(buffer)
-        return deterministic_zip(buffer.getvalue())
+        data = buffer.getvalue()
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = {name: io.BytesIO(marks.xml(package.read(name).decode("utf-8")).encode("utf-8"))
+                     for name in package.namelist()
+                     if name.startswith("word/") and name.endswith(".xml") and "/_rels/" not in name}
+        return deterministic_zip(data, replace=parts)
 
-    def save(self, path: Path) -> Path:
+    def save(self, path: Path, marks: DocumentMarks | None = None) -> Path:
         """Write the document to `path` atomically (no partial file on failure); returns `path`."""
-        write_atomic(path, self.to_bytes())
+        write_atomic(path, self.to_bytes(marks))
         return path
 
     def _widths(self, columns: Sequence[Column]) -> list[float]:
