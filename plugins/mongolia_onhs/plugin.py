@@ -206,6 +206,18 @@ def sedp_document_context(
 
 
 @hookimpl
+def sedp_compare_lists(methodology: Any, helpers: Any) -> list[Any] | None:
+    """`sedp compare`: the citizens' proposals first, each under its registration number (printed in every
+    document of the fund) and title."""
+    if methodology.id != METHODOLOGY_ID:
+        return None
+    from sedp_core.analysis.compare import ComparedList
+
+    return [ComparedList("proposals", order=10, heading=helpers.label("compare_proposals"),
+                         name=lambda proposal: f"{proposal.id} {helpers.text(proposal.title)}")]
+
+
+@hookimpl
 def sedp_register_exporters(register: Any) -> None:
     from sedp_mongolia_onhs.ldf.pabulib_export import export_pabulib
 

@@ -23,7 +23,7 @@ from sedp_core.registry.collect import Registry, get_registry
 from sedp_core.rendering.context import labels_for, program_text
 from sedp_core.rendering.context_helpers import DocumentHelpers
 from sedp_core.rendering.context_rows import build_matrix
-from sedp_core.rendering.formatting import DASH, currency_symbol, format_date, format_money, format_number
+from sedp_core.rendering.formatting import DASH, currency_symbol, first_upper, format_date, format_money, format_number
 from sedp_core.rendering.numbering import reader_numbers
 from sedp_core.rendering.unconfirmed import DocumentMarks, codelist_title
 
@@ -66,15 +66,15 @@ class _Annex:
         self.labels = {key: {language: text} for key, text in self.marked_labels.items()}
         self.symbol = currency_symbol(comparison.new.financing.currency, language,
                                       dict(methodology.currency_symbols))
-        self.lists = self._lists()
-        self.old_names = _Names(comparison.old, language, self.lists)
+        # Each version names its items by its own numbers: the plugin is asked once per program.
+        self.lists = self._lists(comparison.new)
+        self.old_names = _Names(comparison.old, language, self._lists(comparison.old))
         self.new_names = _Names(comparison.new, language, self.lists)
 
-    def _lists(self) -> dict[str, ComparedList]:
+    def _lists(self, program: Any) -> dict[str, ComparedList]:
         from sedp_core.registry.manager import get_plugin_manager
 
         found: dict[str, ComparedList] = {}
-        program = self.c.new
         helpers = DocumentHelpers(program, self.c.methodology, self.language, self.registry, self.symbol,
                                   self.marked_labels)
         for answer in get_plugin_manager().hook.sedp_compare_lists(
@@ -176,13 +176,13 @@ class _Annex:
             return report
         counts = {kind: sum(1 for ch in c.changes if ch.kind == kind) for kind in KIND_WORDS}
         report.table([Column(self.say(N_("Change"))), Column(self.say(N_("Number")), "number", width_mm=35)],
-                     [[self.say(KIND_WORDS[k]).capitalize(), n] for k, n in counts.items() if n],
+                     [[first_upper(self.say(KIND_WORDS[k])), n] for k, n in counts.items() if n],
                      total=[self.label("total", N_("Total")), len(c.changes)])
 
         chapter(self.say(N_("What changed")))
         for pattern, changes in self._by_list():
             report.heading(self.list_heading(pattern), 2)
-            report.table([Column(self.say(N_("Item")), width_mm=55), Column(self.say(N_("Change"))),
+            report.table([Column(self.say(N_("Part of the program")), width_mm=55), Column(self.say(N_("Change"))),
                           Column(self.say(N_("Before"))), Column(self.say(N_("After")))],
                          [self._row(ch) for ch in changes])
 
@@ -196,14 +196,14 @@ class _Annex:
                     continue
                 total = next(m for m in lines if m.key is None)
                 report.heading(f"{self.list_heading(pattern)}: {self.field_heading(field)}", 2)
-                report.table(self._money_columns(self.say(N_("Item")), currency),
+                report.table(self._money_columns(self.say(N_("Part of the program")), currency),
                              [[self.item_name(m, old=m.new is None), m.old, m.new, m.difference] for m in items],
                              total=[self.say(N_("Whole program")), total.old, total.new, total.difference])
 
         if c.targets:
             chapter(self.say(N_("Targets")))
-            report.table([Column(self.say(N_("Item")), width_mm=60), Column(self.field_heading("year"), width_mm=17),
-                          *self._money_columns("", "")[1:]],
+            report.table([Column(self.say(N_("Part of the program")), width_mm=60),
+                          Column(self.field_heading("year"), width_mm=17), *self._money_columns("", "")[1:]],
                          [[self.item_name(t), str((t.part or {}).get("year", "")),
                            _number(t.old_value), _number(t.new_value),
                            (_number(t.new_value) or 0) - (_number(t.old_value) or 0)] for t in c.targets])
