@@ -194,15 +194,15 @@ _IDENTIFIER_PATTERN = _identifier_pattern()
 
 @functools.cache
 def _entry_keys(cls: type[BaseModel]) -> tuple[str, ...]:
-    """The key fields of an entry class: fields of whole numbers or plain strings (no text per language, no
-    nested model); empty when any field is neither such a key nor a plain number, text or None."""
+    """The key fields of an entry class: its plain strings (an id, a code; no text per language, no choice) and
+    years; empty when any field is neither such a key nor a plain number, text or None."""
     keys: list[str] = []
     for name, info in cls.model_fields.items():
         kinds = {_base(a) for a in (typing.get_args(info.annotation) if _is_union(info.annotation)
                                     else (info.annotation,))} - {type(None)}
-        if kinds <= {int, str}:
+        if kinds == {str} or (kinds == {int} and (name == "year" or name.endswith("_year"))):
             keys.append(name)
-        elif not kinds <= {float, int, str, dict}:
+        elif not kinds <= {float, int, str, dict, Literal}:  # a number, a text, a fixed choice: values
             return ()
     return tuple(keys)
 
@@ -251,6 +251,21 @@ class _Walk:
         self.skipped = (*CORE_NOT_PRINTED, *methodology.not_printed)
         self.codelist_uses = codelist_uses
         self.changes: list[Change] = []
+        self.renames: dict[str, str] = {}
+        """Old id → new id of the renamed items (found by a first walk): a reference that follows a rename (an
+        activity's task, a vote's proposal, once it has a new number) is no change of its own."""
+
+    def followed(self, value: Any) -> Any:
+        """A dumped old value with every reference to a renamed item as the new version writes it."""
+        if not self.renames:
+            return value
+        if isinstance(value, str):
+            return self.renames.get(value, value)
+        if isinstance(value, list):
+            return [self.followed(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self.followed(v) for k, v in value.items()}
+        return value
 
     def is_skipped(self, pointer: str) -> bool:
         return any(match_pointer(pointer, pattern) for pattern in self.skipped)
@@ -282,7 +297,7 @@ class _Walk:
                 self.entries(o, n, keys, item, path, op, np)
             elif isinstance(o, BaseModel) and isinstance(n, BaseModel) and not isinstance(n, Money):
                 self.model(o, n, item, f"{path}.", op, np, f"{pattern}/{name}")
-            elif _dump(o) != _dump(n):
+            elif self.followed(_dump(o)) != _dump(n):
                 self.changes.append(Change(
                     "changed", item[0], item[1], field=path, old=_dump(o), new=_dump(n), old_pointer=op,
                     new_pointer=np, value_kind=self.value_kind(np, cls, name), old_value=o, new_value=n))
@@ -321,13 +336,14 @@ class _Walk:
 
     def entries(self, olds: list[BaseModel], news: list[BaseModel], keys: tuple[str, ...],
                 item: tuple[str, str | None], path: str, old_ptr: str, new_ptr: str) -> None:
-        def by_key(entries: list[BaseModel]) -> dict[tuple[Any, ...], tuple[int, BaseModel]]:
-            return {tuple(getattr(e, k) for k in keys): (i, e) for i, e in enumerate(entries)}
+        def by_key(entries: list[BaseModel], follow: bool) -> dict[tuple[Any, ...], tuple[int, BaseModel]]:
+            return {tuple(self.followed(getattr(e, k)) if follow else getattr(e, k) for k in keys): (i, e)
+                    for i, e in enumerate(entries)}
 
-        old_by, new_by = by_key(olds), by_key(news)
+        old_by, new_by = by_key(olds, True), by_key(news, False)
         for k in [*new_by, *(k for k in old_by if k not in new_by)]:
             o, n = old_by.get(k), new_by.get(k)
-            if o is not None and n is not None and _dump(o[1]) == _dump(n[1]):
+            if o is not None and n is not None and self.followed(_dump(o[1])) == _dump(n[1]):
                 continue
             self.changes.append(Change(
                 "changed", item[0], item[1], field=path, part=dict(zip(keys, k, strict=True)),
@@ -416,13 +432,16 @@ def compare_programs(old: Program, new: Program, methodology: Methodology,
     from sedp_core.validation.core_rules import CORE_CODELIST_USES
 
     uses = [(u.pointer, u.codelist) for u in (*CORE_CODELIST_USES, *methodology.codelist_uses)]
+    first = _Walk(methodology, uses)
+    first.model(old, new, ("", None), "", "", "", "")
+    renames = {(c.list, c.old_key): c.key for c in first.changes if c.kind == "renamed" and c.old_key and c.key}
     walk = _Walk(methodology, uses)
-    walk.model(old, new, ("", None), "", "", "", "")
-    renames = {(c.list, c.old_key): c.key for c in walk.changes if c.kind == "renamed" and c.old_key and c.key}
-    # A reference that follows a rename (an activity's task, once the task has a new id) is no change of its own.
-    followed = {(old_key, new_key) for (_, old_key), new_key in renames.items()}
-    changes = [c for c in walk.changes
-               if not (c.kind == "changed" and isinstance(c.old, str) and (c.old, c.new) in followed)]
+    walk.renames = {old_key: new_key for (_, old_key), new_key in renames.items()}
+    if walk.renames:
+        walk.model(old, new, ("", None), "", "", "", "")
+    else:
+        walk = first
+    changes = walk.changes
     years = sorted(set(old.period.years) | set(new.period.years))
     renamed_by_pattern = {(pattern, old_key): new_key for (pattern, old_key), new_key in renames.items()}
     return Comparison(old, new, methodology, changes, _money_lines(old, new, renamed_by_pattern),
