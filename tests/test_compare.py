@@ -77,8 +77,8 @@ def _texts_changed(text: Any) -> Any:
 
 def _key_part(entry: dict[str, Any]) -> str:
     """The key fields compare gives an entry of a list of plain models: its strings and years."""
-    return json.dumps({k: v for k, v in entry.items()
-                       if isinstance(v, str) or (isinstance(v, int) and (k == "year" or k.endswith("_year")))})
+    return json.dumps({k: v for k, v in entry.items() if k != "status"  # a fixed choice: a value
+                       and (isinstance(v, str) or (isinstance(v, int) and (k == "year" or k.endswith("_year"))))})
 
 
 def _drop_references(value: Any, target: str, pattern: str = "", item: tuple[str, Any] = ("", None),
@@ -92,9 +92,7 @@ def _drop_references(value: Any, target: str, pattern: str = "", item: tuple[str
             kept = [e for e in child if not (isinstance(e, dict) and "id" not in e and target in e.values())]
             for e in child:
                 if e not in kept:
-                    # entries holding a list are compared as one value (no part)
-                    part = None if any(isinstance(v, list) for v in e.values()) else _key_part(e)
-                    changes.add(("changed", item[0], item[1], None, f"{prefix}{name}", part))
+                    changes.add(("changed", item[0], item[1], None, f"{prefix}{name}", _key_part(e)))
             child[:] = kept
             for e in kept:
                 if isinstance(e, dict) and "id" in e:

@@ -37,8 +37,8 @@ from sedp_core.models.program import CORE_NOT_PRINTED
 from sedp_core.registry.types import Methodology
 from sedp_core.validation.walk import match_pointer
 
-__all__ = ["Change", "ComparedList", "Comparison", "MoneyLine", "SourceYears", "compare_programs", "iter_items",
-           "key_field"]
+__all__ = ["Change", "ComparedList", "Comparison", "MoneyLine", "SourceYears", "compare_programs", "is_choice",
+           "iter_items", "key_field"]
 
 ChangeKind = Literal["added", "removed", "renamed", "changed"]
 
@@ -194,16 +194,23 @@ _IDENTIFIER_PATTERN = _identifier_pattern()
 
 @functools.cache
 def _entry_keys(cls: type[BaseModel]) -> tuple[str, ...]:
-    """The key fields of an entry class: its plain strings (an id, a code; no text per language, no choice) and
-    years; empty when any field is neither such a key nor a plain number, text or None."""
-    keys: list[str] = []
+    """The key fields of an entry class: its references to items (`Identifier` strings) and years, or its plain
+    strings where it has no reference (no text per language, no choice). Every other field (a number, a text, a
+    code, a fixed choice, a list) is a value of the entry."""
+    ids: list[str] = []
+    strings: list[str] = []
+    years: list[str] = []
     for name, info in cls.model_fields.items():
         kinds = {_base(a) for a in (typing.get_args(info.annotation) if _is_union(info.annotation)
                                     else (info.annotation,))} - {type(None)}
-        if kinds == {str} or (kinds == {int} and (name == "year" or name.endswith("_year"))):
-            keys.append(name)
-        elif not kinds <= {float, int, str, dict, Literal}:  # a number, a text, a fixed choice: values
-            return ()
+        if kinds == {str}:
+            identifier = any(getattr(m, "pattern", None) == _IDENTIFIER_PATTERN for m in info.metadata)
+            (ids if identifier else strings).append(name)
+        elif kinds == {int} and (name == "year" or name.endswith("_year")):
+            years.append(name)
+    # The references to items (a source, a proposal) with the years; plain strings only where there is none
+    # (an alignment link's catalog and code), so that a status code stays a value of its entry.
+    keys = [n for n in cls.model_fields if n in (ids or strings) or n in years]
     return tuple(keys)
 
 
@@ -222,7 +229,8 @@ def _is_union(annotation: Any) -> bool:
     return typing.get_origin(annotation) in (typing.Union, types.UnionType)
 
 
-def _is_choice(cls: type[BaseModel], name: str) -> bool:
+def is_choice(cls: type[BaseModel], name: str) -> bool:
+    """Whether field `name` of `cls` holds one of a fixed set of choices (a `Literal`)."""
     annotation = cls.model_fields[name].annotation
     options = typing.get_args(annotation) if _is_union(annotation) else (annotation,)
     return any(typing.get_origin(_strip(a)) is Literal for a in options)
@@ -271,7 +279,7 @@ class _Walk:
         return any(match_pointer(pointer, pattern) for pattern in self.skipped)
 
     def value_kind(self, pointer: str, cls: type[BaseModel], name: str) -> str | None:
-        if _is_choice(cls, name):
+        if is_choice(cls, name):
             return "choice"
         for pattern, codelist in self.codelist_uses:
             if match_pointer(pointer, pattern) or match_pointer(pointer, f"{pattern}/*"):

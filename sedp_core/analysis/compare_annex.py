@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sedp_core.analysis.compare import Change, ComparedList, Comparison, MoneyLine, iter_items
+from sedp_core.analysis.compare import Change, ComparedList, Comparison, MoneyLine, is_choice, iter_items
 from sedp_core.analysis.report_docx import Cell, Column, ReportDocument
 from sedp_core.exchange.excel_texts import choice_title, heading
 from sedp_core.i18n import N_, translation
@@ -141,8 +141,8 @@ class _Annex:
         if isinstance(value, list):
             return "; ".join(self.show(v, names, kind, field) for v in value) or DASH
         if isinstance(value, BaseModel):
-            parts = [self.show(getattr(value, f), names, None, f) for f in type(value).model_fields
-                     if getattr(value, f) not in (None, [], "")]
+            parts = [self.show(getattr(value, f), names, "choice" if is_choice(type(value), f) else None, f)
+                     for f in type(value).model_fields if getattr(value, f) not in (None, [], "")]
             return ", ".join(parts) or DASH
         return str(value)
 
@@ -155,7 +155,8 @@ class _Annex:
         report = ReportDocument(self.language, self.say(N_("Changes to the program")), subtitle=title,
                                 page_words=(self.label("page", N_("Page")), self.label("of", N_("of"))),
                                 header=title)
-        period = f"{new.period.start_year}\u2011{new.period.end_year}"
+        start, end = new.period.start_year, new.period.end_year
+        period = str(start) if start == end else f"{start}\u2011{end}"
         report.paragraph(f"{program_text(new.municipality.name, self.language)}, {period}")
         approval = c.old.approval
         if approval is not None and approval.date is not None:
