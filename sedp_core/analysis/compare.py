@@ -89,10 +89,12 @@ class Change:
     old_value: Any = dataclasses.field(default=None, compare=False, repr=False)
     """The old value as the model holds it (a `Money`, a date...), for printing."""
     new_value: Any = dataclasses.field(default=None, compare=False, repr=False)
+    field_kinds: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    """For an entry: how each of its fields prints (``choice``, ``codelist:<id>``), by field name."""
 
     def to_json(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
-                if f.name not in ("old_value", "new_value")}
+                if f.name not in ("old_value", "new_value", "field_kinds")}
         return {k: v for k, v in data.items() if v is not None}
 
 
@@ -357,7 +359,12 @@ class _Walk:
                 "changed", item[0], item[1], field=path, part=dict(zip(keys, k, strict=True)),
                 old=_dump(o[1]) if o else None, new=_dump(n[1]) if n else None,
                 old_pointer=f"{old_ptr}/{o[0]}" if o else None, new_pointer=f"{new_ptr}/{n[0]}" if n else None,
-                old_value=o[1] if o else None, new_value=n[1] if n else None))
+                old_value=o[1] if o else None, new_value=n[1] if n else None,
+                field_kinds=self.field_kinds(type((n or o)[1]), f"{new_ptr if n else old_ptr}/{(n or o)[0]}")))
+
+    def field_kinds(self, cls: type[BaseModel], pointer: str) -> dict[str, str]:
+        kinds = {name: self.value_kind(f"{pointer}/{name}", cls, name) for name in cls.model_fields}
+        return {name: kind for name, kind in kinds.items() if kind}
 
 
 def _unique(entries: list[BaseModel], keys: tuple[str, ...]) -> bool:

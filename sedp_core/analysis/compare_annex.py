@@ -113,8 +113,9 @@ class _Annex:
         return self.new_names.items.get((change.list, change.key), "") or self.old_names.items.get(
             (change.list, change.key), "")
 
-    def show(self, value: Any, names: _Names, kind: str | None = None, field: str = "") -> str:
-        """A value as the document prints it."""
+    def show(self, value: Any, names: _Names, kind: str | None = None, field: str = "",
+             kinds: Mapping[str, str] | None = None) -> str:
+        """A value as the document prints it; `kinds` says how the fields of an entry print."""
         if value is None or value == [] or value == "":
             return DASH
         if isinstance(value, bool):
@@ -141,8 +142,9 @@ class _Annex:
         if isinstance(value, list):
             return "; ".join(self.show(v, names, kind, field) for v in value) or DASH
         if isinstance(value, BaseModel):
-            parts = [self.show(getattr(value, f), names, "choice" if is_choice(type(value), f) else None, f)
-                     for f in type(value).model_fields if getattr(value, f) not in (None, [], "")]
+            parts = [self.show(getattr(value, f), names, (kinds or {}).get(f) or (
+                "choice" if is_choice(type(value), f) else None), f)
+                     for f in type(value).model_fields if getattr(value, f, None) not in (None, [], "")]
             return ", ".join(parts) or DASH
         return str(value)
 
@@ -243,10 +245,13 @@ class _Annex:
                              for k, v in ch.part.items() if v is not None)
             what = f"{what}: {keys}"
         before, after = ch.old_value, ch.new_value
+        kind = ch.value_kind
         if ch.part:  # an entry prints its values, not its key fields again
+            rest = [f for f in type(before if before is not None else after).model_fields if f not in ch.part]
+            kind = ch.field_kinds.get(rest[0]) if len(rest) == 1 else None
             before, after = (_entry_values(v, ch.part) for v in (before, after))
-        return [self.item_name(ch), what, self.show(before, old_names, ch.value_kind, ch.field or ""),
-                self.show(after, new_names, ch.value_kind, ch.field or "")]
+        return [self.item_name(ch), what, self.show(before, old_names, kind, ch.field or "", ch.field_kinds),
+                self.show(after, new_names, kind, ch.field or "", ch.field_kinds)]
 
     def _money_columns(self, first: str, currency: str) -> list[Column]:
         return [Column(first), Column(self.say(N_("Before")) + currency, "number"),
@@ -289,8 +294,10 @@ def _entry_values(value: Any, part: Mapping[str, Any]) -> Any:
     if not isinstance(value, BaseModel):
         return value
     rest = [f for f in type(value).model_fields if f not in part]
-    return getattr(value, rest[0]) if len(rest) == 1 else [getattr(value, f) for f in rest
-                                                           if getattr(value, f) is not None]
+    if len(rest) == 1:
+        return getattr(value, rest[0])
+    # the entry without its key fields, so that each value prints with its own field's kind
+    return type(value).model_construct(**{f: getattr(value, f) for f in rest})
 
 
 def annex(comparison: Comparison, language: str, registry: Registry | None = None) -> tuple[ReportDocument,
