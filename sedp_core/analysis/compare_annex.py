@@ -226,7 +226,9 @@ class _Annex:
 
         def place(pattern: str) -> tuple[int, int]:
             wording = self.lists.get(pattern.rsplit("/", 1)[-1]) if pattern else None
-            return (wording.order if wording is not None else (0 if not pattern else 100), order[pattern])
+            # the program's own fields (its title, monitoring...) after its lists: the lists are what an
+            # amendment is mostly about
+            return (wording.order if wording is not None else (1000 if not pattern else 100), order[pattern])
 
         return [(p, groups[p]) for p in sorted(groups, key=place)]
 
