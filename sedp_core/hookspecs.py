@@ -102,3 +102,15 @@ def sedp_document_context(
 @hookspec
 def sedp_register_commands(cli: Any) -> None:
     """Add commands to the ``sedp`` command line: ``cli`` is the root ``click.Group``."""
+
+
+@hookspec
+def sedp_compare_lists(program: Any, methodology: Any, language: str, helpers: Any) -> list[Any] | None:
+    """Say how `sedp compare`'s change summary names and orders the items of the methodology's lists: return
+    ``sedp_core.analysis.compare.ComparedList`` entries (the list's field name, its place, its heading, how an
+    item is named in the document), or ``None``.
+
+    Called for each program of the comparison (the old and the new version) and each document language, with a
+    ``DocumentHelpers`` bound to that program and language. Without an answer the core orders lists as the model
+    does, heads them with the workbook's headings and names items by the documents' numbers and titles.
+    """

@@ -22,8 +22,9 @@ RANKS: dict[str, int] = {
     "schema": 5,  # side branches: each may use every stage, none may use another side branch
     "exchange": 5,
     "authoring": 5,
-    "web": 6,  # the web application uses the stages and side branches; only the command line uses it
-    "cli": 7,  # the command line uses everything
+    "analysis": 6,  # analysis of validated programs (compare, report documents): may use the side branches' words
+    "web": 7,  # the web application uses the stages and side branches; only the command line uses it
+    "cli": 8,  # the command line uses everything
 }
 """Package of sedp_core -> its place in the flow. A new package needs a rank here and a row in docs/architecture.md."""
 

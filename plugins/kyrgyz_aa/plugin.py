@@ -68,4 +68,20 @@ def sedp_document_context(program: Any, methodology: Any, document: Any, languag
     return {"aa": build_aa_context(program, methodology, language, item, core_context, helpers)}
 
 
+@hookimpl
+def sedp_compare_lists(program: Any, methodology: Any, helpers: Any) -> list[Any] | None:
+    """`sedp compare`: the action plan first, its activities under the plan's own numbers (goal → task order)."""
+    if methodology.id != METHODOLOGY_ID:
+        return None
+    from sedp_core.analysis.compare import ComparedList
+    from sedp_kyrgyz_aa.models import AaProgram
+    from sedp_kyrgyz_aa.numbering import numbering
+
+    if not isinstance(program, AaProgram):
+        return None
+    numbers = numbering(program)
+    return [ComparedList("activities", order=10,
+                         name=lambda activity: f"{numbers.of(activity)} {helpers.text(activity.title)}".strip())]
+
+
 __all__ = ["REGISTERED_VERSIONS", "versions"]

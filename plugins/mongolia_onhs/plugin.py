@@ -206,6 +206,22 @@ def sedp_document_context(
 
 
 @hookimpl
+def sedp_compare_lists(program: Any, methodology: Any, helpers: Any) -> list[Any] | None:
+    """`sedp compare`: the citizens' proposals first, each under its registration number (printed in every
+    document of the fund) and title, then the bag meetings that ranked them."""
+    if methodology.id != METHODOLOGY_ID:
+        return None
+    from sedp_core.analysis.compare import ComparedList
+
+    bags = {bag.id: helpers.text(bag.name) for bag in getattr(program, "bags", ())}
+    return [ComparedList("proposals", order=10, heading=helpers.label("compare_proposals"),
+                         name=lambda proposal: f"{proposal.id} {helpers.text(proposal.title)}"),
+            # a bag meeting by its bag and date, as its minutes are headed
+            ComparedList("meetings", order=20, name=lambda meeting: f"{bags.get(meeting.bag, '')}, "
+                                                                     f"{helpers.date(meeting.date)}")]
+
+
+@hookimpl
 def sedp_register_exporters(register: Any) -> None:
     from sedp_mongolia_onhs.ldf.pabulib_export import export_pabulib
 

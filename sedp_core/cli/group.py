@@ -12,6 +12,7 @@ import click
 from sedp_core.i18n import N_, pick_language, translation
 
 SHORT_HELP: dict[str, str] = {
+    "compare": N_("Compare two versions of a program: the changes, as an annex and as JSON."),
     "excel": N_("Excel workbooks: a template, a program as one, read back."),
     "export": N_("Write a valid program in another format."),
     "init": N_("Write a commented sample program to start from."),

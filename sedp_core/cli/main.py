@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from sedp_core.cli import (
+    compare,  # noqa: F401  (its command attaches to the root group)
     plugins,  # noqa: F401  (its commands attach to the root group)
     program,  # noqa: F401  (its commands attach to the root group)
     render,  # noqa: F401  (its commands attach to the root group)
