@@ -22,7 +22,8 @@ RANKS: dict[str, int] = {
     "schema": 5,  # side branches: each may use every stage, none may use another side branch
     "exchange": 5,
     "authoring": 5,
-    "cli": 6,  # the command line uses everything
+    "web": 6,  # the web application uses the stages and side branches; only the command line uses it
+    "cli": 7,  # the command line uses everything
 }
 """Package of sedp_core -> its place in the flow. A new package needs a rank here and a row in docs/architecture.md."""
 

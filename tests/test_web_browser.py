@@ -64,7 +64,7 @@ def _sedp() -> list[str]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `sedp serve` on a free port of 127.0.0.1, stopped at the end whatever happens."""
-    import httpx
+    import httpx2 as httpx
 
     port = _free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
@@ -173,7 +173,7 @@ def _upload(driver: Any, workbook: Path) -> None:
 def test_an_officer_uploads_fixes_renders_and_downloads(
         server: str, browser: Any, downloads: Path, shots: Path, tmp_path: Path,
         methodology: str, sample: Path, lang: str) -> None:
-    import httpx
+    import httpx2 as httpx
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
