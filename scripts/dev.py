@@ -5,6 +5,8 @@
     python3 scripts/dev.py test   set up .venv (and, on Debian, LibreOffice Writer and Calc, python3-uno, poppler
                                   and the fonts for the PDF checks, Chromium and its driver for the browser test),
                                   lint, run the whole test suite
+    python3 scripts/dev.py serve  set up .venv, start the web page (`sedp serve`, docs/web.md); options after it
+                                  go to `sedp serve` (e.g. --host 0.0.0.0 --port 8080)
 
 Set-up is idempotent: the virtual environment is (re)installed only when pyproject.toml changed.
 """
@@ -156,6 +158,9 @@ def main() -> None:
         if run(BIN / "ruff", "check", ROOT, check=False) != 0:
             sys.exit(1)
         sys.exit(run(BIN / "python", "-m", "pytest", *sys.argv[2:], check=False))
+    if command == "serve":
+        ensure_venv()
+        sys.exit(run(BIN / "sedp", "serve", *sys.argv[2:], check=False))
     sys.exit(__doc__)
 
 

@@ -108,20 +108,22 @@ def check_workbook_file(path: Path) -> Kind:
             members = archive.infolist()
             kind = package_kind(archive, path) if len(members) <= MAX_MEMBERS else "xlsx"
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(f"the workbook is damaged: {exc}", location=str(path), code="input.not-a-workbook") from None
+        raise InputError(N_("the workbook is damaged: {reason}"), params={"reason": str(exc)}, location=str(path),
+                         code="input.not-a-workbook") from None
     if len(members) > MAX_MEMBERS:
-        raise InputError(f"the workbook has {len(members):,} parts; this is not a normal workbook",
-                         location=str(path), code="input.zip-bomb")
+        raise InputError(N_("the workbook has {parts:,} parts; this is not a normal workbook"),
+                         params={"parts": len(members)}, location=str(path), code="input.zip-bomb")
     total = sum(m.file_size for m in members)
     unzipped_limit = limits().max_unzipped_bytes
     if total > unzipped_limit:
-        raise InputError(f"the workbook expands to {total:,} bytes, more than {unzipped_limit:,} "
-                         "(SEDP_MAX_UNZIPPED_BYTES): refused as a possible zip bomb", location=str(path),
-                         code="input.zip-bomb")
+        raise InputError(N_("the workbook expands to {size:,} bytes, more than {limit:,} (SEDP_MAX_UNZIPPED_BYTES): "
+                            "refused as a possible zip bomb"), params={"size": total, "limit": unzipped_limit},
+                         location=str(path), code="input.zip-bomb")
     for m in members:
         if m.file_size > 5_000_000 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            raise InputError(f"part {m.filename} expands {m.file_size // max(m.compress_size, 1):,} times: refused "
-                             "as a possible zip bomb", location=str(path), code="input.zip-bomb")
+            raise InputError(N_("part {part} expands {ratio:,} times: refused as a possible zip bomb"),
+                             params={"part": m.filename, "ratio": m.file_size // max(m.compress_size, 1)},
+                             location=str(path), code="input.zip-bomb")
     return kind
 
 

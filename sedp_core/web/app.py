@@ -12,6 +12,7 @@ import contextlib
 import io
 import re
 import secrets
+import shutil
 import zipfile
 from collections.abc import AsyncIterator
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -31,7 +32,7 @@ from starlette.templating import Jinja2Templates
 from sedp_core.i18n import catalog_languages, translation
 from sedp_core.web import jobs
 from sedp_core.web.pool import JobPool, WorkerCrashed
-from sedp_core.web.settings import WebSettings
+from sedp_core.web.settings import TEMPORARY_ROOTS, WebSettings
 from sedp_core.web.words import WORDS
 from sedp_core.web.workspace import Workspace, WorkspaceStore
 
@@ -186,6 +187,8 @@ class Pages:
             await asyncio.to_thread(self.pool.close)
             if self.settings.delete_at_shutdown:
                 self.store.delete_all()
+                if self.store.root in TEMPORARY_ROOTS:  # this server's own folder: its session key goes too
+                    shutil.rmtree(self.store.root, ignore_errors=True)
 
     async def _sweep_forever(self) -> None:
         while True:
@@ -231,6 +234,11 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
     """The application; `uvicorn --factory sedp_core.web:create_app` runs it with settings from SEDP_WEB_*."""
     settings = settings or WebSettings()
     pages = Pages(settings)
+
+    def see_other(request: Request, url: str) -> Response:
+        """303 to `url`, keeping a ?lang= the request had (the page then speaks it and remembers it)."""
+        lang = request.query_params.get("lang")
+        return RedirectResponse(f"{url}?lang={lang}" if lang in catalog_languages() else url, status_code=303)
 
     def workspace(request: Request) -> Workspace | None:
         return pages.store.find(request.path_params["token"])
@@ -305,6 +313,12 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
             return pages.error(request, status, t.gettext(WORDS["upload_failed"]), message, token)
 
         try:
+            declared = int(request.headers.get("content-length", "0"))
+        except ValueError:
+            declared = 0
+        try:
+            if declared > pages.settings.max_upload_bytes + 256 * 1024:
+                raise BodyTooLarge  # said before it is sent: refused without reading it
             form = await pages.form(request)
         except BodyTooLarge:
             return refused(413, t.gettext(WORDS["too_large"]).format(size=pages.settings.max_upload_bytes
@@ -348,11 +362,22 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
         if "error" in result:
             pages.store.delete(ws.folder)
             return refused(400, result["error"]["messages"].get(language) or result["error"]["messages"]["en"])
+        if previous is not None and previous.folder.is_dir():
+            # The corrected file replaces the old one in the same workspace (its link stays the same); what was
+            # made from the old file goes.
+            for made in ("render.json", "progress.json", "all.zip"):
+                (previous.folder / made).unlink(missing_ok=True)
+            for folder in (previous.documents, previous.previews):
+                pages.store.delete(folder)
+            old = previous.program_file()
+            (ws.folder / stored).replace(previous.folder / stored)
+            if old is not None and old.name != stored:
+                old.unlink(missing_ok=True)
+            pages.store.delete(ws.folder)
+            ws = previous
         ws.write_json("report.json", result["report"])
         ws.write_json("upload.json", {"name": name, "stored": stored})
-        if previous is not None:  # the corrected file replaces the old one: a new workspace, the old one deleted
-            pages.store.delete(previous.folder)
-        return RedirectResponse(f"/w/{ws.token}/", status_code=303)
+        return see_other(request, f"/w/{ws.token}/")
 
     async def report(request: Request) -> Response:
         ws = workspace(request)
@@ -379,12 +404,12 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
         data = ws.read_json("report.json") or {}
         meta = ws.read_json("upload.json") or {}
         if not data.get("valid") or not isinstance(meta.get("stored"), str):
-            return RedirectResponse(f"/w/{ws.token}/", status_code=303)
+            return see_other(request, f"/w/{ws.token}/")
         state = ws.read_json("render.json") or {}
         if state.get("state") not in ("running", "done"):
             ws.write_json("render.json", {"state": "running"})
             asyncio.get_running_loop().create_task(run_render(ws, meta["stored"]))
-        return RedirectResponse(f"/w/{ws.token}/documents", status_code=303)
+        return see_other(request, f"/w/{ws.token}/documents")
 
     async def run_render(ws: Workspace, stored: str) -> None:
         try:
@@ -398,7 +423,8 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
         if "error" in result:
             ws.write_json("render.json", {"state": "failed", "error": result["error"]})
         else:
-            ws.write_json("render.json", {"state": "done", "documents": result["documents"]})
+            ws.write_json("render.json", {"state": "done", "documents": result["documents"],
+                                          "failures": result.get("failures", [])})
 
     def render_state(ws: Workspace) -> dict[str, Any]:
         return ws.read_json("render.json") or {"state": "none"}
@@ -418,11 +444,13 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
         language = pages.language(request)
         state = render_state(ws)
         if state["state"] == "none":
-            return RedirectResponse(f"/w/{ws.token}/", status_code=303)
+            return see_other(request, f"/w/{ws.token}/")
         meta = ws.read_json("upload.json") or {}
         progress = ws.read_json("progress.json") or {"done": 0, "total": 0}
         return pages.page(request, "documents.html", language, token=ws.token, name=meta.get("name", ""),
                           state=state["state"], documents=state.get("documents", []), progress=progress,
+                          failures=[(f.get("messages") or {}).get(language) or (f.get("messages") or {}).get("en", "")
+                                    for f in state.get("failures", [])],
                           error=failure_text(state, language) if state["state"] == "failed" else "",
                           pdf=pages.pdf, language_names=dict(pages_languages()))
 

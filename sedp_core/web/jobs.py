@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from sedp_core.errors import SedpError
+from sedp_core.errors import OutputError, SedpError
 from sedp_core.i18n import catalog_languages
 
 __all__ = ["error_messages", "pdf_available", "render_job", "report_data", "validate_job", "warm_up"]
@@ -28,9 +28,16 @@ def warm_up() -> None:
     prepare_for_workers()
 
 
-def error_messages(exc: SedpError) -> dict[str, Any]:
-    """An error that stopped a job, in every catalog language (the page shows the user's)."""
-    return {"code": exc.code, "messages": {lang: exc.in_language(lang) for lang in catalog_languages()}}
+def error_messages(exc: SedpError, folder: str) -> dict[str, Any]:
+    """An error that stopped a job, in every catalog language (the page shows the user's), without the
+    workspace's path: the page names the file by the name it was uploaded with, and the path holds the token."""
+    messages = {}
+    for lang in catalog_languages():
+        text = exc.in_language(lang)
+        if exc.location:
+            text = text.removeprefix(f"{exc.location}: ")
+        messages[lang] = text.replace(str(Path(folder)) + "/", "").replace(str(Path(folder)), "")
+    return {"code": exc.code, "messages": messages}
 
 
 def report_data(report: Any) -> dict[str, Any]:
@@ -52,7 +59,7 @@ def validate_job(folder: str, name: str) -> dict[str, Any]:
     try:
         result = validate_file(Path(folder) / name)
     except SedpError as exc:
-        return {"error": error_messages(exc)}
+        return {"error": error_messages(exc, folder)}
     return {"report": report_data(result.report)}
 
 
@@ -90,18 +97,27 @@ def render_job(folder: str, name: str, pdf: bool) -> dict[str, Any]:
         jobs = planned_documents(program, methodology)
         documents: list[dict[str, Any]] = []
         _progress(workspace, 0, len(jobs))
+        failures: list[dict[str, Any]] = []
         for n, job in enumerate(jobs, 1):
-            path = render_document(program, methodology, job.document, job.language, out, item=job.item,
-                                   item_no=job.item_no)
+            try:
+                path = render_document(program, methodology, job.document, job.language, out, item=job.item,
+                                       item_no=job.item_no)
+            except OutputError:
+                raise  # a full disk fails every further document too
+            except SedpError as exc:  # as `sedp render`: one document's failure does not stop the others
+                failures.append(error_messages(exc, folder))
+                continue
             documents.append({"docx": path.name, "document": job.document.id, "item_no": job.item_no,
                               "title": dict(job.document.title), "language": job.language, "pdf": None,
                               "preview": None})
             _progress(workspace, n, len(jobs))
+        if failures and not documents:
+            return {"error": failures[0]}
         if pdf:
             _pdfs(out, workspace / "previews", documents)
     except SedpError as exc:
-        return {"error": error_messages(exc)}
-    return {"documents": documents}
+        return {"error": error_messages(exc, folder)}
+    return {"documents": documents, "failures": failures}
 
 
 def _pdfs(out: Path, previews: Path, documents: list[dict[str, Any]]) -> None:

@@ -2,9 +2,9 @@
 
 A `concurrent.futures.ProcessPoolExecutor` started with forkserver (spawn where there is none): the server's
 threads and open sockets are never forked into a worker. A worker that dies (a crash, the out-of-memory killer)
-breaks the whole pool and every job in it; the pool is then made again and each broken job is tried once more in
-the new pool, so the other users' jobs succeed and only a job that breaks a worker twice is reported as a crash to
-its own user.
+breaks the whole pool and every job in it; the pool is then made again, and each broken job is tried once more alone, in
+a process of its own: the other users' jobs succeed, and only the job that breaks its own process too is reported
+as a crash, to its own user.
 """
 
 from __future__ import annotations
@@ -53,16 +53,23 @@ class JobPool:
                 broken.shutdown(wait=False, cancel_futures=True)
 
     async def run(self, function: Callable[..., Any], *args: Any) -> Any:
-        """`function(*args)` in a worker; `WorkerCrashed` when it breaks a worker in two pools in a row."""
-        for attempt in (1, 2):
-            pool = self._current()
-            try:
-                return await asyncio.wrap_future(pool.submit(function, *args))
-            except BrokenProcessPool:
-                self._renew(pool)
-                if attempt == 2:
-                    raise WorkerCrashed from None
-        raise AssertionError("unreachable")
+        """`function(*args)` in a worker; `WorkerCrashed` when it breaks a worker of its own as well."""
+        pool = self._current()
+        try:
+            return await asyncio.wrap_future(pool.submit(function, *args))
+        except BrokenProcessPool:
+            self._renew(pool)
+        # Every job of a broken pool fails together; each is tried again alone, in a process of its own, so
+        # only the job that broke the pool fails (for its own user) and the others succeed.
+        from sedp_core.web.jobs import warm_up
+
+        alone = ProcessPoolExecutor(1, mp_context=self._context(), initializer=warm_up)
+        try:
+            return await asyncio.wrap_future(alone.submit(function, *args))
+        except BrokenProcessPool:
+            raise WorkerCrashed from None
+        finally:
+            alone.shutdown(wait=False)
 
     def close(self) -> None:
         with self._lock:

@@ -13,9 +13,17 @@ from sedp_core.input.limits import limits
 __all__ = ["WebSettings"]
 
 
+TEMPORARY_ROOTS: set[Path] = set()
+"""The roots made for one server (no SEDP_WEB_WORKSPACES): removed whole at its shutdown."""
+
+
 def _root() -> Path:
     shared = os.environ.get("SEDP_WEB_WORKSPACES")
-    return Path(shared) if shared else Path(tempfile.mkdtemp(prefix="sedp-web-"))
+    if shared:
+        return Path(shared)
+    root = Path(tempfile.mkdtemp(prefix="sedp-web-"))
+    TEMPORARY_ROOTS.add(root)
+    return root
 
 
 def _int(name: str, default: int) -> int:

@@ -74,6 +74,7 @@ WORDS: dict[str, str] = {
     "first_page": N_("First page of {title}"),
     "document_language": N_("in {language}"),
     "render_failed": N_("The documents could not be made."),
+    "render_failed_some": N_("Some documents could not be made:"),
     "back_to_report": N_("Back to the check of your file"),
     "start_again": N_("Start again with another file"),
     "upload_failed": N_("This file could not be checked"),
