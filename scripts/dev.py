@@ -3,7 +3,8 @@
 
     python3 scripts/dev.py run    set up .venv, render every sample program under examples/ into out/
     python3 scripts/dev.py test   set up .venv (and, on Debian, LibreOffice Writer and Calc, python3-uno, poppler
-                                  and the fonts for the PDF checks), lint, run the whole test suite
+                                  and the fonts for the PDF checks, Chromium and its driver for the browser test),
+                                  lint, run the whole test suite
     python3 scripts/dev.py serve  set up .venv, start the web page (`sedp serve`, docs/web.md); options after it
                                   go to `sedp serve` (e.g. --host 0.0.0.0 --port 8080)
 
@@ -88,6 +89,10 @@ def _hyphenation(locale: str) -> bool:
 
 
 # Ө ө Ү ү Ң ң (Mongolian, Kyrgyz), Ҷ ҷ Ҳ ҳ Қ қ Ӣ ӣ Ӯ ӯ Ғ ғ (Tajik), and the tugrik sign ₮.
+# Where Debian's chromium and chromium-driver packages put them (tests/test_web_browser.py uses the same paths).
+CHROMIUM = ("/usr/bin/chromium",)
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
 LETTERS = "4e8 4e9 4ae 4af 4a2 4a3 4b6 4b7 4b2 4b3 49a 49b 4e2 4e3 4ee 4ef 492 493 20ae"
 
 # What `sedp render --pdf` and the tests use, each with its check and the Debian package that provides it.
@@ -106,16 +111,20 @@ SYSTEM_NEEDS: tuple[tuple[str, Callable[[], bool], str], ...] = (
     ("Russian hyphenation patterns", lambda: _hyphenation("ru_RU"), "hyphen-ru"),
     ("Mongolian hyphenation patterns", lambda: _hyphenation("mn_MN"), "hyphen-mn"),
     ("English hyphenation patterns", lambda: _hyphenation("en_GB"), "hyphen-en-gb"),
+    # The web application's end-to-end test drives Debian's own browser and driver (never a downloaded one).
+    ("Chromium (the browser test)", lambda: any(Path(p).exists() for p in CHROMIUM), "chromium"),
+    ("Chromium's WebDriver (chromedriver)", lambda: Path(CHROMEDRIVER).exists(), "chromium-driver"),
 )
 
 
 def missing_system_packages() -> list[tuple[str, str]]:
-    """(what, Debian package) for each need of the PDF checks that this machine lacks."""
+    """(what, Debian package) for each need of the PDF and browser checks that this machine lacks."""
     return [(what, package) for what, present, package in SYSTEM_NEEDS if not present()]
 
 
 def ensure_system_packages() -> None:
-    """Install from Debian's packages whatever `sedp render --pdf` and the tests use and is missing, when we may:
+    """Install from Debian's packages whatever `sedp render --pdf` and the tests (PDF, browser) use and is missing,
+    when we may:
     each need is checked on its own (a machine with LibreOffice but without its Python bridge gets the bridge)."""
     missing = missing_system_packages()
     if not missing:
@@ -125,7 +134,7 @@ def ensure_system_packages() -> None:
     apt = shutil.which("apt-get")
     if not apt or (hasattr(os, "geteuid") and os.geteuid() != 0):
         say(f"missing: {names}; install them with `sudo apt-get install {' '.join(packages)}` "
-            "(until then the PDF checks are skipped)")
+            "(until then the checks that need them are skipped)")
         return
     say(f"installing {names} ({' '.join(packages)}; once, a few minutes)")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
@@ -134,7 +143,7 @@ def ensure_system_packages() -> None:
     still = missing_system_packages()
     if not ok or still:
         say("could not install: " + ", ".join(what for what, _ in still or missing)
-            + "; the PDF checks that need them will be skipped")
+            + "; the checks that need them will be skipped")
 
 
 def main() -> None:

@@ -26,3 +26,12 @@ def test_chart_bench_quick_run_compares_with_a_baseline() -> None:
                           capture_output=True, text=True, timeout=1800)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "≤ 0.6 × `HEAD`" in proc.stdout and "of which charts" in proc.stdout
+
+
+def test_web_load_quick_run_serves_every_user_and_the_command_line() -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "web_load.py"), "--quick", "--users", "2"],
+                          capture_output=True, text=True, timeout=1800)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    web, cli = (line for line in proc.stdout.splitlines() if line.startswith(("web page", "command line")))
+    for side in (web, cli):  # each side finished its users (1 per methodology) with none failed
+        assert "median" in side and "95th percentile" in side and side.endswith("failures 0"), side

@@ -30,7 +30,29 @@ def test_dev_script_checks_every_system_need_of_the_pdf_checks() -> None:
             "fonts-liberation2", "hyphen-ru", "hyphen-mn"} <= packages
 
 
-@pytest.mark.parametrize("missing", ["python3-uno", "libreoffice-calc-nogui", "fonts-liberation2"])
+def test_dev_script_checks_the_browser_of_the_browser_test_each_on_its_own() -> None:
+    dev = dev_script()
+    packages = {package for _, _, package in dev.SYSTEM_NEEDS}
+    assert {"chromium", "chromium-driver"} <= packages
+    # the browser test starts exactly what dev.py checks (Debian's paths, never a downloaded browser)
+    from tests.test_web_browser import CHROMEDRIVER, CHROMIUM
+
+    assert CHROMIUM in dev.CHROMIUM and dev.CHROMEDRIVER == CHROMEDRIVER
+
+
+def test_dev_script_prints_the_apt_line_for_the_browser_as_another_user(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    dev = dev_script()
+    needs = tuple((what, (lambda p=package: p != "chromium-driver"), package) for what, _, package in dev.SYSTEM_NEEDS)
+    monkeypatch.setattr(dev, "SYSTEM_NEEDS", needs)
+    monkeypatch.setattr(dev.os, "geteuid", lambda: 1000, raising=False)
+    monkeypatch.setattr(dev, "run", lambda *cmd, **kw: pytest.fail(f"ran {cmd} as another user"))
+    dev.ensure_system_packages()
+    assert "`sudo apt-get install chromium-driver`" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("missing", ["chromium", "chromium-driver", "python3-uno", "libreoffice-calc-nogui",
+                                     "fonts-liberation2"])
 def test_dev_script_installs_what_is_missing_even_when_soffice_is_there(
         monkeypatch: pytest.MonkeyPatch, missing: str) -> None:
     dev = dev_script()
