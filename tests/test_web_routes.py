@@ -95,6 +95,16 @@ def test_home_in_each_language_with_its_forms(client: TestClient, lang: str, wor
     assert r.cookies.get("sedp_lang") == lang or client.cookies.get("sedp_lang") == lang
 
 
+@pytest.mark.parametrize("lang", ["mn", "ky"])
+def test_home_offers_first_a_methodology_in_the_page_s_language(client: TestClient, lang: str) -> None:
+    from sedp_core.registry.collect import get_registry
+
+    page = client.get(f"/?lang={lang}").text
+    chosen = re.search(r'<option value="([^"]+)" selected>', page).group(1)
+    assert lang in get_registry().methodology(chosen, None).languages
+    assert client.get(f"/?lang={lang}&methodology=kg.aa").text.count('<option value="kg.aa" selected>') == 1
+
+
 def test_language_is_remembered_then_taken_from_the_browser() -> None:
     app = create_app(WebSettings(pdf=False, workers=1))  # and its own temporary folder, gone at shutdown
     own = app.state.pages.store.root
@@ -192,6 +202,8 @@ def test_valid_program_renders_and_downloads(client: TestClient) -> None:
     bundle = zipfile.ZipFile(io.BytesIO(client.get(link + "all.zip").content))
     assert sorted(bundle.namelist()) == sorted(n.rsplit("/", 1)[1] for n in names)
     assert 'id="no-preview"' in done and "img" not in re.sub(r"<img[^>]*>", "img", done).split('id="documents"')[0]
+    # this server was started with PDF off: the page must not claim LibreOffice is missing
+    assert "turned off" in done and "not installed" not in done
     status = client.get(link + "status")
     assert status.headers.get("hx-refresh") == "true"
     assert client.get(link + "files/../upload.json").status_code == 404

@@ -118,6 +118,8 @@ class Pages:
         self.pool = JobPool(settings.workers)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.pdf = settings.pdf if settings.pdf is not None else jobs.pdf_available()
+        # why there are no pictures: LibreOffice missing, or PDF turned off by whoever runs the server
+        self.pdf_turned_off = settings.pdf is False
         self.validate_job = jobs.validate_job
         self.render_job = jobs.render_job
         self._sweeper: asyncio.Task[None] | None = None
@@ -250,7 +252,9 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
         methodologies = sorted(get_registry().methodologies.values(), key=lambda m: (m.id, m.version))
         methodologies = [m for m in methodologies if m.default] or methodologies
         chosen = request.query_params.get("methodology")
-        methodologies.sort(key=lambda m: m.id != chosen)
+        # the one asked for first; else one whose documents are in the page's language (a Mongolian page
+        # offers a Mongolian methodology first)
+        methodologies.sort(key=lambda m: (m.id != chosen, language not in m.languages))
         return pages.page(request, "home.html", language, methodologies=methodologies,
                           chosen=methodologies[0].id if methodologies else None)
 
@@ -452,7 +456,8 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
                           failures=[(f.get("messages") or {}).get(language) or (f.get("messages") or {}).get("en", "")
                                     for f in state.get("failures", [])],
                           error=failure_text(state, language) if state["state"] == "failed" else "",
-                          pdf=pages.pdf, language_names=dict(pages_languages()))
+                          pdf=pages.pdf, pdf_turned_off=pages.pdf_turned_off,
+                          language_names=dict(pages_languages()))
 
     def pages_languages() -> list[tuple[str, str]]:
         return [(c, _language_name(c)) for c in catalog_languages()]

@@ -71,6 +71,8 @@ WORDS: dict[str, str] = {
     "download_all": N_("Download all documents (.zip)"),
     "no_preview": N_("No picture of the first page: LibreOffice is not installed on this server, so no PDF copies "
                      "or pictures can be made. The Word documents are complete."),
+    "pdf_turned_off": N_("No picture of the first page: PDF copies are turned off on this server. The Word documents "
+                         "are complete."),
     "first_page": N_("First page of {title}"),
     "document_language": N_("in {language}"),
     "render_failed": N_("The documents could not be made."),
