@@ -19,6 +19,7 @@ SHORT_HELP: dict[str, str] = {
     "plugins": N_("List installed plugins, methodologies, documents, catalogs."),
     "render": N_("Render the documents of each program (Word, and PDF with --pdf)."),
     "schema": N_("JSON Schemas of the core program and of each methodology."),
+    "summary": N_("Summarize many programs of one methodology for a region (Word and Excel)."),
     "survey": N_("Surveys (KoboToolbox, ODK): a form, and its export read back."),
     "templates": N_("Word templates of the installed methodologies."),
     "validate": N_("Check program files: schema and rules, every problem in one run."),
