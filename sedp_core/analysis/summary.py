@@ -23,10 +23,12 @@ from sedp_core.validation.validate import validate_file
 from sedp_core.validation.walk import alignment_links
 
 __all__ = [
+    "AMOUNT_UNIT",
     "IndicatorFacts",
     "Outcome",
     "ProgramFacts",
     "RegionSummary",
+    "SummaryHeading",
     "SummarySection",
     "SummaryTable",
     "facts_of",
@@ -322,6 +324,18 @@ def summarize(outcomes: Iterable[Outcome]) -> RegionSummary:
     return RegionSummary(methodology=methodology, programs=programs, left_out=left_out)
 
 
+AMOUNT_UNIT = 1000
+"""Amounts in a summary's tables and charts are in thousands of the currency: a region's totals run to
+billions, and whole units would not fit a column."""
+
+
+@dataclass(frozen=True)
+class SummaryHeading:
+    """A sub-heading inside a section (level 2 in the document, a bold line in the workbook)."""
+
+    text: str
+
+
 @dataclass(frozen=True)
 class SummaryTable:
     """A table of a summary section: the document prints it, the workbook writes it on the section's sheet.
@@ -337,7 +351,9 @@ class SummaryTable:
 @dataclass(frozen=True)
 class SummarySection:
     """A section a plugin adds to the regional summary (`sedp_summary_sections`): a heading and its parts in
-    order, each a paragraph (a `str`), a `SummaryTable` or a `sedp_core.rendering.charts.BarChart`. Every text is
+    order, each a paragraph (a `str`), a `SummaryHeading`, a `SummaryTable` or a
+    `sedp_core.rendering.charts.BarChart`. Amounts go in thousands (divide by `AMOUNT_UNIT`; the unit's words are
+    `summary_document.amount_unit(summary, language)`). Every text is
     already in the summary's language. `sheet` names the workbook sheet its tables go to (at most 31
     characters); the document numbers the heading itself."""
 

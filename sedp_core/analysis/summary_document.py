@@ -13,7 +13,9 @@ from typing import Any
 
 from sedp_core.analysis.report_docx import Column, ReportDocument
 from sedp_core.analysis.summary import (
+    AMOUNT_UNIT,
     RegionSummary,
+    SummaryHeading,
     SummarySection,
     SummaryTable,
     sector_codelist,
@@ -27,7 +29,7 @@ from sedp_core.rendering.charts import BarChart
 from sedp_core.rendering.formatting import currency_symbol, first_upper
 from sedp_core.rendering.unconfirmed import catalog_title, codelist_title, entry_title, plain, text_in
 
-__all__ = ["all_sections", "core_sections", "municipality_names", "write_document"]
+__all__ = ["all_sections", "amount_unit", "codelist_titles", "core_sections", "municipality_names", "write_document"]
 
 LIST_NAMES_UP_TO = 25
 """A coverage row names the municipalities that serve the entry when there are at most this many programs (an
@@ -49,7 +51,8 @@ def municipality_names(summary: RegionSummary, language: str) -> list[str]:
     return [f"{n} ({Path(p.source).name})" if seen[n] > 1 else n for n, p in zip(names, summary.programs, strict=True)]
 
 
-def _titles(summary: RegionSummary, codelist_id: str, language: str) -> dict[str, str]:
+def codelist_titles(summary: RegionSummary, codelist_id: str, language: str) -> dict[str, str]:
+    """Code → its title in `language` as the summary's methodology prints it, capitalized to start a cell."""
     codelist = get_registry().codelists_for(summary.methodology).get(codelist_id)
     if codelist is None:
         return {}
@@ -62,21 +65,28 @@ def _entry_label(catalog: Any, entry: Any, language: str) -> str:
     return f"{entry.number} {title}" if entry.number else title
 
 
+def amount_unit(summary: RegionSummary, language: str) -> str:
+    """The unit of the summary's amounts in `language`: thousands of the programs' currency."""
+    symbol = currency_symbol(summary.currency, language, dict(summary.methodology.currency_symbols))
+    return translation(language).gettext("thousand {currency}").format(currency=symbol)
+
+
 def core_sections(summary: RegionSummary, language: str) -> list[SummarySection]:
     """The core's sections: the programs summarized (and those left out), money by source and year, money per
     municipality, activities by sector, national-strategy coverage, indicators shared by several programs."""
     t = translation(language)
     _ = t.gettext
-    symbol = currency_symbol(summary.currency, language, dict(summary.methodology.currency_symbols))
+    symbol = amount_unit(summary, language)
+    scale = float(AMOUNT_UNIT)
     names = municipality_names(summary, language)
     years = summary.years
     sections: list[SummarySection] = []
 
     # 1. What is summarized, and what is not (nothing is dropped silently).
     intro: list[Any] = [t.ngettext(
-        "This summary adds up {n} program of the methodology «{methodology}». Amounts are in {currency}.",
-        "This summary adds up {n} programs of the methodology «{methodology}». Amounts are in {currency}.",
-        len(summary.programs)).format(n=len(summary.programs), currency=symbol,
+        "This summary adds up {n} program of the methodology «{methodology}». Amounts are in {unit}.",
+        "This summary adds up {n} programs of the methodology «{methodology}». Amounts are in {unit}.",
+        len(summary.programs)).format(n=len(summary.programs), unit=symbol,
                                       methodology=plain(text_in(summary.methodology.title, language, "", "")))]
     if summary.left_out:
         intro.append(t.ngettext(
@@ -99,13 +109,14 @@ def core_sections(summary: RegionSummary, language: str) -> list[SummarySection]
     sections.append(SummarySection(_("Programs summarized"), tuple(intro), _("Programs")))
 
     # 2. Money by source and year.
-    source_titles = _titles(summary, source_codelist(summary.methodology), language)
-    by_source_year = summary.by_source_year()
+    source_titles = codelist_titles(summary, source_codelist(summary.methodology), language)
+    by_source_year = {key: value / scale for key, value in summary.by_source_year().items()}
     kinds = summary.source_kinds
     year_columns = tuple(Column(str(y), "number") for y in years)
     rows2 = tuple((source_titles.get(k, k), *(by_source_year.get((k, y), 0.0) for y in years),
                    sum(by_source_year.get((k, y), 0.0) for y in years)) for k in kinds)
-    total_row = (_("Total"), *(sum(by_source_year.get((k, y), 0.0) for k in kinds) for y in years), summary.total)
+    total_row = (_("Total"), *(sum(by_source_year.get((c, y), 0.0) for c in kinds) for y in years),
+                 summary.total / scale)
     parts: list[Any] = [
         _("The financing the programs plan, by kind of source and year, in all municipalities together."),
         SummaryTable((Column(_("Source")), *year_columns, Column(_("Total"), "number")), rows2, total_row)]
@@ -121,17 +132,18 @@ def core_sections(summary: RegionSummary, language: str) -> list[SummarySection]
     sections.append(SummarySection(_("Financing by source and year"), tuple(parts), _("By source")))
 
     # 3. Money per municipality.
-    rows3 = tuple((name, *(p.year_total(y) for y in years), p.total) for name, p in zip(names, summary.programs,
-                                                                                          strict=True))
-    total3 = (_("Total"), *(sum(p.year_total(y) for p in summary.programs) for y in years), summary.total)
+    rows3 = tuple((name, *(p.year_total(y) / scale for y in years), p.total / scale)
+                  for name, p in zip(names, summary.programs, strict=True))
+    total3 = (_("Total"), *(sum(p.year_total(y) for p in summary.programs) / scale for y in years),
+              summary.total / scale)
     sections.append(SummarySection(_("Financing per municipality"), (
         _("Each municipality's planned financing by year, all sources together."),
         SummaryTable((Column(_("Municipality")), *year_columns, Column(_("Total"), "number")), rows3, total3)),
         _("By municipality")))
 
     # 4. Activities by sector.
-    sector_titles = _titles(summary, sector_codelist(summary.methodology), language)
-    by_sector = summary.by_sector()
+    sector_titles = codelist_titles(summary, sector_codelist(summary.methodology), language)
+    by_sector = {key: value / scale for key, value in summary.by_sector().items()}
     if by_sector:
         whole = sum(by_sector.values()) or 1.0
         counts = {s: sum(1 for p in summary.programs if p.by_sector.get(s)) for s in summary.sectors}
@@ -158,8 +170,9 @@ def core_sections(summary: RegionSummary, language: str) -> list[SummarySection]
         catalog = registry.catalogs[catalog_id]
         entries = [c for c in coverage if c.catalog == catalog_id]
         served = [c for c in entries if c.served_by]
-        parts5.append(_("{catalog}: {served} of {total} entries are served by at least one municipality.").format(
-            catalog=plain(catalog_title(catalog, language)), served=len(served), total=len(entries)))
+        parts5.append(SummaryHeading(plain(catalog_title(catalog, language))))
+        parts5.append(_("{served} of {total} entries are served by at least one municipality.").format(
+            served=len(served), total=len(entries)))
         columns = [Column(_("Entry of the national document")), Column(_("Municipalities"), "number")]
         if few:
             columns.append(Column(_("Which")))
@@ -236,6 +249,8 @@ def write_document(summary: RegionSummary, language: str, path: Path,
             if isinstance(part, str):
                 following = section.parts[i + 1] if i + 1 < len(section.parts) else None
                 report.paragraph(part, introduces=isinstance(following, SummaryTable | BarChart))
+            elif isinstance(part, SummaryHeading):
+                report.heading(part.text, 2)
             elif isinstance(part, SummaryTable):
                 report.table(part.columns, part.rows, total=part.total)
             elif isinstance(part, BarChart):

@@ -12,7 +12,7 @@ import io
 import re
 from pathlib import Path
 
-from sedp_core.analysis.summary import SummarySection, SummaryTable
+from sedp_core.analysis.summary import SummaryHeading, SummarySection, SummaryTable
 from sedp_core.rendering.charts import BarChart
 from sedp_core.rendering.fileio import write_atomic
 from sedp_core.rendering.unconfirmed import plain
@@ -55,6 +55,10 @@ def write_workbook(sections: list[SummarySection], path: Path) -> Path:
         for part in section.parts:
             if isinstance(part, str):
                 sheet.cell(row=row, column=1, value=plain(part))
+                row += 1
+            elif isinstance(part, SummaryHeading):
+                row += 1
+                sheet.cell(row=row, column=1, value=plain(part.text)).font = bold
                 row += 1
             elif isinstance(part, SummaryTable):
                 for j, column in enumerate(part.columns, 1):
