@@ -200,9 +200,11 @@ def core_sections(summary: RegionSummary, language: str) -> list[SummarySection]
             main = summary.programs[rows_of[0][0]].main_language
             parts6.append(_("{indicator} ({unit})").format(indicator=_text(first.name, language, main),
                                                            unit=_text(first.unit, language, main)))
+            values = [v for _, f in rows_of for v in (f.baseline, f.target) if v is not None]
+            digits = 0 if all(float(v).is_integer() for v in values) else 1  # counts print as whole numbers
             parts6.append(SummaryTable(
-                (Column(_("Municipality")), Column(_("Baseline"), "number", 1), Column(_("Year"), "text"),
-                 Column(_("Target"), "number", 1), Column(_("Year"), "text")),
+                (Column(_("Municipality")), Column(_("Baseline"), "number", digits), Column(_("Year"), "text"),
+                 Column(_("Target"), "number", digits), Column(_("Year"), "text")),
                 tuple((names[i], f.baseline, str(f.baseline_year) if f.baseline_year else None, f.target,
                        str(f.target_year) if f.target_year else None) for i, f in rows_of)))
     else:
