@@ -32,8 +32,8 @@ from sedp_core.rendering.unconfirmed import catalog_title, codelist_title, entry
 __all__ = ["all_sections", "amount_unit", "codelist_titles", "core_sections", "municipality_names", "write_document"]
 
 LIST_NAMES_UP_TO = 25
-"""A coverage row names the municipalities that serve the entry when there are at most this many programs (an
-aimag's soums); beyond, a national run, it gives their number only (the workbook names them all)."""
+"""A coverage row names the municipalities that serve the entry when there are at most this many programs (a
+region's municipalities); beyond, a national run, it gives their number only (the workbook names them all)."""
 
 
 def _text(texts: dict[str, str], language: str, fallback: str) -> str:
