@@ -216,3 +216,18 @@ def test_the_document_has_no_english_core_word(language: str, tmp_path: Path) ->
     text = _docx_text(write_document(summary, language, tmp_path / "s.docx"))
     for english in ("Total", "Financing", "Municipality", "Sector", "Indicators", "Page", "thousand"):
         assert english not in text, english
+
+
+def test_municipalities_of_the_same_name_stay_apart(tmp_path: Path) -> None:
+    from sedp_core.analysis.summary_document import municipality_names
+
+    data = _raw(national.MN_EXAMPLE)
+    paths = []
+    for i, parent in enumerate(["Архангай аймаг", "Төв аймаг", "Төв аймаг"]):
+        data["id"] = f"same-name-{i}"
+        data["municipality"]["parent_units"][0]["name"] = {"mn": parent, "en": parent}
+        paths.append(tmp_path / f"soum{i}.json")
+        paths[-1].write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    names = municipality_names(summarize(read_programs(paths)), "mn")
+    assert len(set(names)) == 3, names
+    assert names[0].endswith("Архангай аймаг") and names[2].endswith("soum2.json")

@@ -74,6 +74,8 @@ class ProgramFacts:
     """The methodology's key, `id@version`."""
     name: LocalText
     """The municipality's name per language."""
+    parent: LocalText
+    """The name of the nearest higher unit per language (empty when the program names none)."""
     main_language: str
     currency: str
     years: tuple[int, ...]
@@ -154,6 +156,8 @@ def facts_of(program: Any, methodology: Any, source: str) -> ProgramFacts:
             target=last.value if last else None, target_year=last.year if last else None)
     return ProgramFacts(
         source=source, methodology=methodology.key, name=local_text(program.municipality.name, main),
+        parent=local_text(program.municipality.parent_units[0].name, main) if program.municipality.parent_units
+        else {},
         main_language=main, currency=program.financing.currency, years=tuple(program.period.years),
         by_source_year=by_source_year, by_sector=by_sector, served=frozenset(alignment_links(program)),
         indicators=indicators, extra=plugin_facts(program, methodology))

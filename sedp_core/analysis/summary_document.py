@@ -33,7 +33,7 @@ __all__ = ["all_sections", "amount_unit", "codelist_titles", "core_sections", "m
 
 LIST_NAMES_UP_TO = 25
 """A coverage row names the municipalities that serve the entry when there are at most this many programs (a
-region's municipalities); beyond, a national run, it gives their number only (the workbook names them all)."""
+region's municipalities); beyond, a national run, it gives their number only."""
 
 
 def _text(texts: dict[str, str], language: str, fallback: str) -> str:
@@ -42,13 +42,19 @@ def _text(texts: dict[str, str], language: str, fallback: str) -> str:
 
 
 def municipality_names(summary: RegionSummary, language: str) -> list[str]:
-    """Each program's municipality, in `language` where the program has it; with the file name added where two
-    municipalities have the same name, so that no row is ambiguous."""
+    """Each program's municipality, in `language` where the program has it. Where two have the same name, the
+    higher unit is added ("Name, Unit"), and where that is not enough either, the file name, so that no row is
+    ambiguous."""
+
+    def dedupe(names: list[str], extra: list[str]) -> list[str]:
+        counts: dict[str, int] = {}
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+        return [f"{n}, {e}" if counts[n] > 1 and e else n for n, e in zip(names, extra, strict=True)]
+
     names = [_text(p.name, language, p.main_language) for p in summary.programs]
-    seen: dict[str, int] = {}
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-    return [f"{n} ({Path(p.source).name})" if seen[n] > 1 else n for n, p in zip(names, summary.programs, strict=True)]
+    names = dedupe(names, [_text(p.parent, language, p.main_language) for p in summary.programs])
+    return dedupe(names, [Path(p.source).name for p in summary.programs])
 
 
 def codelist_titles(summary: RegionSummary, codelist_id: str, language: str) -> dict[str, str]:
