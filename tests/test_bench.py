@@ -26,3 +26,10 @@ def test_chart_bench_quick_run_compares_with_a_baseline() -> None:
                           capture_output=True, text=True, timeout=1800)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "≤ 0.6 × `HEAD`" in proc.stdout and "of which charts" in proc.stdout
+
+
+def test_summary_bench_runs_both_sides() -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "summary.py"), "--soums", "2"],
+                          capture_output=True, text=True, timeout=1800)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "`sedp summary` (one process)" in proc.stdout and "`sedp render` (all cores)" in proc.stdout
