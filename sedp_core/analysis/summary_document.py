@@ -119,13 +119,14 @@ def core_sections(summary: RegionSummary, language: str) -> list[SummarySection]
     by_source_year = {key: value / scale for key, value in summary.by_source_year().items()}
     kinds = summary.source_kinds
     year_columns = tuple(Column(str(y), "number") for y in years)
+    total_column = Column(f"{_('Total')}, {symbol}", "number")  # the unit in the heading: a sheet has no intro
     rows2 = tuple((source_titles.get(k, k), *(by_source_year.get((k, y), 0.0) for y in years),
                    sum(by_source_year.get((k, y), 0.0) for y in years)) for k in kinds)
     total_row = (_("Total"), *(sum(by_source_year.get((c, y), 0.0) for c in kinds) for y in years),
                  summary.total / scale)
     parts: list[Any] = [
         _("The financing the programs plan, by kind of source and year, in all municipalities together."),
-        SummaryTable((Column(_("Source")), *year_columns, Column(_("Total"), "number")), rows2, total_row)]
+        SummaryTable((Column(_("Source")), *year_columns, total_column), rows2, total_row)]
     if kinds and len(years) > 1:
         parts.append(BarChart(categories=tuple(str(y) for y in years), language=language, stacked=True,
                               series=tuple((source_titles.get(k, k), tuple(by_source_year.get((k, y), 0.0)
@@ -144,7 +145,7 @@ def core_sections(summary: RegionSummary, language: str) -> list[SummarySection]
               summary.total / scale)
     sections.append(SummarySection(_("Financing per municipality"), (
         _("Each municipality's planned financing by year, all sources together."),
-        SummaryTable((Column(_("Municipality")), *year_columns, Column(_("Total"), "number")), rows3, total3)),
+        SummaryTable((Column(_("Municipality")), *year_columns, total_column), rows3, total3)),
         _("By municipality")))
 
     # 4. Activities by sector.
@@ -158,7 +159,8 @@ def core_sections(summary: RegionSummary, language: str) -> list[SummarySection]
         parts4: list[Any] = [
             _("The cost of the programs' activities by sector, and how many municipalities plan activities in "
               "each."),
-            SummaryTable((Column(_("Sector")), Column(_("Municipalities"), "number"), Column(_("Cost"), "number"),
+            SummaryTable((Column(_("Sector")), Column(_("Municipalities"), "number"), Column(f"{_('Cost')}, {symbol}",
+                                                                                              "number"),
                           Column(_("Share, %"), "number", 1)), rows4,
                          (_("Total"), len(summary.programs), sum(by_sector.values()), 100.0)),
             BarChart(categories=tuple(label[s] for s in summary.sectors), language=language, horizontal=True,
