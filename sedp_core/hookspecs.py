@@ -114,3 +114,42 @@ def sedp_compare_lists(program: Any, methodology: Any, language: str, helpers: A
     ``DocumentHelpers`` bound to that program and language. Without an answer the core orders lists as the model
     does, heads them with the workbook's headings and names items by the documents' numbers and titles.
     """
+
+
+@hookspec
+def sedp_summary_facts(program: Any, methodology: Any) -> dict[str, Any] | None:
+    """Return what the regional summary (``sedp summary``) should keep of one valid program, or ``None``.
+
+    Called once per program as it is read, while its model is in memory; the model is dropped afterwards, so keep
+    only a few numbers and codes (a national run holds hundreds of these records). Return names of your own
+    (prefix them with your methodology's id); every plugin's answer is merged, a clash is a ``PluginError``.
+    The record reaches ``sedp_summary_sections`` as ``summary.programs[i].extra``. Example::
+
+        @hookimpl
+        def sedp_summary_facts(program, methodology):
+            if methodology.id != "xx.plan":
+                return None
+            return {"xx.funded": sum(p.cost.amount for p in program.proposals if p.status == "approved")}
+    """
+
+
+@hookspec
+def sedp_summary_sections(summary: Any, language: str) -> list[Any] | None:
+    """Return sections of your methodology to add to the regional summary, in ``language``, or ``None``.
+
+    ``summary`` is a ``sedp_core.analysis.summary.RegionSummary``: ``summary.methodology``, and
+    ``summary.programs``, one ``ProgramFacts`` per valid program (``name`` per language, ``extra`` with what your
+    ``sedp_summary_facts`` kept). Return ``sedp_core.analysis.summary.SummarySection`` objects: a heading, its
+    paragraphs, ``SummaryTable``s and ``BarChart``s in order, and the workbook sheet of its tables. Every word
+    must be in ``language`` (your plugin's labels); numbers as numbers (the core formats them). The document
+    prints them after the core's sections, the workbook adds a sheet per section. Example::
+
+        @hookimpl
+        def sedp_summary_sections(summary, language):
+            if summary.methodology.id != "xx.plan":
+                return None
+            rows = tuple((p.name.get(language, ""), p.extra["xx.funded"]) for p in summary.programs)
+            return [SummarySection(heading=LABELS["funded"][language], sheet=LABELS["funded"][language][:31],
+                                   parts=(SummaryTable((Column(LABELS["name"][language]),
+                                                        Column(LABELS["amount"][language], "number")), rows),))]
+    """

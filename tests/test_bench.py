@@ -35,3 +35,10 @@ def test_web_load_quick_run_serves_every_user_and_the_command_line() -> None:
     web, cli = (line for line in proc.stdout.splitlines() if line.startswith(("web page", "command line")))
     for side in (web, cli):  # each side finished its users (1 per methodology) with none failed
         assert "median" in side and "95th percentile" in side and side.endswith("failures 0"), side
+
+
+def test_summary_bench_runs_both_sides() -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "summary.py"), "--soums", "2"],
+                          capture_output=True, text=True, timeout=1800)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "`sedp summary` (one process)" in proc.stdout and "`sedp render` (all cores)" in proc.stdout

@@ -222,6 +222,24 @@ def sedp_compare_lists(program: Any, methodology: Any, helpers: Any) -> list[Any
 
 
 @hookimpl
+def sedp_summary_facts(program: Any, methodology: Any) -> dict[str, Any] | None:
+    if methodology.id != METHODOLOGY_ID:
+        return None
+    from sedp_mongolia_onhs.ldf.summary import summary_facts
+
+    return summary_facts(program)
+
+
+@hookimpl
+def sedp_summary_sections(summary: Any, language: str) -> list[Any] | None:
+    if summary.methodology.id != METHODOLOGY_ID:
+        return None
+    from sedp_mongolia_onhs.ldf.summary import summary_sections
+
+    return summary_sections(summary, language)
+
+
+@hookimpl
 def sedp_register_exporters(register: Any) -> None:
     from sedp_mongolia_onhs.ldf.pabulib_export import export_pabulib
 

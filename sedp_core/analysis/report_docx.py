@@ -121,6 +121,19 @@ class ReportDocument:
             portrait_section(self._doc)
             self._orientation = "portrait"
 
+    def chart(self, chart: Any) -> None:
+        """A `sedp_core.rendering.charts.BarChart`, drawn (grey tones, DejaVu Sans) and centred in a paragraph of
+        its own; an empty chart (no category, every value zero) is left out. The numbers belong in a table too."""
+        if chart.is_empty:
+            return
+        from docx.shared import Mm
+
+        from sedp_core.rendering.charts import draw
+
+        paragraph = self._doc.add_paragraph()
+        paragraph.alignment = 1  # centred
+        paragraph.add_run().add_picture(io.BytesIO(draw(chart)), width=Mm(chart.width_mm))
+
     # --- tables ----------------------------------------------------------------------------------------------
 
     def table(self, columns: Sequence[Column], rows: Sequence[Sequence[Cell]],

@@ -21,6 +21,7 @@ SHORT_HELP: dict[str, str] = {
     "render": N_("Render the documents of each program (Word, and PDF with --pdf)."),
     "schema": N_("JSON Schemas of the core program and of each methodology."),
     "serve": N_("The web page: upload a file, see what to correct, download the documents."),
+    "summary": N_("Summarize many programs of one methodology for a region (Word and Excel)."),
     "survey": N_("Surveys (KoboToolbox, ODK): a form, and its export read back."),
     "templates": N_("Word templates of the installed methodologies."),
     "validate": N_("Check program files: schema and rules, every problem in one run."),

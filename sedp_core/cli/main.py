@@ -11,6 +11,7 @@ from sedp_core.cli import (
     render,  # noqa: F401  (its commands attach to the root group)
     schema,  # noqa: F401  (its commands attach to the root group)
     serve,  # noqa: F401  (its commands attach to the root group)
+    summary,  # noqa: F401  (its commands attach to the root group)
 )
 from sedp_core.cli.common import err, error_line
 from sedp_core.cli.exchange import excel, export, survey
