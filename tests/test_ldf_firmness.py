@@ -54,7 +54,7 @@ def funded(program: OnhsProgram, rules: RankingRules, shift: dict[str, float] | 
 
 def grid(lower: float, upper: float) -> list[float]:
     """Changes from `lower` to `upper` on the grid, 0 left out, and both ends when they are valid."""
-    n = int(round((upper - lower) / STEP))
+    n = round((upper - lower) / STEP)
     return [lower + i * STEP for i in range(n + 1) if abs(lower + i * STEP) > EPS]
 
 
