@@ -6,8 +6,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
@@ -67,9 +66,8 @@ cases = st.integers(3, 7).flatmap(lambda n: st.tuples(
 ))
 
 
-@pytest.mark.xfail(reason="known bug, found by this test: costs [1,1,5], points [(1,1,1),(1,2,3),(2,1,5)], budget 5, "
-                   "weights 0.05 each, greedy_stop: raising «beneficiaries» past 0.15 unfunds P02, the search "
-                   "reports no weight change", strict=False)
+# found by this test: the breakpoint 0.1 computed as 0.0999…98 made the witness 0.15, the tie itself
+@example(([1, 1, 5], [(1, 1, 1), (1, 2, 3), (2, 1, 5)], 5, [0.05, 0.05, 0.05], "greedy_stop"))
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases)
 def test_firmness_is_exact_against_a_fine_grid(case: tuple[Any, ...]) -> None:

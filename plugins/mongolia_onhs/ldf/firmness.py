@@ -108,23 +108,25 @@ def _tests(breaks: list[float], sign: int, limit: float, closed: bool) -> Iterat
 
 
 def _witness(outcome: Outcome, base: float, bound: float, attained: bool, limit: float,
-             changed: Callable[[frozenset[str]], bool]) -> tuple[float, frozenset[str]] | None:
+             changed: Callable[[frozenset[str]], bool], tested: float) -> tuple[float, frozenset[str]] | None:
     """A value at or just beyond `base + bound`, with as few decimals as will do, at which the allocation (run
-    again) shows the change; None when none is found."""
+    again) shows the change; else `base + tested`, the change the scan itself ran and saw."""
     sign = 1 if bound >= 0 else -1
     target = base + bound
     for digits in (2, 3, 4, 6):
         scale = 10**digits
         value = (math.ceil(round(target * scale, 6)) if sign > 0 else math.floor(round(target * scale, 6))) / scale
-        if not attained and value == target:
+        # a breakpoint computed in floats lands a hair off a round number: the round number is then the tie
+        # itself, which the tie-break decides as at the start, so step past it
+        if not attained and math.isclose(value, target, rel_tol=0.0, abs_tol=1e-9):
             value += sign / scale
         if abs(value - base) < limit or (attained and abs(value - base) == abs(bound)):
             got = outcome(value - base)
             if changed(got):
                 return value, got
-    exact = bound if attained else bound + sign * 1e-9
-    got = outcome(exact)
-    return (base + exact, got) if changed(got) else None
+    # not `bound` plus a hair: the ranking compares scores rounded to 6 decimals, so a hair beyond a tie is a tie
+    got = outcome(tested)
+    return (base + tested, got) if changed(got) else None
 
 
 def _scan(outcome: Outcome, breaks: list[float], lower: float, upper: float, closed: bool, base: float,
@@ -144,14 +146,14 @@ def _scan(outcome: Outcome, breaks: list[float], lower: float, upper: float, clo
             for pid in [p for p in pending if (p in got) != targets[p]]:
                 pending.discard(pid)
                 w = _witness(outcome, base, bound, attained, limit,
-                             lambda s, pid=pid: (pid in s) != targets[pid])
+                             lambda s, pid=pid: (pid in s) != targets[pid], value)
                 if w is not None:
                     change = Change(criterion, base, bound, attained, w[0], w[1])
                     if pid not in found or change.size < found[pid].size:
                         found[pid] = change
             if need_set and got != funded:
                 need_set = False
-                w = _witness(outcome, base, bound, attained, limit, lambda s: s != funded)
+                w = _witness(outcome, base, bound, attained, limit, lambda s: s != funded, value)
                 if w is not None and (set_change is None or abs(bound) < set_change.size):
                     set_change = Change(criterion, base, bound, attained, w[0], w[1])
     return found, set_change
