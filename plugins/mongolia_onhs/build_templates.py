@@ -443,6 +443,16 @@ def working_group() -> Any:
         keep_together=SHORT,
     )
     add_chart(doc, "chart_by_bag", lab("chart_by_bag"))
+    add_heading(doc, lab("h_wg_firmness"), 2)
+    add_paragraph(doc, lab("wg_firmness_intro"), align="justify", keep_with_next=True)
+    add_loop_table(
+        doc, [lab("col_rank"), lab("col_proposal"), lab("col_funded"), lab("col_firm_weight"), lab("col_firm_score")],
+        "row in firmness.rows",
+        ["{{ row.rank }}", "{{ row.title }}", "{{ row.funded }}", "{{ row.weight }}", "{{ row.score }}"],
+        align=["center", "left", "center", "left", "center"], widths_mm=[18, 92, 26, 86, 40], font_pt=10,
+        keep_together=SHORT,
+    )
+    add_paragraph(doc, "{{ firmness.sentence }}", align="justify", space_before=6)
 
     add_heading(doc, lab("h_wg_eligibility"), 1)
     add_paragraph(doc, lab("wg_eligibility_intro"), keep_with_next=True)

@@ -153,6 +153,15 @@ class AllocationRule(_Data):
 TieBreak = Literal["bag_rank", "votes", "beneficiaries", "cost", "id"]
 
 
+class FirmnessRule(_Data):
+    """What the working group's ranking annex says about the firmness of the allocation (docs/firmness.md)."""
+
+    near: int = Field(default=3, ge=0, description="The last `near` funded and first `near` unfunded proposals "
+                      "are shown with the change that would alter their outcome.")
+    margin: float = Field(default=0.1, gt=0, description="The whole-result sentence: does a change of one weight by "
+                          "up to this share of the weights' sum change the funded set?")
+
+
 class RankingRules(_Data):
     """Criteria, weights, scale, tie-break and allocation rule of the soum working group (to confirm)."""
 
@@ -163,6 +172,7 @@ class RankingRules(_Data):
         default=None, description="The bag ИНХ rank as a criterion; without it the rank only breaks ties.")
     tie_break: list[TieBreak] = Field(default_factory=list)
     allocation: AllocationRule = Field(default_factory=AllocationRule)
+    firmness: FirmnessRule = Field(default_factory=FirmnessRule)
 
     def weights(self) -> dict[str, float]:
         """Criterion id → weight, the bag rank (id `bag_rank`) included when it is a criterion."""

@@ -124,10 +124,12 @@ def allocate(ranked: Sequence[RankedProposal], envelope: float, rule: Allocation
     return lines
 
 
-def soum_allocation(program: OnhsProgram, rules: RankingRules | None = None) -> list[Allocation]:
+def soum_allocation(program: OnhsProgram, rules: RankingRules | None = None,
+                    shift: dict[str, float] | None = None) -> list[Allocation]:
     """The program's allocation under the plugin's ranking data: rank, keep out what the quorum rule excludes,
-    allocate the envelope. The one place documents, rules and exports get it from."""
+    allocate the envelope. The one place documents, rules and exports get it from; `shift` moves proposals'
+    weighted scores (see `rank`), for the firmness annex."""
     rules = rules or data.ranking()
-    ranked = rank(program, rules)
+    ranked = rank(program, rules, shift)
     blocked = blocked_by_quorum(program, ranked) if rules.allocation.below_quorum == "exclude" else {}
     return allocate(ranked, program.fund.total, rules.allocation, blocked)

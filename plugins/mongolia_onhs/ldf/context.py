@@ -19,6 +19,7 @@ from sedp_mongolia_onhs.grammar import day_text, month_range
 from sedp_mongolia_onhs.ldf.allocation import soum_allocation
 from sedp_mongolia_onhs.ldf.apa_context import apa_rows
 from sedp_mongolia_onhs.ldf.chart_context import onhs_charts
+from sedp_mongolia_onhs.ldf.firmness_context import FirmnessView
 from sedp_mongolia_onhs.ldf.models import Bag, BagMeeting, OnhsProgram, PerformanceAssessment
 from sedp_mongolia_onhs.ldf.ranking import bag_results, in_competition
 from sedp_mongolia_onhs.ldf.sentences import sentences
@@ -106,6 +107,7 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
             for item in data.eligibility().items
         ],
         "resolution": _resolution(program, tr, labels),
+        "firmness": FirmnessView(program, rules, language, labels, tr),
         "notice": _notice(program, item, allocation, tr, language, labels) if isinstance(item, Bag) else None,
     }
     rows.update(onhs_charts(allocation, language, labels, rows["wg_bag_rows"], code_title))

@@ -133,15 +133,21 @@ def _sort_value(key: str, value: object) -> object:
     return value
 
 
-def rank(program: OnhsProgram, rules: RankingRules) -> list[RankedProposal]:
-    """The proposals in competition, best first, numbered 1..n; a tie records the key that decided it."""
+def rank(program: OnhsProgram, rules: RankingRules,
+         shift: dict[str, float] | None = None) -> list[RankedProposal]:
+    """The proposals in competition, best first, numbered 1..n; a tie records the key that decided it. `shift`
+    (proposal id → points) moves a weighted score, to ask what a different score would have done (firmness.py)."""
     results = bag_results(program)
+    shift = shift or {}
+
+    def score_of(p: Proposal) -> float:
+        return weighted_score(criterion_points(p, results.get(p.id), rules), rules) + shift.get(p.id, 0.0)
     keys = [*rules.tie_break, "id"]
 
     def key(p: Proposal) -> tuple[object, ...]:
         values = _tie_values(p, results.get(p.id))
         # rounding: equal scores must compare equal
-        score = round(weighted_score(criterion_points(p, results.get(p.id), rules), rules), 6)
+        score = round(score_of(p), 6)
         return (-score, *(_sort_value(k, values[k]) for k in keys))
 
     ordered = sorted((p for p in program.proposals if in_competition(p)), key=key)
@@ -154,5 +160,5 @@ def rank(program: OnhsProgram, rules: RankingRules) -> list[RankedProposal]:
             decider = next(k for k in keys if _sort_value(k, mine[k]) != _sort_value(k, theirs[k]))
             tie = TieBreak(above.id, decider, theirs[decider], mine[decider])
         points = criterion_points(p, results.get(p.id), rules)
-        ranked.append(RankedProposal(p, i, weighted_score(points, rules), results.get(p.id), tie, points))
+        ranked.append(RankedProposal(p, i, score_of(p), results.get(p.id), tie, points))
     return ranked
