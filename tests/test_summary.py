@@ -231,3 +231,38 @@ def test_municipalities_of_the_same_name_stay_apart(tmp_path: Path) -> None:
     names = municipality_names(summarize(read_programs(paths)), "mn")
     assert len(set(names)) == 3, names
     assert names[0].endswith("Архангай аймаг") and names[2].endswith("soum2.json")
+
+
+def test_a_plugin_s_bug_or_clash_in_the_summary_names_the_plugin() -> None:
+    from sedp_core.analysis.summary import plugin_facts
+    from sedp_core.errors import PluginError
+    from sedp_core.hookspecs import hookimpl
+    from sedp_core.registry.manager import get_plugin_manager, reset_plugin_manager
+    from sedp_core.validation.validate import validate_file
+
+    class Buggy:
+        @hookimpl
+        def sedp_summary_facts(self, program: Any) -> dict:
+            return {"x.share": 1 / 0}
+
+    class Twin:
+        @hookimpl
+        def sedp_summary_facts(self) -> dict:
+            return {"x.same": 1}
+
+    result = validate_file(ROOT / "examples" / "kyrgyz_aa" / "ak_kyya_2025_2027.yaml")
+    reset_plugin_manager()
+    try:
+        get_plugin_manager().register(Buggy(), name="buggy")
+        with pytest.raises(PluginError, match=r"plugin 'buggy' failed to summarize .*ZeroDivisionError") as info:
+            plugin_facts(result.program, result.methodology)
+        assert info.value.code == "plugin.summary-failed"
+        get_plugin_manager().unregister(name="buggy")
+        get_plugin_manager().register(Twin(), name="twin-a")
+        get_plugin_manager().register(Twin(), name="twin-b")
+        with pytest.raises(PluginError, match=r"plugin 'twin-[ab]' keeps summary facts 'x.same', already kept by "
+                                              r"'twin-[ab]'") as info:
+            plugin_facts(result.program, result.methodology)
+        assert info.value.code == "plugin.summary-clash"
+    finally:
+        reset_plugin_manager()

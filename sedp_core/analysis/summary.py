@@ -18,7 +18,7 @@ from typing import Any
 from sedp_core.errors import PluginError, SedpError
 from sedp_core.i18n import N_
 from sedp_core.registry.collect import get_registry
-from sedp_core.registry.manager import get_plugin_manager
+from sedp_core.registry.manager import each_answer
 from sedp_core.validation.validate import validate_file
 from sedp_core.validation.walk import alignment_links
 
@@ -115,20 +115,18 @@ def plugin_facts(program: Any, methodology: Any) -> dict[str, Any]:
     kwargs = {"program": program, "methodology": methodology}
     out: dict[str, Any] = {}
     owners: dict[str, str] = {}
-    for impl in reversed(get_plugin_manager().hook.sedp_summary_facts.get_hookimpls()):
-        try:
-            result = impl.function(*(kwargs[name] for name in impl.argnames))
-        except SedpError:
-            raise
-        except Exception as exc:  # a plugin's bug: name the plugin, never a traceback
-            raise PluginError(f"plugin {impl.plugin_name!r} failed to summarize {program.id!r}: "
-                              f"{type(exc).__name__}: {exc}", code="plugin.summary-failed") from exc
+
+    def failed(plugin: str, exc: Exception) -> PluginError:
+        return PluginError(f"plugin {plugin!r} failed to summarize {program.id!r}: {type(exc).__name__}: {exc}",
+                           code="plugin.summary-failed")
+
+    for plugin, result in each_answer("sedp_summary_facts", kwargs, failed):
         for name, value in (result or {}).items():
             if name in out:
-                raise PluginError(f"plugin {impl.plugin_name!r} keeps summary facts {name!r}, already kept by "
+                raise PluginError(f"plugin {plugin!r} keeps summary facts {name!r}, already kept by "
                                   f"{owners[name]!r}", code="plugin.summary-clash")
             out[name] = value
-            owners[name] = impl.plugin_name
+            owners[name] = plugin
     return out
 
 

@@ -21,10 +21,10 @@ from sedp_core.analysis.summary import (
     sector_codelist,
     source_codelist,
 )
-from sedp_core.errors import PluginError, SedpError
+from sedp_core.errors import PluginError
 from sedp_core.i18n import translation
 from sedp_core.registry.collect import get_registry
-from sedp_core.registry.manager import get_plugin_manager
+from sedp_core.registry.manager import each_answer
 from sedp_core.rendering.charts import BarChart
 from sedp_core.rendering.formatting import currency_symbol, first_upper
 from sedp_core.rendering.unconfirmed import catalog_title, codelist_title, entry_title, plain, text_in
@@ -225,14 +225,11 @@ def plugin_sections(summary: RegionSummary, language: str) -> list[SummarySectio
     """Every plugin's `sedp_summary_sections`, in plugin order."""
     kwargs = {"summary": summary, "language": language}
     out: list[SummarySection] = []
-    for impl in reversed(get_plugin_manager().hook.sedp_summary_sections.get_hookimpls()):
-        try:
-            result = impl.function(*(kwargs[name] for name in impl.argnames))
-        except SedpError:
-            raise
-        except Exception as exc:  # a plugin's bug: name the plugin, never a traceback
-            raise PluginError(f"plugin {impl.plugin_name!r} failed to write its summary sections: "
-                              f"{type(exc).__name__}: {exc}", code="plugin.summary-failed") from exc
+    def failed(plugin: str, exc: Exception) -> PluginError:
+        return PluginError(f"plugin {plugin!r} failed to write its summary sections: {type(exc).__name__}: {exc}",
+                           code="plugin.summary-failed")
+
+    for _plugin, result in each_answer("sedp_summary_sections", kwargs, failed):
         out += list(result or [])
     return out
 

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import entry_points
+from typing import Any
 
 import pluggy
 
 from sedp_core import hookspecs
+from sedp_core.errors import SedpError
 from sedp_core.registry.types import PluginInfo
 
-__all__ = ["DEFAULT_PLUGINS", "ENTRY_POINT_GROUP", "PluginFailure", "get_plugin_manager", "on_reset",
+__all__ = ["DEFAULT_PLUGINS", "ENTRY_POINT_GROUP", "PluginFailure", "each_answer", "get_plugin_manager", "on_reset",
            "reset_plugin_manager"]
 
 ENTRY_POINT_GROUP = "sedp"
@@ -132,3 +134,20 @@ def on_reset(forget: Callable[[], None]) -> None:
 def plugin_distribution(name: str) -> tuple[str, str]:
     """Distribution name and version of an entry-point plugin ("", "" for the core's defaults)."""
     return get_plugin_manager()._sedp_dists.get(name, ("", ""))  # type: ignore[attr-defined]
+
+
+def each_answer(hook: str, kwargs: dict[str, Any], failed: Callable[[str, Exception], Exception]
+                ) -> Iterator[tuple[str, Any]]:
+    """(plugin name, answer) of every implementation of the hook `hook`, in plugin order (the bundled plugins
+    first), each given the keyword arguments it names. A plugin's bug becomes `failed(plugin name, exception)`
+    (a PluginError naming the plugin, never a traceback); a SedpError it raises passes as it is.
+
+    Callers merge the answers themselves, since each hook has its own rule for clashes."""
+    for impl in reversed(getattr(get_plugin_manager().hook, hook).get_hookimpls()):
+        try:
+            result = impl.function(*(kwargs[name] for name in impl.argnames))
+        except SedpError:
+            raise
+        except Exception as exc:
+            raise failed(impl.plugin_name, exc) from exc
+        yield impl.plugin_name, result

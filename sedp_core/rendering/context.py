@@ -10,10 +10,10 @@ from collections import defaultdict
 from types import MappingProxyType
 from typing import Any
 
-from sedp_core.errors import PluginError, SedpError
+from sedp_core.errors import PluginError
 from sedp_core.models import Goal, Indicator, Objective, Program, Task
 from sedp_core.registry.collect import Registry, get_registry
-from sedp_core.registry.manager import get_plugin_manager
+from sedp_core.registry.manager import each_answer
 from sedp_core.registry.types import DocumentSpec, Methodology
 from sedp_core.rendering.context_helpers import DocumentHelpers
 from sedp_core.rendering.context_rows import (
@@ -98,21 +98,18 @@ def build_context(
               "helpers": DocumentHelpers(program, methodology, language, registry, ctx["currency_symbol"],
                                          ctx["labels"])}
     owners: dict[str, str] = {}
-    for impl in reversed(get_plugin_manager().hook.sedp_document_context.get_hookimpls()):
-        try:
-            result = impl.function(*(kwargs[name] for name in impl.argnames))
-        except SedpError:
-            raise
-        except Exception as exc:  # a plugin's bug: name the plugin, never a traceback
-            raise PluginError(f"plugin {impl.plugin_name!r} failed to build the context of {document.id!r} "
-                              f"[{language}]: {type(exc).__name__}: {exc}", code="plugin.context-failed") from exc
 
+    def failed(plugin: str, exc: Exception) -> PluginError:
+        return PluginError(f"plugin {plugin!r} failed to build the context of {document.id!r} [{language}]: "
+                           f"{type(exc).__name__}: {exc}", code="plugin.context-failed")
+
+    for plugin, result in each_answer("sedp_document_context", kwargs, failed):
         for name, value in (result or {}).items():
             if name in ctx:
                 owner = owners.get(name, "the core")
-                raise PluginError(f"plugin {impl.plugin_name!r} sets context name {name!r}, already set by {owner}")
+                raise PluginError(f"plugin {plugin!r} sets context name {name!r}, already set by {owner}")
             ctx[name] = value
-            owners[name] = impl.plugin_name
+            owners[name] = plugin
     return ctx
 
 
