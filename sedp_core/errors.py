@@ -43,14 +43,17 @@ class SedpError(Exception):
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
 
-    def in_language(self, language: str | None) -> str:
-        """`str(self)` with the message in `language` (English where the catalog has no translation)."""
+    def message_in(self, language: str | None) -> str:
+        """The message alone in `language` (English where the catalog has no translation), without the location."""
         from sedp_core.i18n import Term, translation
 
         if self.params is None:  # an English sentence built in place, or a msgid without placeholders
-            message = translation(language).gettext(self.msgid)
-        else:
-            message = Term(self.msgid, **self.params).in_language(language)
+            return translation(language).gettext(self.msgid)
+        return Term(self.msgid, **self.params).in_language(language)
+
+    def in_language(self, language: str | None) -> str:
+        """`str(self)` with the message in `language` (English where the catalog has no translation)."""
+        message = self.message_in(language)
         return f"{self.location}: {message}" if self.location else message
 
 

@@ -214,3 +214,16 @@ def test_export_and_survey_usage_errors_are_in_the_user_s_language(tmp_path: Pat
     code, out = run_cli("survey", "form", "kg.aa", "--program", str(ROOT / "plugins/mongolia_onhs/data/sample.yaml"),
                         "-o", str(tmp_path / "f.xlsx"))
     assert code == 2 and "программа следует методике mn.onhs" in out and "not kg.aa" not in out
+
+
+def test_validate_json_gives_an_unusable_file_s_message_in_the_user_s_language(tmp_path: Path) -> None:
+    import json
+
+    binary = tmp_path / "photo.yaml"
+    binary.write_bytes(b"\x00\x01\x02 not text")
+    code, out = run_cli("validate", "--json", "--lang", "ky", str(binary))
+    report = json.loads(out.splitlines()[0])
+    assert code == 2 and report["unusable"]["code"] == "input.binary"  # the code stays as tools read it
+    message = report["unusable"]["message"]
+    assert message != "this is a binary file, not YAML or JSON text" and any("а" <= ch <= "я" for ch in message)
+    assert str(binary) not in message  # the location has its own field

@@ -43,7 +43,8 @@ def validate(files: tuple[Path, ...], as_json: bool, language: str | None) -> No
             line = error_line(exc, pick_language(language))
             if as_json:
                 click.echo(json.dumps({"source": str(path), "valid": False, "unusable": {
-                    "code": exc.code, "location": exc.location, "message": exc.message}}, ensure_ascii=False))
+                    "code": exc.code, "location": exc.location, "message": exc.message_in(pick_language(language))}},
+                    ensure_ascii=False))
             else:
                 err(line)
             summary.add(str(path), [line])
