@@ -137,7 +137,8 @@ def _scan(outcome: Outcome, breaks: list[float], lower: float, upper: float, clo
     found: dict[str, Change] = {}
     set_change: Change | None = None
     for sign, limit in ((1, upper), (-1, lower)):
-        pending = {t for t in targets if t not in found}
+        # each side on its own: an answer found upward may be farther than the one downward
+        pending = set(targets)
         need_set = want_set
         for value, bound, attained in _tests(breaks, sign, limit, closed):
             if not pending and not need_set:
