@@ -55,32 +55,6 @@ def inner(out: Path, examples: tuple[Path, ...] = EXAMPLES) -> dict[str, float]:
     return {"cpu": time.process_time() - start, "charts": drawing[0], "calls": drawing[1], "documents": written}
 
 
-def _own_plugins(tree: Path) -> None:
-    """Import the plugins from `tree` too, not only the core: the editable install maps the plugin packages to
-    the checkout it was installed from, whatever PYTHONPATH says, so without this the baseline side would run
-    the current plugins on its old core."""
-    import importlib.machinery
-    import importlib.util
-    import tomllib
-
-    folders = tomllib.loads((tree / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-dir"]
-
-    class TreeFinder:
-        @classmethod
-        def find_spec(cls, name: str, path: object = None, target: object = None) -> object:
-            if name not in folders or name == "sedp_core":
-                return None
-            folder = tree / folders[name]
-            if (folder / "__init__.py").is_file():
-                return importlib.util.spec_from_file_location(name, folder / "__init__.py",
-                                                              submodule_search_locations=[str(folder)])
-            spec = importlib.machinery.ModuleSpec(name, None, is_package=True)
-            spec.submodule_search_locations = [str(folder)]
-            return spec
-
-    sys.meta_path.insert(0, TreeFinder)  # type: ignore[arg-type]
-
-
 def _side(tree: Path, out: Path, quick: bool) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
     flags = ["--quick"] if quick else []
@@ -97,7 +71,6 @@ def main() -> None:
     parser.add_argument("--inner", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inner:
-        _own_plugins(Path.cwd())
         print(json.dumps(inner(args.inner, EXAMPLES[1:] if args.quick else EXAMPLES)))
         return
     if args.quick:

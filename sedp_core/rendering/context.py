@@ -35,7 +35,6 @@ from sedp_core.rendering.context_rows import (
 from sedp_core.rendering.formatting import currency_symbol
 from sedp_core.rendering.numbering import reader_numbers
 from sedp_core.rendering.unconfirmed import catalog_title, codelist_title, entry_title, label_texts, text_in
-from sedp_core.validation.memo import per_program
 from sedp_core.validation.walk import alignment_links, models_of
 
 __all__ = ["build_context", "code_titles", "labels_for", "program_text"]
@@ -78,16 +77,42 @@ def build_context(
 
     `item` and `item_no` are given for a per-item document (`DocumentSpec.per`)."""
     registry = registry or get_registry()
+    fallback = tuple(lang for lang in program.languages if lang != language)
 
     def tr(text: Any) -> str:
         return program_text(text, language)
 
-    # Everything but the document's own names is the same for every document of the program in this language:
-    # built once per program (and shared with validation's rendering of an approved program's documents).
-    shared = per_program(program, ("sedp.context", language),
-                         lambda: _program_context(program, methodology, language, registry), on=(methodology, registry))
-    ctx = dict(shared)
-    ctx["document"] = DocumentInfo(document.id, tr(dict(document.title)))
+    years = program.period.years
+    labels = labels_for(methodology, language)
+    ctx: dict[str, Any] = {
+        "program": program,
+        "language": language,
+        "fallback_languages": fallback,
+        "title": tr(program.title),
+        "municipality_name": tr(program.municipality.name),
+        "methodology": MethodologyInfo(methodology.id, methodology.version, tr(dict(methodology.title))),
+        "document": DocumentInfo(document.id, tr(dict(document.title))),
+        "labels": MappingProxyType(labels),
+        "years": years,
+        "currency": program.financing.currency,
+        "currency_symbol": currency_symbol(program.financing.currency, language, dict(methodology.currency_symbols)),
+        "codes": MappingProxyType({cid: MappingProxyType(titles)
+                                   for cid, titles in code_titles(methodology, language, registry).items()}),
+        "swot": MappingProxyType({name: tuple(tr(s) for s in getattr(program.situation.swot, name))
+                                  for name in ("strengths", "weaknesses", "opportunities", "threats")}),
+        "passport_rows": tuple(
+            PassportRow(no=i, group=tr(p.group), name=tr(p.name), unit=tr(p.unit), value=p.value, year=p.year,
+                        source=tr(p.source))
+            for i, p in enumerate(program.situation.passport, 1)
+        ),
+        "goal_rows": _goal_rows(program, tr),
+        "indicator_rows": _indicator_rows(program, tr, years),
+        "activity_rows": _activity_rows(program, tr),
+        **_financing(program, methodology, tr, years, registry, language),
+        # The total row is worded by the methodology's `total` label.
+        **_matrices(program, tr, years, labels.get("total", "")),
+        **_alignment(program, methodology, tr, registry, language),
+    }
     if document.per is not None:
         ctx["item"], ctx["item_no"] = item, item_no
     # Each plugin's answer is merged in call order; a name already set is a clash, never a silent overwrite.
@@ -111,47 +136,6 @@ def build_context(
             ctx[name] = value
             owners[name] = plugin
     return ctx
-
-
-def _program_context(program: Program, methodology: Methodology, language: str,
-                     registry: Registry) -> dict[str, Any]:
-    """The core's names that do not depend on the document: the program's rows in `language`."""
-    fallback = tuple(lang for lang in program.languages if lang != language)
-
-    def tr(text: Any) -> str:
-        return program_text(text, language)
-
-    years = program.period.years
-    labels = labels_for(methodology, language)
-    return {
-        "program": program,
-        "language": language,
-        "fallback_languages": fallback,
-        "title": tr(program.title),
-        "municipality_name": tr(program.municipality.name),
-        "methodology": MethodologyInfo(methodology.id, methodology.version, tr(dict(methodology.title))),
-        "document": None,  # the document's own, set per document (here to keep the order of the names)
-        "labels": MappingProxyType(labels),
-        "years": years,
-        "currency": program.financing.currency,
-        "currency_symbol": currency_symbol(program.financing.currency, language, dict(methodology.currency_symbols)),
-        "codes": MappingProxyType({cid: MappingProxyType(titles)
-                                   for cid, titles in code_titles(methodology, language, registry).items()}),
-        "swot": MappingProxyType({name: tuple(tr(s) for s in getattr(program.situation.swot, name))
-                                  for name in ("strengths", "weaknesses", "opportunities", "threats")}),
-        "passport_rows": tuple(
-            PassportRow(no=i, group=tr(p.group), name=tr(p.name), unit=tr(p.unit), value=p.value, year=p.year,
-                        source=tr(p.source))
-            for i, p in enumerate(program.situation.passport, 1)
-        ),
-        "goal_rows": _goal_rows(program, tr),
-        "indicator_rows": _indicator_rows(program, tr, years),
-        "activity_rows": _activity_rows(program, tr),
-        **_financing(program, methodology, tr, years, registry, language),
-        # The total row is worded by the methodology's `total` label.
-        **_matrices(program, tr, years, labels.get("total", "")),
-        **_alignment(program, methodology, tr, registry, language),
-    }
 
 
 def _goal_rows(program: Program, tr: Any) -> tuple[GoalRow, ...]:
