@@ -252,8 +252,8 @@ def create_app(settings: WebSettings | None = None) -> Starlette:
         methodologies = sorted(get_registry().methodologies.values(), key=lambda m: (m.id, m.version))
         methodologies = [m for m in methodologies if m.default] or methodologies
         chosen = request.query_params.get("methodology")
-        # the one asked for first; else one whose documents are in the page's language (a Mongolian page
-        # offers a Mongolian methodology first)
+        # the one asked for first; else one whose documents are in the page's language, never one the
+        # officer cannot read just because its id sorts first
         methodologies.sort(key=lambda m: (m.id != chosen, language not in m.languages))
         return pages.page(request, "home.html", language, methodologies=methodologies,
                           chosen=methodologies[0].id if methodologies else None)
