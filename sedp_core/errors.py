@@ -11,13 +11,17 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from sedp_core.i18n import N_
 
 if TYPE_CHECKING:
     from sedp_core.findings import Report
 
-__all__ = ["InputError", "InvalidProgram", "OutputError", "PluginError", "RenderError", "SedpError", "TemplateProblem"]
+__all__ = ["InputError", "InvalidProgram", "OutputError", "PluginError", "RenderError", "SedpError", "TemplateProblem",
+           "os_reason"]
 
 
 class SedpError(Exception):
@@ -55,6 +59,34 @@ class SedpError(Exception):
         """`str(self)` with the message in `language` (English where the catalog has no translation)."""
         message = self.message_in(language)
         return f"{self.location}: {message}" if self.location else message
+
+
+_OS_REASONS = {
+    errno.ENOENT: N_("there is no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EISDIR: N_("it is a folder, not a file"),
+    errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+    errno.EEXIST: N_("a file or folder of that name is already there"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EBUSY: N_("the file is in use by another program"),
+    errno.ETXTBSY: N_("the file is in use by another program"),
+    errno.EIO: N_("the disk could not be read or written (input/output error)"),
+    errno.EMFILE: N_("too many files are open"),
+    errno.ELOOP: N_("too many symbolic links"),
+}
+
+
+def os_reason(exc: OSError) -> Any:
+    """Why the system refused a file, for a message's ``{reason}``: a `Term` of the catalog for the common errno
+    values (the system's own words, `strerror`, are English whatever the user's language), else those words."""
+    from sedp_core.i18n import Term
+
+    msgid = _OS_REASONS.get(exc.errno or 0)
+    return Term(msgid) if msgid else (exc.strerror or str(exc) or type(exc).__name__)
 
 
 class InputError(SedpError):

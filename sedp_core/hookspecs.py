@@ -96,6 +96,11 @@ def sedp_document_context(
     document's language). Like every argument, both may be left out of an implementation. Every plugin's answer
     is merged; later plugins cannot silently overwrite a name: a clash is a ``PluginError``. Keep country logic
     here, never in templates.
+
+    Validation of an approved program calls it for every document too. What does not depend on the document is
+    best built once per program with ``sedp_core.validation.memo.per_program`` (within one validation or
+    rendering; docs/plugin-hooks.md); the core shares that way every value of ``core_context`` but ``document``,
+    ``item`` and ``item_no``. Shared values and the program are read-only.
     """
 
 

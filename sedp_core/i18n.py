@@ -41,6 +41,7 @@ __all__ = [
     "messages_for",
     "pick_language",
     "plural_messages_for",
+    "set_session_language",
     "translation",
 ]
 
@@ -56,6 +57,15 @@ EXTRACT_KEYWORDS = {"plural_messages_for": (1, 2)}
 -k plural_messages_for:1,2`` (docs/translating.md)."""
 
 _ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # gettext's own order of precedence
+
+_session_language: str | None = None
+
+
+def set_session_language(language: str | None) -> None:
+    """The language of `sedp --lang L COMMAND`: taken as LANGUAGE=L is (`pick_language`) for this process,
+    without changing the environment that files and programs started from here see; None to forget it."""
+    global _session_language
+    _session_language = language
 
 
 def N_(message: str) -> str:  # the gettext convention babel extracts by default
@@ -101,14 +111,14 @@ def _translation(code: str) -> gettext.NullTranslations:
 
 def pick_language(explicit: str | None, program_languages: Sequence[str] = ()) -> str:
     """The language to speak to the user in: `--lang`, else the program's first language, else the environment's
-    (LANGUAGE, LC_ALL, LC_MESSAGES, LANG; the first code the core has words for), else English."""
+    (`sedp --lang`, see `set_session_language`, then LANGUAGE, LC_ALL, LC_MESSAGES, LANG; the first code the core
+    has words for), else English."""
     if explicit:
         return _code(explicit)
     for language in program_languages:
         if language:
             return _code(language)
-    for name in _ENVIRONMENT:
-        value = os.environ.get(name, "")
+    for value in (_session_language or "", *(os.environ.get(name, "") for name in _ENVIRONMENT)):
         for part in value.split(":"):  # LANGUAGE may list several, in order of preference
             code = _code(part) if part else ""
             if code in catalog_languages():

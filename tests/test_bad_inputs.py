@@ -91,13 +91,15 @@ def formula_without_value(path: Path) -> None:
     openpyxl and other non-calculating writers save them): read as empty, the cost would silently vanish."""
     from openpyxl import load_workbook
 
-    from sedp_core.exchange.excel import workbook_bytes
+    from sedp_core.exchange.excel import sheet_names, workbook_bytes
+    from sedp_core.exchange.tabular import build_layout
     from sedp_core.validation.validate import load_program
 
     program, methodology, _ = load_program(Path(__file__).parent.parent / "examples/kyrgyz_aa/ak_kyya_2025_2027.yaml")
     path.write_bytes(workbook_bytes(methodology, program.main_language, program))
     wb = load_workbook(path)
-    wb["activities"]["I3"] = "=4000000*1.2"
+    activities = sheet_names(build_layout(methodology.model), program.main_language, methodology.labels)["activities"]
+    wb[activities]["I3"] = "=4000000*1.2"
     wb.save(path)
 
 
@@ -265,29 +267,38 @@ def test_ctrl_c_stops_a_parallel_batch_at_once(tmp_path: Path, whole_group: bool
     assert [p.name for p in out.iterdir() if not p.name.endswith(".docx")] == []
 
 
-def test_a_stop_swallowed_in_a_gc_callback_is_sent_again_outside_the_hook() -> None:
-    """A worker's stop that lands in a garbage-collection callback reaches `sys.unraisablehook`; the hook asks
-    again, and the new stop must not raise inside the hook itself (Python prints that as a traceback, which the
-    parent-only Ctrl-C test saw under load), but in the render that goes on."""
+def test_a_worker_stopped_while_writing_exits_at_once_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """A render worker told to stop (SIGTERM from the parent) while it writes a document removes the temporary
+    file and exits 130, printing nothing. It used to raise an exception from the signal handler, which under load
+    landed in a garbage-collection callback or in `sys.unraisablehook` and printed a traceback."""
     import subprocess
     import sys
+    import time
 
-    script = """
-import sys, time, types
+    script = f"""
+import os, time
+from pathlib import Path
 from sedp_core.cli import render as cli
+from sedp_core.rendering import fileio
 cli._worker_signals()
-cli._in_task = True
-try:
-    sys.unraisablehook(types.SimpleNamespace(exc_value=cli._Stopped(), exc_type=cli._Stopped))
-except cli._Stopped:
-    sys.exit(3)
-try:
-    time.sleep(10)
-except cli._Stopped:
-    sys.exit(130)
-sys.exit(4)
+os.fsync = lambda fd: time.sleep(30)  # the write is still going on when the stop comes
+fileio.write_atomic(Path({str(tmp_path / "doc.docx")!r}), b"x" * 1000)
+raise SystemExit(4)
 """
-    assert subprocess.run([sys.executable, "-c", script], timeout=60).returncode == 130
+    process = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(tmp_path.glob("*.tmp")) and time.monotonic() < deadline:
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.02)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130
+    assert stderr == ""
+    assert list(tmp_path.iterdir()) == []
 
 
 def _disk_full(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -162,3 +162,20 @@ def test_kyrgyz_baseline_chart_puts_each_indicator_against_its_final_target(kg_p
         base, target = ind.baseline.value, ind.targets[-1].value
         expected[ind.name["ru"]] = round(100 * (target / base if ind.direction == "decrease" else base / target), 1)
     assert dict(zip(chart.categories, chart.series[0][1], strict=True)) == expected
+
+
+def test_the_numbers_of_a_value_axis_never_run_into_each_other() -> None:
+    """A regional summary's sector chart: amounts up to 1.4 billion grouped in full ("1,400,000") on the axis of a
+    horizontal chart with long labels ran into each other; fewer numbers are shown until each stands apart."""
+    from sedp_core.rendering.charts import _painted, _touching
+
+    sectors = ("Боловсрол", "Эрүүл мэнд", "Соёл, спорт", "Зам, гүүр", "Ус хангамж", "Гэрэлтүүлэг, эрчим хүч",
+               "Нийтийн эзэмшлийн талбай, тохижилт", "Байгаль орчин, хог хаягдал", "Мал аж ахуй, хөдөө аж ахуй")
+    chart = BarChart(categories=sectors, language="mn", horizontal=True, value_axis="мянган ₮",
+                     series=(("Санхүүжих", (257500.0, 54000.0, 0.0, 0.0, 353500.0, 111000.0, 0.0, 0.0, 114000.0)),
+                             ("Санхүүжихгүй", (190500.0, 254000.0, 144500.0, 1431800.0, 84800.0, 164600.0,
+                                               212550.0, 116500.0, 214500.0))))
+    canvas = _painted(chart)
+    axis = canvas.figure.axes[0].xaxis
+    assert not _touching(axis, canvas.get_renderer(), along_x=True)
+    assert len([t for t in axis.get_ticklabels() if t.get_text()]) >= 2

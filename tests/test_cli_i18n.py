@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,168 @@ def test_validate_json_gives_an_unusable_file_s_message_in_the_user_s_language(t
     message = report["unusable"]["message"]
     assert message != "this is a binary file, not YAML or JSON text" and any("а" <= ch <= "я" for ch in message)
     assert str(binary) not in message  # the location has its own field
+
+
+def _core_commands(group: object = None, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and subcommand of the core (a plugin's commands have their own words)."""
+    import click
+
+    from sedp_core.cli import cli
+
+    found: list[tuple[str, ...]] = []
+    for name, command in sorted((group or cli).commands.items()):
+        if command.callback is None or not command.callback.__module__.startswith("sedp_core."):
+            continue
+        found.append((*prefix, name))
+        if isinstance(command, click.Group):
+            found += _core_commands(command, (*prefix, name))
+    return found
+
+
+def _english_lines(help_text: str, english: str) -> list[str]:
+    """The lines of `help_text` that are lines of the English help too, apart from those made only of option
+    names, metavars, names such as Excel, and punctuation (`--out PATH`, `[OPTIONS]`, `-h, --help`)."""
+    english_lines = {line.strip() for line in english.splitlines()}
+    word = re.compile(r"[(\"'`]*[a-z][A-Za-z]*[)\"'`.,:;]*")  # not `-o`, `PATH`, `Excel`, `id,title,cost.amount`
+    return [line for line in help_text.splitlines() if line.strip() in english_lines
+            and any(word.fullmatch(token) for token in line.split())]
+
+
+_CLICK_ENGLISH = ("Usage:", "Options:", "Commands:", "[default:", "[required]", "Show this message and exit.")
+
+
+@pytest.mark.parametrize("language", ["ky", "ru", "mn"])
+def test_every_command_s_help_is_in_the_user_s_language(language: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each --help of the core, with LANGUAGE, has no line of the English help (its text, click's words, the
+    marks `[default: ...]` and `[required]`), and neither has it with `--lang` where the command has one."""
+    commands = _core_commands()
+    assert ("schema", "diff") in commands and ("templates", "check") in commands and ("plugins",) in commands
+    problems = []
+    for words in [(), *commands]:
+        monkeypatch.setenv("LANGUAGE", "en")
+        code, english = run_cli(*words, "--help")
+        assert code == 0 and english.startswith("Usage: "), words
+        monkeypatch.setenv("LANGUAGE", language)
+        code, shown = run_cli(*words, "--help")
+        runs = [("LANGUAGE", shown)]
+        if " --lang " in english:  # the command's own option names the language too
+            monkeypatch.setenv("LANGUAGE", "en")
+            runs.append(("--lang", run_cli(*words, "--lang", language, "--help")[1]))
+        for how, text in runs:
+            left = _english_lines(text, english) + [w for w in _CLICK_ENGLISH if w in text]
+            if left:
+                problems.append(f"sedp {' '.join(words)} --help ({how}={language}): {left}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_root_s_lang_gives_the_help_of_a_command_and_its_messages(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "en")
+    code, out = run_cli("--lang", "ky", "render", "--help")
+    assert code == 0 and out.startswith("Колдонуу: cli render") and "Документтер жазыла турган папка." in out
+    code, out = run_cli("render", "--lang", "ky", "--help")
+    assert code == 0 and "[демейки: out]" in out and "Бул маалыматты көрсөтүп, чыгуу." in out
+    code, out = run_cli("--help", "--lang", "ru")
+    assert out.startswith("Использование: cli [OPTIONS] COMMAND") and "Язык справки и сообщений sedp" in out
+    code, out = run_cli("--lang", "mn", "validate", str(tmp_path / "missing.yaml"))
+    assert code == 2 and "файлыг уншиж чадсангүй: ийм файл эсвэл хавтас байхгүй" in out
+    code, out = run_cli("validate", str(tmp_path / "missing.yaml"))  # the next command is in LANGUAGE again
+    assert "cannot read the file: there is no such file or folder" in out
+
+
+def test_click_s_usage_errors_are_in_the_user_s_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "ky")
+    code, out = run_cli("excel", "template")
+    assert code == 2 and "Ката: Жетишпеген аргумент 'METHODOLOGY'." in out
+    assert "Жардам: 'cli excel template --help'." in out and "Missing argument" not in out and "Error" not in out
+    code, out = run_cli("validate", "--bogus", "x.yaml")
+    assert code == 2 and "'--bogus' деген параметр жок" in out and "No such option" not in out
+    monkeypatch.setenv("LANGUAGE", "en")
+    code, out = run_cli("render", "x.yaml", "--jobs", "many", "--lang", "ru")
+    assert code == 2 and "Ошибка: Неверное значение для '--jobs' / '-j': 'many'" in out
+    code, out = run_cli("excel", "export", "x.yaml", "--lang", "mn")
+    assert code == 2 and "Дутуу сонголт '-o' / '--output'." in out
+
+
+def test_every_click_module_speaks_through_the_catalog() -> None:
+    """click's modules take `_` and `ngettext` from the standard gettext; all of them are pointed at the
+    catalog, so that a new click version with words in a new module does not go unnoticed."""
+    import gettext
+    import sys
+
+    from sedp_core.cli import click_words
+
+    click_words.install()
+    kept = [name for name, module in sys.modules.items() if (name == "click" or name.startswith("click."))
+            and (getattr(module, "_", None) is gettext.gettext or getattr(module, "ngettext", None) is gettext.ngettext)
+            and name != "click._termui_impl"]
+    assert not kept
+
+
+def test_the_system_s_reason_for_a_file_is_in_the_user_s_language(tmp_path: Path) -> None:
+    import errno
+
+    from sedp_core.errors import InputError, OutputError, os_reason
+    from sedp_core.rendering.fileio import write_atomic
+
+    folder = tmp_path / "program.yaml"
+    folder.mkdir()
+    error = InputError("cannot read the file: {reason}", params={"reason": os_reason(IsADirectoryError(
+        errno.EISDIR, "Is a directory"))}, location=str(folder))
+    assert error.in_language("ky") == f"{folder}: файлды окуу мүмкүн эмес: бул файл эмес, папка"
+    assert str(error) == f"{folder}: cannot read the file: it is a folder, not a file"
+    assert str(os_reason(OSError(errno.ENOEXEC, "Exec format error"))) == "Exec format error"  # no word of ours
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError) as caught:
+        write_atomic(tmp_path / "notes.txt" / "out.docx", b"x")
+    assert caught.value.in_language("ru").endswith(
+        "не удаётся записать файл: файл или папка с таким именем уже есть; ничего не записано")
+
+
+def test_a_plugin_author_s_error_is_in_the_user_s_language() -> None:
+    """`PluginError` messages (what a plugin registers or does wrong) are msgids too: `str()` stays English."""
+    from sedp_core.errors import PluginError
+    from sedp_core.registry.collect import get_registry
+    from sedp_core.rendering.context_helpers import fill_label
+
+    methodology = get_registry().methodology("kg.aa")
+    with pytest.raises(PluginError) as caught:
+        fill_label(methodology, "no_such_label", "ky", None, {}, {})
+    assert str(caught.value) == f"methodology {methodology.key} has no label 'no_such_label'"
+    assert caught.value.in_language("ru") == f"у методики {methodology.key} нет надписи 'no_such_label'"
+    with pytest.raises(PluginError) as caught:
+        fill_label(methodology, "x", "ky", None, {"a": 1}, {"x": "{b}"})
+    assert caught.value.in_language("mn").endswith("(өгсөн утгууд: a)")
+
+
+def test_templates_check_of_a_missing_folder_says_so_in_the_user_s_language(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "ky")
+    code, out = run_cli("templates", "check", "--templates", str(tmp_path / "nope"))
+    assert code == 2 and "үлгүлөр папкасы жок же папка эмес" in out and "Directory" not in out
+
+
+def test_the_version_line_is_in_the_user_s_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib.metadata import version
+
+    code, out = run_cli("--lang", "ru", "--version")
+    assert code == 0 and out == f"sedp, версия {version('sedp')}\n"
+    monkeypatch.setenv("LANGUAGE", "en")
+    code, out = run_cli("--version")
+    assert code == 0 and out == f"sedp, version {version('sedp')}\n"
+
+
+def test_the_progress_bar_s_words_are_in_the_user_s_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sedp_core.cli import batch_report
+
+    verbs: list[str] = []
+
+    class Recording(batch_report.BatchProgress):
+        def __init__(self, files: object, workers: int, verb: str, *args: object, **kwargs: object) -> None:
+            verbs.append(verb)
+            super().__init__(files, workers, verb, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch_report, "BatchProgress", Recording)
+    run_cli("render", str(tmp_path / "p.yaml"), "--out", str(tmp_path / "out"), "--lang", "ru", "-j", "1")
+    run_cli("summary", str(tmp_path / "p.yaml"), "--out", str(tmp_path / "out"), "--lang", "ky")
+    assert verbs == ["формируется", "окулууда"]

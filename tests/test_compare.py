@@ -263,3 +263,35 @@ def test_the_annex_names_items_by_the_documents_numbers_never_by_their_ids(sampl
     assert not words & english
     if "proposals" in data:  # a proposal's registration number is the user's: printed with its title
         assert "NEW-1" in words
+
+
+@pytest.mark.parametrize("confirmed", [False, True])
+def test_a_label_to_confirm_in_the_annex_is_highlighted_until_the_new_program_confirms_it(
+        confirmed: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14 point 1: a label (here the workbook heading of a field, `field.cost`) marked "to confirm" reaches
+    the annex marked, through `sedp compare`, and prints plainly once the new version confirms it."""
+    import dataclasses
+
+    from docx.oxml.ns import qn
+
+    from sedp_core.registry.collect import get_registry
+
+    registry = get_registry()
+    key, methodology = next((k, m) for k, m in registry.methodologies.items() if m.key == "kg.aa@2018")
+    heading = "Стоимость (проверить)"
+    monkeypatch.setitem(registry.methodologies, key, dataclasses.replace(
+        methodology, labels={**methodology.labels, "field.cost": {"ru": heading, "ky": "Наркы"}},
+        unconfirmed_labels={**methodology.unconfirmed_labels, "field.cost": "a test"}))
+    _, _, data, _ = _versions(KG)
+    data["status"] = "draft"
+    data["confirmations"] = [{"item": "label:kg.aa@2018/field.cost", "by": "A. Reviewer"}] if confirmed else []
+    new = tmp_path / "new.json"
+    new.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["compare", str(KG), str(new), "--out", str(tmp_path / "out"), "--lang", "ru"])
+    assert result.exit_code == 0, result.output
+    doc = docx.Document(str(tmp_path / "out" / "ak-kyya-2025-2027_changes_ru.docx"))
+    runs = [r for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs]
+    printed = [r for r in runs if r.text == heading]
+    assert printed  # the cost changed: its heading names the change
+    assert all((r._r.rPr is not None and r._r.rPr.find(qn("w:highlight")) is not None) is not confirmed
+               for r in printed)

@@ -70,14 +70,33 @@ def test_cli_export_then_import_gives_the_same_program(demo_plugin: object, demo
     assert code == 0 and "replaced existing file" in out
 
 
+class _Sheets:
+    """The sheets of a workbook by table name, whatever language their names are in."""
+
+    def __init__(self, wb: openpyxl.Workbook, methodology_id: str, language: str) -> None:
+        from sedp_core.exchange.excel import sheet_names
+        from sedp_core.exchange.tabular import build_layout
+        from sedp_core.registry.collect import get_registry
+
+        methodology = next(m for m in get_registry().methodologies.values() if m.id == methodology_id)
+        self.names = sheet_names(build_layout(methodology.model), language, methodology.labels)
+        self.wb = wb
+
+    def __getitem__(self, table: str) -> openpyxl.worksheet.worksheet.Worksheet:
+        return self.wb[self.names.get(table, table)]
+
+
 def test_template_sheets_columns_and_helpers(demo_plugin: object, tmp_path: Path) -> None:
     out = tmp_path / "template.xlsx"
     code, output = run("excel", "template", "demo", "--lang", "ru", "-o", str(out))
     assert code == 0, output
-    wb = openpyxl.load_workbook(out)
+    book = openpyxl.load_workbook(out)
+    wb = _Sheets(book, "demo", "ru")
+    # the sheets are named in the workbook's language
+    assert book.sheetnames[:3] == ["Инструкция", "Программа", "Вышестоящие единицы"]
     for sheet in ("instructions", "program", "goals", "objectives", "tasks", "indicators", "targets", "alignment",
                   "activities", "financing", "sources", "amounts", "values", "passport"):
-        assert sheet in wb.sheetnames
+        assert wb.names[sheet] in book.sheetnames
     assert "Как заполнять" in wb["instructions"]["A1"].value
     assert headers(wb["objectives"])[:3] == ["goal_id", "id", "title[en]"]
     assert "title[ru]" in headers(wb["objectives"])
@@ -115,7 +134,8 @@ def test_dropdowns_for_codelists_enums_and_references(demo_plugin: object, tmp_p
     # each code shows its title in the workbook's language
     assert columns["codelist:funding_source_kind:en"][:2] == ["Local budget", "State budget"]
     assert columns["codelist:demo_unit:en"] == ["Town", "Village"]
-    assert columns["catalog_codes"] == ["S1", "S2"]
+    assert columns["catalog_codes:en"] == ["Prosperity", "Health"]  # alignment: each entry's title
+    assert columns["catalogs:en"] == ["Demo national strategy"]
     kind_column = openpyxl.utils.get_column_letter(headers(wb["sources"]).index("kind") + 1)
     formulas = validations(wb["sources"])
     assert any(rng.startswith(f"{kind_column}3") and "_lists" in f for rng, f in formulas.items())

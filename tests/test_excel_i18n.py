@@ -11,7 +11,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from sedp_core.exchange.excel import read_workbook, workbook_bytes
+from sedp_core.exchange.excel import read_workbook, sheet_names, workbook_bytes
+from sedp_core.exchange.tabular import build_layout
 from sedp_core.registry.collect import get_registry
 from sedp_core.validation.validate import load_program, validate_data
 
@@ -23,46 +24,60 @@ SAMPLES = {"kg.aa": ROOT / "plugins/kyrgyz_aa/data/sample.yaml",
 
 
 def _identifier_lists(wb: openpyxl.Workbook) -> set[str]:
-    # Catalog ids and catalog codes are identifiers (kg.nds2040, sdg.3), the same in every language.
-    lists = wb["_lists"]
-    return {c.value for col in lists.iter_cols() if col[0].value in ("catalogs", "catalog_codes")
-            for c in col[1:] if c.value}
+    # A catalog id or code shown as it is (an entry with no title in the workbook's language: V2050.1.1) is an
+    # identifier, the same in every language.
+    catalogs = get_registry().catalogs
+    return {*catalogs, *(e.code for c in catalogs.values() for e in c.entries)}
 
 
-def visible_texts(book: bytes) -> dict[tuple[str, ...], str]:
-    """Every text an officer reads in the workbook, by where it is: headings (row 1), the program sheet's labels,
-    the instructions sheet, hover notes, drop-down values and their error messages. Row 2 (the field names that
-    sedp reads), sheet names and typed values are not words of sedp."""
+def tables_of(methodology: Any, language: str) -> dict[str, str]:
+    """Sheet name → the list (table) it holds, in a workbook of `language`."""
+    names = sheet_names(build_layout(methodology.model), language, methodology.labels)
+    return {sheet: table for table, sheet in names.items()}
+
+
+def sheet(wb: openpyxl.Workbook, methodology: Any, language: str, table: str) -> Any:
+    """The sheet of list `table` in a workbook of `language`."""
+    return wb[sheet_names(build_layout(methodology.model), language, methodology.labels)[table]]
+
+
+def visible_texts(book: bytes, methodology: Any, language: str) -> dict[tuple[str, ...], str]:
+    """Every text an officer reads in the workbook, by where it is (the sheet by its list, so that workbooks of two
+    languages compare): headings (row 1), the program sheet's labels, the instructions sheet, hover notes,
+    drop-down values and their error messages. Row 2 (the field names that sedp reads) and typed values are not
+    words of sedp; sheet names are compared by `test_every_sheet_name_is_in_the_workbooks_language`."""
     wb = openpyxl.load_workbook(io.BytesIO(book))
     ids = _identifier_lists(wb)
+    tables = {**tables_of(methodology, language), "_lists": "_lists"}
     out: dict[tuple[str, ...], str] = {}
     for ws in wb.worksheets:
+        table = tables[ws.title]
         for row in ws.iter_rows():
             for c in row:
                 if c.comment:
-                    out[(ws.title, c.coordinate, "note")] = c.comment.text
+                    out[(table, c.coordinate, "note")] = c.comment.text
                 if not isinstance(c.value, str) or c.value in ids:
                     continue
-                if ws.title == "_lists":
+                if table == "_lists":
                     visible = c.row > 1
-                elif ws.title == "instructions":
+                elif table == "instructions":
                     visible = c.column > 1 or c.row < 10 or c.value.startswith("•") or c.font.b
-                elif ws.title == "program":
+                elif table == "program":
                     visible = c.row == 1 or (c.column == 1 and c.row != 2)
                 else:
                     visible = c.row == 1
                 if visible:
-                    out[(ws.title, c.coordinate)] = c.value
+                    out[(table, c.coordinate)] = c.value
         for dv in ws.data_validations.dataValidation:
-            out[(ws.title, str(dv.sqref), "error")] = dv.error
+            out[(table, str(dv.sqref), "error")] = dv.error
     return out
 
 
 @pytest.mark.parametrize(("methodology_id", "language"), METHODOLOGIES)
 def test_no_english_word_of_sedp_in_a_workbook_of_another_language(methodology_id: str, language: str) -> None:
     methodology = get_registry().methodology(methodology_id, None)
-    english = visible_texts(workbook_bytes(methodology, "en"))
-    texts = visible_texts(workbook_bytes(methodology, language))
+    english = visible_texts(workbook_bytes(methodology, "en"), methodology, "en")
+    texts = visible_texts(workbook_bytes(methodology, language), methodology, language)
     same = {where: text for where, text in texts.items()
             if english.get(where) == text and re.search("[A-Za-z]{3}", text)}
     assert not same, f"{len(same)} of {len(texts)} texts are the English ones: {sorted(set(same.values()))[:40]}"
@@ -76,15 +91,52 @@ def test_a_drop_down_shows_titles_and_the_program_keeps_codes(tmp_path: Path) ->
     lists = {col[0].value: [c.value for c in col[1:] if c.value] for col in wb["_lists"].iter_cols()}
     assert "ичүүчү суу" in lists["codelist:kg.sector:ky"] and "water" not in lists["codelist:kg.sector:ky"]
     assert lists["bool:ky"] == ["ооба", "жок"]
-    sectors = [c.value for c in next(col for col in wb["activities"].iter_cols() if col[1].value == "sector")[2:]
+    activities = sheet(wb, methodology, "ky", "activities")
+    sectors = [c.value for c in next(col for col in activities.iter_cols() if col[1].value == "sector")[2:]
                if c.value]
     assert sectors and all(not re.fullmatch("[a-z_]+", s) for s in sectors), sectors  # titles, not codes
     # an officer picks a title from the drop-down; the program stores its code
-    column = next(col for col in wb["activities"].iter_cols() if col[1].value == "sector")
+    column = next(col for col in activities.iter_cols() if col[1].value == "sector")
     column[2].value = "жолдор"
     wb.save(book)
     data: Any = read_workbook(book).data
     assert data["activities"][0]["sector"] == "roads"
+
+
+def test_alignment_drop_downs_show_titles_and_the_program_keeps_codes(tmp_path: Path) -> None:
+    program, methodology, _ = load_program(SAMPLES["kg.aa"])
+    registry = get_registry()
+    book = tmp_path / "aimak.xlsx"
+    book.write_bytes(workbook_bytes(methodology, "ky", program))
+    wb = openpyxl.load_workbook(book)
+    lists = {col[0].value: [c.value for c in col[1:] if c.value] for col in wb["_lists"].iter_cols()}
+    nds = registry.catalogs["kg.nds2040"]
+    assert nds.title["ky"] in lists["catalogs:ky"] and "kg.nds2040" not in lists["catalogs:ky"]
+    entry = nds.entries[0]
+    assert entry.title["ky"] in lists["catalog_codes:ky"] and entry.code not in lists["catalog_codes:ky"]
+    # the alignment sheet shows titles where the program stores codes
+    alignment = sheet(wb, methodology, "ky", "alignment")
+    head = [c.value for c in alignment[2]]
+    catalog_col, code_col = head.index("catalog"), head.index("code")
+    rows = [r for r in alignment.iter_rows(min_row=3) if r[code_col].value]
+    assert rows and all(r[code_col].value not in {e.code for e in nds.entries} for r in rows)
+    # an officer chooses a title from the drop-down; reading stores its code
+    other = nds.entries[1]
+    rows[0][catalog_col].value, rows[0][code_col].value = nds.title["ky"], other.title["ky"]
+    wb.save(book)
+    loaded: Any = read_workbook(book)
+    assert ("kg.nds2040", other.code) in set(_links(loaded.data))
+    assert not validate_data(loaded).report.errors
+
+
+def _links(data: Any) -> list[tuple[Any, Any]]:
+    """(catalog, code) of every alignment link anywhere in program data."""
+    if isinstance(data, dict):
+        found = [(data["catalog"], data["code"])] if {"catalog", "code"} <= data.keys() else []
+        return found + [link for value in data.values() for link in _links(value)]
+    if isinstance(data, list):
+        return [link for value in data for link in _links(value)]
+    return []
 
 
 @pytest.mark.parametrize(("methodology_id", "language"), [("kg.aa", "ky"), ("kg.aa", "ru"), ("mn.onhs", "mn")])
@@ -103,8 +155,9 @@ def test_reader_findings_carry_every_catalog_language(tmp_path: Path) -> None:
     book = tmp_path / "aimak.xlsx"
     book.write_bytes(workbook_bytes(methodology, "ky", program))
     wb = openpyxl.load_workbook(book)
-    wb["goals"].cell(2, 40, "colour")
-    wb["goals"].cell(3, 40, "green")
+    goals = sheet(wb, methodology, "ky", "goals")
+    goals.cell(2, 40, "colour")
+    goals.cell(3, 40, "green")
     wb.save(book)
     [found] = [f for f in read_workbook(book).findings if f.code == "reader.unknown-column"]
     assert "мамычасы" in found.messages["ky"] and "столбец" in found.messages["ru"] and "багана" in found.messages["mn"]

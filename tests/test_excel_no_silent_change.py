@@ -17,8 +17,9 @@ import openpyxl
 import pytest
 
 from sedp_core.errors import InputError
-from sedp_core.exchange.excel import read_workbook, workbook_bytes
+from sedp_core.exchange.excel import read_workbook, sheet_names, workbook_bytes
 from sedp_core.exchange.number_text import read_number_text
+from sedp_core.exchange.tabular import build_layout
 from sedp_core.findings import Finding
 from sedp_core.validation.validate import load_program, validate_data
 from tests.conftest import ROOT, run_cli
@@ -31,6 +32,13 @@ MN = ROOT / "examples" / "mongolia_onhs" / "tariat_2026.yaml"
 def _book_bytes(example: Path) -> bytes:
     program, methodology, _ = load_program(example)
     return workbook_bytes(methodology, program.main_language, program)
+
+
+@cache
+def sheets(example: Path) -> dict[str, str]:
+    """Table → the name of its sheet in the example's workbook (in the program's language)."""
+    program, methodology, _ = load_program(example)
+    return sheet_names(build_layout(methodology.model), program.main_language, methodology.labels)
 
 
 def book(example: Path, tmp_path: Path) -> Path:
@@ -86,9 +94,9 @@ def test_a_text_that_is_no_number_is_left_to_validation(text: str) -> None:
 
 def test_amounts_typed_as_text_in_a_kyrgyz_workbook(tmp_path: Path) -> None:
     path = book(KG, tmp_path)
-    set_cell(path, "activities", "cost.amount", "600 000")
-    set_cell(path, "activities", "cost.amount", "600,5", row=4)
-    set_cell(path, "activities", "cost.amount", "1\u202f250\u202f000", row=5)  # LibreOffice's narrow space
+    set_cell(path, sheets(KG)["activities"], "cost.amount", "600 000")
+    set_cell(path, sheets(KG)["activities"], "cost.amount", "600,5", row=4)
+    set_cell(path, sheets(KG)["activities"], "cost.amount", "1\u202f250\u202f000", row=5)  # LibreOffice's narrow space
     loaded = read_workbook(path)
     assert [a["cost"]["amount"] for a in loaded.data["activities"][:3]] == [600000.0, 600.5, 1250000.0]
     assert not [f for f in loaded.findings if f.severity == "error"]
@@ -96,7 +104,7 @@ def test_amounts_typed_as_text_in_a_kyrgyz_workbook(tmp_path: Path) -> None:
 
 def test_an_amount_that_reads_two_ways_is_an_error_at_its_cell(tmp_path: Path) -> None:
     path = book(KG, tmp_path)
-    where = set_cell(path, "activities", "cost.amount", "600,000")
+    where = set_cell(path, sheets(KG)["activities"], "cost.amount", "600,000")
     [finding] = findings_at(path, "reader.ambiguous-number")
     assert finding.severity == "error" and finding.location == f"{path}:{where}"
     assert "600" in finding.message() and "600000" in finding.message()
@@ -108,13 +116,33 @@ def test_an_amount_that_reads_two_ways_is_an_error_at_its_cell(tmp_path: Path) -
 
 def test_a_village_population_with_a_group_comma_is_not_read_as_two(tmp_path: Path) -> None:
     path = book(KG, tmp_path)
-    where = set_cell(path, "villages", "population", "2,000")
+    where = set_cell(path, sheets(KG)["villages"], "population", "2,000")
     [finding] = findings_at(path, "reader.ambiguous-number")
     assert finding.location == f"{path}:{where}" and "2000" in finding.message()
-    set_cell(path, "villages", "population", 2000)  # a real number cell is taken as it is
+    set_cell(path, sheets(KG)["villages"], "population", 2000)  # a real number cell is taken as it is
     loaded = read_workbook(path)
     assert loaded.data["municipality"]["villages"][0]["population"] == 2000
     assert not [f for f in loaded.findings if f.code == "reader.ambiguous-number"]
+
+
+def test_a_list_of_integers_with_a_comma_that_may_group_digits_is_an_error_naming_both_readings(
+        tmp_path: Path) -> None:
+    path = book(KG, tmp_path)
+    where = set_cell(path, sheets(KG)["activities"], "schedule", "1,200")
+    [finding] = findings_at(path, "reader.ambiguous-list")
+    assert finding.severity == "error" and finding.location == f"{path}:{where}"
+    # one item 1200, or two items 1 and 200: both named, in the officer's language too
+    assert "1200" in finding.message() and "1; 200" in finding.message()
+    assert "1200" in finding.message("ky") and "1; 200" in finding.message("ky") and "окууга болот" in \
+        finding.message("ky")
+    assert "можно прочитать" in finding.message("ru") and "уншиж болно" in finding.message("mn")
+    assert validate_data(read_workbook(path)).program is None
+    # a comma that cannot group digits still separates years
+    for text, years in (("2025,2026", [2025, 2026]), ("2025, 2026", [2025, 2026]), ("2025; 2026", [2025, 2026])):
+        set_cell(path, sheets(KG)["activities"], "schedule", text)
+        loaded = read_workbook(path)
+        assert loaded.data["activities"][0]["schedule"] == years
+        assert not [f for f in loaded.findings if f.code.startswith("reader.ambiguous")]
 
 
 # --- lost columns, sheets and cells ----------------------------------------------------------------------------
@@ -128,91 +156,120 @@ def delete_column(path: Path, sheet: str, header: str) -> None:
 
 def test_a_deleted_task_column_is_an_error(tmp_path: Path) -> None:
     path = book(KG, tmp_path)
-    delete_column(path, "activities", "task")
+    delete_column(path, sheets(KG)["activities"], "task")
     [finding] = [f for f in findings_at(path, "reader.missing-column") if f.params["column"] == "task"]
-    assert finding.severity == "error" and finding.location == f"{path}:activities!A2"
+    assert finding.severity == "error" and finding.location == f"{path}:{sheets(KG)['activities']}!A2"
 
 
 def test_a_deleted_value_column_of_the_program_sheet_stops_the_import(tmp_path: Path) -> None:
     path = book(KG, tmp_path)
-    delete_column(path, "program", "value")
+    delete_column(path, sheets(KG)["program"], "value")
     with pytest.raises(InputError, match="no column 'value'") as caught:
         read_workbook(path)
-    assert caught.value.location == f"{path}:program!A2"
+    assert caught.value.location == f"{path}:{sheets(KG)['program']}!A2"
 
 
 def test_a_deleted_language_column_is_an_error(tmp_path: Path) -> None:
     path = book(KG, tmp_path)
-    delete_column(path, "goals", "title[ru]")
+    delete_column(path, sheets(KG)["goals"], "title[ru]")
     [finding] = findings_at(path, "reader.missing-language-column")
-    assert finding.location == f"{path}:goals!A2" and "title[ru]" in finding.message()
+    assert finding.location == f"{path}:{sheets(KG)['goals']}!A2" and "title[ru]" in finding.message()
 
 
 def test_a_renamed_sheet_is_an_error_that_names_the_list(tmp_path: Path) -> None:
     path = book(KG, tmp_path)
     wb = openpyxl.load_workbook(path)
-    wb["activities"].title = "Иш-чаралар"
+    wb[sheets(KG)["activities"]].title = "Иш-чаралар 2026"
     wb.save(path)
     loaded = read_workbook(path)
     [finding] = [f for f in loaded.findings if f.code == "reader.unread-table"]
-    assert finding.severity == "error" and finding.location == f"{path}:Иш-чаралар!A2"
+    assert finding.severity == "error" and finding.location == f"{path}:Иш-чаралар 2026!A2"
     assert "'activities'" in finding.message()
     assert any(f.code == "reader.missing-table" and f.params["table"] == "activities" for f in loaded.findings)
+
+
+def test_the_sheets_carry_the_workbook_s_language_and_findings_name_them(tmp_path: Path) -> None:
+    for example, program_sheet, activities in ((KG, "Программа", "Иш-чаралар"), (MN, "Хөтөлбөр", "Үйл ажиллагаа")):
+        names = openpyxl.load_workbook(book(example, tmp_path), read_only=True).sheetnames
+        assert program_sheet in names and activities in names and "activities" not in names
+        assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+    path = book(KG, tmp_path)
+    where = set_cell(path, "Иш-чаралар", "cost.amount", "600,000")
+    [finding] = findings_at(path, "reader.ambiguous-number")
+    assert finding.location == f"{path}:{where}" and where.startswith("Иш-чаралар!")
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "mn"])
+def test_a_workbook_whose_sheets_carry_another_language_s_names_is_read(language: str, tmp_path: Path) -> None:
+    """A Kyrgyz program whose sheets were named in English (a workbook made before sheets were translated), in
+    Russian or in Mongolian reads the same."""
+    program, methodology, _ = load_program(KG)
+    path = book(KG, tmp_path)
+    other = sheet_names(build_layout(methodology.model), language, methodology.labels)
+    wb = openpyxl.load_workbook(path)
+    for table, name in sheets(KG).items():  # through a neutral name: "Results" and "results" clash in Excel
+        wb[name].title = f"tmp {table}"[:31]
+    for table in sheets(KG):
+        wb[f"tmp {table}"[:31]].title = other[table]
+    wb.save(path)
+    loaded = read_workbook(path)
+    assert not loaded.findings, [(f.code, f.location) for f in loaded.findings]
+    assert validate_data(loaded).program.model_dump() == program.model_dump()
 
 
 def test_merged_title_cells_are_an_error(tmp_path: Path) -> None:
     path = book(KG, tmp_path)
     wb = openpyxl.load_workbook(path)
-    ws = wb["goals"]
+    ws = wb[sheets(KG)["goals"]]
     first, second = column_of(ws, "title[ky]"), column_of(ws, "title[ru]")
     ws.merge_cells(start_row=3, start_column=first, end_row=3, end_column=second)
     wb.save(path)
     [finding] = findings_at(path, "reader.merged-cells")
     letter = openpyxl.utils.get_column_letter(first)
-    assert finding.severity == "error" and finding.location == f"{path}:goals!{letter}3"
+    assert finding.severity == "error" and finding.location == f"{path}:{sheets(KG)['goals']}!{letter}3"
 
 
 def test_a_value_in_a_cell_no_column_reads_is_an_error(tmp_path: Path) -> None:
     path = book(KG, tmp_path)
     wb = openpyxl.load_workbook(path)
-    ws = wb["goals"]
+    ws = wb[sheets(KG)["goals"]]
     column = ws.max_column + 2
     ws.cell(4, column, "жаңы максат")
     wb.save(path)
     [finding] = findings_at(path, "reader.value-dropped")
     assert finding.severity == "error"
-    assert finding.location == f"{path}:goals!{openpyxl.utils.get_column_letter(column)}4"
+    assert finding.location == f"{path}:{sheets(KG)['goals']}!{openpyxl.utils.get_column_letter(column)}4"
 
 
 def test_an_extra_column_with_values_is_an_error_at_its_first_value(tmp_path: Path) -> None:
     path = book(KG, tmp_path)
     wb = openpyxl.load_workbook(path)
-    ws = wb["goals"]
+    ws = wb[sheets(KG)["goals"]]
     column = ws.max_column + 1
     ws.cell(2, column, "comment")
     ws.cell(3, column, "check with the akim")
     wb.save(path)
     [finding] = findings_at(path, "reader.value-dropped")
-    assert finding.location == f"{path}:goals!{openpyxl.utils.get_column_letter(column)}3"
+    assert finding.location == f"{path}:{sheets(KG)['goals']}!{openpyxl.utils.get_column_letter(column)}3"
     assert "'comment'" in finding.message()
 
 
 def test_a_program_value_without_a_field_name_is_an_error(tmp_path: Path) -> None:
     path = book(KG, tmp_path)
     wb = openpyxl.load_workbook(path)
-    ws = wb["program"]
+    ws = wb[sheets(KG)["program"]]
     row = ws.max_row + 1
     ws.cell(row, 3, "Айыл өкмөтүнүн башчысы")
     wb.save(path)
     [finding] = findings_at(path, "reader.value-dropped")
-    assert finding.location == f"{path}:program!C{row}"
+    assert finding.location == f"{path}:{sheets(KG)['program']}!C{row}"
 
 
 @pytest.mark.parametrize(("example", "word"), [(KG, "Бардыгы"), (KG, "Итого:"), (MN, "Нийт"), (MN, "Дүн")])
 def test_a_total_row_is_reported(example: Path, word: str, tmp_path: Path) -> None:
     path = book(example, tmp_path)
     wb = openpyxl.load_workbook(path)
-    ws = wb["activities"]
+    ws = wb[sheets(example)["activities"]]
     row = ws.max_row + 1
     title = next(h for h in (c.value for c in ws[2]) if h and h.startswith("title"))
     ws.cell(row, column_of(ws, title), word)
@@ -222,7 +279,7 @@ def test_a_total_row_is_reported(example: Path, word: str, tmp_path: Path) -> No
     ws.cell(row + 1, column_of(ws, title), f"{word.rstrip(':')} билим берүүчү мектепти оңдоо")
     wb.save(path)
     [finding] = findings_at(path, "reader.total-row")
-    assert finding.location == f"{path}:activities!A{row}"
+    assert finding.location == f"{path}:{sheets(example)['activities']}!A{row}"
 
 
 # --- LibreOffice ----------------------------------------------------------------------------------------------
@@ -253,13 +310,13 @@ def test_an_ods_saved_by_libreoffice_reads_like_the_xlsx(tmp_path: Path) -> None
 def test_merged_cells_of_an_ods_are_an_error(tmp_path: Path) -> None:
     path = book(KG, tmp_path)
     wb = openpyxl.load_workbook(path)
-    ws = wb["goals"]
+    ws = wb[sheets(KG)["goals"]]
     first, second = column_of(ws, "title[ky]"), column_of(ws, "title[ru]")
     ws.merge_cells(start_row=4, start_column=first, end_row=4, end_column=second)
     wb.save(path)
     ods = soffice_convert(path, "ods", tmp_path)
     [finding] = findings_at(ods, "reader.merged-cells")
-    assert finding.location == f"{ods}:goals!{openpyxl.utils.get_column_letter(first)}4"
+    assert finding.location == f"{ods}:{sheets(KG)['goals']}!{openpyxl.utils.get_column_letter(first)}4"
 
 
 @pytest.mark.parametrize("name", ["program.xls", "program.xlsb", "program.csv", "program.numbers"])

@@ -78,7 +78,8 @@ def random_program(example: Path, data: st.DataObject) -> tuple[Any, Any]:
 
 
 def data_sheets(wb: openpyxl.Workbook, min_rows: int = 1) -> list[str]:
-    return [ws.title for ws in wb.worksheets if ws.title not in SKIP_SHEETS
+    # the instructions come first (named in the workbook's language), the hidden drop-down lists last
+    return [ws.title for ws in wb.worksheets[1:] if ws.title not in SKIP_SHEETS
             and sum(1 for row in ws.iter_rows(min_row=3, values_only=True) if any(v not in (None, "") for v in row))
             >= min_rows]
 
@@ -110,11 +111,12 @@ def deleted_column(wb: openpyxl.Workbook, data: st.DataObject) -> tuple[str, str
 
 
 def renamed_sheet(wb: openpyxl.Workbook, data: st.DataObject) -> tuple[str, str | None]:
-    sheet = data.draw(st.sampled_from([s for s in data_sheets(wb) if s != "program"]), label="sheet")
+    sheet = data.draw(st.sampled_from([s for s in data_sheets(wb) if s != wb.worksheets[1].title]), label="sheet")
     name = data.draw(st.sampled_from(["Иш-чаралар", "Мероприятия", "Арга хэмжээ", "Sheet1", f"{sheet} (2)"]),
                      label="new name")
-    wb[sheet].title = name
-    return name, None
+    ws = wb[sheet]
+    ws.title = name
+    return ws.title, None  # openpyxl adds a digit to a name another sheet has
 
 
 def merged_cells(wb: openpyxl.Workbook, data: st.DataObject) -> tuple[str, str | None]:
@@ -126,7 +128,7 @@ def merged_cells(wb: openpyxl.Workbook, data: st.DataObject) -> tuple[str, str |
 
 
 def extra_column(wb: openpyxl.Workbook, data: st.DataObject) -> tuple[str, str | None]:
-    sheet = data.draw(st.sampled_from([s for s in data_sheets(wb) if s != "program"]), label="sheet")
+    sheet = data.draw(st.sampled_from([s for s in data_sheets(wb) if s != wb.worksheets[1].title]), label="sheet")
     ws = wb[sheet]
     column = ws.max_column + 1
     ws.cell(2, column, data.draw(st.sampled_from(["note", "Эскертүү", "примечание", "id", "title"]), label="name"))

@@ -144,3 +144,17 @@ def test_tariat_annex_prints_the_firmness_section() -> None:
     # Tariat: lowering «Ашиг хүртэгчдийн тоо» from 0.30 to 0.20 changes the funded set (exact: at 0.20, tie-break)
     assert "Ш2 «Ашиг хүртэгчдийн тоо» шалгуурын жин 0.30 байсныг 0.20 болговол" in text
     assert "B4-09" not in text.split("5.3.")[1].split("6. ")[0]  # proposals named by rank and title, not id
+
+
+def test_firmness_is_searched_once_per_program(tmp_path: Any, monkeypatch: Any) -> None:
+    """`sedp render` of the ranking annex: validation renders it in memory in mn and en (the approved program's
+    unconfirmed values), then it is written in both; the search (about a second of CPU for Tariat) runs once."""
+    from sedp_core.cli.render import render_program_file
+    from sedp_mongolia_onhs.ldf import firmness_context
+
+    calls: list[int] = []
+    original = firmness_context.firmness
+    monkeypatch.setattr(firmness_context, "firmness", lambda *a, **k: calls.append(1) or original(*a, **k))
+    outcome = render_program_file(TARIAT, tmp_path, ("wg_ranking",), ())
+    assert not outcome.failures and len(outcome.written) == 2, outcome.reasons
+    assert calls == [1]

@@ -135,14 +135,24 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
-def _workbooks(sample: Path, folder: Path) -> tuple[Path, Path]:
+def _amounts_sheet(methodology_id: str, lang: str) -> str:
+    """The name the workbook gives the amounts list: sheets are named in the workbook's language."""
+    from sedp_core.exchange.excel import sheet_names
+    from sedp_core.exchange.tabular import build_layout
+    from sedp_core.registry.collect import get_registry
+
+    methodology = next(m for m in get_registry().methodologies.values() if m.id == methodology_id)
+    return sheet_names(build_layout(methodology.model), lang, methodology.labels)["amounts"]
+
+
+def _workbooks(sample: Path, folder: Path, amounts: str) -> tuple[Path, Path]:
     """The sample exported as a workbook (`sedp excel export`), and a copy with a text in its first amount cell."""
     import openpyxl
 
     good = folder / f"{sample.stem}.xlsx"
     subprocess.run([*_sedp(), "excel", "export", str(sample), "-o", str(good)], check=True, capture_output=True)
     book = openpyxl.load_workbook(good)
-    sheet = book["amounts"]
+    sheet = book[amounts]
     keys = [cell.value for cell in sheet[2]]  # row 2: the field keys the reader goes by
     column = keys.index("amount") + 1
     sheet.cell(row=3, column=column).value = "many tugriks"
@@ -152,9 +162,13 @@ def _workbooks(sample: Path, folder: Path) -> tuple[Path, Path]:
 
 
 def _wait(driver: Any, condition: Any, seconds: float = WAIT_PAGE) -> Any:
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, seconds, poll_frequency=0.5).until(condition)
+    # The page may be replaced between finding an element and reading it (the render page moves on to the
+    # results when the job ends): such a read is asked again at the next poll, not a failure.
+    return WebDriverWait(driver, seconds, poll_frequency=0.5,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(condition)
 
 
 def _upload(driver: Any, workbook: Path) -> None:
@@ -196,7 +210,8 @@ def _officer_path(server: str, browser: Any, downloads: Path, shots: Path, tmp_p
     from selenium.webdriver.support.ui import Select
 
     driver = browser
-    good, bad = _workbooks(sample, tmp_path)
+    amounts = _amounts_sheet(methodology, lang)
+    good, bad = _workbooks(sample, tmp_path, amounts)
 
     def shot(step: str) -> None:
         driver.save_screenshot(str(shots / f"{methodology}_{step}.png"))
@@ -218,7 +233,7 @@ def _officer_path(server: str, browser: Any, downloads: Path, shots: Path, tmp_p
     summary = driver.find_element(By.ID, "summary")
     assert int(summary.get_attribute("data-errors")) >= 1
     errors = driver.find_elements(By.CSS_SELECTOR, "tr.finding.error")
-    located = [row for row in errors if _location(row) == "amounts!C3"]
+    located = [row for row in errors if _location(row) == f"{amounts}!C3"]
     assert located, [row.text for row in errors]
     assert located[0].get_attribute("data-code") == "schema.float_parsing"
     assert CYRILLIC.search(located[0].find_element(By.CSS_SELECTOR, "td.message").text), located[0].text

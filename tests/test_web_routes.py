@@ -154,17 +154,20 @@ def test_unknown_methodology_or_page_is_a_404_page(client: TestClient, url: str)
 # --- the report ---------------------------------------------------------------------------------------------
 
 def test_workbook_with_errors_gives_the_report_by_sheet_and_row(client: TestClient, root: Path) -> None:
-    from sedp_core.exchange.excel import workbook_bytes
+    from sedp_core.exchange.excel import sheet_names, workbook_bytes
+    from sedp_core.exchange.tabular import build_layout
     from sedp_core.registry.collect import get_registry
 
-    empty = workbook_bytes(get_registry().methodology("kg.aa", None), "ky")
+    methodology = get_registry().methodology("kg.aa", None)
+    empty = workbook_bytes(methodology, "ky")
+    program = sheet_names(build_layout(methodology.model), "ky", methodology.labels)["program"]  # Программа
     r = upload(client, "aimak.xlsx", empty, lang="ky")
     assert r.status_code == 303 and re.fullmatch(r"/w/[A-Za-z0-9_-]{43}/", r.headers["location"])
     page = client.get(r.headers["location"]).text
     summary = re.search(r'<div id="summary" data-errors="(\d+)" data-warnings="(\d+)"', page)
     assert int(summary[1]) > 0
-    assert '<section class="group" data-group="program!3">' in page
-    assert re.search(r'<tr class="finding error" data-code="schema.missing">\s*<td class="location">.*program!C3',
+    assert f'<section class="group" data-group="{program}!3">' in page
+    assert re.search(rf'<tr class="finding error" data-code="schema.missing">\s*<td class="location">.*{program}!C3',
                      page)
     assert 'id="render"' not in page  # nothing to render while there are errors
     assert f'action="{r.headers["location"]}upload"' in page  # send the corrected file

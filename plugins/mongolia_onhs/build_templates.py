@@ -470,7 +470,53 @@ def working_group() -> Any:
     add_loop_table(doc, [lab("col_no"), lab("col_name"), lab("col_signature")], "m in wg_members",
                    ["{{ m.no }}", "{{ m.name }}", " "], align=["center", "left", "left"], widths_mm=[12, 150, 60],
                    keep_together=SHORT)
+    _equal_shares_appendix(doc)
     return doc
+
+
+def _equal_shares_appendix(doc: Any) -> None:
+    """The comparison with the Method of Equal Shares (docs/mes.md): after the signatures, on its own page, so that
+    nobody signs it or takes it for the decision; only when the program asks for it."""
+    add_paragraph(doc, "{%p if equal_shares.requested %}")
+    add_page_break(doc)
+    add_heading(doc, lab("h_mes"), 1)
+    add_paragraph(doc, lab("mes_not_decision"), align="justify", bold=True)
+    add_paragraph(doc, lab("mes_intro"), align="justify")
+    add_paragraph(doc, "{{ equal_shares.voters_text }}", align="justify")
+    add_paragraph(doc, "{%p if equal_shares.left_out_text %}")
+    add_paragraph(doc, "{{ equal_shares.left_out_text }}", align="justify")
+    add_paragraph(doc, "{%p endif %}")
+    add_heading(doc, lab("h_mes_summary"), 2)
+    add_loop_table(
+        doc, [lab("col_mes_rule"), lab("col_funded_count"), lab("col_amount_mnt"), lab("col_remaining")],
+        "row in equal_shares.summary_rows",
+        ["{{ row.rule }}", "{{ row.count }}", "{{ row.amount|amount }}", "{{ row.remaining|amount }}"],
+        align=["left", "center", "right", "right"], widths_mm=[120, 30, 50, 50], keep_together=SHORT,
+    )
+    add_paragraph(doc, "{{ equal_shares.difference_text }}", align="justify", space_before=6)
+    add_heading(doc, lab("h_mes_proposals"), 2)
+    add_loop_table(
+        doc, [lab("col_rank"), lab("col_id"), lab("col_bag"), lab("col_proposal"), lab("col_bag_rank"),
+              lab("col_cost_mnt"), lab("col_mes_procedure"), lab("col_mes_mes"), lab("col_mes_difference")],
+        "row in equal_shares.rows",
+        ["{{ row.rank }}", "{{ row.id }}", "{{ row.bag }}", "{{ row.title }}", "{{ row.bag_rank|dash }}",
+         "{{ row.cost|amount }}", "{{ row.procedure }}", "{{ row.mes }}", "{{ row.difference }}"],
+        align=["center", "left", "left", "left", "center", "right", "center", "center", "left"],
+        widths_mm=[16, 20, 30, 66, 18, 28, 24, 24, 34], font_pt=10,
+    )
+    add_heading(doc, lab("h_mes_bags"), 2)
+    add_loop_table(
+        doc, [lab("col_bag"), lab("col_mes_voters"), lab("col_mes_share"), lab("col_mes_procedure_mnt"),
+              lab("col_mes_mes_mnt")],
+        "row in equal_shares.bag_rows",
+        ["{{ row.bag }}", "{{ row.voters|num }}", "{{ row.share|amount }}", "{{ row.procedure|amount }}",
+         "{{ row.mes|amount }}"],
+        align=["left", "center", "right", "right", "right"], widths_mm=[70, 40, 50, 50, 50],
+        total=[lab("total"), "{{ equal_shares.totals.voters|num }}", "{{ equal_shares.totals.share|amount }}",
+               "{{ equal_shares.totals.procedure|amount }}", "{{ equal_shares.totals.mes|amount }}"],
+        keep_together=SHORT,
+    )
+    add_paragraph(doc, "{%p endif %}")
 
 
 def apa_report() -> Any:

@@ -46,10 +46,11 @@ from sedp_core.authoring.build import (
     portrait_section,
     set_column_widths,
 )
+from sedp_core.authoring.docx_inspect import DEFAULT_CELL_MARGIN_TWIPS, TWIPS_PER_MM, widest_word_mm
 from sedp_core.rendering.context_rows import Matrix
 from sedp_core.rendering.fileio import deterministic_zip, write_atomic
 from sedp_core.rendering.formatting import DASH, format_number
-from sedp_core.rendering.unconfirmed import DocumentMarks
+from sedp_core.rendering.unconfirmed import DocumentMarks, plain
 
 __all__ = ["Cell", "Column", "ReportDocument"]
 
@@ -73,6 +74,20 @@ class Column:
 
 _TEXT_WIDTH_MM = {"portrait": 165.0, "landscape": 262.0}
 """Width between the margins `new_document` and `landscape_section` set (A4 210 − 30 − 15; 297 − 20 − 15)."""
+_CELL_MARGINS_MM = 2 * DEFAULT_CELL_MARGIN_TWIPS / TWIPS_PER_MM + 0.5  # Word's left and right margins, and a hair
+_TABLE_TEXT_PT = 10.0  # the "Table Text" style of `new_document`
+
+
+def _needed_mm(texts: Sequence[str]) -> float:
+    """The width a column needs for its widest word (measured bold, as headings and totals are); 0 when the font
+    cannot be measured."""
+    widest = 0.0
+    for text in texts:
+        width = widest_word_mm(text, _TABLE_TEXT_PT, bold=True)  # headings and totals are bold
+        if width is None:
+            return 0.0
+        widest = max(widest, width)
+    return widest + _CELL_MARGINS_MM
 
 
 class ReportDocument:
@@ -87,7 +102,8 @@ class ReportDocument:
         self._doc = new_document(language)
         self._orientation = "portrait"
         props = self._doc.core_properties
-        props.title, props.author, props.last_modified_by, props.comments = title, "", "", ""
+        # A property cannot be highlighted: its text goes without marks (the first page prints them).
+        props.title, props.author, props.last_modified_by, props.comments = plain(title), "", "", ""
         # Bold centred lines, as the templates' title pages (the "Title" style has a coloured rule under it).
         add_paragraph(self._doc, title, align="center", bold=True, size=14, keep_with_next=True)
         if subtitle:
@@ -159,7 +175,11 @@ class ReportDocument:
                 _cell_text(row.cells[j], self.cell_text(value, column.digits), bold=bold, align=align)
         if total is not None and len(lines) > 1:
             keep_with_next(*table.rows[-2].cells[0].paragraphs)  # the total never stands alone on a page
-        set_column_widths(table, self._widths(columns))
+        texts = [[column.heading] for column in columns]
+        for values in lines:
+            for j, value in enumerate(values):
+                texts[j].append(self.cell_text(value, columns[j].digits))
+        set_column_widths(table, self._widths(columns, texts))
         self._doc.add_paragraph()  # space after the table, and two tables in a row stay apart
 
     def table_of_matrix(self, matrix: Matrix, first_heading: str, total_heading: str | None = None,
@@ -206,10 +226,23 @@ class ReportDocument:
         write_atomic(path, self.to_bytes(marks))
         return path
 
-    def _widths(self, columns: Sequence[Column]) -> list[float]:
+    def _widths(self, columns: Sequence[Column], texts: Sequence[Sequence[str]]) -> list[float]:
+        """Fixed widths as given; the free width shared among the other columns, text columns taking twice a
+        number column's share, but each at least as wide as its widest word (`texts`: each column's heading,
+        then its cells): a narrower column breaks "Санхүүжихгүй" letter by letter."""
         free = _TEXT_WIDTH_MM[self._orientation] - sum(c.width_mm or 0 for c in columns)
-        open_columns = [c for c in columns if c.width_mm is None]
-        # Text columns take twice the share of a number column: names are long, amounts short.
-        shares = {id(c): (2.0 if c.kind == "text" else 1.0) for c in open_columns}
-        whole = sum(shares.values()) or 1.0
-        return [c.width_mm if c.width_mm is not None else max(free, 20.0) * shares[id(c)] / whole for c in columns]
+        open_columns = [j for j, c in enumerate(columns) if c.width_mm is None]
+        shares = {j: (2.0 if columns[j].kind == "text" else 1.0) for j in open_columns}
+        need = {j: _needed_mm(texts[j]) for j in open_columns}
+        fixed: dict[int, float] = {}
+        while True:
+            rest = [j for j in open_columns if j not in fixed]
+            room = max(free - sum(fixed.values()), 20.0)
+            whole = sum(shares[j] for j in rest) or 1.0
+            widths = {j: room * shares[j] / whole for j in rest}
+            short = {j: need[j] for j in rest if widths[j] < need[j]}
+            if not short or sum(fixed.values()) + sum(short.values()) > free:
+                break  # every word fits, or they cannot all fit: the shares stand
+            fixed.update(short)
+        widths.update(fixed)
+        return [c.width_mm if c.width_mm is not None else widths[j] for j, c in enumerate(columns)]

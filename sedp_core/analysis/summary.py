@@ -89,6 +89,9 @@ class ProgramFacts:
     """Indicator code → its facts (the first indicator with a code, where a program repeats one)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Name → what plugins' `sedp_summary_facts` kept of the program (each plugin under names of its own)."""
+    confirmations: tuple[str, ...] = ()
+    """The items (ids or ``*`` patterns) the program's `confirmations` confirm: a value plugin data marks "to
+    confirm" prints plain in the summary only when every program summarized confirms it."""
 
     @property
     def total(self) -> float:
@@ -117,14 +120,16 @@ def plugin_facts(program: Any, methodology: Any) -> dict[str, Any]:
     owners: dict[str, str] = {}
 
     def failed(plugin: str, exc: Exception) -> PluginError:
-        return PluginError(f"plugin {plugin!r} failed to summarize {program.id!r}: {type(exc).__name__}: {exc}",
+        return PluginError(N_("plugin {plugin!r} failed to summarize {program!r}: {error}"),
+                           params={"plugin": plugin, "program": program.id, "error": f"{type(exc).__name__}: {exc}"},
                            code="plugin.summary-failed")
 
     for plugin, result in each_answer("sedp_summary_facts", kwargs, failed):
         for name, value in (result or {}).items():
             if name in out:
-                raise PluginError(f"plugin {plugin!r} keeps summary facts {name!r}, already kept by "
-                                  f"{owners[name]!r}", code="plugin.summary-clash")
+                raise PluginError(N_("plugin {plugin!r} keeps summary facts {name!r}, already kept by {owner!r}"),
+                                  params={"plugin": plugin, "name": name, "owner": owners[name]},
+                                  code="plugin.summary-clash")
             out[name] = value
             owners[name] = plugin
     return out
@@ -158,7 +163,8 @@ def facts_of(program: Any, methodology: Any, source: str) -> ProgramFacts:
         else {},
         main_language=main, currency=program.financing.currency, years=tuple(program.period.years),
         by_source_year=by_source_year, by_sector=by_sector, served=frozenset(alignment_links(program)),
-        indicators=indicators, extra=plugin_facts(program, methodology))
+        indicators=indicators, extra=plugin_facts(program, methodology),
+        confirmations=tuple(c.item for c in program.confirmations))
 
 
 @dataclass

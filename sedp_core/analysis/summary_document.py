@@ -3,11 +3,14 @@ written as a Word document with the generic report writer (`report_docx.py`). Th
 (`summary_workbook.py`) writes the same sections, so the two never disagree.
 
 Every word is the core's (gettext catalog) or plugin data (codelist and catalog titles, the plugins' sections);
-numbers are printed by the report writer, in the language's conventions.
+numbers are printed by the report writer, in the language's conventions. Plugin data marked "to confirm" keeps its
+mark (`sedp_core.rendering.unconfirmed`): the document highlights it, as a draft does, unless every program
+summarized confirms it (`summary_marks`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +25,22 @@ from sedp_core.analysis.summary import (
     source_codelist,
 )
 from sedp_core.errors import PluginError
-from sedp_core.i18n import translation
+from sedp_core.i18n import N_, translation
 from sedp_core.registry.collect import get_registry
 from sedp_core.registry.manager import each_answer
 from sedp_core.rendering.charts import BarChart
 from sedp_core.rendering.formatting import currency_symbol, first_upper
-from sedp_core.rendering.unconfirmed import catalog_title, codelist_title, entry_title, plain, text_in
+from sedp_core.rendering.unconfirmed import (
+    DocumentMarks,
+    Unconfirmed,
+    catalog_title,
+    codelist_title,
+    entry_title,
+    text_in,
+)
 
-__all__ = ["all_sections", "amount_unit", "codelist_titles", "core_sections", "municipality_names", "write_document"]
+__all__ = ["all_sections", "amount_unit", "codelist_titles", "core_sections", "municipality_names", "summary_marks",
+           "write_document"]
 
 LIST_NAMES_UP_TO = 25
 """A coverage row names the municipalities that serve the entry when there are at most this many programs (a
@@ -58,16 +69,17 @@ def municipality_names(summary: RegionSummary, language: str) -> list[str]:
 
 
 def codelist_titles(summary: RegionSummary, codelist_id: str, language: str) -> dict[str, str]:
-    """Code → its title in `language` as the summary's methodology prints it, capitalized to start a cell."""
+    """Code → its title in `language` as the summary's methodology prints it, capitalized to start a cell, marked
+    while the codelist says it is unconfirmed."""
     codelist = get_registry().codelists_for(summary.methodology).get(codelist_id)
     if codelist is None:
         return {}
-    return {code: first_upper(plain(codelist_title(codelist, code, language))) for code in codelist.codes}
+    return {code: first_upper(codelist_title(codelist, code, language)) for code in codelist.codes}
 
 
 def _entry_label(catalog: Any, entry: Any, language: str) -> str:
     """An entry as a reader finds it in the national document: its number and title (never the code alone)."""
-    title = plain(entry_title(catalog, entry, language))
+    title = entry_title(catalog, entry, language)
     return f"{entry.number} {title}" if entry.number else title
 
 
@@ -93,7 +105,8 @@ def core_sections(summary: RegionSummary, language: str) -> list[SummarySection]
         "This summary adds up {n} program of the methodology «{methodology}». Amounts are in {unit}.",
         "This summary adds up {n} programs of the methodology «{methodology}». Amounts are in {unit}.",
         len(summary.programs)).format(n=len(summary.programs), unit=symbol,
-                                      methodology=plain(text_in(summary.methodology.title, language, "", "")))]
+                                      methodology=text_in(summary.methodology.title, language,
+                                                          f"title of {summary.methodology.key}", ""))]
     if summary.left_out:
         intro.append(t.ngettext(
             "{n} file was left out because it could not be read or is not a valid program; it is not counted in "
@@ -178,7 +191,7 @@ def core_sections(summary: RegionSummary, language: str) -> list[SummarySection]
         catalog = registry.catalogs[catalog_id]
         entries = [c for c in coverage if c.catalog == catalog_id]
         served = [c for c in entries if c.served_by]
-        parts5.append(SummaryHeading(plain(catalog_title(catalog, language))))
+        parts5.append(SummaryHeading(catalog_title(catalog, language)))
         parts5.append(_("{served} of {total} entries are served by at least one municipality.").format(
             served=len(served), total=len(entries)))
         columns = [Column(_("Entry of the national document")), Column(_("Municipalities"), "number")]
@@ -226,7 +239,8 @@ def plugin_sections(summary: RegionSummary, language: str) -> list[SummarySectio
     kwargs = {"summary": summary, "language": language}
     out: list[SummarySection] = []
     def failed(plugin: str, exc: Exception) -> PluginError:
-        return PluginError(f"plugin {plugin!r} failed to write its summary sections: {type(exc).__name__}: {exc}",
+        return PluginError(N_("plugin {plugin!r} failed to write its summary sections: {error}"),
+                           params={"plugin": plugin, "error": f"{type(exc).__name__}: {exc}"},
                            code="plugin.summary-failed")
 
     for _plugin, result in each_answer("sedp_summary_sections", kwargs, failed):
@@ -239,9 +253,28 @@ def all_sections(summary: RegionSummary, language: str) -> list[SummarySection]:
     return core_sections(summary, language) + plugin_sections(summary, language)
 
 
+class _ConfirmedByEvery(DocumentMarks):
+    """The marks of a summary: a value to confirm prints plain only when every program summarized confirms it
+    (each municipality confirms the wording its own documents print); otherwise it is highlighted."""
+
+    def __init__(self, confirmations: Iterable[Iterable[str]]) -> None:
+        super().__init__(highlight=True)
+        self._each = [DocumentMarks(c) for c in confirmations]
+
+    def is_confirmed(self, item: Unconfirmed) -> bool:
+        return bool(self._each) and all(marks.is_confirmed(item) for marks in self._each)
+
+
+def summary_marks(summary: RegionSummary) -> DocumentMarks:
+    """How the summary's document and workbook show values plugin data marks "to confirm": highlighted, as in a
+    draft (nobody signs a summary), unless every program summarized confirms the value."""
+    return _ConfirmedByEvery(p.confirmations for p in summary.programs)
+
+
 def write_document(summary: RegionSummary, language: str, path: Path,
                    sections: list[SummarySection] | None = None) -> Path:
-    """The summary as a .docx at `path`: a title, then each section numbered, its parts in order."""
+    """The summary as a .docx at `path`: a title, then each section numbered, its parts in order; values to
+    confirm highlighted (`summary_marks`)."""
     t = translation(language)
     years = summary.years
     period = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
@@ -263,6 +296,7 @@ def write_document(summary: RegionSummary, language: str, path: Path,
             elif isinstance(part, BarChart):
                 report.chart(part)
             else:
-                raise PluginError(f"a summary section {section.heading!r} holds a {type(part).__name__}; "
-                                  "parts are texts, SummaryTable or BarChart", code="plugin.summary-part")
-    return report.save(path)
+                raise PluginError(N_("a summary section {heading!r} holds a {kind}; parts are texts, SummaryTable or "
+                                     "BarChart"), params={"heading": section.heading, "kind": type(part).__name__},
+                                  code="plugin.summary-part")
+    return report.save(path, summary_marks(summary))

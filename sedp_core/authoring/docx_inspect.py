@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["TOTALS_NOTE", "Paragraph", "leftovers", "missing_headings", "paragraphs", "tables_without_repeated_header",
-           "totals_not_adding_up", "words_wider_than_columns"]
+           "totals_not_adding_up", "widest_word_mm", "words_wider_than_columns"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEXT_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
@@ -371,6 +371,16 @@ def _width_mm(word: list[tuple[str, float, bool]]) -> float | None:
         widths, missing = metrics
         total += widths.get(ord(ch), missing) * size
     return total * 25.4 / 72
+
+
+def widest_word_mm(text: str, size_pt: float, bold: bool = False) -> float | None:
+    """The width of the widest piece of `text` a line cannot break (see `_words`), in the font the PDFs use at
+    `size_pt`; None when that font is not installed. For choosing column widths a word fits in."""
+    pieces = re.split(r"\s+|(?<=[-–—/])", text)
+    widths = [_width_mm([(ch, size_pt, bold) for ch in piece]) for piece in pieces if piece]
+    if any(w is None for w in widths):
+        return None
+    return max((w for w in widths if w is not None), default=0.0)
 
 
 def _twips(el: Any) -> float | None:

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from sedp_core.errors import InvalidProgram, SedpError
-from sedp_core.i18n import N_
+from sedp_core.i18n import N_, translation
 
 __all__ = [
     "EXIT_INVALID",
@@ -56,7 +56,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             err(error_line(exc, _language(kwargs)))
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
-            err("interrupted; no partial file was left behind")
+            err(translation(_language(kwargs)).gettext("interrupted; no partial file was left behind"))
             sys.exit(130)
 
     return wrapper

@@ -16,9 +16,9 @@ from sedp_core.errors import InputError, PluginError, SedpError
 from sedp_core.i18n import N_, pick_language, translation
 
 
-@click.group()
+@click.group(help=N_("Excel workbooks: a template to fill in, a program as a workbook, and a workbook read back."))
 def excel() -> None:
-    """Excel workbooks: a template to fill in, a program as a workbook, and a workbook read back."""
+    pass
 
 
 @excel.command("template", help=N_("Write an empty workbook for METHODOLOGY: one sheet per list of its program, "
@@ -38,7 +38,7 @@ def excel_template(methodology: str, version: str | None, language: str | None, 
     m = get_registry().methodology(methodology, version)
     language = language or m.languages[0]
     what = refuse_overwrite(output, force)
-    write_atomic(output, workbook_bytes(m, language, progress=progress("sheet")))
+    write_atomic(output, workbook_bytes(m, language, progress=progress(translation(language).gettext("sheet"))))
     said = (N_("wrote new file {path} ({methodology}, headings in {language}); fill it in, then: sedp validate {path}")
             if what == "wrote new" else
             N_("replaced existing file {path} ({methodology}, headings in {language}); fill it in, then: sedp "
@@ -61,7 +61,7 @@ def excel_export(program: Path, language: str | None, output: Path, force: bool)
     prog, m, _ = load_program(program)
     what = refuse_overwrite(output, force)
     language = language or prog.main_language
-    write_atomic(output, workbook_bytes(m, language, prog, progress=progress("sheet")))
+    write_atomic(output, workbook_bytes(m, language, prog, progress=progress(translation(language).gettext("sheet"))))
     said = N_("wrote new file {path} from {source}") if what == "wrote new" else N_(
         "replaced existing file {path} from {source}")
     click.echo(translation(language).gettext(said).format(path=output, source=program))
@@ -101,7 +101,7 @@ def excel_import(workbook: Path, output: Path, force: bool) -> None:
         raise InputError(N_("the output must be a .yaml or .json file"), params={}, location=str(output),
                          code="output.bad-suffix")
     what = refuse_overwrite(output, force)
-    loaded = read_workbook(workbook, progress=progress("reading sheet"))
+    loaded = read_workbook(workbook, progress=progress(translation(pick_language(None)).gettext("reading sheet")))
     result = validate_data(loaded)
     if result.report.findings or result.program is None:
         print_report(result.report, as_json=False)
@@ -153,8 +153,9 @@ def export(program: Path, fmt: str, out: Path, force: bool) -> None:
         raise
     except Exception as exc:  # a plugin's bug: one line naming the exporter and its plugin, never a traceback
         detail = " ".join(str(exc).split())[:300]
-        raise PluginError(f"exporter {fmt!r} of plugin {exporter.plugin!r} failed on {program}: "
-                          f"{type(exc).__name__}: {detail}", code="plugin.export-failed") from exc
+        raise PluginError(N_("exporter {format!r} of plugin {plugin!r} failed on {program}: {error}"),
+                          params={"format": fmt, "plugin": exporter.plugin, "program": program,
+                                  "error": f"{type(exc).__name__}: {detail}"}, code="plugin.export-failed") from exc
     for path in written:
         click.echo(str(path))
     said = N_("wrote new {format} output {path}") if what == "wrote new" else N_(
@@ -162,9 +163,10 @@ def export(program: Path, fmt: str, out: Path, force: bool) -> None:
     click.echo(translation(pick_language(None)).gettext(said).format(format=fmt, path=out), err=True)
 
 
-@click.group()
+@click.group(help=N_("Surveys (KoboToolbox, ODK): a form to collect one list of the program, and its export read "
+                     "back."))
 def survey() -> None:
-    """Surveys (KoboToolbox, ODK): a form to collect one list of the program, and its export read back."""
+    pass
 
 
 @survey.command("form", help=N_("Write an XLSForm for METHODOLOGY to upload to KoboToolbox or ODK Central."))

@@ -1,5 +1,6 @@
-"""The root `sedp` group; plugin commands (sedp_register_commands) load only when asked for. `sedp --help` is in
-the user's language (LANGUAGE/LANG): its text, the list of commands and click's own words come from the catalog."""
+"""The root `sedp` group; plugin commands (sedp_register_commands) load only when asked for. Every `--help` is in
+the user's language (the command line's `--lang`, else LANGUAGE/LANG): its text, the list of commands and click's
+own words (`click_words`) come from the catalog."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import Any
 
 import click
 
-from sedp_core.i18n import N_, pick_language, translation
+from sedp_core.cli import click_words
+from sedp_core.i18n import N_, pick_language, set_session_language, translation
 
 SHORT_HELP: dict[str, str] = {
     "compare": N_("Compare two versions of a program: the changes, as an annex and as JSON."),
@@ -31,33 +33,6 @@ SHORT_HELP: dict[str, str] = {
 HELP = N_("sedp: socio-economic development programs, from data to official Word documents.\n\n"
           "Typical use: `sedp init METHODOLOGY my.yaml`, edit it, `sedp validate my.yaml`, `sedp render my.yaml`.")
 EPILOG = N_("Plugins may add commands of their own: `sedp plugins` lists them.")
-CLICK_WORDS = (N_("Usage:"), N_("Options"), N_("Commands"), N_("Show this message and exit."),
-               N_("Show the version and exit."))
-"""click's own words (it has no catalog of ours): its formatter and help options are given them translated."""
-
-
-class LocalizedFormatter(click.HelpFormatter):
-    """click's formatter with its headings ("Usage:", "Options", "Commands") in the user's language."""
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        if prefix is None:
-            prefix = translation(pick_language(None)).gettext("Usage:") + " "
-        super().write_usage(prog, args, prefix)
-
-    def section(self, name: str) -> Any:
-        return super().section(translation(pick_language(None)).gettext(name))
-
-    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
-        # --help is made by click for each command as it is shown, so its help is translated here
-        t = translation(pick_language(None))
-        super().write_dl([(term, t.gettext(text) if text in CLICK_WORDS else text) for term, text in rows],
-                         col_max, col_spacing)
-
-
-class LocalizedContext(click.Context):
-    formatter_class = LocalizedFormatter
-
-
 def _texts(command: click.Command) -> Iterator[tuple[Any, str]]:
     """(object, attribute) of every help text of `command` and of its options."""
     yield from ((command, name) for name in ("help", "short_help", "epilog"))
@@ -77,9 +52,33 @@ def localize(command: click.Command, language: str, name: str | None = None) -> 
             english[key] = getattr(owner, attribute)
         text = english[key]
         setattr(owner, attribute, t.gettext(inspect.cleandoc(text)) if text and language != "en" else text)
-    command.context_class = LocalizedContext
+    command._help_option = None  # click keeps its --help option, and the help of it, from the last invocation
     for sub_name, sub in getattr(command, "commands", {}).items():
         localize(sub, language, sub_name if command is cli else None)
+
+
+def language_asked(args: list[str]) -> str | None:
+    """The value of the first `--lang X` or `--lang=X` of a command line (before a `--`), or None. Every command
+    of the core that has a language option calls it --lang, whatever it chooses (messages, workbook, documents):
+    the help and the errors of that command line are in that language."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            return arg.removeprefix("--lang=") or None
+        if arg == "--lang" and i + 1 < len(args) and not args[i + 1].startswith("-"):
+            return args[i + 1]
+    return None
+
+
+def _print_version(ctx: click.Context) -> None:
+    """`sedp --version`, in the user's language (click's version_option fixes its sentence, in English, when the
+    module is imported)."""
+    from importlib.metadata import version
+
+    said = translation(click_words.spoken()).gettext("%(prog)s, version %(version)s")
+    click.echo(said % {"prog": "sedp", "version": version("sedp")})
+    ctx.exit()
 
 
 class PluginAwareGroup(click.Group):
@@ -94,11 +93,18 @@ class PluginAwareGroup(click.Group):
             from sedp_core.registry.manager import get_plugin_manager
 
             get_plugin_manager().hook.sedp_register_commands(cli=self)
-            localize(self, pick_language(None))
+            localize(self, click_words.spoken())
 
     def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
                      **extra: Any) -> click.Context:
-        localize(self, pick_language(None))
+        # The language is chosen here, before click parses anything: click acts on --help (an eager option) and
+        # reports a usage error while parsing, before any command's --lang could be read, so --lang is looked
+        # for in the command line itself.
+        set_session_language(None)  # the root's --lang option of this invocation sets it again
+        language = pick_language(language_asked(args))
+        click_words.install()
+        click_words.speak(language)
+        localize(self, language)
         return super().make_context(info_name, args, parent, **extra)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -111,6 +117,12 @@ class PluginAwareGroup(click.Group):
 
 @click.group(cls=PluginAwareGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=HELP,
              epilog=EPILOG)
-@click.version_option(package_name="sedp", prog_name="sedp")
+# `sedp --lang L COMMAND`: the help is already in L (`language_asked`); the command's messages follow it as LANGUAGE
+@click.option("--lang", "language", default=None, expose_value=False, is_eager=True,
+              callback=lambda _ctx, _param, value: set_session_language(value),
+              help=N_("Language of sedp's help and messages for this one command, as with LANGUAGE=L (ky, ru, mn, "
+                      "en)."))
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=lambda ctx, _param, value:
+              _print_version(ctx) if value else None, help=N_("Show the version and exit."))
 def cli() -> None:
     pass

@@ -19,7 +19,7 @@ from sedp_core.cli.common import (
 )
 from sedp_core.cli.group import cli
 from sedp_core.errors import SedpError
-from sedp_core.i18n import N_, pick_language
+from sedp_core.i18n import N_, pick_language, translation
 
 
 @cli.command(help=N_("Check program files against their methodology: schema and rules, every problem in one run.\n\n"
@@ -72,8 +72,9 @@ def init(methodology: str, path: Path, version: str | None, force: bool) -> None
 
     m = get_registry().methodology(methodology, version)
     if m.sample is None or not Path(m.sample).is_file():
-        raise SedpError(f"methodology {m.key} ships no sample program")
+        raise SedpError(N_("methodology {methodology} ships no sample program"), params={"methodology": m.key})
     if path.exists() and not force:
-        raise SedpError(f"{path} already exists (use --force to overwrite it)")
+        raise SedpError(N_("{path} already exists (use --force to overwrite it)"), params={"path": path})
     write_atomic(path, Path(m.sample).read_bytes())
-    click.echo(f"wrote {path} ({m.key}); next: sedp validate {path}")
+    click.echo(translation(pick_language(None)).gettext("wrote {path} ({methodology}); next: sedp validate {path}")
+               .format(path=path, methodology=m.key))

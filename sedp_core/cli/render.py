@@ -52,6 +52,19 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
     """Validate one program file and render its documents; every problem becomes a message, never an exception.
 
     `template_dir`, else the program's own `templates` folder, replaces the templates it has a file for."""
+    from sedp_core.validation.memo import memo_scope
+
+    # One scope: what validation's rendering of an approved program built is shared with the documents written.
+    with memo_scope():
+        outcome = _render_program_file(path, out_dir, document_ids, languages, template_dir)
+    # A rendered document leaves cyclic garbage (python-docx parts point back at their package) that holds its XML
+    # trees; the generational collector seldom reaches it, and a batch worker grew by a third. Collect per program.
+    gc.collect()
+    return outcome
+
+
+def _render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...],
+                         languages: tuple[str, ...], template_dir: Path | None) -> RenderOutcome:
     from sedp_core.rendering.render import planned_documents, render_document
     from sedp_core.rendering.templates import override_templates
     from sedp_core.validation.validate import validate_file
@@ -104,9 +117,6 @@ def render_program_file(path: Path, out_dir: Path, document_ids: tuple[str, ...]
         except SedpError as exc:
             where = f"{job.document.id}" + (f" #{job.item_no}" if job.item_no else "")
             outcome.fail(f"{path}: {where} [{job.language}]: {error_line(exc, speak)}", exc.exit_code)
-    # A rendered document leaves cyclic garbage (python-docx parts point back at their package) that holds its XML
-    # trees; the generational collector seldom reaches it, and a batch worker grew by a third. Collect per program.
-    gc.collect()
     return outcome
 
 
@@ -158,7 +168,8 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
                 err(line)
                 summary.add("PDF", [line])
                 pdf_failures += 1
-        with BatchProgress(files, workers, "rendering", stderr_console()) as progress:
+        bar_words = translation(pick_language(languages[0] if languages else None))  # the progress bar's words
+        with BatchProgress(files, workers, bar_words.gettext("rendering"), stderr_console()) as progress:
             submitted = 0
             for outcome in _render_all(files, out_dir, document_ids, languages, workers, template_dir):
                 outcomes.append(outcome)
@@ -171,7 +182,7 @@ def render(paths: tuple[Path, ...], out_dir: Path, document_ids: tuple[str, ...]
                     converter.submit(Path(written_path))
                     submitted += 1
             if converter is not None:
-                progress.phase("making PDFs", total=submitted)
+                progress.phase(bar_words.gettext("making PDFs"), total=submitted)
                 for result in converter.results():
                     if result.error is not None:
                         line = error_line(result.error, pick_language(languages[0] if languages else None))
@@ -244,7 +255,7 @@ def _render_all(files: list[Path], out_dir: Path, document_ids: tuple[str, ...],
         gc.freeze()  # the workers' collections then skip (and do not write to) the pages they share with us
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_signals)
     try:
-        futures = [pool.submit(_render_in_worker, p, out_dir, document_ids, languages, template_dir)
+        futures = [pool.submit(render_program_file, p, out_dir, document_ids, languages, template_dir)
                    for p in files]
         for future in as_completed(futures):
             yield future.result()
@@ -256,53 +267,22 @@ def _render_all(files: list[Path], out_dir: Path, document_ids: tuple[str, ...],
     pool.shutdown()
 
 
-_in_task = False
-
-
-class _Stopped(BaseException):
-    """Raised in a worker told to stop while it renders."""
-
-
 def _worker_signals() -> None:
     """Workers leave Ctrl-C to the parent (an interrupt of the whole process group reaches them too, and pool
-    workers would report it as a result and go on) and stop on SIGTERM, cleaning up what they were writing."""
+    workers would report it as a result and go on) and stop at once on SIGTERM, removing the temporary file they
+    were writing. An exception raised from the handler would unwind more politely, but it can land inside a
+    garbage-collection callback or `sys.unraisablehook`, where Python prints a traceback and goes on rendering."""
     import os
     import signal
-    import sys
+
+    from sedp_core.rendering.fileio import remove_pending
 
     def stop(*_: Any) -> None:
-        if _in_task:
-            raise _Stopped
+        remove_pending()
         os._exit(130)
 
-    def swallowed(unraisable: Any) -> None:
-        # A signal handler's exception raised inside a garbage-collection callback is printed and dropped, and
-        # the render would go on: ask again, so that the stop lands when ordinary code runs. The signal is sent
-        # from another thread: sent from here, its handler would run inside this hook and raise in it.
-        if isinstance(unraisable.exc_value, _Stopped):
-            import threading
-
-            threading.Timer(0.01, os.kill, (os.getpid(), signal.SIGTERM)).start()
-        else:
-            sys.__unraisablehook__(unraisable)
-
-    sys.unraisablehook = swallowed
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, stop)
-
-
-def _render_in_worker(path: Path, out_dir: Path, document_ids: tuple[str, ...],
-                      languages: tuple[str, ...], template_dir: Path | None = None) -> RenderOutcome:
-    import os
-
-    global _in_task
-    _in_task = True
-    try:
-        return render_program_file(path, out_dir, document_ids, languages, template_dir)
-    except _Stopped:
-        os._exit(130)  # write_atomic has removed its temporary file while the exception passed through it
-    finally:
-        _in_task = False
 
 
 def _stop_pool(pool: Any) -> None:

@@ -31,7 +31,7 @@ from sedp_core.i18n import N_, pick_language, translation
 @handle_errors
 def summary(paths: tuple[Path, ...], out_dir: Path, language: str | None, name: str) -> None:
     from sedp_core.analysis.summary import Outcome, read_programs, summarize
-    from sedp_core.analysis.summary_document import all_sections, write_document
+    from sedp_core.analysis.summary_document import all_sections, summary_marks, write_document
     from sedp_core.analysis.summary_workbook import write_workbook
     from sedp_core.cli.batch_report import BatchProgress, BatchSummary, invalid_reason, stderr_console
 
@@ -39,7 +39,7 @@ def summary(paths: tuple[Path, ...], out_dir: Path, language: str | None, name: 
     if not files:
         raise SedpError(N_("no program files found in {paths}"), params={"paths": ", ".join(map(str, paths))})
     failures = BatchSummary(len(files))
-    with BatchProgress(files, 1, "reading", stderr_console()) as progress:
+    with BatchProgress(files, 1, translation(pick_language(language)).gettext("reading"), stderr_console()) as progress:
 
         def done(outcome: Outcome) -> None:
             if outcome.error is not None:
@@ -54,11 +54,11 @@ def summary(paths: tuple[Path, ...], out_dir: Path, language: str | None, name: 
 
         result = summarize(read_programs(files, done))
         chosen = pick_language(language, [result.programs[0].main_language])
-        progress.phase("writing the summary")
+        progress.phase(translation(chosen).gettext("writing the summary"))
         sections = all_sections(result, chosen)
         out_dir.mkdir(parents=True, exist_ok=True)
         docx = write_document(result, chosen, out_dir / f"{name}_{chosen}.docx", sections)
-        xlsx = write_workbook(sections, out_dir / f"{name}_{chosen}.xlsx")
+        xlsx = write_workbook(sections, out_dir / f"{name}_{chosen}.xlsx", summary_marks(result))
     click.echo(str(docx))
     click.echo(str(xlsx))
     for line in failures.lines(files=True, language=chosen):

@@ -16,8 +16,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sedp_core.errors import InputError
-from sedp_core.exchange.excel_texts import choice_title, heading, say, word
+from sedp_core.errors import InputError, os_reason
+from sedp_core.exchange.excel_texts import FIELD_WORDS, choice_title, heading, say, sheet_title, word
 from sedp_core.exchange.tabular import (
     ATOMS,
     BOOL,
@@ -26,6 +26,7 @@ from sedp_core.exchange.tabular import (
     FLOAT,
     INT,
     JSON,
+    OWNER,
     PROGRAM_TABLE,
     RESERVED_NAMES,
     TEXT,
@@ -37,6 +38,7 @@ from sedp_core.exchange.tabular import (
     build_layout,
     cell_value,
     iter_columns,
+    owner_forms,
     physical_headers,
     table_rows,
 )
@@ -53,7 +55,7 @@ from sedp_core.exchange.workbook_formats import (
     range_text,
 )
 from sedp_core.findings import Finding
-from sedp_core.i18n import N_, messages_for
+from sedp_core.i18n import N_, catalog_languages, messages_for
 from sedp_core.input.limits import limits
 from sedp_core.input.loader import LoadedData, regular_file_size
 
@@ -62,9 +64,9 @@ if TYPE_CHECKING:
 
     from sedp_core.models import Program
     from sedp_core.registry.collect import Registry
-    from sedp_core.registry.types import Methodology
+    from sedp_core.registry.types import CatalogEntry, Methodology
 
-__all__ = ["check_workbook_file", "read_workbook", "workbook_bytes"]
+__all__ = ["check_workbook_file", "read_workbook", "sheet_names", "workbook_bytes"]
 
 INSTRUCTIONS_SHEET, LISTS_SHEET = RESERVED_NAMES
 FIRST_DATA_ROW = 3
@@ -92,7 +94,7 @@ def check_workbook_file(path: Path) -> Kind:
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise InputError(N_("cannot read the file: {reason}"), params={"reason": exc.strerror or str(exc)},
+        raise InputError(N_("cannot read the file: {reason}"), params={"reason": os_reason(exc)},
                          location=str(path), code="input.unreadable") from None
     limit = limits().max_input_bytes
     if size > limit:
@@ -187,11 +189,22 @@ def _choices(col: Column, patterns: list[str], methodology: Methodology, registr
         codes = registry.codelists[codelist].codes
         return f"codelist:{codelist}:{language}", _unique({c: t.get(language) or c for c, t in codes.items()})
     if col.path[-1:] == ("catalog",) and any(p.endswith("/alignment/*/catalog") for p in patterns):
-        return "catalogs", {c: c for c in methodology.catalogs}
+        catalogs = {c: registry.catalogs[c].title for c in methodology.catalogs if c in registry.catalogs}
+        return f"catalogs:{language}", _unique({c: title.get(language) or c for c, title in catalogs.items()})
     if col.path[-1:] == ("code",) and any(p.endswith("/alignment/*/code") for p in patterns):
-        codes = [e.code for c in methodology.catalogs for e in registry.catalogs[c].entries]
-        return "catalog_codes", {c: c for c in codes}
+        entries = [e for c in methodology.catalogs if c in registry.catalogs for e in registry.catalogs[c].entries]
+        return f"catalog_codes:{language}", _unique({e.code: _entry_title(e, language) for e in entries})
     return None
+
+
+def _entry_title(entry: CatalogEntry, language: str) -> str:
+    """A catalog entry as an alignment drop-down shows it: its number as the national document prints it, then its
+    title in `language`; the code where the entry has no title in that language."""
+    title = entry.title.get(language)
+    if not title:
+        return entry.code
+    numbered = entry.number and title.split(" ", 1)[0].rstrip(".") == entry.number  # "1. No poverty"
+    return f"{entry.number} {title}" if entry.number and not numbered else title
 
 
 def _unique(shown: dict[str, str]) -> dict[str, str]:
@@ -252,6 +265,25 @@ def _format_for(cell: Cell) -> str:
     return _FORMATS.get(cell.column.kind, "@")
 
 
+def sheet_names(layout: Layout, language: str, labels: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+    """Table name (and the instructions sheet's) → the name of its sheet in `language`: the table's heading made
+    fit for Excel (`sheet_title`). An English workbook keeps the table names (as workbooks made before sheets had
+    translated names). The `owner` column names a parent by these names too; reading recognizes the names of every
+    language in sheet tabs and owner cells alike (`_tables_of_sheets`)."""
+    if language == "en":
+        return {INSTRUCTIONS_SHEET: INSTRUCTIONS_SHEET, **{name: name for name in layout.tables}}
+    taken = {LISTS_SHEET.casefold()}
+    names = {INSTRUCTIONS_SHEET: sheet_title(str(word("instructions_sheet", language, labels)), taken)}
+    for name in layout.tables:
+        names[name] = sheet_title(heading(name, language, labels), taken)
+    return names
+
+
+def _quoted(sheet: str) -> str:
+    """A sheet name as a formula writes it."""
+    return "'" + sheet.replace("'", "''") + "'"
+
+
 def workbook_bytes(methodology: Methodology, language: str, program: Program | None = None,
                    registry: Registry | None = None, progress: Callable[[str], None] | None = None) -> bytes:
     """The workbook of `methodology` in `language`: empty (a template) or filled with `program`."""
@@ -266,10 +298,11 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
     registry = registry or get_registry()
     labels = methodology.labels
     layout = build_layout(methodology.model)
+    names = sheet_names(layout, language, labels)
     if program is not None:
         data = program.model_dump(mode="python")
         languages = list(program.languages)
-        rows = table_rows(layout, data)
+        rows = table_rows(layout, data, sheets=names)
     else:
         languages = list(methodology.languages)
         rows = {name: [] for name in layout.tables}
@@ -280,7 +313,7 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
 
     wb = Workbook()
     intro = wb.active
-    intro.title = INSTRUCTIONS_SHEET
+    intro.title = names[INSTRUCTIONS_SHEET]
     lists = _Lists(wb.create_sheet(LISTS_SHEET))
     lists.ws.sheet_state = "hidden"
     header_font, key_font = Font(bold=True), Font(size=8, color=_KEY_FONT_COLOUR)
@@ -295,7 +328,7 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
             index = next(i for i, c in enumerate(headers[table.name]) if c.header == table.key)
             letter = get_column_letter(index + 1)
             last = FIRST_DATA_ROW + len(rows[table.name]) + SPARE_ROWS
-            key_ranges[table.name] = f"'{table.name}'!${letter}${FIRST_DATA_ROW}:${letter}${last}"
+            key_ranges[table.name] = f"{_quoted(names[table.name])}!${letter}${FIRST_DATA_ROW}:${letter}${last}"
     patterns = {(t.name, c.key): p for t, c, p in iter_columns(layout)}
 
     shown_values: dict[tuple[str, str], dict[str, str]] = {}
@@ -307,7 +340,10 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
             if cell.role == "key":
                 return say(N_("Row number that the rows of nested sheets use to point at this row."),
                            language), None, False
-            targets = ", ".join(sorted({s.parent or PROGRAM_TABLE for s in table.slots}))
+            if cell.header == OWNER:
+                return say(N_("Which row it belongs to: the name of its sheet, ':' and its id, one of: {forms}."),
+                           language, forms=owner_forms(table, names)), None, False
+            targets = ", ".join(sorted({names[s.parent or PROGRAM_TABLE] for s in table.slots}))
             return say(N_("Which row it belongs to: the id in sheet {sheets}."), language, sheets=targets), None, False
         col = cell.column
         lines = [heading(cell.header, language, labels)]
@@ -325,7 +361,7 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
             return "\n".join(lines), (name, ref) if ref else None, True
         target = layout.reference_target(col)
         if target is not None and target.name in key_ranges:
-            lines.append(say(N_("An id from sheet '{sheet}'."), language, sheet=target.name))
+            lines.append(say(N_("An id from sheet '{sheet}'."), language, sheet=names[target.name]))
             return "\n".join(lines), (target.name, key_ranges[target.name]), False
         if col.kind == ATOMS:
             lines.append(say(N_("Several values in one cell, separated by ';'."), language))
@@ -351,7 +387,7 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
         dv.add(cells)
 
     # The program sheet: one row per field.
-    ws = wb.create_sheet(PROGRAM_TABLE)
+    ws = wb.create_sheet(names[PROGRAM_TABLE])
     for i, entry in enumerate(("field", "key", "value"), start=1):
         ws.cell(1, i, word(entry, language, labels)).font = header_font
         ws.cell(1, i).fill = fill
@@ -381,7 +417,7 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
             continue
         if progress:
             progress(table.name)
-        ws = wb.create_sheet(table.name)
+        ws = wb.create_sheet(names[table.name])
         cells = headers[table.name]
         table_rows_ = rows[table.name]
         counts[table.name] = len(table_rows_)
@@ -407,7 +443,7 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
                              f"{row.pointer} ({cell.header})")
         ws.freeze_panes = "A3"
 
-    _write_instructions(intro, methodology, language, layout, counts, header_font)
+    _write_instructions(intro, methodology, language, layout, names, counts, header_font)
     wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
     out = io.BytesIO()
     wb.save(out)
@@ -415,7 +451,7 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
 
 
 def _write_instructions(ws: Worksheet, methodology: Methodology, language: str, layout: Layout,
-                        counts: Mapping[str, int], bold: Any) -> None:
+                        names: Mapping[str, str], counts: Mapping[str, int], bold: Any) -> None:
     from openpyxl.styles import Alignment, Font
 
     labels = methodology.labels
@@ -423,7 +459,8 @@ def _write_instructions(ws: Worksheet, methodology: Methodology, language: str, 
     title = methodology.title.get(language) or methodology.title.get("en") or methodology.id
     ws.cell(2, 1, f"{word('methodology', language, labels)}: {title} ({methodology.id} {methodology.version})")
     r = 4
-    for line in word("instructions", language, labels):
+    sheets = {table: names.get(table, table) for table in (PROGRAM_TABLE, "goals", "tasks")}
+    for line in word("instructions", language, labels, **sheets):
         ws.cell(r, 1, f"• {line}").alignment = Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
         ws.row_dimensions[r].height = 45
@@ -435,7 +472,7 @@ def _write_instructions(ws: Worksheet, methodology: Methodology, language: str, 
         ws.cell(r, i, str(word(entry, language, labels))).font = bold
     for table in layout.tables.values():
         r += 1
-        ws.cell(r, 1, table.name)
+        ws.cell(r, 1, names[table.name])
         about = heading(table.name, language, labels)
         # The models' descriptions are English: shown in an English workbook only (see `_description`).
         ws.cell(r, 2, f"{about}: {table.description}" if table.description and language == "en" else about)
@@ -549,11 +586,12 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
     kind = check_workbook_file(path)
     source = str(path)
     sheets = _xlsx_sheets(path, source) if kind == "xlsx" else _ods_sheets(path, source)
-    if PROGRAM_TABLE not in sheets:
+    program_sheet = _program_sheet(sheets)
+    if program_sheet is None:
         raise InputError(N_("the workbook has no sheet '{sheet}'; start from `sedp excel template` (sheets found: "
                             "{sheets})"), params={"sheet": PROGRAM_TABLE, "sheets": ", ".join(sheets)},
                          location=source, code="input.not-a-program-workbook")
-    program_values, program_findings = _program_values(sheets[PROGRAM_TABLE], source)
+    program_values, program_findings = _program_values(sheets[program_sheet], source, program_sheet)
     methodology_data = {"methodology": {"id": program_values.get("methodology.id", (None, ""))[0],
                                         "version": program_values.get("methodology.version", (None, ""))[0]}}
     ref = methodology_data["methodology"]
@@ -561,17 +599,23 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
         ref["version"] = str(ref["version"])
     else:
         del ref["version"]
-    where = program_values.get("methodology.id", (None, f"{PROGRAM_TABLE}!C3"))[1]
+    where = program_values.get("methodology.id", (None, f"{program_sheet}!C3"))[1]
     methodology = methodology_of(methodology_data, get_registry(), f"{source}:{where}")
     layout = build_layout(methodology.model)
     codes = choice_codes(methodology)
     program_values = {key: (_code_of(codes.get(f"{PROGRAM_TABLE}\0{key}"), value), cell)
                       for key, (value, cell) in program_values.items()}
     grids: dict[str, Grid] = {}
-    header_rows = {PROGRAM_TABLE: 2}
-    for name, rows in sheets.items():
-        if name in (PROGRAM_TABLE, INSTRUCTIONS_SHEET, LISTS_SHEET):
+    header_rows = {program_sheet: 2}
+    by_language = _names_by_language(layout, methodology)
+    tables_of = _tables_of_sheets(by_language)
+    shown = _shown_names(by_language, sheets, tables_of, program_sheet)
+    for sheet, rows in sheets.items():
+        name = tables_of.get(sheet.casefold(), sheet)
+        if sheet in (program_sheet, LISTS_SHEET) or name in (PROGRAM_TABLE, INSTRUCTIONS_SHEET):
             continue
+        if name in grids:  # a second sheet for the same list (its English and its Kyrgyz name): not read
+            name = sheet
         table = layout.tables.get(name)
         known = {c.key for c in table.columns} | {"owner", "no"} if table else set()
         header_row = _header_row(rows, known) if table else 2
@@ -579,16 +623,73 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
         headers = list(rows[header_row - 1]) if len(rows) >= header_row else []
         data_rows = [(i, list(r)) for i, r in enumerate(rows, start=1)
                      if i > header_row and any(v is not None and str(v).strip() for v in r)]
-        grids[name] = Grid(name, headers, data_rows, _locator(name), header_row, sheet_location=f"{name}!A{header_row}")
-        header_rows[name] = header_row
+        grids[name] = Grid(name, headers, data_rows, _locator(sheet), header_row,
+                           sheet_location=f"{sheet}!A{header_row}")
+        header_rows[sheet] = header_row
     assembled = assemble(layout, program_values, grids, progress, total_words(methodology.labels),
-                         program_location=f"{PROGRAM_TABLE}!B2")
+                         program_location=f"{program_sheet}!B2", sheets=shown, tables_of=tables_of)
     findings = [dataclasses.replace(f, location=f"{source}:{f.location}" if f.location else source)
                 for f in [*program_findings, *assembled.findings]]
     findings += _merged_findings(path, kind, header_rows)
     if kind == "xlsx":
         findings += _formula_findings(path, assembled.positions)
     return LoadedData(data=assembled.data, source=source, positions=assembled.positions, findings=findings)
+
+
+def _program_sheet(sheets: Mapping[str, list[tuple[Any, ...]]]) -> str | None:
+    """The sheet of the program's single values: named `program` in any language sedp knows (the catalog's word,
+    any registered methodology's label), else the one whose field-name row is `label, field, value` (a sheet renamed
+    by hand)."""
+    from sedp_core.registry.collect import get_registry
+
+    names = {PROGRAM_TABLE}
+    for language in catalog_languages():
+        names.add(sheet_title(say(FIELD_WORDS[PROGRAM_TABLE], language), set()).casefold())
+    for methodology in get_registry().methodologies.values():
+        for language in methodology.languages:
+            names.add(sheet_title(heading(PROGRAM_TABLE, language, methodology.labels), set()).casefold())
+    for sheet in sheets:
+        if sheet.casefold() in names:
+            return sheet
+    for sheet, rows in sheets.items():
+        keys = [str(v).strip().casefold() for v in rows[1][:3] if v is not None] if len(rows) >= 2 else []
+        if keys == ["label", "field", "value"]:
+            return sheet
+    return None
+
+
+def _names_by_language(layout: Layout, methodology: Methodology) -> dict[str, dict[str, str]]:
+    """Language → table → sheet name, for the methodology's languages first, then the catalog's (English: the
+    table names, as in workbooks made before sheets had translated names)."""
+    return {language: sheet_names(layout, language, methodology.labels)
+            for language in dict.fromkeys((*methodology.languages, *catalog_languages()))}
+
+
+def _tables_of_sheets(by_language: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+    """A sheet's name (case-folded) → its table, for the sheet names of every language (`_names_by_language`,
+    earlier languages first): how sheet tabs and owner cells are read back."""
+    out: dict[str, str] = {}
+    for names in by_language.values():
+        for table, sheet in names.items():
+            out.setdefault(sheet.casefold(), table)
+    return out
+
+
+def _shown_names(by_language: Mapping[str, Mapping[str, str]], sheets: Mapping[str, Any],
+                 tables_of: Mapping[str, str], program_sheet: str) -> dict[str, str]:
+    """Table → its sheet as this workbook names it, for findings: the sheet found, else the name in the language
+    most of the workbook's sheets are named in (a list whose sheet was deleted)."""
+    present = {sheet.casefold() for sheet in sheets}
+    best = max(by_language, key=lambda lang: sum(n.casefold() in present for n in by_language[lang].values()))
+    shown = dict(by_language[best])
+    found: set[str] = set()
+    for sheet in sheets:  # the first sheet of a list is the one read, as `read_workbook` does
+        table = tables_of.get(sheet.casefold())
+        if table is not None and table not in found:
+            shown[table] = sheet
+            found.add(table)
+    shown[PROGRAM_TABLE] = program_sheet
+    return shown
 
 
 def _code_of(titles: Mapping[str, Any] | None, value: Any) -> Any:
@@ -622,7 +723,8 @@ def _formula_findings(path: Path, positions: Mapping[str, str]) -> list[Finding]
         location=f"{path}:{cell}") for cell in uncached_formulas(path)]
 
 
-def _program_values(rows: list[tuple[Any, ...]], source: str) -> tuple[dict[str, tuple[Any, str]], list[Finding]]:
+def _program_values(rows: list[tuple[Any, ...]], source: str, sheet: str = PROGRAM_TABLE
+                    ) -> tuple[dict[str, tuple[Any, str]], list[Finding]]:
     """Field name → (value, cell) from the program sheet (field names in column B, values in column C), and an
     error for each value that would be lost: in a row without a field name, right of the value column, or in
     the second row of a field given twice."""
@@ -633,17 +735,17 @@ def _program_values(rows: list[tuple[Any, ...]], source: str) -> tuple[dict[str,
         field_col, value_col = names.index("field"), names.index("value")
     elif any(names):  # the field-name or value column was deleted: no value can be read, not even the methodology
         lost = next(name for name in ("field", "value") if name not in names)
-        problem = reader_finding("reader.missing-column", "error", f"{PROGRAM_TABLE}!A2", table=PROGRAM_TABLE,
+        problem = reader_finding("reader.missing-column", "error", f"{sheet}!A2", table=sheet,
                                  column=lost, row=2)
         raise InputError(problem.message(), location=f"{source}:{problem.location}",
                          code="input.not-a-program-workbook")
-    locate = _locator(PROGRAM_TABLE)
+    locate = _locator(sheet)
     out: dict[str, tuple[Any, str]] = {}
 
     def dropped(number: int, index: int, value: Any) -> None:
         findings.append(reader_finding("reader.value-dropped", "error", locate(number, index),
                                        column=locate(number, index).rsplit("!", 1)[-1].rstrip("0123456789"),
-                                       table=PROGRAM_TABLE, count=1, first_value=str(value), row=2))
+                                       table=sheet, count=1, first_value=str(value), row=2))
 
     for number, row in enumerate(rows, start=1):
         if number < start:

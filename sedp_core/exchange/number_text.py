@@ -6,6 +6,9 @@ and decimal signs follow CLDR rather than a hand-made guess. Two conventions are
 a decimal point with comma groups (`1,200.5`) and a decimal comma with point or space groups (`1.200,5`). A text
 that they read differently (`600,000`: 600 or 600000; `1.200`: 1.2 or 1200) is never guessed: the reader reports
 it with both readings, and the officer types it unambiguously (or as a real number cell, which is taken as it is).
+
+A list of integers in one cell (`2025; 2026`) may also be separated by commas, so `1,200` there is one item
+(1200, with a group comma) or two (1 and 200): `read_integer_list_text` reports both readings rather than choose.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-__all__ = ["NumberReading", "babel_locale", "read_number_text"]
+__all__ = ["IntegerListReading", "NumberReading", "babel_locale", "read_integer_list_text", "read_number_text"]
 
 # The two conventions a text is also read with, besides the workbook language's own: English (decimal point,
 # comma groups) and German (decimal comma, point groups) stand for them in CLDR.
@@ -70,3 +73,43 @@ def read_number_text(text: str, language: str) -> NumberReading:
     if len(found) == 1:
         return NumberReading(value=found[0])
     return NumberReading(readings=tuple(found)) if found else NumberReading()
+
+
+@dataclass(frozen=True)
+class IntegerListReading:
+    """What a cell of a list of integers says: its `items` (texts, each read as a number afterwards), or, when
+    the commas of its part `text` may be group separators or item separators, the one number `single` and the
+    items `split` instead."""
+
+    items: tuple[str, ...] = ()
+    single: Decimal | None = None
+    split: tuple[str, ...] = ()
+    text: str = ""
+
+
+def read_integer_list_text(text: str, language: str) -> IntegerListReading:
+    """Split a list of integers typed in one cell: items are separated by `;` or line breaks, and by commas
+    unless a comma may also group the digits of one integer in some common convention (`1,200`), which is
+    ambiguous and returned as such."""
+    items: list[str] = []
+    for chunk in (p.strip() for p in re.split(r"[;\n]", text)):
+        if not chunk:
+            continue
+        pieces = [p.strip() for p in chunk.split(",") if p.strip()]
+        if len(pieces) < 2:
+            items.extend(pieces)
+            continue
+        reading = read_number_text(chunk, language)
+        whole = [v for v in (reading.value, *reading.readings) if v is not None and v == v.to_integral_value()]
+        if not whole:
+            items.extend(pieces)  # `2025,2026`, `2025, 2026`: no convention reads one integer
+            continue
+        if all(_is_integer(p, language) for p in pieces):
+            return IntegerListReading(single=whole[0], split=tuple(pieces), text=chunk)
+        items.append(chunk)  # one integer with group commas, since the pieces are not integers
+    return IntegerListReading(items=tuple(items))
+
+
+def _is_integer(text: str, language: str) -> bool:
+    value = read_number_text(text, language).value
+    return value is not None and value == value.to_integral_value()

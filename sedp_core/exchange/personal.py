@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sedp_core.errors import PluginError
+from sedp_core.i18n import N_
 from sedp_core.validation.walk import match_pointer
 
 if TYPE_CHECKING:
@@ -71,12 +72,14 @@ def _read(path: Path) -> PersonalData:
     try:
         raw = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
     except Exception as exc:  # a plugin's data file: its author must see which one and why
-        raise PluginError(f"the personal-data list cannot be read: {exc}", location=str(path),
+        raise PluginError(N_("the personal-data list cannot be read: {error}"), params={"error": str(exc)},
+                          location=str(path),
                           code="plugin.personal-data") from None
     sections = {k: raw.get(k) or {} for k in ("personal", "public")}
     for name, section in sections.items():
         if not isinstance(section, dict) or not all(isinstance(v, str) and v.strip() for v in section.values()):
-            raise PluginError(f"'{name}' must map each pointer pattern to a reason", location=str(path),
+            raise PluginError(N_("'{name}' must map each pointer pattern to a reason"), params={"name": name},
+                              location=str(path),
                               code="plugin.personal-data")
     return PersonalData(personal=dict(sections["personal"]), public=dict(sections["public"]))
 

@@ -6,7 +6,8 @@ the core knows, so a plugin's `Program` subclass (its own lists of units, propos
 
 - Every list of models (goals, objectives, indicators, sources, amounts, a plugin's proposals...) is a table.
   Lists that hold the same kind of item under different parents (indicators of goals, objectives and tasks;
-  alignment links) share one table with an `owner` column (`goals:G1`); a list with one parent kind has a
+  alignment links) share one table with an `owner` column (`goals:G1`: the parent's table, in a workbook its sheet
+  as the workbook names it, then ':' and its key; `program`); a list with one parent kind has a
   `<parent>_<key>` column instead (`goal_id`, `indicator_code`).
 - Scalar fields of single nested models are columns with dotted names (`cost.amount`, `baseline.year`).
 - A text (`Text`) is a column per language (`title[ky]`), plus a plain column (`title`) for a single text.
@@ -42,6 +43,8 @@ __all__ = [
     "build_layout",
     "cell_value",
     "iter_columns",
+    "owner_forms",
+    "owner_value",
     "physical_headers",
     "table_rows",
 ]
@@ -383,12 +386,15 @@ def _get(data: Any, path: tuple[str, ...]) -> Any:
     return data
 
 
-def table_rows(layout: Layout, data: Mapping[str, Any], skip: Callable[[Table], bool] | None = None
-               ) -> dict[str, list[Row]]:
+def table_rows(layout: Layout, data: Mapping[str, Any], skip: Callable[[Table], bool] | None = None,
+               sheets: Mapping[str, str] | None = None) -> dict[str, list[Row]]:
     """The rows of every table for program `data` (a `model_dump()` of the program), parents first.
 
-    `skip(table)` leaves a table (and so its children) out, e.g. tables of personal data in open data.
+    `skip(table)` leaves a table (and so its children) out, e.g. tables of personal data in open data. `sheets`
+    names each table in the `owner` column (table → its sheet as a workbook shows it); without it, the table's
+    name.
     """
+    sheets = sheets or {}
     rows: dict[str, list[Row]] = {name: [] for name in layout.tables}
     program = layout.program
     rows[PROGRAM_TABLE].append(Row("", {c.key: _get(data, c.path) for c in program.columns}))
@@ -419,7 +425,7 @@ def table_rows(layout: Layout, data: Mapping[str, Any], skip: Callable[[Table], 
                         values[ROW_NO] = counters[table.name]
                     parent_column = table.parent_column
                     if parent_column == OWNER:
-                        values[OWNER] = PROGRAM_TABLE if parent is None else f"{parent}:{parent_key}"
+                        values[OWNER] = owner_value(parent, parent_key, sheets)
                     elif parent_column:
                         values[parent_column] = parent_key
                     rows[table.name].append(Row(child_pointer, values))
@@ -429,6 +435,20 @@ def table_rows(layout: Layout, data: Mapping[str, Any], skip: Callable[[Table], 
 
     emit(None, None, data, "")
     return rows
+
+
+def owner_value(parent: str | None, key: Any, sheets: Mapping[str, str]) -> str:
+    """What the `owner` column holds for a row of table `parent` with key `key` (None: the program): the parent's
+    sheet name, ':' and the key; the program's sheet name alone. Sheet names never contain ':'."""
+    if parent is None:
+        return sheets.get(PROGRAM_TABLE, PROGRAM_TABLE)
+    return f"{sheets.get(parent, parent)}:{key}"
+
+
+def owner_forms(table: Table, sheets: Mapping[str, str]) -> str:
+    """The values the `owner` column of `table` takes, as a hint: `Goals:<id>, Tasks:<id>, Program`."""
+    return ", ".join(owner_value(s.parent, f"<{table._keys.get(s.parent or '') or ROW_NO}>", sheets)
+                     for s in table.slots)
 
 
 # --- physical columns ---------------------------------------------------------------------------------------

@@ -23,6 +23,9 @@ MESSAGES: dict[str, str] = {
     "reader.ambiguous-number": N_(
         "{column}: the text '{text}' can be read as {first} or as {second}; type the number without group "
         "separators ({first_plain} or {second_plain}) or enter it as a number, not as text"),
+    "reader.ambiguous-list": N_(
+        "{column}: the text '{text}' can be read as one number, {one}, or as {count} items, {items}; separate "
+        "the items with ';' ({items}) or type the one number without group separators ({one_plain})"),
     "reader.missing-column": N_(
         "sheet '{table}' has no column '{column}' (the field names are in row {row}), so that field of every row "
         "would be lost; put the column back (copy it from `sedp excel template`)"),

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sedp_core.exchange.number_text import read_number_text
+from sedp_core.exchange.number_text import read_integer_list_text, read_number_text
 from sedp_core.exchange.tabular import (
     ATOMS,
     BOOL,
@@ -35,6 +35,7 @@ from sedp_core.exchange.tabular import (
     Layout,
     Slot,
     Table,
+    owner_forms,
 )
 from sedp_core.exchange.tabular_checks import HINTS, format_reading, is_total_row, reader_finding
 from sedp_core.findings import Finding, Severity
@@ -300,9 +301,21 @@ class _RowReader:
             if col.kind == TEXT:
                 texts.setdefault(col.path, {})[cell.language] = (coerce(TEXT, value, warn), location)
             elif col.kind == ATOMS:
-                # Lists of decimals keep their decimal commas; other lists may be separated by commas too.
-                separators = r"[;\n]" if col.item_kind == FLOAT else r"[;,\n]"
-                parts = [p.strip() for p in re.split(separators, _as_text(value)) if p.strip()]
+                # Lists of decimals keep their decimal commas; lists of integers are split at a comma only where
+                # it cannot group digits; other lists may be separated by commas too.
+                if col.item_kind == INT:
+                    listed = read_integer_list_text(_as_text(value), language)
+                    if listed.single is not None:
+                        self.findings.append(reader_finding(
+                            "reader.ambiguous-list", "error", location, column=cell.header, text=listed.text,
+                            one=format_reading(listed.single, language),
+                            one_plain=format_reading(listed.single, language, grouped=False),
+                            count=len(listed.split), items="; ".join(listed.split)))
+                        continue  # not placed: validation reports the field as missing where it is required
+                    parts = list(listed.items)
+                else:
+                    separators = r"[;\n]" if col.item_kind == FLOAT else r"[;,\n]"
+                    parts = [p.strip() for p in re.split(separators, _as_text(value)) if p.strip()]
                 set_path(item, col.path or ("value",), [coerce(col.item_kind or STR, p, warn, language, ambiguous)
                                                         for p in parts])
             elif col.kind == JSON:
@@ -348,7 +361,8 @@ def _languages(program_values: Mapping[str, tuple[Any, str]]) -> tuple[str, ...]
 
 def assemble(layout: Layout, program_values: Mapping[str, tuple[Any, str]], grids: Mapping[str, Grid],
              progress: Callable[[str, int], None] | None = None, total_words: frozenset[str] = frozenset(),
-             program_location: str | None = None) -> Assembled:
+             program_location: str | None = None, sheets: Mapping[str, str] | None = None,
+             tables_of: Mapping[str, str] | None = None) -> Assembled:
     """Program data from the program's field/value pairs and the grids of the other tables.
 
     `program_values` maps a physical header of the program table (`title[ru]`, `period.start_year`) to
@@ -356,7 +370,13 @@ def assemble(layout: Layout, program_values: Mapping[str, tuple[Any, str]], grid
     are lost columns, values under no field name, numbers typed as text that read two ways, and sheets that are
     no list. Numbers typed as text are read in the program's first language; rows that start with one of
     `total_words` are reported. `program_location` is where findings about the program's fields as a whole point.
+
+    An `owner` cell names its parent's list by a sheet name: `tables_of` maps every accepted name (case-folded:
+    the sheet names of each language, the lists' own names) to its table, and `sheets` names each table as the
+    workbook shows it in findings. Without them (open data), the tables' own names.
     """
+    names = _Names({t: t for t in layout.tables} | dict(sheets or {}),
+                   {t.casefold(): t for t in layout.tables} | dict(tables_of or {}))
     findings: list[Finding] = []
     positions: dict[str, str] = {}
     data: dict[str, Any] = {}
@@ -399,7 +419,7 @@ def assemble(layout: Layout, program_values: Mapping[str, tuple[Any, str]], grid
                                   and k != parent_column):
                 continue
             slot, parent_item, parent_pointer = _parent_of(table, links, keyed, data, grid, number, findings,
-                                                           unplaced)
+                                                           unplaced, names)
             if slot is None:
                 if table.key and table.model is not None:  # its own children are not reported again
                     key_value = links.get(ROW_NO) if table.key == ROW_NO else item.get(table.key)
@@ -455,9 +475,28 @@ def _renamed_from(layout: Layout, grid: Grid, present: set[str]) -> str | None:
     return best
 
 
+@dataclass(frozen=True)
+class _Names:
+    """How a grid names its tables: table → the name shown (a workbook's sheet), accepted name (case-folded) →
+    table."""
+
+    shown: Mapping[str, str]
+    tables: Mapping[str, str]
+
+    def owner(self, text: str) -> tuple[bool, str | None, str]:
+        """(understood, parent table or None for the program, key) of an `owner` value (`Милдеттер:T1`)."""
+        name, colon, key = text.partition(":")
+        table = self.tables.get(name.strip().casefold())
+        if table is None:
+            return False, None, ""
+        if table == PROGRAM_TABLE:
+            return not colon, None, ""
+        return bool(colon), table, key.strip()
+
+
 def _parent_of(table: Table, links: Mapping[str, Any], keyed: Mapping[str, Mapping[str, tuple[dict[str, Any], str]]],
                data: dict[str, Any], grid: Grid, number: int, findings: list[Finding],
-               unplaced: Mapping[str, set[str]]) -> tuple[Slot | None, dict[str, Any], str]:
+               unplaced: Mapping[str, set[str]], names: _Names) -> tuple[Slot | None, dict[str, Any], str]:
     """The slot, parent item and parent pointer a row belongs to; a finding and None when it has none."""
     column = table.parent_column
     if column is None:
@@ -467,19 +506,14 @@ def _parent_of(table: Table, links: Mapping[str, Any], keyed: Mapping[str, Mappi
     if value is None:
         findings.append(_finding("reader.missing-parent", "error", where,
                                  N_("this row of '{table}' does not say where it belongs (column '{column}')"),
-                                 table=table.name, column=column))
+                                 table=names.shown[table.name], column=column))
         return None, data, ""
     text = _as_text(value).strip()
     if column == OWNER:
-        if text == PROGRAM_TABLE:
-            parent_name, key = None, ""
-        else:
-            parent_name, _, key = text.partition(":")
-            parent_name, key = parent_name.strip(), key.strip()
-        slot = next((s for s in table.slots if s.parent == parent_name), None)
+        understood, parent_name, key = names.owner(text)
+        slot = next((s for s in table.slots if s.parent == parent_name), None) if understood else None
         if slot is None:
-            allowed = ", ".join(f"{s.parent}:<{table._keys.get(s.parent or '') or ROW_NO}>" if s.parent
-                                else PROGRAM_TABLE for s in table.slots)
+            allowed = owner_forms(table, names.shown)
             findings.append(_finding("reader.bad-owner", "error", where,
                                      N_("{column} '{value}' is not one of: {allowed}"), column=column, value=text,
                                      allowed=allowed))
@@ -494,6 +528,6 @@ def _parent_of(table: Table, links: Mapping[str, Any], keyed: Mapping[str, Mappi
             findings.append(_finding(
                 "reader.unknown-parent", "error", where,
                 N_("there is no row '{key}' in table '{table}'; this row of '{child}' (and the rows that belong to "
-                   "it) was not placed"), key=key, table=slot.parent, child=table.name))
+                   "it) was not placed"), key=key, table=names.shown[slot.parent], child=names.shown[table.name]))
         return None, data, ""
     return slot, found[0], found[1]

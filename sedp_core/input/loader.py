@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sedp_core.errors import InputError
+from sedp_core.errors import InputError, os_reason
 from sedp_core.findings import Finding
 from sedp_core.i18n import N_, Term, messages_for
 from sedp_core.input.limits import limits
@@ -52,7 +52,7 @@ def escape_pointer(token: object) -> str:
 
 
 def _unreadable(path: Path, exc: OSError) -> InputError:
-    return InputError(N_("cannot read the file: {reason}"), params={"reason": exc.strerror or str(exc)},
+    return InputError(N_("cannot read the file: {reason}"), params={"reason": os_reason(exc)},
                       location=str(path), code="input.unreadable")
 
 

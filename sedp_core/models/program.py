@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
@@ -104,6 +104,9 @@ class Program(Model):
     )
 
     _folder: Path | None = PrivateAttr(default=None)
+    # What rendering computes once per program (`sedp_core.validation.memo.per_program`), kept on the program so
+    # that it goes with it; None outside a memo scope. Not data: no schema, no dump, ignored by ==.
+    _memo: Any = PrivateAttr(default=None)
 
     @property
     def main_language(self) -> str:

@@ -162,7 +162,7 @@ class Registry:
 
         def register(name: str, function: Callable[..., Any]) -> None:
             if name in found:  # filters are shared by every template: a clash would change other documents
-                raise PluginError(f"template filter {name!r} is registered twice")
+                raise PluginError(N_("template filter {name!r} is registered twice"), params={"name": name})
             found[name] = function
 
         _call_each(_hook().sedp_register_template_filters, lambda plugin: register)
@@ -212,8 +212,10 @@ def _call_each(hook_caller: Any, make_register: Callable[[str], Callable[..., No
             raise
         except Exception as exc:
             detail = " ".join(str(exc).split())[:300]
-            raise PluginError(f"plugin {impl.plugin_name!r} failed in {hook_caller.name}: "
-                              f"{type(exc).__name__}: {detail}", code="plugin.register-failed") from exc
+            raise PluginError(N_("plugin {plugin!r} failed in {hook}: {error}"),
+                              params={"plugin": impl.plugin_name, "hook": hook_caller.name,
+                                      "error": f"{type(exc).__name__}: {detail}"},
+                              code="plugin.register-failed") from exc
 
 
 def _collect() -> Registry:
@@ -223,7 +225,8 @@ def _collect() -> Registry:
     def add_methodology(plugin: str) -> Callable[[Methodology], None]:
         def register(m: Methodology) -> None:
             if (m.id, m.version) in reg.methodologies:
-                raise PluginError(f"methodology {m.key} is registered twice (again by plugin {plugin!r})")
+                raise PluginError(N_("methodology {methodology} is registered twice (again by plugin {plugin!r})"),
+                                  params={"methodology": m.key, "plugin": plugin})
             reg.methodologies[(m.id, m.version)] = m
             reg.origins[m.key] = plugin
 
@@ -232,7 +235,8 @@ def _collect() -> Registry:
     def add_catalog(plugin: str) -> Callable[[Catalog], None]:
         def register(c: Catalog) -> None:
             if c.id in reg.catalogs:
-                raise PluginError(f"catalog {c.id!r} is registered twice (again by plugin {plugin!r})")
+                raise PluginError(N_("catalog {catalog!r} is registered twice (again by plugin {plugin!r})"),
+                                  params={"catalog": c.id, "plugin": plugin})
             reg.catalogs[c.id] = c
             reg.origins[f"catalog:{c.id}"] = plugin
 
@@ -255,7 +259,8 @@ def _collect() -> Registry:
     for m in reg.methodologies.values():
         missing = [c for c in m.catalogs if c not in reg.catalogs]
         if missing:
-            raise PluginError(f"methodology {m.key} names catalogs that no plugin registers: {', '.join(missing)}")
+            raise PluginError(N_("methodology {methodology} names catalogs that no plugin registers: {catalogs}"),
+                              params={"methodology": m.key, "catalogs": ", ".join(missing)})
     return reg
 
 

@@ -145,9 +145,11 @@ class Methodology:
             return getattr(importlib.import_module(module_name), name)  # type: ignore[no-any-return]
         except (ImportError, AttributeError) as exc:
             from sedp_core.errors import PluginError
+            from sedp_core.i18n import N_
 
-            raise PluginError(f"methodology {self.key}: program_model {self.program_model!r} cannot be imported: "
-                              f"{type(exc).__name__}: {exc}", code="plugin.model-import") from exc
+            raise PluginError(N_("methodology {methodology}: program_model {model!r} cannot be imported: {error}"),
+                              params={"methodology": self.key, "model": self.program_model,
+                                      "error": f"{type(exc).__name__}: {exc}"}, code="plugin.model-import") from exc
 
 
 @dataclass(frozen=True)

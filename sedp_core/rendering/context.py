@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from sedp_core.errors import PluginError
+from sedp_core.i18n import N_
 from sedp_core.models import Goal, Indicator, Objective, Program, Task
 from sedp_core.registry.collect import Registry, get_registry
 from sedp_core.registry.manager import each_answer
@@ -35,6 +36,7 @@ from sedp_core.rendering.context_rows import (
 from sedp_core.rendering.formatting import currency_symbol
 from sedp_core.rendering.numbering import reader_numbers
 from sedp_core.rendering.unconfirmed import catalog_title, codelist_title, entry_title, label_texts, text_in
+from sedp_core.validation.memo import memo_scope, per_program
 from sedp_core.validation.walk import alignment_links, models_of
 
 __all__ = ["build_context", "code_titles", "labels_for", "program_text"]
@@ -76,7 +78,51 @@ def build_context(
     """Everything a document template may use. Plugin additions come last and may not replace core names.
 
     `item` and `item_no` are given for a per-item document (`DocumentSpec.per`)."""
-    registry = registry or get_registry()
+    with memo_scope():  # the caller's scope if it opened one (`sedp_core.validation.memo`)
+        return _build_context(program, methodology, document, language, registry or get_registry(), item, item_no)
+
+
+def _build_context(program: Program, methodology: Methodology, document: DocumentSpec, language: str,
+                   registry: Registry, item: Any, item_no: int | None) -> dict[str, Any]:
+    def tr(text: Any) -> str:
+        return program_text(text, language)
+
+    # Everything but the document's own names is the same for every document of the program in this language:
+    # built once per program (and shared with validation's rendering of an approved program's documents).
+    shared = per_program(program, ("sedp.context", language),
+                         lambda: _program_context(program, methodology, language, registry), on=(methodology, registry))
+    ctx = dict(shared)
+    ctx["document"] = DocumentInfo(document.id, tr(dict(document.title)))
+    if document.per is not None:
+        ctx["item"], ctx["item_no"] = item, item_no
+    # Each plugin's answer is merged in call order; a name already set is a clash, never a silent overwrite.
+    # The impls are called one by one (rather than through the hook) so that a clash names the plugin.
+    # Plugins see the core's names only (a snapshot, read-only: rows are frozen, their lists tuples).
+    kwargs = {"program": program, "methodology": methodology, "document": document, "language": language,
+              "item": item, "core_context": MappingProxyType(dict(ctx)),
+              "helpers": DocumentHelpers(program, methodology, language, registry, ctx["currency_symbol"],
+                                         ctx["labels"])}
+    owners: dict[str, str] = {}
+
+    def failed(plugin: str, exc: Exception) -> PluginError:
+        return PluginError(N_("plugin {plugin!r} failed to build the context of {document!r} [{language}]: {error}"),
+                           params={"plugin": plugin, "document": document.id, "language": language,
+                                   "error": f"{type(exc).__name__}: {exc}"}, code="plugin.context-failed")
+
+    for plugin, result in each_answer("sedp_document_context", kwargs, failed):
+        for name, value in (result or {}).items():
+            if name in ctx:
+                owner = owners.get(name, "the core")
+                raise PluginError(N_("plugin {plugin!r} sets context name {name!r}, already set by {owner}"),
+                                  params={"plugin": plugin, "name": name, "owner": owner})
+            ctx[name] = value
+            owners[name] = plugin
+    return ctx
+
+
+def _program_context(program: Program, methodology: Methodology, language: str,
+                     registry: Registry) -> dict[str, Any]:
+    """The core's names that do not depend on the document: the program's rows in `language`."""
     fallback = tuple(lang for lang in program.languages if lang != language)
 
     def tr(text: Any) -> str:
@@ -84,14 +130,14 @@ def build_context(
 
     years = program.period.years
     labels = labels_for(methodology, language)
-    ctx: dict[str, Any] = {
+    return {
         "program": program,
         "language": language,
         "fallback_languages": fallback,
         "title": tr(program.title),
         "municipality_name": tr(program.municipality.name),
         "methodology": MethodologyInfo(methodology.id, methodology.version, tr(dict(methodology.title))),
-        "document": DocumentInfo(document.id, tr(dict(document.title))),
+        "document": None,  # the document's own, set per document (here to keep the order of the names)
         "labels": MappingProxyType(labels),
         "years": years,
         "currency": program.financing.currency,
@@ -113,29 +159,6 @@ def build_context(
         **_matrices(program, tr, years, labels.get("total", "")),
         **_alignment(program, methodology, tr, registry, language),
     }
-    if document.per is not None:
-        ctx["item"], ctx["item_no"] = item, item_no
-    # Each plugin's answer is merged in call order; a name already set is a clash, never a silent overwrite.
-    # The impls are called one by one (rather than through the hook) so that a clash names the plugin.
-    # Plugins see the core's names only (a snapshot, read-only: rows are frozen, their lists tuples).
-    kwargs = {"program": program, "methodology": methodology, "document": document, "language": language,
-              "item": item, "core_context": MappingProxyType(dict(ctx)),
-              "helpers": DocumentHelpers(program, methodology, language, registry, ctx["currency_symbol"],
-                                         ctx["labels"])}
-    owners: dict[str, str] = {}
-
-    def failed(plugin: str, exc: Exception) -> PluginError:
-        return PluginError(f"plugin {plugin!r} failed to build the context of {document.id!r} [{language}]: "
-                           f"{type(exc).__name__}: {exc}", code="plugin.context-failed")
-
-    for plugin, result in each_answer("sedp_document_context", kwargs, failed):
-        for name, value in (result or {}).items():
-            if name in ctx:
-                owner = owners.get(name, "the core")
-                raise PluginError(f"plugin {plugin!r} sets context name {name!r}, already set by {owner}")
-            ctx[name] = value
-            owners[name] = plugin
-    return ctx
 
 
 def _goal_rows(program: Program, tr: Any) -> tuple[GoalRow, ...]:

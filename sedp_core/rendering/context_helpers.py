@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from sedp_core.errors import PluginError
+from sedp_core.i18n import N_, Term
 from sedp_core.registry.collect import Registry
 from sedp_core.registry.types import Catalog, CatalogEntry, Methodology
 from sedp_core.rendering import formatting
@@ -59,7 +60,8 @@ def fill_label(methodology: Methodology, key: str, language: str, kind: str | No
     if text is None:
         text = labels.get(key)
     if text is None:
-        raise PluginError(f"methodology {methodology.key} has no label {key!r}", code="plugin.unknown-label")
+        raise PluginError(N_("methodology {methodology} has no label {key!r}"),
+                          params={"methodology": methodology.key, "key": key}, code="plugin.unknown-label")
     recorded = _LABEL_USES.get()
     if recorded is not None:
         recorded.append((methodology.key, key, frozenset(values)))
@@ -68,8 +70,10 @@ def fill_label(methodology: Methodology, key: str, language: str, kind: str | No
     try:
         return text.format(**values)
     except (KeyError, IndexError, ValueError) as exc:
-        raise PluginError(f"label {key!r} [{language}] of {methodology.key}: {type(exc).__name__}: {exc} "
-                          f"(values given: {', '.join(sorted(values)) or 'none'})",
+        raise PluginError(N_("label {key!r} [{language}] of {methodology}: {error} (values given: {values})"),
+                          params={"key": key, "language": language, "methodology": methodology.key,
+                                  "error": f"{type(exc).__name__}: {exc}",
+                                  "values": ", ".join(sorted(values)) or Term(N_("none"))},
                           code="plugin.label-placeholders") from None
 
 
@@ -129,7 +133,8 @@ class DocumentHelpers:
         try:
             return self._registry.catalogs[catalog_id]
         except KeyError:
-            raise PluginError(f"no plugin registers catalog {catalog_id!r}", code="plugin.unknown-catalog") from None
+            raise PluginError(N_("no plugin registers catalog {catalog!r}"), params={"catalog": catalog_id},
+                              code="plugin.unknown-catalog") from None
 
     def catalog_title(self, catalog_id: str) -> str:
         """A catalog's title in the document's language."""

@@ -6,19 +6,17 @@ import contextlib
 import errno
 import io
 import os
+import signal
 import tempfile
 import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO
 
-from sedp_core.errors import OutputError
+from sedp_core.errors import OutputError, os_reason
+from sedp_core.i18n import N_
 
-__all__ = ["deterministic_zip", "write_atomic", "write_atomic_many"]
-
-_REASONS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
-            errno.EROFS: "the disk is read-only", errno.EACCES: "permission denied", errno.EPERM: "permission denied"}
-
+__all__ = ["deterministic_zip", "remove_pending", "write_atomic", "write_atomic_many"]
 
 _UMASK_LOCK = threading.Lock()
 
@@ -32,15 +30,42 @@ def _umask() -> int:
 
 
 def _output_error(path: Path, exc: OSError) -> OutputError:
-    reason = _REASONS.get(exc.errno or 0) or exc.strerror or str(exc) or type(exc).__name__
     code = "output.disk-full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else "output.write-failed"
-    return OutputError(f"cannot write the file: {reason}; nothing was written", location=str(path), code=code)
+    return OutputError(N_("cannot write the file: {reason}; nothing was written"), params={"reason": os_reason(exc)},
+                       location=str(path), code=code)
+
+
+# The temporary files this process is writing: a render worker told to stop removes them and exits at once
+# (`remove_pending`), instead of raising an exception that may land where Python can only print it.
+_PENDING: set[str] = set()
+_STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
+
+
+def remove_pending() -> None:
+    """Remove every temporary file this process is still writing. Safe in a signal handler."""
+    for tmp in list(_PENDING):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _mkstemp(path: Path) -> tuple[int, str]:
+    """A new temporary file beside `path`, already in `_PENDING` when a stop signal's handler can next run."""
+    blocked = hasattr(signal, "pthread_sigmask")
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        _PENDING.add(tmp)
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    return fd, tmp
 
 
 def _write_temporary(path: Path, data: bytes) -> str:
     """`data` in a new temporary file beside `path`, flushed to disk; its name. Removed again on any failure."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _mkstemp(path)
     try:
         # mkstemp makes the file private (0600); a document or workbook is an ordinary file the user shares: give
         # it the mode `open()` would (0666 less the umask).
@@ -53,6 +78,7 @@ def _write_temporary(path: Path, data: bytes) -> str:
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        _PENDING.discard(tmp)
         raise
     return tmp
 
@@ -84,6 +110,8 @@ def write_atomic_many(files: Mapping[Path, bytes]) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         raise
+    finally:
+        _PENDING.difference_update(tmp for tmp, _ in temporary)
 
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from sedp_core.models import Goal, Objective, Program, Task
-from sedp_core.validation.walk import iter_values
+from sedp_core.validation.memo import per_program
+from sedp_core.validation.walk import models_of
 
 __all__ = ["numbered", "reader_numbers"]
 
@@ -21,7 +22,15 @@ def reader_numbers(program: Program, activities: Sequence[Any] | None = None) ->
     of `program` (keyed by object identity: ids need not be unique across kinds).
 
     `activities`: the program's activities in the order the document's action plan lists them, for a methodology
-    whose plan is not in file order (grouped by goal and task); by default, the program's order."""
+    whose plan is not in file order (grouped by goal and task); by default, the program's order.
+
+    Computed once per program and order (`sedp_core.validation.memo`): the answer is shared, do not change it."""
+    order = None if activities is None else tuple(id(a) for a in activities)
+    # Every document (and validation's rendering of an approved program) asks: numbered once per program.
+    return per_program(program, ("sedp.reader_numbers", order), lambda: _numbers(program, activities))
+
+
+def _numbers(program: Program, activities: Sequence[Any] | None) -> dict[int, str]:
     numbers: dict[int, str] = {}
     for gi, goal in enumerate(program.goals, 1):
         numbers[id(goal)] = f"{gi}"
@@ -32,7 +41,7 @@ def reader_numbers(program: Program, activities: Sequence[Any] | None = None) ->
     for no, activity in enumerate(program.activities if activities is None else activities, 1):
         numbers[id(activity)] = f"{no}"
     indicator_no = 0
-    for _, value in iter_values(program):  # the order of the core's indicator table
+    for _, value in models_of(program):  # the order of the core's indicator table (models, depth first)
         if isinstance(value, Goal | Objective | Task):
             for ind in value.indicators:
                 indicator_no += 1

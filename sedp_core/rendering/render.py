@@ -499,8 +499,8 @@ def _items(program: Program, pointer: str) -> list[Any]:
     for part in pointer.strip("/").split("/"):
         value = getattr(value, part, None)
     if not isinstance(value, list):
-        raise PluginError(f"a document is declared per item of {pointer!r}, which is not a list of the program",
-                          code="plugin.bad-document")
+        raise PluginError(N_("a document is declared per item of {pointer!r}, which is not a list of the program"),
+                          params={"pointer": pointer}, code="plugin.bad-document")
     return value
 
 
@@ -539,8 +539,8 @@ def render_to_bytes(
     """Render one document in one language (for one item, if the document is per item) and return the bytes."""
     registry = registry or get_registry()
     if document.per is not None and item_no is None:
-        raise PluginError(f"document {document.id!r} is rendered per item of {document.per}: give the item",
-                          code="plugin.bad-document")
+        raise PluginError(N_("document {document!r} is rendered per item of {per}: give the item"),
+                          params={"document": document.id, "per": document.per}, code="plugin.bad-document")
     tpl, marks = _render_template(program, methodology, document, language, registry, item, item_no,
                                   pictures=True)
     try:
@@ -591,15 +591,18 @@ def unconfirmed_in_documents(program: Program, methodology: Methodology,
                              registry: Registry | None = None) -> dict[Any, list[str]]:
     """Every unconfirmed value (`Unconfirmed`) the program's documents print and the program does not confirm,
     with the documents ("id [lang]") that print it. The documents are rendered in memory, without charts."""
+    from sedp_core.validation.memo import memo_scope
+
     registry = registry or get_registry()
     found: dict[Any, list[str]] = {}
-    for job in planned_documents(program, methodology):
-        tpl, marks = _render_template(program, methodology, job.document, job.language, registry, job.item,
-                                      job.item_no, pictures=False)
-        tpl.body_file.close()
-        name = f"{job.document.id}" + (f" #{job.item_no}" if job.item_no else "") + f" [{job.language}]"
-        for unconfirmed in marks.unconfirmed:
-            found.setdefault(unconfirmed, []).append(name)
+    with memo_scope():  # what the documents share is built once (`sedp_core.validation.memo`)
+        for job in planned_documents(program, methodology):
+            tpl, marks = _render_template(program, methodology, job.document, job.language, registry, job.item,
+                                          job.item_no, pictures=False)
+            tpl.body_file.close()
+            name = f"{job.document.id}" + (f" #{job.item_no}" if job.item_no else "") + f" [{job.language}]"
+            for unconfirmed in marks.unconfirmed:
+                found.setdefault(unconfirmed, []).append(name)
     return found
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sedp_core.errors import os_reason
 from sedp_core.findings import Finding
 from sedp_core.i18n import N_, messages_for
 from sedp_core.input.limits import limits
@@ -44,7 +45,7 @@ class PictureProblem(Exception):
     """Why a picture cannot be printed: a stable `code` (`picture.*`), a msgid of the core's catalog
     (`sedp_core.i18n`) and its params; `message` is it in English, `messages()` in every catalog language."""
 
-    def __init__(self, code: str, msgid: str, **params: str) -> None:
+    def __init__(self, code: str, msgid: str, **params: object) -> None:
         self.code, self.msgid, self.params = code, msgid, params
         self.message = msgid.format(**params)
         super().__init__(self.message)
@@ -93,7 +94,7 @@ def load_picture(path: str, folder: Path) -> LoadedPicture:
             data = file.read(lim.max_picture_bytes + 1)
     except OSError as exc:
         raise PictureProblem("picture.unreadable", N_("the picture file '{path}' cannot be read: {reason}"),
-                             path=path, reason=str(exc.strerror or exc)) from None
+                             path=path, reason=os_reason(exc)) from None
     if len(data) > lim.max_picture_bytes:
         raise too_large
     not_image = PictureProblem("picture.not-an-image", N_("the file '{path}' is not a PNG or JPEG picture: save it "
@@ -142,7 +143,8 @@ def pictures(program: Program, ctx: ValidationContext) -> Iterator[Finding]:
             try:
                 load_picture(node.path, program.folder)
             except PictureProblem as problem:
-                yield Finding(problem.code, "error", f"{pointer}/path", problem.messages(), params=problem.params)
+                yield Finding(problem.code, "error", f"{pointer}/path", problem.messages(),
+                              params={k: str(v) for k, v in problem.params.items()})
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from sedp_core.models import Program
 from sedp_core.registry.collect import Registry, get_registry
 from sedp_core.registry.types import Methodology
 from sedp_core.validation.context import ValidationContext
+from sedp_core.validation.memo import memo_scope
 from sedp_core.validation.partial import PartialProgram, build_partial, pointer_of
 from sedp_core.validation.rule_runner import rules_not_run, run_rules
 from sedp_core.validation.schema_messages import schema_messages
@@ -144,7 +145,8 @@ def validate_data(loaded: LoadedData, registry: Registry | None = None) -> Valid
         checked._folder = Path(loaded.source).parent  # pictures are relative to it (`Program.folder`)
         left_out = partial.left_out if partial is not None else ()
         ctx = ValidationContext(methodology, registry.catalogs, registry.codelists, left_out=left_out)
-        report.findings.extend(run_rules(checked, ctx, rules, loaded.location, partial))
+        with memo_scope():  # the rules (and the rendering an approved program's rule does) share the walks
+            report.findings.extend(run_rules(checked, ctx, rules, loaded.location, partial))
     else:
         report.findings.append(rules_not_run(rules, loaded.location))
     kind = _municipality_kind(loaded.data)

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from sedp_core.input.loader import escape_pointer
+from sedp_core.validation.memo import per_program
 
 __all__ = ["alignment_links", "iter_nodes", "iter_values", "match_pointer", "models_of", "select"]
 
@@ -22,13 +23,17 @@ def _field_names(cls: type[BaseModel]) -> tuple[str, ...]:
 
 def iter_values(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
     """Yield (pointer, value) for the value and everything inside it, depth first."""
-    yield pointer, value
-    if isinstance(value, BaseModel):
-        for name in _field_names(type(value)):  # field names are identifiers: nothing to escape
-            yield from iter_values(getattr(value, name), f"{pointer}/{name}")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from iter_values(item, f"{pointer}/{i}")
+    # An explicit stack, not one generator per value: the values of a deep program otherwise pass through every
+    # generator frame above them (3 million resumptions for the two example programs' documents).
+    stack: list[tuple[str, Any]] = [(pointer, value)]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        pointer, value = pop()
+        yield pointer, value
+        if isinstance(value, BaseModel):  # field names are identifiers: nothing to escape
+            push(reversed([(f"{pointer}/{name}", getattr(value, name)) for name in _field_names(type(value))]))
+        elif isinstance(value, list):
+            push(reversed([(f"{pointer}/{i}", item) for i, item in enumerate(value)]))
 
 
 _CONTAINERS = (BaseModel, list, dict)
@@ -55,25 +60,24 @@ def iter_nodes(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
         stack.extend(reversed(children))
 
 
-_last_walk: tuple[Any, list[tuple[str, BaseModel]]] | None = None
-
-
 def models_of(program: BaseModel) -> list[tuple[str, BaseModel]]:
     """Every model inside `program` (itself included) with its pointer, depth first in field order; walked once
-    per program, not once per document: each document's context needs them, and a program of 50,000 rows has
-    some million values. The last program's walk is kept (a program is not changed once validated)."""
-    global _last_walk
-    if _last_walk is None or _last_walk[0]() is not program:
-        import weakref
-
-        _last_walk = (weakref.ref(program), [(p, v) for p, v in iter_nodes(program) if isinstance(v, BaseModel)])
-    return _last_walk[1]
+    per program within a validation or rendering (`memo.per_program`), not once per document: each document's
+    context needs them, and a program of 50,000 rows has some million values. The list is shared: do not change
+    it."""
+    return per_program(program, "sedp.models_of",
+                       lambda: [(p, v) for p, v in iter_nodes(program) if isinstance(v, BaseModel)])
 
 
 def alignment_links(program: BaseModel) -> dict[tuple[str, str], list[tuple[str, BaseModel, Any]]]:
     """(catalog id, entry code) → every (link pointer, program part, link) that aligns a part (goal, objective,
     task, activity...) of `program` to that entry, in program order: what the alignment table, its coverage
-    summary and a plugin's alignment rules all start from."""
+    summary and a plugin's alignment rules all start from. Found once per program within a validation or
+    rendering (`memo.per_program`): the answer is shared, do not change it."""
+    return per_program(program, "sedp.alignment_links", lambda: _alignment_links(program))
+
+
+def _alignment_links(program: BaseModel) -> dict[tuple[str, str], list[tuple[str, BaseModel, Any]]]:
     from sedp_core.models import AlignmentLink  # the models use no walk; imported here so that `walk` stays a leaf
     # module
 

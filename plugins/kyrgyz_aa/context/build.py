@@ -14,6 +14,7 @@ from typing import Any
 from sedp_core import Methodology
 from sedp_core.rendering.context import labels_for, program_text
 from sedp_core.rendering.context_helpers import DocumentHelpers
+from sedp_core.validation.memo import per_program
 from sedp_kyrgyz_aa.context.alignment import alignment
 from sedp_kyrgyz_aa.context.charts import baseline_chart, monitoring_chart, program_charts
 from sedp_kyrgyz_aa.context.fmt import Fmt
@@ -47,6 +48,29 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
     """Every name the kg.aa templates use under `aa`, for one document language; `item` is the hearing whose
     minutes are rendered (documents per item), else None; `core` and `helpers` are the hook's core context and
     helpers."""
+    # Only the hearing's minutes depend on the document (`item`): the rest is built once per program and
+    # language, and shared by every document (`per_program`: validation of an approved program renders them
+    # all too). `core` and `helpers` are the same for every document of the language but for the document's
+    # own names, which nothing here reads.
+    shared = per_program(program, ("kg.aa.context", language),
+                         lambda: _program_context(program, methodology, language, core, helpers), on=(methodology,))
+    if item is None:
+        return shared
+    data = load_version(methodology.version)
+    labels = kind_labels(labels_for(methodology, language), program.municipality.kind)
+    f = Fmt(data, language, program.municipality.kind)
+    return {**shared, **preparation(program, data, labels, core["codes"], f, _tr(language), item)}
+
+
+def _tr(language: str) -> Any:
+    def tr(text: Any) -> str:
+        return program_text(text, language)
+
+    return tr
+
+
+def _program_context(program: AaProgram, methodology: Methodology, language: str, core: Mapping[str, Any],
+                     helpers: DocumentHelpers) -> dict[str, Any]:
     data = load_version(methodology.version)
 
     def tr(text: Any) -> str:
@@ -78,7 +102,7 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
         "closing": {"head_title": labels["head_title"], "head": initials(tr(program.municipality.head))},
         **title_page(program, labels, f, tr),
         **general(program, labels, codes, f, tr),
-        **preparation(program, data, labels, codes, f, tr, item),
+        **preparation(program, data, labels, codes, f, tr, None),  # the last hearing's minutes
         **needs(program, labels, codes, f, tr, nb),
         **gathering(program, labels, codes, f, tr),
         **monitoring_report(program, labels, codes, f, tr, nb),
@@ -94,7 +118,10 @@ def build_aa_context(program: AaProgram, methodology: Methodology, language: str
         **alignment(program, methodology, core, f, nb),
         "abbreviation_rows": [{"abbr": a, "meaning": m}
                               for a, m in data.abbreviations_for(language, program.municipality.kind)],
-        "methodology_title": tr(dict(methodology.title)),
+        # The official title of the 2018 methodology was not found (`title_status` in methodology.yaml).
+        "methodology_title": data.marked(tr(dict(methodology.title)), data.meta.get("title_status"),
+                                         "methodology-title", "the title of the methodology",
+                                         f"sedp_kyrgyz_aa: data/{data.version}/methodology.yaml"),
         "risk_rows": [{"no": i, "risk": tr(r.risk), "mitigation": tr(r.mitigation)}
                       for i, r in enumerate(program.risks, 1)],
         **swot(program, tr),

@@ -7,6 +7,7 @@ templates). Words come from the labels and codelists (data); this module only pi
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sedp_core import Methodology
@@ -14,11 +15,13 @@ from sedp_core.rendering.context import code_titles, labels_for, program_text
 from sedp_core.rendering.formatting import currency_symbol
 from sedp_core.rendering.numbering import reader_numbers
 from sedp_core.rendering.unconfirmed import codelist_title, entry_title, is_unconfirmed, mark
+from sedp_core.validation.memo import per_program
 from sedp_mongolia_onhs import data
 from sedp_mongolia_onhs.grammar import day_text, month_range
 from sedp_mongolia_onhs.ldf.allocation import soum_allocation
 from sedp_mongolia_onhs.ldf.apa_context import apa_rows
 from sedp_mongolia_onhs.ldf.chart_context import onhs_charts
+from sedp_mongolia_onhs.ldf.equal_shares_context import EqualSharesView
 from sedp_mongolia_onhs.ldf.firmness_context import FirmnessView
 from sedp_mongolia_onhs.ldf.models import Bag, BagMeeting, OnhsProgram, PerformanceAssessment
 from sedp_mongolia_onhs.ldf.ranking import bag_results, in_competition
@@ -35,6 +38,33 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
     """Names added to every document of the methodology, in `language`; `item` is the list element of a per-item
     document: a meeting (the minutes, as `meeting`), a self-assessment (the APA report, as `apa`) or a bag (its
     results notice, as `notice`)."""
+    # Every name but the item's is the same in every document of the program in this language: built once per
+    # program (`per_program`; validation of an approved program renders every document too). Read-only.
+    shared = per_program(program, ("mn.onhs.context", language),
+                         lambda: _program_rows(program, methodology, language), on=(methodology,))
+    rows = dict(shared.rows)
+    if isinstance(item, BagMeeting):
+        rows["meeting"] = next((row for row in rows["meeting_rows"] if row["id"] == item.id), None)
+    if isinstance(item, PerformanceAssessment):
+        rows.update(apa_rows(item, language, shared.tr, program))
+    if isinstance(item, Bag):
+        rows["notice"] = _notice(program, item, shared.allocation, shared.tr, language, shared.labels)
+    return {**rows, **sentences(program, language, shared.labels, shared.tr, shared.symbol, rows)}
+
+
+@dataclass(frozen=True)
+class _ProgramRows:
+    """What every document of a program shares in one language (`document_context`)."""
+
+    rows: dict[str, Any]
+    """The names without an item: `meeting`, `apa` and `notice` are None."""
+    allocation: list[Any]
+    labels: dict[str, str]
+    tr: Tr
+    symbol: str
+
+
+def _program_rows(program: OnhsProgram, methodology: Methodology, language: str) -> _ProgramRows:
     labels = labels_for(methodology, language)
 
     def tr(text: Any) -> str:
@@ -95,9 +125,9 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
         "funded_total": sum(a.item.proposal.cost.amount for a in funded),
         "funded_count": len(funded),
         "balance": program.fund.total - sum(a.item.proposal.cost.amount for a in funded),
-        **_meetings(program, tr, labels, bag_name, language, item),
+        **_meetings(program, tr, labels, bag_name, language),
         **working_group_rows(program, rules, allocation, language, labels, tr, bag_name),
-        **apa_rows(item if isinstance(item, PerformanceAssessment) else None, language, tr, program),
+        **apa_rows(None, language, tr, program),
         **_vision(program, tr, methodology, language, labels),
         "negative_list_rows": [
             {"article": item.article,
@@ -107,12 +137,14 @@ def document_context(program: OnhsProgram, methodology: Methodology, language: s
             for item in data.eligibility().items
         ],
         "resolution": _resolution(program, tr, labels),
-        "firmness": FirmnessView(program, rules, language, labels, tr),
-        "notice": _notice(program, item, allocation, tr, language, labels) if isinstance(item, Bag) else None,
+        "firmness": FirmnessView(program, rules, language, labels, tr),  # lazy: computed when a document prints it
+        "notice": None,
     }
     rows.update(onhs_charts(allocation, language, labels, rows["wg_bag_rows"], code_title))
     symbol = currency_symbol(program.financing.currency, language, dict(methodology.currency_symbols))
-    return {**rows, **sentences(program, language, labels, tr, symbol, rows)}
+    # The comparison page of the ranking annex (docs/mes.md), computed only when asked for and read.
+    rows["equal_shares"] = EqualSharesView(program, rules, language, labels, tr, bag_name, symbol)
+    return _ProgramRows(rows, allocation, labels, tr, symbol)
 
 
 def _schedule_rows(funded: list[Any], tr: Tr, code_title: Callable[[str, str], str], bag_name: dict[str, str],
@@ -219,8 +251,9 @@ def _excluded_rows(program: OnhsProgram, tr: Tr, bag_name: dict[str, str], langu
 
 
 def _meetings(program: OnhsProgram, tr: Tr, labels: dict[str, str], bag_name: dict[str, str],
-              language: str, item: Any) -> dict[str, Any]:
-    """One row per bag meeting (votes and decisions inside), in bag order; `meeting` is the row of `item`."""
+              language: str) -> dict[str, Any]:
+    """One row per bag meeting (votes and decisions inside), in bag order; `meeting` (the row of a minutes'
+    meeting) is set per document."""
     rule = data.quorum()
     titles = {p.id: tr(p.title) for p in program.proposals}
     proposals = {p.id: p for p in program.proposals}
@@ -257,9 +290,8 @@ def _meetings(program: OnhsProgram, tr: Tr, labels: dict[str, str], bag_name: di
             "votes": votes,
             "decisions": [{"no": j, "text": tr(d)} for j, d in enumerate(m.decisions, 1)],
         })
-    current = next((row for row in meeting_rows if isinstance(item, BagMeeting) and row["id"] == item.id), None)
     return {
-        "meeting_rows": meeting_rows, "meeting": current,
+        "meeting_rows": meeting_rows, "meeting": None,
         "quorum": {"min_share": rule.min_share,
                    "legal_basis": mark(rule.legal_basis.get(language, rule.legal_basis["en"]),
                                        data.unconfirmed("quorum", "the quorum of a bag meeting and its legal basis",
@@ -280,19 +312,18 @@ def _vision(program: OnhsProgram, tr: Tr, methodology: Methodology, language: st
             labels: dict[str, str]) -> dict[str, Any]:
     """Links to Vision 2050 (names through the core: a name not read in the official text is a marked draft),
     and goal coverage."""
-    from sedp_core.models import AlignmentLink
-    from sedp_core.validation.walk import iter_values
+    from sedp_core.validation.walk import alignment_links
 
     catalog = data.catalog()
-    values = dict(iter_values(program))
     numbers = reader_numbers(program)
     links: dict[str, list[str]] = {}
-    for pointer, value in values.items():
-        if isinstance(value, AlignmentLink) and value.catalog == catalog.id:
-            owner = values[pointer.rsplit("/alignment/", 1)[0]]
+    for (catalog_id, code), parts in alignment_links(program).items():  # the core's walk, once per program
+        if catalog_id != catalog.id:
+            continue
+        for _, owner, _ in parts:
             # Plan items by the document's numbers; a proposal by its registration number.
             label = numbers.get(id(owner)) or getattr(owner, "id", "")
-            links.setdefault(value.code, []).append(f"{label} {tr(owner.title)}".strip())
+            links.setdefault(code, []).append(f"{label} {tr(owner.title)}".strip())
     rows = []
     for entry in catalog.entries:
         if entry.code not in links:

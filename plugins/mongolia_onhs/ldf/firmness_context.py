@@ -12,6 +12,7 @@ from typing import Any
 
 from sedp_core.rendering.formatting import format_number
 from sedp_core.rendering.unconfirmed import mark
+from sedp_core.validation.memo import per_program
 from sedp_mongolia_onhs.data_models import RankingRules
 from sedp_mongolia_onhs.ldf.firmness import Change, Firmness, firmness
 from sedp_mongolia_onhs.ldf.models import OnhsProgram
@@ -38,7 +39,9 @@ class FirmnessView:
 
     @cached_property
     def _result(self) -> Firmness | None:
-        return firmness(self._program, self._rules)
+        # the same for every language of the annex and for validation's rendering of it: once per program
+        return per_program(self._program, ("mn.onhs.firmness",), lambda: firmness(self._program, self._rules),
+                           on=(self._rules,))
 
     @property
     def available(self) -> bool:

@@ -227,4 +227,9 @@ class OnhsProgram(Program):
     resolution: ResolutionDraft | None = Field(default=None, description="The soum ИТХ resolution draft.")
     assessments: list[PerformanceAssessment] = Field(
         default_factory=list, description="The soum's Annual Performance Assessment self-assessments.")
+    equal_shares_comparison: bool = Field(
+        default=False, description="True: the working group's ranking annex gets a comparison page, and the Pabulib "
+        "export a second instance, with what the Method of Equal Shares over the bag ИНХ ranks would fund under the "
+        "same envelope (each participant of a bag meeting approves the meeting's ranked list; docs/mes.md). A "
+        "comparison only: the allocation stays the procedure's. Needs the optional extra sedp[mes] (pabutools).")
 

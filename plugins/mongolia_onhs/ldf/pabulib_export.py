@@ -10,6 +10,11 @@ The soum funds by the working group's weighted score, not by votes, so the file 
 column would fund another set (Tariat: 14 projects against 10), so a file that named `greedy` with approval votes
 misled anyone who re-checked it. When the allocation first reserves a share per bag (`bag_min_share`), no Pabulib
 rule reproduces it: the rule is then `unknown` and the comment says why; the `selected` column is the outcome.
+
+When the program asks for the Method of Equal Shares comparison (`equal_shares_comparison`), a second instance,
+`<program>_<year>_equal_shares.pb`, holds the same projects and envelope with the reading of the bag ИНХ ranks as
+approval ballots (one per participant of a meeting, approving the meeting's list in rank order), `rule`
+`equalshares/add1` and its outcome in `selected`; `bag_rank` is the tie-break (docs/mes.md says how to re-run it).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sedp_core.exchange.pabulib import PbProject, write_pabulib
+from sedp_core.exchange.pabulib import PbProject, PbVote, write_pabulib
 from sedp_core.models import pick_text
 from sedp_mongolia_onhs.data import ranking
 from sedp_mongolia_onhs.ldf.allocation import soum_allocation
@@ -64,4 +69,47 @@ def export_pabulib(program: OnhsProgram, methodology: Any, out_path: Path) -> li
            if any(a.reason == "below_quorum" for a in allocation) else ""),
     }
     target = out_path / f"{program.id}_{program.fund.year}.pb" if out_path.suffix != ".pb" else out_path
-    return [write_pabulib(target, meta, projects)]
+    written = [write_pabulib(target, meta, projects)]
+    if program.equal_shares_comparison:
+        written.append(_export_equal_shares(program, target.with_name(f"{target.stem}_equal_shares.pb")))
+    return written
+
+
+def _export_equal_shares(program: OnhsProgram, target: Path) -> Path:
+    """The Method of Equal Shares instance: ballots are the reading of the bag ИНХ ranks (equal_shares.py)."""
+    from sedp_mongolia_onhs.ldf.equal_shares import STEP_SHARE, equal_shares
+
+    result = equal_shares(program)
+    bags = {b.id: pick_text(b.name, "mn") for b in program.bags}
+    projects = [
+        PbProject(
+            project_id=line.item.proposal.id,
+            cost=line.item.proposal.cost.amount,
+            name=pick_text(line.item.proposal.title, "mn"),
+            selected=line.item.proposal.id in result.funded,
+            extra={"bag_rank": line.item.bag.rank if line.item.bag else None,
+                   "selected_by_procedure": line.funded, "category": line.item.proposal.sector,
+                   "district": bags.get(line.item.proposal.bag, line.item.proposal.bag)},
+        )
+        for line in result.lines
+    ]
+    votes = [PbVote(voter_id=f"{group.meeting}-{n}", vote=group.ballot,
+                    extra={"district": bags.get(group.bag, group.bag)})
+             for group in result.groups for n in range(1, group.voters + 1)]
+    meta = {
+        "description": f"Local Development Fund {program.fund.year}, {pick_text(program.municipality.name, 'en')}: "
+                       f"the Method of Equal Shares over the bag ИНХ ranks, for comparison (not the procedure's rule)",
+        "country": "Mongolia",
+        "unit": pick_text(program.municipality.name, "mn"),
+        "instance": program.fund.year,
+        "budget": program.fund.total,
+        "currency": program.financing.currency,
+        "vote_type": "approval",
+        "rule": "equalshares/add1",
+        "comment": "not ballots: every participant of a bag ИНХ meeting is one voter approving the proposals that "
+                   "meeting ranked (vote in rank order); cost utilities; ties by bag_rank, then project_id; add1 "
+                   f"completion raising each voter's budget by {STEP_SHARE.numerator}/{STEP_SHARE.denominator} of "
+                   "budget/num_votes per step; selected = the Method of Equal Shares, selected_by_procedure = the "
+                   "procedure's allocation",
+    }
+    return write_pabulib(target, meta, projects, votes)

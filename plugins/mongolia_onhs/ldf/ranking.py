@@ -60,11 +60,10 @@ def bag_results(program: OnhsProgram) -> dict[str, BagResult]:
     bag_of = {p.id: p.bag for p in program.proposals}
     results: dict[str, BagResult] = {}
     for meeting in sorted(program.meetings, key=lambda m: (m.date, m.id)):
-        for vote in meeting.votes:
-            if bag_of.get(vote.proposal) == meeting.bag:
-                # A later meeting of the same bag (a repeated session) supersedes an earlier one.
-                listed = sum(1 for v in meeting.votes if bag_of.get(v.proposal) == meeting.bag)
-                results[vote.proposal] = BagResult(vote.rank, vote.votes, meeting.id, listed)
+        own = [vote for vote in meeting.votes if bag_of.get(vote.proposal) == meeting.bag]
+        for vote in own:
+            # A later meeting of the same bag (a repeated session) supersedes an earlier one.
+            results[vote.proposal] = BagResult(vote.rank, vote.votes, meeting.id, len(own))
     return results
 
 
@@ -139,26 +138,26 @@ def rank(program: OnhsProgram, rules: RankingRules,
     (proposal id → points) moves a weighted score, to ask what a different score would have done (firmness.py)."""
     results = bag_results(program)
     shift = shift or {}
-
-    def score_of(p: Proposal) -> float:
-        return weighted_score(criterion_points(p, results.get(p.id), rules), rules) + shift.get(p.id, 0.0)
     keys = [*rules.tie_break, "id"]
-
-    def key(p: Proposal) -> tuple[object, ...]:
-        values = _tie_values(p, results.get(p.id))
-        # rounding: equal scores must compare equal
-        score = round(score_of(p), 6)
-        return (-score, *(_sort_value(k, values[k]) for k in keys))
-
-    ordered = sorted((p for p in program.proposals if in_competition(p)), key=key)
+    # Each proposal's points, score and sort key once per ranking: the firmness search ranks hundreds of times.
+    # (The score is `weighted_score` of the points plus the shift, as the annex prints it.)
+    found: dict[int, tuple[tuple[object, ...], float, dict[str, float]]] = {}
+    for p in program.proposals:
+        if in_competition(p):
+            points = criterion_points(p, results.get(p.id), rules)
+            score = weighted_score(points, rules) + shift.get(p.id, 0.0)
+            values = _tie_values(p, results.get(p.id))
+            # rounding: equal scores must compare equal
+            found[id(p)] = ((-round(score, 6), *(_sort_value(k, values[k]) for k in keys)), score, points)
+    ordered = sorted((p for p in program.proposals if id(p) in found), key=lambda p: found[id(p)][0])
     ranked: list[RankedProposal] = []
     for i, p in enumerate(ordered, 1):
         tie = None
-        if ranked and key(p)[0] == key(ranked[-1].proposal)[0]:
+        if ranked and found[id(p)][0][0] == found[id(ranked[-1].proposal)][0][0]:
             above = ranked[-1].proposal
             mine, theirs = _tie_values(p, results.get(p.id)), _tie_values(above, results.get(above.id))
             decider = next(k for k in keys if _sort_value(k, mine[k]) != _sort_value(k, theirs[k]))
             tie = TieBreak(above.id, decider, theirs[decider], mine[decider])
-        points = criterion_points(p, results.get(p.id), rules)
-        ranked.append(RankedProposal(p, i, score_of(p), results.get(p.id), tie, points))
+        _, score, points = found[id(p)]
+        ranked.append(RankedProposal(p, i, score, results.get(p.id), tie, points))
     return ranked

@@ -284,5 +284,16 @@ def approved_blanks(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Fi
                       f"the program is approved but {path} is missing: its document would print a blank line to fill")
 
 
+def equal_shares_tool(program: OnhsProgram, ctx: ValidationContext) -> Iterator[Finding]:
+    """The Method of Equal Shares comparison asked for, but its library (the optional extra sedp[mes]) missing:
+    said here, at the field, before any document is rendered."""
+    from sedp_mongolia_onhs.ldf.equal_shares import INSTALL_HINT, equal_shares_available
+
+    if program.equal_shares_comparison and not equal_shares_available():
+        yield finding("onhs.equal-shares-unavailable", "error", "/equal_shares_comparison",
+                      f"the Method of Equal Shares comparison needs the pabutools library: {INSTALL_HINT}, or set "
+                      f"equal_shares_comparison to false", install=INSTALL_HINT)
+
+
 RULES = (unique_ids, references, meetings, eligibility, negative_list_words, scores, envelope, assessments,
-         approved_blanks)
+         approved_blanks, equal_shares_tool)

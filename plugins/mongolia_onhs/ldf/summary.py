@@ -13,8 +13,8 @@ from sedp_core.analysis.report_docx import Column
 from sedp_core.analysis.summary import AMOUNT_UNIT, SummaryHeading, SummarySection, SummaryTable
 from sedp_core.analysis.summary_document import amount_unit, codelist_titles, municipality_names
 from sedp_core.rendering.charts import BarChart
+from sedp_core.rendering.context import labels_for
 from sedp_core.rendering.formatting import format_number
-from sedp_mongolia_onhs import data
 from sedp_mongolia_onhs.ldf.allocation import soum_allocation
 
 __all__ = ["FACTS", "summary_facts", "summary_sections"]
@@ -42,10 +42,12 @@ def _sum(records: list[dict[str, Any]], index: int) -> float:
 
 
 def summary_sections(summary: Any, language: str) -> list[SummarySection]:
-    labels = data.labels()
+    # The core's labels: a label to confirm stays marked (the summary highlights it), a label without text in
+    # the summary's language is a marked placeholder, never another language's text.
+    labels = labels_for(summary.methodology, language)
 
     def label(key: str) -> str:
-        return labels[key][language] if language in labels[key] else labels[key]["en"]
+        return labels[key]
 
     records = [p.extra.get(FACTS) for p in summary.programs]
     if not any(records):
