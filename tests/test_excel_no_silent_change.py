@@ -159,6 +159,8 @@ def test_a_deleted_task_column_is_an_error(tmp_path: Path) -> None:
     delete_column(path, sheets(KG)["activities"], "task")
     [finding] = [f for f in findings_at(path, "reader.missing-column") if f.params["column"] == "task"]
     assert finding.severity == "error" and finding.location == f"{path}:{sheets(KG)['activities']}!A2"
+    # The message names the sheet as the officer sees it, in every language, never the list's internal name.
+    assert all(sheets(KG)["activities"] in text and "activities" not in text for text in finding.messages.values())
 
 
 def test_a_deleted_value_column_of_the_program_sheet_stops_the_import(tmp_path: Path) -> None:
@@ -184,8 +186,9 @@ def test_a_renamed_sheet_is_an_error_that_names_the_list(tmp_path: Path) -> None
     loaded = read_workbook(path)
     [finding] = [f for f in loaded.findings if f.code == "reader.unread-table"]
     assert finding.severity == "error" and finding.location == f"{path}:Иш-чаралар 2026!A2"
-    assert "'activities'" in finding.message()
-    assert any(f.code == "reader.missing-table" and f.params["table"] == "activities" for f in loaded.findings)
+    assert f"'{sheets(KG)['activities']}'" in finding.message()  # the name to give it back
+    assert any(f.code == "reader.missing-table" and f.params["table"] == sheets(KG)["activities"]
+               for f in loaded.findings)
 
 
 def test_the_sheets_carry_the_workbook_s_language_and_findings_name_them(tmp_path: Path) -> None:

@@ -52,6 +52,8 @@ class VersionData:
     numbers: dict[str, dict[str, Any]] = field(default_factory=dict)
     passport: tuple[dict[str, Any], ...] = field(default_factory=tuple)
     """The standard passport lines (passport.yaml): code, group, name, unit, each text per language."""
+    field_descriptions: dict[str, dict[str, str]] = field(default_factory=dict)
+    """English field description → {ky: ..., ru: ...} (field_descriptions.yaml): hover notes and survey hints."""
 
     @property
     def project_passport_min_cost(self) -> float:
@@ -133,6 +135,8 @@ def load_version(version: str, base: Path = DATA_DIR) -> VersionData:
                  for lang, spec in _optional(folder / "numbers.yaml").items()},
         passport=tuple({k: (split_notes(v)[0] if isinstance(v, dict) else v) for k, v in line.items()
                         if k not in NOTE_KEYS - {"status"}} for line in (_optional(folder / "passport.yaml") or [])),
+        field_descriptions={english: dict(texts)
+                            for english, texts in (_optional(folder / "field_descriptions.yaml") or {}).items()},
     )
 
 

@@ -45,6 +45,7 @@ def build_methodology(data: VersionData) -> Methodology:
         sample=SAMPLE,
         description=split_notes(meta.get("description", {}))[0],
         messages=data.messages,
+        field_descriptions=data.field_descriptions,
         personal_data=DATA_DIR / "personal_data.yaml",
         surveys=tuple(meta.get("surveys", ())),
         not_printed=dict(meta.get("not_printed", {})),

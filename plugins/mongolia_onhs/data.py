@@ -30,6 +30,7 @@ __all__ = [
     "codelists",
     "data_path",
     "eligibility",
+    "field_descriptions",
     "labels",
     "load_yaml",
     "messages",
@@ -94,6 +95,13 @@ def unconfirmed_data(name: str, status: str, what: str, file: str) -> Unconfirme
     if not is_unconfirmed(status):
         return None
     return unconfirmed(name, what, file)
+
+
+@functools.cache
+def field_descriptions() -> dict[str, dict[str, str]]:
+    """English field description → {mn: text}: the workbook's hover notes and the survey's hints (both methodologies
+    of the plugin; see `Methodology.field_descriptions`)."""
+    return {english: dict(texts) for english, texts in load_yaml("field_descriptions.yaml").items()}
 
 
 @functools.cache

@@ -117,6 +117,7 @@ def methodology() -> Methodology:
                      "en": "A soum's annual Local Development Fund planning: citizens' proposals, bag ИНХ meetings, "
                            "ranking by the soum working group, approval by the soum ИТХ."},
         messages=data.messages(),
+        field_descriptions=data.field_descriptions(),
         personal_data=data.data_path("personal_data.yaml"),
         surveys=("/proposals",),  # citizens' proposals are collected by questionnaire, also on phones
         # Program fields no document prints, with the reason (tests/test_fields_printed.py checks every other

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sedp_core.errors import InputError, os_reason
-from sedp_core.exchange.excel_texts import FIELD_WORDS, choice_title, heading, say, sheet_title, word
+from sedp_core.exchange.excel_texts import FIELD_WORDS, choice_title, described, heading, say, sheet_title, word
 from sedp_core.exchange.tabular import (
     ATOMS,
     BOOL,
@@ -236,16 +236,6 @@ def choice_codes(methodology: Methodology, registry: Registry | None = None) -> 
     return out
 
 
-def _description(col: Column, language: str, labels: Mapping[str, Mapping[str, str]]) -> str:
-    """What a field holds, in `language`: the methodology's `note.<field>` label, else the model's description
-    where the workbook is in English. The models' descriptions are English (and read by methodology reviewers);
-    an officer's workbook shows none rather than one in a language the officer may not read."""
-    own = labels.get(f"note.{col.key}")
-    if isinstance(own, Mapping) and isinstance(own.get(language), str) and own[language]:
-        return own[language]
-    return col.description if language == "en" else ""
-
-
 def _write_value(cell: Any, value: Any, pointer: str) -> None:
     if isinstance(value, str):
         if len(value) > MAX_CELL_TEXT:
@@ -347,7 +337,7 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
             return say(N_("Which row it belongs to: the id in sheet {sheets}."), language, sheets=targets), None, False
         col = cell.column
         lines = [heading(cell.header, language, labels)]
-        about = _description(col, language, labels)
+        about = described(col.description, col.key, language, methodology)
         if about:
             lines.append(about)
         if cell.language:
@@ -474,8 +464,8 @@ def _write_instructions(ws: Worksheet, methodology: Methodology, language: str, 
         r += 1
         ws.cell(r, 1, names[table.name])
         about = heading(table.name, language, labels)
-        # The models' descriptions are English: shown in an English workbook only (see `_description`).
-        ws.cell(r, 2, f"{about}: {table.description}" if table.description and language == "en" else about)
+        what = described(table.description, table.name, language, methodology)
+        ws.cell(r, 2, f"{about}: {what}" if what else about)
         if table.name in counts:
             ws.cell(r, 3, counts[table.name])
     ws.cell(r + 2, 1, f"{word('generated', language, labels)} {dt.date.today().isoformat()}")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sedp_core.errors import InputError
-from sedp_core.exchange.excel_texts import choice_title, heading, say
+from sedp_core.exchange.excel_texts import choice_title, described, heading, say
 from sedp_core.exchange.tabular import (
     ATOMS,
     BOOL,
@@ -88,14 +88,10 @@ _IDS_IN_TEXT = re.compile(r"\s*\((?:rule|see) [^)]*\)|,? (?:a code )?(?:from |of
                           r"(?:codelist )?'[a-z]+\.[^']*'(?: \([^)]*\))?|,? from codelist '[^']*'(?: \([^)]*\))?")
 
 
-def _hint(col: Column, language: str, labels: Mapping[str, Mapping[str, str]], several: bool) -> str | None:
-    """A question's hint in `language`: the methodology's `note.<field>` label, else (in English) the model's
-    description without the rule and codelist ids a respondent cannot use; the way to give several values."""
-    own = labels.get(f"note.{col.key}")
-    if isinstance(own, Mapping) and isinstance(own.get(language), str) and own[language]:
-        text = own[language]
-    else:
-        text = _IDS_IN_TEXT.sub("", col.description).strip() if language == "en" else ""
+def _hint(col: Column, language: str, methodology: Methodology, several: bool) -> str | None:
+    """A question's hint in `language` (`excel_texts.described`), without the rule and codelist ids a respondent
+    cannot use; the way to give several values."""
+    text = _IDS_IN_TEXT.sub("", described(col.description, col.key, language, methodology)).strip()
     if several:
         how = say(N_("Several values in one cell, separated by ';'."), language)
         text = f"{text} {how}".strip()
@@ -185,7 +181,7 @@ def form_bytes(methodology: Methodology, pointer: str | None = None, languages: 
     for col, kind, codes, list_name in asked:
         several = kind == "text" and col.kind == ATOMS
         survey.append([kind, _name(col), *[heading(col.key, lang, labels) for lang in langs],
-                       *[_hint(col, lang, labels, several) for lang in langs], "yes" if col.required else None])
+                       *[_hint(col, lang, methodology, several) for lang in langs], "yes" if col.required else None])
         if codes is not None and list_name not in choices_rows:
             codelist = registry.codelists.get(list_name) or next(
                 (c for cid, c in registry.codelists.items() if cid.replace(".", "_") == list_name), None)

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sedp_core.exchange.number_text import read_integer_list_text, read_number_text
@@ -162,10 +162,15 @@ def _pointer(base: str, path: Iterable[str]) -> str:
 
 @dataclass
 class _Context:
-    """What every row reader of one workbook shares: its languages and the words of a total row."""
+    """What every row reader of one workbook shares: its languages, the words of a total row, and each table's
+    name as the workbook shows it (findings name the sheet the officer sees, not the list's internal name)."""
 
     languages: tuple[str, ...] = ()
     total_words: frozenset[str] = frozenset()
+    sheets: Mapping[str, str] = field(default_factory=dict)
+
+    def sheet(self, table: str) -> str:
+        return self.sheets.get(table, table)
 
     @property
     def language(self) -> str:
@@ -198,7 +203,7 @@ class _RowReader:
                 self.unread_headers[index] = header
                 findings.append(reader_finding(
                     "reader.duplicate-column", "error", grid.locate(grid.header_row, index), column=header,
-                    table=table.name, first=grid.locate(grid.header_row, seen[header])))
+                    table=self.context.sheet(table.name), first=grid.locate(grid.header_row, seen[header])))
                 continue
             seen[header] = index
             match = _HEADER.match(header)
@@ -215,20 +220,20 @@ class _RowReader:
                 findings.append(_finding(
                     "reader.unknown-column", "warning", grid.locate(grid.header_row, index),
                     N_("column '{column}' is not a field of table '{table}'; its values were ignored"),
-                    column=header, table=table.name))
+                    column=header, table=self.context.sheet(table.name)))
         present = {c.header for c in self.cells if c}
         if parent_column and parent_column not in present:
             findings.append(_finding(
                 "reader.missing-column", "error", grid.locate(grid.header_row, 0),
                 N_("table '{table}' has no column '{column}', so its rows cannot be placed"),
-                column=parent_column, table=table.name))
+                column=parent_column, table=self.context.sheet(table.name)))
         self._missing_columns(present)
 
     def _missing_columns(self, present: set[str]) -> None:
         """Each column of the table that the sheet lost: the template and every export write them all, so a
         missing one was deleted or renamed, and its values would be lost without a word."""
         where = self.grid.sheet_location or self.grid.locate(self.grid.header_row, 0)
-        params = {"table": self.table.name, "row": self.grid.header_row}
+        params = {"table": self.context.sheet(self.table.name), "row": self.grid.header_row}
         if self.table.key == ROW_NO and ROW_NO not in present:
             self.findings.append(reader_finding("reader.missing-column", "error", where, column=ROW_NO, **params))
         by_column: dict[str, set[str | None]] = {}
@@ -254,8 +259,8 @@ class _RowReader:
             location, value = cells[0]
             column = f"'{header}'" if header else location.rsplit("!", 1)[-1].rstrip("0123456789")
             self.findings.append(reader_finding(
-                "reader.value-dropped", "error", location, column=column, table=self.table.name, count=len(cells),
-                first_value=_as_text(value), row=self.grid.header_row, cells=[c for c, _ in cells]))
+                "reader.value-dropped", "error", location, column=column, table=self.context.sheet(self.table.name),
+                count=len(cells), first_value=_as_text(value), row=self.grid.header_row, cells=[c for c, _ in cells]))
 
     def read(self, number: int, values: list[Any]) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
         """(item data, link values {parent/key header: value}, positions relative to the item pointer)."""
@@ -350,7 +355,7 @@ class _RowReader:
         found = is_total_row(texts, self.context.total_words, has_key)
         if found:
             self.findings.append(reader_finding("reader.total-row", "warning", self.grid.locate(number, 0),
-                                                table=self.table.name, text=found))
+                                                table=self.context.sheet(self.table.name), text=found))
 
 
 def _languages(program_values: Mapping[str, tuple[Any, str]]) -> tuple[str, ...]:
@@ -381,7 +386,7 @@ def assemble(layout: Layout, program_values: Mapping[str, tuple[Any, str]], grid
     positions: dict[str, str] = {}
     data: dict[str, Any] = {}
     program = layout.program
-    context = _Context(_languages(program_values), total_words)
+    context = _Context(_languages(program_values), total_words, names.shown)
     locations = [loc for _, loc in program_values.values()]
     root_grid = Grid(PROGRAM_TABLE, list(program_values), [], lambda _row, index: locations[index],
                      sheet_location=program_location)
@@ -402,7 +407,7 @@ def assemble(layout: Layout, program_values: Mapping[str, tuple[Any, str]], grid
         grid = grids.get(table.name)
         if grid is None:
             if grids:  # a grid source that has sheets at all lost this one: its list reads as empty
-                findings.append(reader_finding("reader.missing-table", "warning", "", table=table.name))
+                findings.append(reader_finding("reader.missing-table", "warning", "", table=names.shown[table.name]))
             continue
         if progress:
             progress(table.name, len(grid.rows))
@@ -441,7 +446,7 @@ def assemble(layout: Layout, program_values: Mapping[str, tuple[Any, str]], grid
                             findings.append(_finding(
                                 "reader.duplicate-key", "error", links.get(f"@{ROW_NO}") or grid.locate(number, 0),
                                 N_("number {number} is used by two rows of '{table}'; child rows would be "
-                                   "ambiguous"), pointer, number=key, table=table.name))
+                                   "ambiguous"), pointer, number=key, table=names.shown[table.name]))
                     else:
                         keyed[table.name][key] = (item, pointer)
         reader.finish()
@@ -451,6 +456,7 @@ def assemble(layout: Layout, program_values: Mapping[str, tuple[Any, str]], grid
             continue
         if grid.rows:
             original = _renamed_from(layout, grid, set(grids))
+            original = names.shown.get(original, original) if original else original
             hint = Term(HINTS["renamed"], original=original) if original else Term(HINTS["other"])
             findings.append(reader_finding("reader.unread-table", "error", grid.locate(grid.header_row, 0),
                                            table=name, hint=hint, original=original))

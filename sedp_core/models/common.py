@@ -6,6 +6,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
+from sedp_core.i18n import N_
+
 __all__ = ["MAX_NUMBER", "Amount", "Count", "Identifier", "LanguageCode", "Model", "Money", "Quantity", "Text", "Year",
            "YearAmount", "YearValue", "pick_text"]
 
@@ -26,12 +28,13 @@ Count = Annotated[int, Field(ge=0, le=MAX_NUMBER)]
 Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64),
-    Field(description="A stable identifier: letters, digits, '.', '_' or '-'; other parts of the program refer to it."),
+    Field(description=N_(
+        "A stable identifier: letters, digits, '.', '_' or '-'; other parts of the program refer to it.")),
 ]
 LanguageCode = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z]{2,3}$"),
-    Field(description="An ISO 639 language code such as 'mn', 'ky', 'ru' or 'en'."),
+    Field(description=N_("An ISO 639 language code such as 'mn', 'ky', 'ru' or 'en'.")),
 ]
 _PerLanguage = Annotated[
     dict[LanguageCode, str],
@@ -48,13 +51,13 @@ _PerLanguage = Annotated[
 Text = Annotated[
     str | _PerLanguage,
     Field(
-        description=(
+        description=N_(
             "Text in the program's main language, or an object with one text per language code "
             "(for example {ky: ..., ru: ...})."
         )
     ),
 ]
-Year = Annotated[int, Field(ge=1990, le=2100, description="A calendar year.")]
+Year = Annotated[int, Field(ge=1990, le=2100, description=N_("A calendar year."))]
 
 
 class Model(BaseModel):
@@ -70,22 +73,22 @@ class Model(BaseModel):
 class Money(Model):
     """An amount of money in a currency."""
 
-    amount: Amount = Field(description="The amount, in units of the currency (not thousands).")
-    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code, e.g. MNT or KGS.")
+    amount: Amount = Field(description=N_("The amount, in units of the currency (not thousands)."))
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description=N_("ISO 4217 currency code, e.g. MNT or KGS."))
 
 
 class YearValue(Model):
     """A value for one year (a target, a measurement)."""
 
     year: Year
-    value: Quantity = Field(description="The value in the indicator's unit.")
+    value: Quantity = Field(description=N_("The value in the indicator's unit."))
 
 
 class YearAmount(Model):
     """An amount of money for one year, in the program's currency."""
 
     year: Year
-    amount: Amount = Field(description="The amount, in units of the program's currency.")
+    amount: Amount = Field(description=N_("The amount, in units of the program's currency."))
 
 
 def pick_text(text: str | dict[str, str] | None, language: str, fallback: list[str] | tuple[str, ...] = ()) -> str:

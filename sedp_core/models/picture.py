@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from sedp_core.i18n import N_
 from sedp_core.models.common import Model, Text
 
 __all__ = ["Picture"]
@@ -16,6 +17,6 @@ class Picture(Model):
     missing, outside that folder, not a PNG or JPEG, damaged, or too large (`picture.*` findings)."""
 
     path: str = Field(min_length=1, max_length=500,
-                      description="The picture file, relative to the folder of the program file (e.g. "
-                                  "`map.png` or `pictures/map.jpg`): a PNG or JPEG inside that folder.")
-    caption: Text | None = Field(default=None, description="The caption printed under the picture, per language.")
+                      description=N_("The picture file, relative to the folder of the program file (e.g. "
+                                  "`map.png` or `pictures/map.jpg`): a PNG or JPEG inside that folder."))
+    caption: Text | None = Field(default=None, description=N_("The caption printed under the picture, per language."))

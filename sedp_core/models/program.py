@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
+from sedp_core.i18n import N_
 from sedp_core.models.activities import Activity
 from sedp_core.models.common import Identifier, LanguageCode, Model, Text
 from sedp_core.models.financing import Financing
@@ -28,8 +29,8 @@ CORE_NOT_PRINTED = {
 class Period(Model):
     """The planning period, in whole years."""
 
-    start_year: int = Field(ge=1990, le=2100, description="First year of the program.")
-    end_year: int = Field(ge=1990, le=2100, description="Last year of the program (not before the first).")
+    start_year: int = Field(ge=1990, le=2100, description=N_("First year of the program."))
+    end_year: int = Field(ge=1990, le=2100, description=N_("Last year of the program (not before the first)."))
 
     @model_validator(mode="after")
     def _in_order(self) -> Period:
@@ -45,62 +46,63 @@ class Period(Model):
 class MethodologyRef(Model):
     """Which methodology (and which version of it) the program follows."""
 
-    id: str = Field(description="Methodology id, as listed by `sedp plugins`.")
-    version: str | None = Field(default=None, description="Methodology version; empty means the plugin's default.")
+    id: str = Field(description=N_("Methodology id, as listed by `sedp plugins`."))
+    version: str | None = Field(default=None, description=N_("Methodology version; empty means the plugin's default."))
 
 
 class Approval(Model):
     """The decision that approved the program."""
 
-    body: Text = Field(description="The body that approved it (the local council or assembly).")
-    date: dt.date | None = Field(default=None, description="Date of the decision.")
-    decision_number: str | None = Field(default=None, description="Number of the decision.")
+    body: Text = Field(description=N_("The body that approved it (the local council or assembly)."))
+    date: dt.date | None = Field(default=None, description=N_("Date of the decision."))
+    decision_number: str | None = Field(default=None, description=N_("Number of the decision."))
     legal_basis: Text | None = Field(
-        default=None, description="The law (with its article) the decision is taken under, as the decision cites "
+        default=None, description=N_("The law (with its article) the decision is taken under, as the decision cites "
                                   "it; empty: the methodology's default wording, printed as a draft value (an "
-                                  "approved program must fill it when its documents cite it).")
+                                  "approved program must fill it when its documents cite it)."))
 
 
 class Confirmation(Model):
     """The municipality's statement that it checked one value its documents print that the plugin's data marks
     "to confirm" (a wording against the official text); `sedp validate` names each such value and its id."""
 
-    item: str = Field(min_length=1, description="The id of the value, as `sedp validate` names it "
+    item: str = Field(min_length=1, description=N_("The id of the value, as `sedp validate` names it "
                                                 "(e.g. `label:kg.aa@2018/res_subject`); `*` stands for any text "
-                                                "(`label:kg.aa@2018/*` confirms every label).")
-    by: str = Field(min_length=1, description="Who checked it (name and position).")
-    date: dt.date | None = Field(default=None, description="When it was checked.")
-    note: str | None = Field(default=None, description="Against what it was checked (the official text used).")
+                                                "(`label:kg.aa@2018/*` confirms every label)."))
+    by: str = Field(min_length=1, description=N_("Who checked it (name and position)."))
+    date: dt.date | None = Field(default=None, description=N_("When it was checked."))
+    note: str | None = Field(default=None, description=N_("Against what it was checked (the official text used)."))
 
 
 class Program(Model):
     """A socio-economic development program of one municipality."""
 
     id: Identifier
-    title: Text = Field(description="Title of the program, per language.")
-    methodology: MethodologyRef = Field(description="The methodology the program follows.")
+    title: Text = Field(description=N_("Title of the program, per language."))
+    methodology: MethodologyRef = Field(description=N_("The methodology the program follows."))
     languages: list[LanguageCode] = Field(
-        min_length=1, description="Languages of the documents; the first is the main one."
+        min_length=1, description=N_("Languages of the documents; the first is the main one.")
     )
     municipality: Municipality
     period: Period
-    status: Literal["draft", "approved"] = Field(default="draft", description="Draft or approved.")
-    approval: Approval | None = Field(default=None, description="The approval decision, once approved.")
+    status: Literal["draft", "approved"] = Field(default="draft", description=N_("Draft or approved."))
+    approval: Approval | None = Field(default=None, description=N_("The approval decision, once approved."))
     confirmations: list[Confirmation] = Field(
-        default_factory=list, description="Values marked 'to confirm' in the plugin's data that the municipality "
-                                          "checked; they then print without the draft mark.")
-    situation: SituationAnalysis = Field(default_factory=SituationAnalysis, description="Situation analysis.")
-    vision: Text | None = Field(default=None, description="Vision statement.")
-    values: list[Text] = Field(default_factory=list, description="Values the community shares.")
-    priorities: list[Priority] = Field(default_factory=list, description="Priority areas.")
-    goals: list[Goal] = Field(default_factory=list, description="Goals, with their objectives and tasks.")
-    activities: list[Activity] = Field(default_factory=list, description="Activities and projects.")
-    financing: Financing = Field(description="Resources and financing.")
-    monitoring: MonitoringPlan = Field(default_factory=MonitoringPlan, description="Monitoring and evaluation plan.")
+        default_factory=list, description=N_("Values marked 'to confirm' in the plugin's data that the municipality "
+                                          "checked; they then print without the draft mark."))
+    situation: SituationAnalysis = Field(default_factory=SituationAnalysis, description=N_("Situation analysis."))
+    vision: Text | None = Field(default=None, description=N_("Vision statement."))
+    values: list[Text] = Field(default_factory=list, description=N_("Values the community shares."))
+    priorities: list[Priority] = Field(default_factory=list, description=N_("Priority areas."))
+    goals: list[Goal] = Field(default_factory=list, description=N_("Goals, with their objectives and tasks."))
+    activities: list[Activity] = Field(default_factory=list, description=N_("Activities and projects."))
+    financing: Financing = Field(description=N_("Resources and financing."))
+    monitoring: MonitoringPlan = Field(default_factory=MonitoringPlan,
+                                       description=N_("Monitoring and evaluation plan."))
     templates: str | None = Field(
         default=None,
-        description="A folder of the municipality's own Word templates, relative to the program file: a "
-        "`<document>.docx` in it replaces the methodology's template of that document (a letterhead of its own).",
+        description=N_("A folder of the municipality's own Word templates, relative to the program file: a "
+        "`<document>.docx` in it replaces the methodology's template of that document (a letterhead of its own)."),
     )
 
     _folder: Path | None = PrivateAttr(default=None)

@@ -126,6 +126,12 @@ class Methodology:
     and `public` (published, with the reason), each a map of pointer pattern → text; see
     `sedp_core/exchange/personal.py`.
     A test requires every field that looks like a person's name to be in one of them."""
+    field_descriptions: Mapping[str, LocalText] = field(default_factory=dict)
+    """The English description of a field of the program model, exactly as the model writes it
+    (``Field(description=...)``) → the text in the methodology's other languages, e.g. ``{"Date of the session.":
+    {"ky": "Сессиянын күнү."}}``. The workbook's hover notes and the survey form's hints show it; the core's own
+    fields are translated in the core's catalog. A description without a text in a language shows nothing there,
+    never the English (a test checks that each one has its text)."""
     messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Finding code → language → message template (`str.format` with the finding's params), so that validation
     messages reach officers in the program's language. A key ``"<code>__<kind>"`` gives the wording for programs

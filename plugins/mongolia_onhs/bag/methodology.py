@@ -61,6 +61,7 @@ def bag_methodology() -> Methodology:
                      "en": "A multi-year development program of a bag, the primary administrative unit, in phases; "
                            "aligned with Vision 2050, the governor's action program and the annual plan."},
         messages=bag_data.messages(),
+        field_descriptions=data.field_descriptions(),
         personal_data=data.data_path("bag_program_personal_data.yaml"),
         # Program fields no document prints, with the reason (tests/test_fields_printed.py checks every other
         # field of the schema).
