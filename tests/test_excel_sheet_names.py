@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from sedp_core.exchange.excel import sheet_names, workbook_bytes
-from sedp_core.exchange.excel_texts import SHEET_NAME_LIMIT, sheet_title
+from sedp_core.exchange.excel_texts import SHEET_NAME_LIMIT, heading, sheet_title
 from sedp_core.exchange.tabular import build_layout
 from sedp_core.registry.collect import get_registry
 from sedp_core.validation.validate import load_program, validate_file
@@ -101,7 +101,9 @@ def test_the_owner_column_is_explained_with_the_sheet_names_of_the_workbook(tmp_
     wb = openpyxl.load_workbook(book)
     names = sheet_names(build_layout(methodology.model), "ky", methodology.labels)
     note = _owner_sheet(wb, names, "tasks").cell(2, 1).comment.text
-    assert f"{names['tasks']}:<id>" in note and "tasks:" not in note, note
+    # the key is named as the workbook's heading names it: "<Коду>", not the field name "<id>"
+    key = heading("id", "ky", methodology.labels)
+    assert f"{names['tasks']}:<{key}>" in note and "tasks:" not in note and "<id>" not in note, note
     text = "\n".join(str(c.value) for row in wb[names["instructions"]].iter_rows() for c in row if c.value)
     assert f"'{names['tasks']}:T1'" in text and "'tasks:T1'" not in text and "'program'" not in text
 

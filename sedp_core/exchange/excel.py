@@ -331,8 +331,9 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
                 return say(N_("Row number that the rows of nested sheets use to point at this row."),
                            language), None, False
             if cell.header == OWNER:
+                forms = owner_forms(table, names, lambda k: heading(k, language, labels))
                 return say(N_("Which row it belongs to: the name of its sheet, ':' and its id, one of: {forms}."),
-                           language, forms=owner_forms(table, names)), None, False
+                           language, forms=forms), None, False
             targets = ", ".join(sorted({names[s.parent or PROGRAM_TABLE] for s in table.slots}))
             return say(N_("Which row it belongs to: the id in sheet {sheets}."), language, sheets=targets), None, False
         col = cell.column

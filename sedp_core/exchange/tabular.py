@@ -445,10 +445,14 @@ def owner_value(parent: str | None, key: Any, sheets: Mapping[str, str]) -> str:
     return f"{sheets.get(parent, parent)}:{key}"
 
 
-def owner_forms(table: Table, sheets: Mapping[str, str]) -> str:
-    """The values the `owner` column of `table` takes, as a hint: `Goals:<id>, Tasks:<id>, Program`."""
-    return ", ".join(owner_value(s.parent, f"<{table._keys.get(s.parent or '') or ROW_NO}>", sheets)
-                     for s in table.slots)
+def owner_forms(table: Table, sheets: Mapping[str, str], key_word: Callable[[str], str] | None = None) -> str:
+    """The values the `owner` column of `table` takes, as a hint: `Goals:<id>, Tasks:<id>, Program`; `key_word`
+    names the key field in the reader's language (`<Коду>`) where the hint is for one language."""
+    def key(parent: str | None) -> str:
+        name = table._keys.get(parent or "") or ROW_NO
+        return f"<{key_word(name) if key_word else name}>"
+
+    return ", ".join(owner_value(s.parent, key(s.parent), sheets) for s in table.slots)
 
 
 # --- physical columns ---------------------------------------------------------------------------------------
