@@ -28,6 +28,9 @@ class Finding:
     rule: str = "core"
     params: dict[str, Any] = field(default_factory=dict)
     """Values the message was made from; plugins translate messages with them (see `Methodology.messages`)."""
+    terms: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """The params that are themselves translated (`i18n.Term`, English in `params`), so that a plugin's wording
+    of the message gets them in its own language too; not part of the JSON report."""
 
     def message(self, language: str = "en") -> str:
         return self.messages.get(language) or self.messages["en"]
@@ -74,7 +77,7 @@ class Report:
                 "methodology": self.methodology,
                 "methodology_version": self.methodology_version,
                 "summary": {"errors": len(self.errors), "warnings": len(self.warnings)},
-                "findings": [asdict(f) for f in self.findings],
+                "findings": [{k: v for k, v in asdict(f).items() if k != "terms"} for f in self.findings],
             },
             ensure_ascii=False,
             indent=2,

@@ -142,6 +142,15 @@ class Term:
     def __repr__(self) -> str:
         return f"Term({self.msgid!r})"
 
+    def _key(self) -> tuple[str, str]:
+        return self.msgid, repr(sorted(self.params.items()))
+
+    def __eq__(self, other: object) -> bool:  # equal terms say the same, so they can key a dict (`Unconfirmed`)
+        return isinstance(other, Term) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
 
 class _Amount:
     """A number in a message, formatted in the message's language when its placeholder asks for grouping or a

@@ -104,8 +104,10 @@ def test_an_approved_program_relying_on_unconfirmed_values_is_an_error_naming_ea
     assert "/confirmations" in subject.params["how"] and subject.path == "/confirmations"
     assert any(i.startswith("codelist:kg.") for i in by_item)
     assert any(i.startswith("catalog:kg.nds2040/") for i in by_item)
-    # In the officer's language too.
+    # In the officer's language too, what it is and how to confirm it included.
     assert "тастыктала элек" in subject.messages["ky"]
+    assert not [english for english in ("wording of label", "check the wording", "mark label")
+                if english in subject.messages["ky"] or english in subject.messages["ru"]]
 
 
 def test_a_municipal_value_is_a_program_field_named_by_the_error() -> None:
@@ -162,7 +164,7 @@ def test_a_text_missing_in_the_document_language_is_a_marked_placeholder_never_a
     text = text_in({"ky": "Бюджет", "ru": ""}, "ru", "a label", "x: labels.yaml", "label:x/budget")
     assert "Бюджет" not in text and plain(text) == "[текст на русском языке не заполнен]"
     [item] = found_in(text)
-    assert item.id.startswith("missing:ru:") and "Бюджет" in item.what
+    assert item.id.startswith("missing:ru:") and "Бюджет" in str(item.what)
 
 
 def test_an_approved_program_with_a_text_missing_in_one_of_its_languages_is_an_error() -> None:
@@ -170,7 +172,11 @@ def test_an_approved_program_with_a_text_missing_in_one_of_its_languages_is_an_e
     loaded.data["activities"][0]["title"].pop("ru")
     report = validate_data(loaded).report
     errors = [f for f in report.errors if f.code == "status.approved-unconfirmed"]
-    assert [f.params["item"] for f in errors if f.params["item"].startswith("missing:ru:")]
+    [missing] = [f for f in errors if f.params["item"].startswith("missing:ru:")]
+    # The officer reads what lacks its text and where to add it in their own language, not in English.
+    assert not [english for english in ("has no", "a text of the program", "add its", "the program file")
+                if english in missing.messages["ky"]], missing.messages["ky"]
+    assert "программанын тексти ru тилинде жок" in missing.messages["ky"]
     loaded.data["status"] = "draft"
     result = validate_data(loaded)
     assert result.program is not None

@@ -25,7 +25,7 @@ from sedp_core.analysis.summary import (
     source_codelist,
 )
 from sedp_core.errors import PluginError
-from sedp_core.i18n import N_, translation
+from sedp_core.i18n import N_, Term, translation
 from sedp_core.registry.collect import get_registry
 from sedp_core.registry.manager import each_answer
 from sedp_core.rendering.charts import BarChart
@@ -106,7 +106,8 @@ def core_sections(summary: RegionSummary, language: str) -> list[SummarySection]
         "This summary adds up {n} programs of the methodology «{methodology}». Amounts are in {unit}.",
         len(summary.programs)).format(n=len(summary.programs), unit=symbol,
                                       methodology=text_in(summary.methodology.title, language,
-                                                          f"title of {summary.methodology.key}", ""))]
+                                                          Term(N_("title of {methodology}"),
+                                                               methodology=summary.methodology.key), ""))]
     if summary.left_out:
         intro.append(t.ngettext(
             "{n} file was left out because it could not be read or is not a valid program; it is not counted in "

@@ -35,7 +35,15 @@ from sedp_core.rendering.context_rows import (
 )
 from sedp_core.rendering.formatting import currency_symbol
 from sedp_core.rendering.numbering import reader_numbers
-from sedp_core.rendering.unconfirmed import catalog_title, codelist_title, entry_title, label_texts, text_in
+from sedp_core.rendering.unconfirmed import (
+    PROGRAM_FILE,
+    PROGRAM_TEXT,
+    catalog_title,
+    codelist_title,
+    entry_title,
+    label_texts,
+    text_in,
+)
 from sedp_core.validation.memo import memo_scope, per_program
 from sedp_core.validation.walk import alignment_links, models_of
 
@@ -63,7 +71,7 @@ def program_text(text: Any, language: str) -> str:
     language (an error for an approved program), never the other language's text."""
     if text is None:
         return ""
-    return text_in(text, language, "a text of the program", "the program file")
+    return text_in(text, language, PROGRAM_TEXT, PROGRAM_FILE)
 
 
 def build_context(

@@ -19,7 +19,14 @@ from sedp_core.registry.collect import Registry
 from sedp_core.registry.types import Catalog, CatalogEntry, Methodology
 from sedp_core.rendering import formatting
 from sedp_core.rendering.context_rows import Matrix, build_matrix
-from sedp_core.rendering.unconfirmed import catalog_title, codelist_title, entry_title, text_in
+from sedp_core.rendering.unconfirmed import (
+    PROGRAM_FILE,
+    PROGRAM_TEXT,
+    catalog_title,
+    codelist_title,
+    entry_title,
+    text_in,
+)
 
 __all__ = ["DocumentHelpers", "label_placeholders", "recording_label_uses"]
 
@@ -102,7 +109,7 @@ class DocumentHelpers:
 
     def text(self, value: Any) -> str:
         """A program text (one string or ``{lang: text}``) in the document's language; ``""`` for None."""
-        return text_in(value, self.language, "a text of the program", "the program file") if value is not None else ""
+        return text_in(value, self.language, PROGRAM_TEXT, PROGRAM_FILE) if value is not None else ""
 
     def label(self, key: str, **values: Any) -> str:
         """The methodology's label `key` in the document's language, its ``{name}`` placeholders filled from

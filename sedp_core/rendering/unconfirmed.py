@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sedp_core.i18n import N_, Term
+
 __all__ = [
     "CONFIRMED",
     "TO_CONFIRM",
@@ -67,11 +69,12 @@ class Unconfirmed:
     id: str
     """Stable and unique, ``<kind>:<name>``: ``label:<key>``, ``codelist:<list>/<code>``,
     ``catalog:<catalog>/<code>``, ``data:<plugin>/<name>``, ``field:<pointer>``, ``missing:<lang>:<text>``."""
-    what: str
-    """What it is, for the reviewer (English; validation messages translate around it)."""
-    source: str
+    what: str | Term
+    """What it is, for the reviewer: a `Term` of the core's catalog reaches the officer in their language (a plain
+    string, as plugins give it today, stays as it is)."""
+    source: str | Term
     """Where the value comes from: the plugin and its data file, or the program field."""
-    how: str
+    how: str | Term
     """How to confirm it: the plugin data to change, or the program field to fill."""
     field: str | None = None
     """JSON Pointer of the program field that, when filled, replaces the value (municipal confirmation)."""
@@ -139,13 +142,14 @@ def label_texts(labels: Mapping[str, Mapping[str, str]], language: str, unconfir
     key; `source`: the plugin data file."""
     out = {}
     for key, texts in labels.items():
-        text = text_in(texts, language, f"label '{key}' of {owner}", source, f"label:{owner}/{key}")
+        text = text_in(texts, language, Term(N_("label '{key}' of {owner}"), key=key, owner=owner), source,
+                       f"label:{owner}/{key}")
         if key in unconfirmed:
-            note = unconfirmed[key]
             text = mark(text, Unconfirmed(
-                f"label:{owner}/{key}", f"wording of label '{key}' ({owner})" + (f": {note}" if note else ""),
-                source, f"check the wording against the official text, then mark label '{key}' confirmed "
-                        f"(remove its 'status: to confirm')"))
+                f"label:{owner}/{key}", _noted(Term(N_("wording of label '{key}' ({owner})"), key=key, owner=owner),
+                                               unconfirmed[key]),
+                source, Term(N_("check the wording against the official text, then mark label '{key}' confirmed "
+                                "(remove its 'status: to confirm')"), key=key)))
         out[key] = text
     return out
 
@@ -156,55 +160,65 @@ def codelist_title(codelist: Any, code: str, language: str, titles: Mapping[str,
     `titles` are the code's titles per language when the caller already merged them (per methodology)."""
     texts = titles if titles is not None else codelist.codes.get(code, {})
     where = f"codelist {codelist.id}"
-    text = text_in(texts, language, f"title of code '{code}' of {where}", codelist.source or where,
-                   f"codelist:{codelist.id}/{code}")
+    what = Term(N_("title of code '{code}' of codelist {codelist}"), code=code, codelist=codelist.id)
+    text = text_in(texts, language, what, codelist.source or where, f"codelist:{codelist.id}/{code}")
     note = codelist.unconfirmed.get(code) if codelist.unconfirmed else None
     languages = codelist.unconfirmed_in.get(code) if codelist.unconfirmed_in else None
     if note is None or (languages is not None and language not in languages):
         return text
     return mark(text, Unconfirmed(
-        f"codelist:{codelist.id}/{code}", f"title of code '{code}' of {where}" + (f": {note}" if note else ""),
-        codelist.source or where, f"check the title against the official text, then mark code '{code}' of "
-                                  f"{where} confirmed"))
+        f"codelist:{codelist.id}/{code}", _noted(what, note), codelist.source or where,
+        Term(N_("check the title against the official text, then mark code '{code}' of codelist {codelist} "
+                "confirmed"), code=code, codelist=codelist.id)))
 
 
 def entry_title(catalog: Any, entry: Any, language: str) -> str:
     """A catalog entry's title in `language`, marked when the entry (or its text in that language) is unconfirmed."""
     where = f"catalog {catalog.id}"
     source = getattr(catalog, "data_file", None) or where
-    text = text_in(entry.title, language, f"entry '{entry.code}' of {where}", source,
-                   f"catalog:{catalog.id}/{entry.code}")
+    text = text_in(entry.title, language, Term(N_("entry '{code}' of catalog {catalog}"), code=entry.code,
+                                               catalog=catalog.id), source, f"catalog:{catalog.id}/{entry.code}")
     status = entry.language_status.get(language, entry.status) if entry.language_status else entry.status
     if not is_unconfirmed(status):
         return text
     return mark(text, Unconfirmed(
-        f"catalog:{catalog.id}/{entry.code}/{language}", f"{language} title of entry '{entry.code}' of {where}",
-        source, f"check the {language} title against the official text of the national document, then mark the "
-                f"entry confirmed in {source}"))
+        f"catalog:{catalog.id}/{entry.code}/{language}",
+        Term(N_("{language} title of entry '{code}' of catalog {catalog}"), language=language, code=entry.code,
+             catalog=catalog.id),
+        source, Term(N_("check the {language} title against the official text of the national document, then mark "
+                        "the entry confirmed in {source}"), language=language, source=source)))
 
 
 def catalog_title(catalog: Any, language: str) -> str:
     """A catalog's title in `language`, marked when the catalog says it is unconfirmed."""
     source = getattr(catalog, "data_file", None) or f"catalog {catalog.id}"
-    text = text_in(catalog.title, language, f"title of catalog {catalog.id}", source, f"catalog:{catalog.id}")
+    what = Term(N_("title of catalog {catalog}"), catalog=catalog.id)
+    text = text_in(catalog.title, language, what, source, f"catalog:{catalog.id}")
     if not is_unconfirmed(catalog.status):
         return text
-    return mark(text, Unconfirmed(f"catalog:{catalog.id}/title", f"the title of catalog {catalog.id}", source,
-                                  f"check it against the official document, then mark the catalog confirmed in "
-                                  f"{source}"))
+    return mark(text, Unconfirmed(f"catalog:{catalog.id}/title", what, source,
+                                  Term(N_("check it against the official document, then mark the catalog confirmed "
+                                          "in {source}"), source=source)))
 
 
-def field_or_default(value: str | None, default: str, pointer: str, what: str, source: str) -> str:
+def field_or_default(value: str | None, default: str, pointer: str, what: str | Term, source: str) -> str:
     """A value the municipality confirms by filling a program field: the field's text when filled, else the
     plugin's default, marked as a draft value (validation of an approved program then asks for the field)."""
     if value:
         return value
-    return mark(default, Unconfirmed(f"field:{pointer}", what, source, f"fill the program field {pointer}",
-                                     field=pointer))
+    return mark(default, Unconfirmed(f"field:{pointer}", what, source,
+                                     Term(N_("fill the program field {pointer}"), pointer=pointer), field=pointer))
+
+
+def _noted(what: Term, note: str | None) -> str | Term:
+    """`what` with the plugin data's note for the reviewer (in the plugin's words), when it has one."""
+    return Term(N_("{what}: {note}"), what=what, note=note) if note else what
 
 
 # Placeholders in the document's language for a text that exists only in other languages; languages without
 # one here get the English one, marked too. [ky, mn wording to confirm by a native speaker]
+PROGRAM_TEXT = Term(N_("a text of the program"))
+PROGRAM_FILE = Term(N_("the program file"))
 _MISSING = {
     "en": "[text missing in English]",
     "ru": "[текст на русском языке не заполнен]",
@@ -214,7 +228,7 @@ _MISSING = {
 }
 
 
-def text_in(texts: Mapping[str, str] | str | None, language: str, what: str, source: str,
+def text_in(texts: Mapping[str, str] | str | None, language: str, what: str | Term, source: str | Term,
             key: str | None = None, pointer: str | None = None) -> str:
     """The text in `language`; when it exists only in other languages, a marked placeholder in `language`
     (never the other language's text). A plain string is language-neutral and returned as it is."""
@@ -229,11 +243,15 @@ def text_in(texts: Mapping[str, str] | str | None, language: str, what: str, sou
     if not others:
         return ""
     sample = plain(str(next(iter(others.values()))))
-    where = f" at {pointer}" if pointer else ""
-    item = Unconfirmed(f"missing:{language}:{key or sample[:60]}",
-                       f"{what}{where} has no {language} text (it reads «{sample[:60]}» in "
-                       f"{', '.join(others)})", source, f"add its {language} text"
-                       + (f" at {pointer}" if pointer else f" in {source}"), field=pointer)
+    params = {"what": what, "language": language, "sample": sample[:60], "languages": ", ".join(others)}
+    if pointer:
+        missing = Term(N_("{what} at {pointer} has no {language} text (it reads «{sample}» in {languages})"),
+                       pointer=pointer, **params)
+        how = Term(N_("add its {language} text at {pointer}"), language=language, pointer=pointer)
+    else:
+        missing = Term(N_("{what} has no {language} text (it reads «{sample}» in {languages})"), **params)
+        how = Term(N_("add its {language} text in {source}"), language=language, source=source)
+    item = Unconfirmed(f"missing:{language}:{key or sample[:60]}", missing, source, how, field=pointer)
     return mark(_MISSING.get(language, _MISSING["en"]), item)
 
 

@@ -24,7 +24,8 @@ from sedp_core.validation.walk import select
 def finding(code: str, severity: Severity, path: str, message: str, /, **params: Any) -> Finding:
     """A core finding; `message` is a catalog msgid (marked `N_`) whose ``{placeholders}`` `params` fill."""
     return Finding(code=code, severity=severity, path=path, messages=messages_for(message, **params),
-                   params={k: str(v) if isinstance(v, Term) else v for k, v in params.items()})
+                   params={k: str(v) if isinstance(v, Term) else v for k, v in params.items()},
+                   terms={k: v for k, v in params.items() if isinstance(v, Term)})
 
 
 def unique_ids(program: Program, ctx: ValidationContext) -> Iterator[Finding]:

@@ -173,7 +173,7 @@ def _translate(f: Finding, methodology: Methodology, language: str | None, kind:
     for lang, template in templates.items():
         if lang != "en" and (language is None or lang == language):
             try:
-                extra[lang] = template.format(**f.params)
+                extra[lang] = template.format(**{**f.params, **{k: t.in_language(lang) for k, t in f.terms.items()}})
             except (KeyError, IndexError, ValueError):
                 continue
     return dataclasses.replace(f, messages={**f.messages, **extra}) if extra else f
