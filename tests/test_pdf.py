@@ -88,6 +88,49 @@ def test_a_document_past_its_time_limit_is_a_located_error_and_its_libreoffice_i
     assert processes_using(private_tmp) == []
 
 
+def _ending_libreoffice(monkeypatch: pytest.MonkeyPatch, times: int) -> list[Path]:
+    """Make the first `times` conversions find their LibreOffice ended, as it ends the first time it starts after
+    an install (it restarts itself): the calls are recorded."""
+    from sedp_core.rendering import pdf
+
+    real, calls = pdf._Office.convert, []
+
+    def convert(office: pdf._Office, document: Path, timeout: float) -> pdf.PdfResult:
+        calls.append(document)
+        if len(calls) <= times:
+            pdf._end_group(office.bridge)
+            pdf._end_group(office.office)
+        return real(office, document, timeout)
+
+    monkeypatch.setattr(pdf._Office, "convert", convert)
+    return calls
+
+
+def test_a_libreoffice_that_ends_without_answering_is_started_again_once(
+    documents: list[Path], private_tmp: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tools_or_skip()
+    from sedp_core.rendering.pdf import convert_to_pdf
+
+    calls = _ending_libreoffice(monkeypatch, times=1)
+    [pdf] = convert_to_pdf(documents[:1], tmp_path / "pdf", workers=1)
+    assert pdf.read_bytes().startswith(b"%PDF") and calls == [documents[0]] * 2
+    assert processes_using(private_tmp) == []
+
+
+def test_a_document_whose_libreoffice_ends_twice_is_a_located_error(
+    documents: list[Path], private_tmp: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tools_or_skip()
+    from sedp_core.rendering.pdf import convert_to_pdf
+
+    calls = _ending_libreoffice(monkeypatch, times=2)
+    with pytest.raises(RenderError) as caught:
+        convert_to_pdf(documents[:1], tmp_path / "pdf", workers=1)
+    assert caught.value.code == "pdf.failed" and caught.value.location == str(documents[0]) and len(calls) == 2
+    assert processes_using(private_tmp) == []
+
+
 def test_ctrl_c_during_pdf_conversion_leaves_no_libreoffice(tmp_path: Path) -> None:
     _tools_or_skip()
     profiles = tmp_path / "profiles"

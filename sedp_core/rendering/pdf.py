@@ -71,6 +71,9 @@ class PdfResult:
     document: Path
     pdf: Path | None = None
     error: RenderError | None = None
+    ended: bool = False
+    """LibreOffice (or its bridge) ended before it answered, which says nothing of the document: it ends so the
+    first time it starts after being installed or updated (it restarts itself), and when it crashes."""
 
 
 def _end_group(process: subprocess.Popen[bytes] | subprocess.Popen[str] | None, grace: float = 0) -> None:
@@ -148,7 +151,7 @@ class _Office:
             return PdfResult(document, pdf=Path(line[3:]))
         reason = line.split(": ", 1)[-1] if line else "LibreOffice stopped"
         return PdfResult(document, error=RenderError(N_("PDF conversion failed: {reason}"), params={"reason": reason},
-                                                     location=str(document), code="pdf.failed"))
+                                                     location=str(document), code="pdf.failed"), ended=line is None)
 
     def close(self, grace: float = 0) -> None:
         """End the bridge and LibreOffice; with `grace`, the bridge first closes LibreOffice itself (it does when
@@ -218,15 +221,19 @@ class PdfConverter:
         office: _Office | None = None
         while (document := self._todo.get()) is not None:
             try:
-                office = office or self._start_office()
-                if office is None:
-                    result = PdfResult(document, error=RenderError(N_("interrupted"), params={},
-                                                                   location=str(document), code="pdf.failed"))
-                else:
+                for _ in (1, 2):  # a LibreOffice that ended without answering is started again, once
+                    office = office or self._start_office()
+                    if office is None:
+                        result = PdfResult(document, error=RenderError(N_("interrupted"), params={},
+                                                                       location=str(document), code="pdf.failed"))
+                        break
                     result = office.convert(document, self.timeout)
-                    if result.error is not None:  # a stuck or broken LibreOffice is not given another document
-                        self._stop_office(office)
-                        office = None
+                    if result.error is None:
+                        break
+                    self._stop_office(office)  # a stuck or broken LibreOffice is not given another document
+                    office = None
+                    if not result.ended:
+                        break
             except OSError as exc:
                 result = PdfResult(document, error=RenderError(N_("LibreOffice could not be started: {reason}"),
                                                                params={"reason": str(exc)}, location=str(document),
