@@ -104,7 +104,7 @@ def test_sedp_help_is_in_the_user_s_language_and_back_in_english(monkeypatch: py
     assert "Команды:" in out and "Проверить файлы программ" in out and "Показать эту справку и выйти." in out
     assert "sedp: программы социально-экономического развития" in out
     code, out = run_cli("validate", "--help")
-    assert out.startswith("Использование: ") and " validate [OPTIONS]" in out and "Параметры:" in out
+    assert out.startswith("Использование: ") and " validate [ПАРАМЕТРЫ]" in out and "Параметры:" in out
     monkeypatch.setenv("LANGUAGE", "en")  # one process, another language: nothing of Russian is left
     code, out = run_cli("--help")
     assert out.startswith("Usage: ") and "Commands:" in out and "Check program files" in out
@@ -255,7 +255,11 @@ def _english_lines(help_text: str, english: str) -> list[str]:
             and any(word.fullmatch(token) for token in line.split())]
 
 
-_CLICK_ENGLISH = ("Usage:", "Options:", "Commands:", "[default:", "[required]", "Show this message and exit.")
+_CLICK_ENGLISH = ("Usage:", "Options:", "Commands:", "[default:", "[required]", "Show this message and exit.",
+                  "[OPTIONS]", "COMMAND [ARGS]")
+# what an option takes, as click names it (`--out PATH`); arguments keep their names (FILE, PATHS), which the
+# help texts use
+_ENGLISH_METAVAR = re.compile(r"^\s+(?:-\w, )?--[\w-]+ (TEXT|PATH|INTEGER|FILE|DIRECTORY|FLOAT)\b", re.M)
 
 
 @pytest.mark.parametrize("language", ["ky", "ru", "mn"])
@@ -276,7 +280,8 @@ def test_every_command_s_help_is_in_the_user_s_language(language: str, monkeypat
             monkeypatch.setenv("LANGUAGE", "en")
             runs.append(("--lang", run_cli(*words, "--lang", language, "--help")[1]))
         for how, text in runs:
-            left = _english_lines(text, english) + [w for w in _CLICK_ENGLISH if w in text]
+            left = (_english_lines(text, english) + [w for w in _CLICK_ENGLISH if w in text]
+                    + _ENGLISH_METAVAR.findall(text))
             if left:
                 problems.append(f"sedp {' '.join(words)} --help ({how}={language}): {left}")
     assert not problems, "\n".join(problems)
@@ -290,7 +295,7 @@ def test_the_root_s_lang_gives_the_help_of_a_command_and_its_messages(tmp_path: 
     code, out = run_cli("render", "--lang", "ky", "--help")
     assert code == 0 and "[демейки: out]" in out and "Бул маалыматты көрсөтүп, чыгуу." in out
     code, out = run_cli("--help", "--lang", "ru")
-    assert out.startswith("Использование: cli [OPTIONS] COMMAND") and "Язык справки и сообщений sedp" in out
+    assert out.startswith("Использование: cli [ПАРАМЕТРЫ] КОМАНДА") and "Язык справки и сообщений sedp" in out
     code, out = run_cli("--lang", "mn", "validate", str(tmp_path / "missing.yaml"))
     assert code == 2 and "файлыг уншиж чадсангүй: ийм файл эсвэл хавтас байхгүй" in out
     code, out = run_cli("validate", str(tmp_path / "missing.yaml"))  # the next command is in LANGUAGE again

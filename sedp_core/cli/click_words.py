@@ -21,7 +21,7 @@ import sys
 
 from sedp_core.i18n import N_, translation
 
-__all__ = ["CLICK_MESSAGES", "install", "speak", "spoken"]
+__all__ = ["CLICK_MESSAGES", "METAVARS", "install", "speak", "spoken"]
 
 CLICK_MESSAGES = (
     N_("Usage:"), N_("Options"), N_("Commands"), N_("Positional arguments"), N_("Show this message and exit."),
@@ -45,6 +45,16 @@ CLICK_MESSAGES = (
     N_("Did you mean {possibility}?"), N_("(Did you mean one of: {possibilities}?)"),
     N_("{value!r} is not {choice}."), N_("{value!r} is not one of {choices}."),
 )
+
+METAVARS: dict[str, str] = {
+    # What `--help` shows after an option for the kind of value it takes (click's type names, upper-cased by
+    # click itself and not marked for translation), and the placeholders of the usage line.
+    "text": N_("TEXT"), "integer": N_("INTEGER"), "integer range": N_("INTEGER"), "float": N_("NUMBER"),
+    "path": N_("PATH"), "file": N_("FILE"), "directory": N_("FOLDER"),
+    "[OPTIONS]": N_("[OPTIONS]"), "COMMAND [ARGS]...": N_("COMMAND [ARGS]..."),
+}
+"""click's word (a type name, a usage placeholder) → its msgid. A metavar a command names itself (`DIR`) is kept:
+its help text uses it."""
 
 _CLICK_MODULES = ("click.core", "click.decorators", "click.exceptions", "click.formatting", "click.parser",
                   "click.shell_completion", "click.termui", "click.types", "click.utils")

@@ -52,9 +52,34 @@ def localize(command: click.Command, language: str, name: str | None = None) -> 
             english[key] = getattr(owner, attribute)
         text = english[key]
         setattr(owner, attribute, t.gettext(inspect.cleandoc(text)) if text and language != "en" else text)
+    _localize_metavars(command, language)
     command._help_option = None  # click keeps its --help option, and the help of it, from the last invocation
     for sub_name, sub in getattr(command, "commands", {}).items():
         localize(sub, language, sub_name if command is cli else None)
+
+
+def _localize_metavars(command: click.Command, language: str) -> None:
+    """The words `--help` shows for what an option takes (`--out FOLDER`, `TEXT`, `INTEGER`) and the usage line's
+    `[OPTIONS]` in `language`; arguments keep their names (PATHS, METHODOLOGY), which the help texts use."""
+    t = translation(language)
+
+    def word(english: str | None) -> str | None:
+        msgid = click_words.METAVARS.get(english or "")
+        return t.gettext(msgid) if msgid and language != "en" else english
+
+    original: dict[str, Any] = command.__dict__.setdefault("_sedp_metavars", {})
+    original.setdefault("options", command.options_metavar)
+    command.options_metavar = word(original["options"])
+    if isinstance(command, click.Group):
+        original.setdefault("subcommands", command.subcommand_metavar)
+        command.subcommand_metavar = word(original["subcommands"])
+    for param in command.params:
+        if not isinstance(param, click.Option) or param.is_flag or param.count:
+            continue
+        key = f"param:{id(param)}"
+        original.setdefault(key, param.metavar)
+        if original[key] is None and not isinstance(param.type, click.Choice):  # a choice shows its values
+            param.metavar = word(param.type.name) if language != "en" else None
 
 
 def language_asked(args: list[str]) -> str | None:
