@@ -111,3 +111,76 @@ def test_import_into_a_program_says_what_it_did_in_the_officer_s_language(
                            "--methodology", "wells", "--field", "/wells", "--into", str(wells_program))
     assert code == 1 and "өзгөртүлгөн жок: адегенде экспорттогу 1 көйгөйдү оңдоңуз" in output
     assert "was not changed" not in output
+
+
+# --- into an officer's workbook ---------------------------------------------------------------------------------
+
+MN_SAMPLE = Path(__file__).resolve().parents[1] / "plugins/mongolia_onhs/data/sample.yaml"
+MN_EXPORT = ("start;end;bag;proposer;channel;title;type;sector;cost__amount;cost__currency;beneficiaries__total;"
+             "status;_id\n"
+             "2026-02-01T10:00;2026-02-01T10:09;B1;Иргэн Б.Болд;group_discussion;Цэцэрлэгийн хашаа засах;repair;"
+             "agriculture;12500000;MNT;80;ranked_by_soum;41\n")
+
+
+def _soum_workbook(tmp_path: Path) -> Path:
+    from sedp_core.exchange.excel import workbook_bytes
+
+    program, methodology, _ = load_program(MN_SAMPLE)
+    book = tmp_path / "soum.xlsx"
+    book.write_bytes(workbook_bytes(methodology, "mn", program))
+    return book
+
+
+def _proposals(book: Path) -> list[dict[str, object]]:
+    from sedp_core.exchange.excel import read_workbook
+
+    return list(read_workbook(book).data["proposals"])
+
+
+def test_survey_items_are_added_to_an_officer_s_workbook_in_place(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = _soum_workbook(tmp_path)
+    before = openpyxl.load_workbook(book)
+    sheets = before.sheetnames
+    validations = {ws.title: len(ws.data_validations.dataValidation) for ws in before.worksheets}
+    count = len(_proposals(book))
+    code, output = run_cli("survey", "import", str(_export(tmp_path, MN_EXPORT)), "--methodology", "mn.onhs",
+                           "--into", str(book))
+    assert code == 0, output
+    assert "added 1 item (S001), replaced 0" in output
+    proposals = _proposals(book)
+    assert len(proposals) == count + 1
+    new = proposals[-1]
+    # the text lands in the workbook's language, the code is read back from the title its drop-down shows
+    assert new["id"] == "S001" and new["title"] == {"mn": "Цэцэрлэгийн хашаа засах"}
+    assert new["sector"] == "agriculture" and new["cost"] == {"amount": 12500000, "currency": "MNT"}
+    after = openpyxl.load_workbook(book)
+    assert after.sheetnames == sheets  # nothing else of the officer's workbook changes
+    assert {ws.title: len(ws.data_validations.dataValidation) for ws in after.worksheets} == validations
+    sheet = next(ws for ws in after.worksheets if "proposer" in [c.value for c in ws[2]])
+    sector = [c.value for c in sheet[2]].index("sector")
+    shown = [row[sector].value for row in sheet.iter_rows(min_row=3) if row[sector].value]
+    assert shown[-1] == shown[0] != "agriculture"  # the title, as the officer's drop-down shows it
+
+
+def test_an_item_with_an_id_the_workbook_has_is_refused_or_replaced(tmp_path: Path) -> None:
+    book = _soum_workbook(tmp_path)
+    first = _proposals(book)[0]
+    export = _export(tmp_path, MN_EXPORT.replace(";_id\n", ";id\n").replace(";41\n", f";{first['id']}\n"))
+    args = ("survey", "import", str(export), "--methodology", "mn.onhs", "--into", str(book))
+    code, output = run_cli(*args)
+    assert code == 1 and str(first["id"]) in output and "--replace" in output
+    assert _proposals(book)[0] == first
+    code, output = run_cli(*args, "--replace")
+    assert code == 0 and f"replaced 1 ({first['id']})" in output, output
+    replaced = _proposals(book)[0]
+    assert replaced["id"] == first["id"] and replaced["title"] == {"mn": "Цэцэрлэгийн хашаа засах"}
+
+
+def test_an_ods_workbook_is_not_merged_into_and_says_what_to_do(tmp_path: Path) -> None:
+    book = tmp_path / "soum.ods"
+    book.write_bytes(b"PK\x03\x04 not really")
+    code, output = run_cli("survey", "import", str(_export(tmp_path, MN_EXPORT)), "--methodology", "mn.onhs",
+                           "--into", str(book))
+    assert code == 2 and "survey.merge-format" in output and "as .xlsx" in output, output

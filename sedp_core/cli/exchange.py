@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from sedp_core.cli.common import EXIT_INVALID, err, handle_errors, print_report, progress, refuse_overwrite
 from sedp_core.errors import InputError, PluginError, SedpError
 from sedp_core.i18n import N_, pick_language, translation
+
+if TYPE_CHECKING:
+    from sedp_core.registry.types import Methodology
 
 
 @click.group(help=N_("Excel workbooks: a template to fill in, a program as a workbook, and a workbook read back."))
@@ -219,7 +222,8 @@ def survey_form(methodology: str, version: str | None, pointer: str | None, lang
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help=N_("The YAML file of items (or use --into)."))
 @click.option("--into", "program_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help=N_("A program file (YAML or JSON) to add the items to, in place; ids are kept."))
+              help=N_("A program file (YAML or JSON) or an .xlsx workbook to add the items to, in place; ids are "
+                      "kept."))
 @click.option("--replace", is_flag=True, help=N_("With --into: an item whose id the program has replaces it "
               "(without it, such an item is refused and the program keeps its own)."))
 @click.option("--force", is_flag=True, help=N_("Replace OUTPUT if it exists."))
@@ -240,9 +244,10 @@ def survey_import(export_file: Path, methodology: str, version: str | None, poin
     what = refuse_overwrite(output, force) if output is not None else ""
     taken: set[str] = set()
     if program_file is not None:
+        from sedp_core.exchange.excel_merge import is_workbook, workbook_ids
         from sedp_core.exchange.survey_merge import existing_ids
 
-        taken = existing_ids(program_file, target, table.key)
+        taken = (workbook_ids if is_workbook(program_file) else existing_ids)(program_file, target, table.key)
     result = read_submissions(export_file, m, pointer, id_prefix, language, taken=taken)
     speak = pick_language(language)
     t = translation(speak)
@@ -251,7 +256,7 @@ def survey_import(export_file: Path, methodology: str, version: str | None, poin
                     fg="red" if f.severity == "error" else "yellow", err=True)
     errors = sum(1 for f in result.findings if f.severity == "error")
     if program_file is not None:
-        _merge_survey(program_file, target, result.items, table.key, replace, errors, speak)
+        _merge_survey(program_file, m, target, result.items, table.key, replace, errors, speak)
         return
     assert output is not None
     write_atomic(output, items_yaml(result.items, target).encode("utf-8"))
@@ -274,10 +279,11 @@ def _shown(ids: list[str], language: str) -> str:
                                                                              n=len(ids) - 10)
 
 
-def _merge_survey(program_file: Path, target: str, items: list[dict[str, Any]], key: str | None, replace: bool,
-                  errors: int, language: str) -> None:
-    """Add the items to the program file (only when every item was read without error: a half-read item in a
-    signed program is worse than none), and say what was added, replaced and refused."""
+def _merge_survey(program_file: Path, methodology: Methodology, target: str, items: list[dict[str, Any]],
+                  key: str | None, replace: bool, errors: int, language: str) -> None:
+    """Add the items to the program file or workbook (only when every item was read without error: a half-read
+    item in a signed program is worse than none), and say what was added, replaced and refused."""
+    from sedp_core.exchange.excel_merge import is_workbook, merge_into_workbook
     from sedp_core.exchange.survey_merge import merge_into_program
     from sedp_core.rendering.fileio import write_atomic
 
@@ -287,7 +293,10 @@ def _merge_survey(program_file: Path, target: str, items: list[dict[str, Any]], 
                               "{path} was not changed: {n} problems to correct in the export first", errors)
                    .format(path=program_file, n=errors), err=True)
         sys.exit(EXIT_INVALID)
-    text, merged = merge_into_program(program_file, target, items, key, replace)
+    if is_workbook(program_file):
+        text, merged = merge_into_workbook(program_file, methodology, target, items, key, replace)
+    else:
+        text, merged = merge_into_program(program_file, target, items, key, replace)
     if merged.added or merged.replaced:
         write_atomic(program_file, text)
     added, replaced = len(merged.added), len(merged.replaced)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sedp_core.exchange.tabular import Column, Table
     from sedp_core.registry.types import Methodology
 
-__all__ = ["MergeResult", "match_headers", "merge_into_program"]
+__all__ = ["MergeResult", "ids_of", "match_headers", "merge_into_program"]
 
 RE_EXPORT = N_("in KoboToolbox open the form, DATA > Downloads, set 'Value and header format' to 'XML values and "
              "headers' (not 'Labels'), then EXPORT and download the new file; ODK Central's CSV export already "
@@ -92,7 +92,11 @@ class MergeResult:
 def existing_ids(program_file: Path, pointer: str, key: str | None) -> set[str]:
     """The ids the list at `pointer` of a program file holds already (so new ids are not given twice)."""
     data, _ = _load(program_file)
-    items = _list_at(data, pointer, program_file, create=False)
+    return ids_of(_list_at(data, pointer, program_file, create=False), key)
+
+
+def ids_of(items: Any, key: str | None) -> set[str]:
+    """The ids of a list's items (none when the list has no key)."""
     return {str(i.get(key)) for i in items or [] if key and isinstance(i, Mapping) and i.get(key) is not None}
 
 
@@ -132,8 +136,7 @@ def _load(path: Path) -> tuple[Any, Any]:
             raise InputError(N_("the program cannot be read as JSON: {reason}"), params={"reason": str(exc)},
                              location=str(path), code="input.json-syntax") from None
     if path.suffix.lower() not in (".yaml", ".yml"):
-        raise InputError(N_("survey items can be merged into a YAML or JSON program; for a workbook, import it "
-                            "first (`sedp excel import`), merge into the YAML, and export the workbook again"),
+        raise InputError(N_("survey items can be merged into a YAML or JSON program file or an .xlsx workbook"),
                          params={}, location=str(path), code="survey.merge-format")
     import io
 
