@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -145,3 +146,22 @@ def test_schema_doc_opens_clearly_keeps_redefined_descriptions_and_lists_rules(d
     assert text.split("\n")[2] == "Towns of the demo country."
     assert "| `vision` | string or null | no | core (changed by" in text and "| Vision statement. |" in text
     assert "| `municipality` | TownMunicipality | yes |" in text and "A town, with its wards. |" in text
+
+
+@pytest.mark.parametrize(("methodology_id", "language", "words"), [
+    ("kg.aa", "ru", ("| Поле | Тип | Обязательно | Кем добавлено | Описание |", "## Правила", "Сообщение (ru)")),
+    ("mn.onhs", "mn", ("| Талбар | Төрөл | Заавал | Хэн нэмсэн | Тайлбар |", "## Дүрмүүд", "Мэдэгдэл (mn)")),
+])
+def test_schema_doc_in_a_reviewer_s_language(methodology_id: str, language: str, words: tuple[str, ...]) -> None:
+    """`sedp schema doc --lang`: the tables' words, the fields' descriptions, codes' titles and the rules'
+    messages in that language; nothing of the English description is left in a table row."""
+    m = get_registry().methodology(methodology_id)
+    english = schema_markdown(m)
+    text = schema_markdown(m, language=language)
+    assert all(w in text for w in words), [w for w in words if w not in text]
+    english_rows = [line for line in english.splitlines() if line.startswith("| `")]
+    rows = [line for line in text.splitlines() if line.startswith("| `")]
+    assert len(rows) == len(english_rows)
+    left = [row for row in rows if row in english_rows and re.search(r"\| [A-Za-z][a-z]+ [a-z]+", row)]
+    assert not left, left[:5]
+    assert not [row for row in rows if re.search(r"\| (string|integer|list of|yes|no|core)\b| or ", row)], rows[:3]

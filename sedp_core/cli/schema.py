@@ -54,12 +54,14 @@ def schema_check(out_dir: Path) -> None:
 @click.option("--version", "version", default=None, help=N_("Methodology version (default: the plugin's default)."))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help=N_("Write to this file (default: print it)."))
+@click.option("--lang", "language", default=None,
+              help=N_("Language of the description (default: English, which reviewers share; ky, ru, mn...)."))
 @handle_errors
-def schema_doc(methodology: str, version: str | None, output: Path | None) -> None:
+def schema_doc(methodology: str, version: str | None, output: Path | None, language: str | None) -> None:
     from sedp_core.registry.collect import get_registry
     from sedp_core.schema.doc import schema_markdown
 
-    text = schema_markdown(get_registry().methodology(methodology, version))
+    text = schema_markdown(get_registry().methodology(methodology, version), language=language or "en")
     if output:
         from sedp_core.rendering.fileio import write_atomic
 
