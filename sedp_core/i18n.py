@@ -25,7 +25,7 @@ import functools
 import gettext
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
 from io import BytesIO
@@ -36,6 +36,7 @@ __all__ = [
     "DOMAIN",
     "EXTRACT_KEYWORDS",
     "N_",
+    "LocalTerm",
     "Term",
     "catalog_languages",
     "messages_for",
@@ -150,6 +151,23 @@ class Term:
 
     def __hash__(self) -> int:
         return hash(self._key())
+
+
+class LocalTerm(Term):
+    """A plugin's own words where a `Term` goes, per language from its data (``{"en": "the quorum of a meeting",
+    "mn": "хурлын ирц"}``), with ``{params}``: shown in the message's language, else in English (a validation
+    message, not a document: a missing translation of a plugin's note does not stop the officer)."""
+
+    def __init__(self, texts: Mapping[str, str], /, **params: Any) -> None:
+        super().__init__(str(texts.get(SOURCE_LANGUAGE) or next(iter(texts.values()), "")), **params)
+        self.texts = dict(texts)
+
+    def in_language(self, language: str | None) -> str:
+        text = self.texts.get(_code(language) if language else SOURCE_LANGUAGE) or self.msgid
+        return text.format(**_in_language(self.params, language)) if self.params else text
+
+    def _key(self) -> tuple[str, str]:
+        return repr(sorted(self.texts.items())), repr(sorted(self.params.items()))
 
 
 class _Amount:

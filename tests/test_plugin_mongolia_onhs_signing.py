@@ -266,10 +266,16 @@ def test_draft_remainder_article_is_marked_and_an_approved_program_must_fill_it(
     raw["status"] = "approved"
     raw["confirmations"] = []
     raw["approval"] = {"body": "ИТХ", "date": "2025-12-20", "decision_number": "21"}
-    errors = {f.params.get("item") for f in validate(raw, tmp_path).report.errors
-              if f.code == "status.approved-unconfirmed"}
+    found = [f for f in validate(raw, tmp_path).report.errors if f.code == "status.approved-unconfirmed"]
+    errors = {f.params.get("item") for f in found}
     assert "field:/resolution/remainder_article" in errors and "field:/approval/legal_basis" in errors
     assert doc is not None
+    # Each says what is to confirm and how in Mongolian: the plugin's notes (review_notes.yaml) and the core's.
+    assert "data:mn.onhs/ranking" in errors
+    english = ("the ranking rules", "the resolution's article", "the laws and articles", "check it against",
+               "fill the program field", "the procedure sets none")
+    assert not [(f.params["item"], w) for f in found for w in english if w in f.messages["mn"]], \
+        [f.messages["mn"] for f in found][:3]
 
 
 def test_plan_cites_the_working_groups_founding_order(tmp_path: Path) -> None:

@@ -108,6 +108,11 @@ def test_an_approved_program_relying_on_unconfirmed_values_is_an_error_naming_ea
     assert "тастыктала элек" in subject.messages["ky"]
     assert not [english for english in ("wording of label", "check the wording", "mark label")
                 if english in subject.messages["ky"] or english in subject.messages["ru"]]
+    # So are the plugin's own values to confirm (its review_notes.yaml).
+    phrases = [f for i, f in by_item.items() if i.startswith("data:kg.aa@2018/phrase:")]
+    assert phrases and not [f.messages["ky"] for f in phrases
+                            if "the wording of" in f.messages["ky"] or "check it against" in f.messages["ky"]]
+    assert "сүйлөмүнүн жазылышы" in phrases[0].messages["ky"]
 
 
 def test_a_municipal_value_is_a_program_field_named_by_the_error() -> None:

@@ -13,6 +13,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from sedp_core.i18n import LocalTerm
 from sedp_core.input.datafiles import read_data_yaml
 from sedp_core.rendering.unconfirmed import Unconfirmed, is_unconfirmed, mark, text_in
 
@@ -54,6 +55,8 @@ class VersionData:
     """The standard passport lines (passport.yaml): code, group, name, unit, each text per language."""
     field_descriptions: dict[str, dict[str, str]] = field(default_factory=dict)
     """English field description → {ky: ..., ru: ...} (field_descriptions.yaml): hover notes and survey hints."""
+    review_notes: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    """Note → {what, how: {language: text}}: what a value to confirm is and how to confirm it (review_notes.yaml)."""
 
     @property
     def project_passport_min_cost(self) -> float:
@@ -87,17 +90,23 @@ class VersionData:
         name = f"{key}__{kind}" if kind and f"{key}__{kind}" in self.phrases else key
         source = f"sedp_kyrgyz_aa: data/{self.version}/phrases.yaml"
         text = text_in(self.phrases[name], language, f"phrase '{name}'", source, f"phrase:{name}")
-        return self.marked(text, self.phrases[name].get("status"), f"phrase:{name}",
-                           f"the wording of the sentence '{name}'", source)
+        return self.marked(text, self.phrases[name].get("status"), f"phrase:{name}", source, "phrase", sentence=name)
 
-    def marked(self, text: str, status: Any, name: str, what: str, source: str) -> str:
+    def review_note(self, note: str, **params: Any) -> LocalTerm:
+        """What a value to confirm is, in the officer's language (review_notes.yaml; `field_or_default`'s `what`)."""
+        # A version folder copied before review_notes.yaml existed names the value by its note.
+        return LocalTerm(self.review_notes.get(note, {}).get("what") or {"en": note}, **params)
+
+    def marked(self, text: str, status: Any, name: str, source: str, note: str | None = None, **params: Any) -> str:
         """`text` marked for the core's draft/approved check when its data `status` is not confirmed (id
-        ``data:kg.aa@<version>/<name>``; a program confirms it with ``confirmations: [{item: ...}]``)."""
+        ``data:kg.aa@<version>/<name>``; a program confirms it with ``confirmations: [{item: ...}]``); what it is
+        and how to confirm it come from review_notes.yaml (entry `note`, else `name`), with `params`."""
         if not is_unconfirmed(status):
             return text
-        return mark(text, Unconfirmed(f"data:kg.aa@{self.version}/{name}", what, source,
-                                      f"check it against the official text, then remove `status: to confirm` in "
-                                      f"{source.split(': ', 1)[-1]} (or confirm it in the program's confirmations)"))
+        how = (self.review_notes.get(note or name, {}).get("how") or self.review_notes.get("default", {}).get("how")
+               or {"en": "check it against the official text, then remove `status: to confirm` in {file}"})
+        return mark(text, Unconfirmed(f"data:kg.aa@{self.version}/{name}", self.review_note(note or name, **params),
+                                      source, LocalTerm(how, file=source.split(": ", 1)[-1])))
 
     def abbreviations_for(self, language: str, kind: str) -> list[list[str]]:
         """The abbreviations list of one language, the kind's own list ("<lang>__<kind>") where there is one."""
@@ -137,6 +146,7 @@ def load_version(version: str, base: Path = DATA_DIR) -> VersionData:
                         if k not in NOTE_KEYS - {"status"}} for line in (_optional(folder / "passport.yaml") or [])),
         field_descriptions={english: dict(texts)
                             for english, texts in (_optional(folder / "field_descriptions.yaml") or {}).items()},
+        review_notes=_optional(folder / "review_notes.yaml"),
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sedp_core import Catalog, CatalogEntry, Codelist
+from sedp_core.i18n import LocalTerm
 from sedp_core.input.datafiles import read_data_yaml
 from sedp_core.rendering.unconfirmed import Unconfirmed, is_unconfirmed
 
@@ -80,21 +81,36 @@ def unconfirmed_labels() -> dict[str, str]:
             if is_unconfirmed(texts.get("status"))}
 
 
-def unconfirmed(name: str, what: str, file: str, how: str = "") -> Unconfirmed:
+@functools.cache
+def review_notes() -> dict[str, dict[str, dict[str, str]]]:
+    """Note → {what, how: {language: text}}: what a value still to confirm is and how to confirm it, as a
+    validation error says it (data/review_notes.yaml)."""
+    return load_yaml("review_notes.yaml")  # type: ignore[no-any-return]
+
+
+def review_note(note: str, **params: Any) -> LocalTerm:
+    """What a value to confirm is, in the officer's language (`field_or_default`'s `what`)."""
+    return LocalTerm(review_notes()[note]["what"], **params)
+
+
+def unconfirmed(name: str, file: str, note: str | None = None, **params: Any) -> Unconfirmed:
     """A value of the plugin's data no source confirms yet (`data:mn.onhs/<name>`), for
-    `sedp_core.rendering.unconfirmed.mark`."""
-    return Unconfirmed(f"data:mn.onhs/{name}", what, f"sedp_mongolia_onhs: data/{file}",
-                       how or f"check it against the law in force, then set `status: confirmed` in data/{file}")
+    `sedp_core.rendering.unconfirmed.mark`; what it is and how to confirm it come from review_notes.yaml (entry
+    `note`, else `name`), with `params`."""
+    notes = review_notes()
+    entry = notes[note or name]
+    return Unconfirmed(f"data:mn.onhs/{name}", LocalTerm(entry["what"], **params), f"sedp_mongolia_onhs: data/{file}",
+                       LocalTerm(entry.get("how") or notes["default"]["how"], file=file))
 
 
 LABELS_SOURCE = "sedp_mongolia_onhs: data/labels.yaml"
 
 
-def unconfirmed_data(name: str, status: str, what: str, file: str) -> Unconfirmed | None:
+def unconfirmed_data(name: str, status: str, file: str, note: str | None = None, **params: Any) -> Unconfirmed | None:
     """`unconfirmed` for a data file with a `status`: None when it is confirmed or sourced."""
     if not is_unconfirmed(status):
         return None
-    return unconfirmed(name, what, file)
+    return unconfirmed(name, file, note, **params)
 
 
 @functools.cache

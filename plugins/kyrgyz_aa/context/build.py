@@ -120,8 +120,7 @@ def _program_context(program: AaProgram, methodology: Methodology, language: str
                               for a, m in data.abbreviations_for(language, program.municipality.kind)],
         # The official title of the 2018 methodology was not found (`title_status` in methodology.yaml).
         "methodology_title": data.marked(tr(dict(methodology.title)), data.meta.get("title_status"),
-                                         "methodology-title", "the title of the methodology",
-                                         f"sedp_kyrgyz_aa: data/{data.version}/methodology.yaml"),
+                                         "methodology-title", f"sedp_kyrgyz_aa: data/{data.version}/methodology.yaml"),
         "risk_rows": [{"no": i, "risk": tr(r.risk), "mitigation": tr(r.mitigation)}
                       for i, r in enumerate(program.risks, 1)],
         **swot(program, tr),

@@ -84,7 +84,7 @@ def resolution(program: AaProgram, labels: dict[str, str], f: Fmt, tr: Tr) -> di
         "subject": subject,
         # The law and article are the municipality's to confirm: its own wording, else the plugin's draft value.
         "preamble": field_or_default(tr(ap.legal_basis) if ap else None, labels["res_preamble"],
-                                     "/approval/legal_basis", "the law and article the kenesh resolution cites",
+                                     "/approval/legal_basis", f.data.review_note("field/legal_basis"),
                                      "sedp_kyrgyz_aa: data/2018/labels.yaml (res_preamble)"),
         "control": f.phrase("res_item_control", who=who),
         "chair": initials(tr(m.kenesh_chair)),
@@ -181,7 +181,7 @@ def preparation(program: AaProgram, data: VersionData, labels: dict[str, str], c
     source = f"sedp_kyrgyz_aa: data/{data.version}/methodology.yaml"
     stages = [data.marked(s.get(f"{f.language}__{kind}") or text_in({k: v for k, v in s.items() if "__" not in k},
                                                                     f.language, "a stage", source),
-                          status, f"stage:{i}", f"the wording of stage {i}", source)
+                          status, f"stage:{i}", source, "stage", number=i)
               for i, (s, status) in enumerate(zip(data.stages, data.stage_status, strict=True), 1)]
     return {
         "stage_rows": [{"no": i, "stage": stage} for i, stage in enumerate(stages, 1)],

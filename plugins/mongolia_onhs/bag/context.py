@@ -21,6 +21,7 @@ from sedp_core.rendering.formatting import DASH, format_date, format_number, sha
 from sedp_core.rendering.numbering import reader_numbers
 from sedp_core.rendering.unconfirmed import entry_title, field_or_default, is_unconfirmed
 from sedp_core.validation.walk import iter_values
+from sedp_mongolia_onhs import data
 from sedp_mongolia_onhs.bag import data as bag_data
 from sedp_mongolia_onhs.bag.models import BagActivity, BagProgram, Phase
 from sedp_mongolia_onhs.grammar import official_date, ordinal
@@ -135,7 +136,7 @@ def _approval(program: BagProgram, labels: dict[str, str], language: str, tr: Tr
     # the program's own approval_line replaces them; until then they are printed as a draft value.
     if is_unconfirmed(form.status):
         line = field_or_default(tr(program.approval_line) if program.approval_line else None, line,
-                                "/approval_line", "who approves a bag program and the form of its act",
+                                "/approval_line", data.review_note("field/approval_line"),
                                 "sedp_mongolia_onhs: data/bag_program/approval.yaml")
     elif program.approval_line:
         line = tr(program.approval_line)

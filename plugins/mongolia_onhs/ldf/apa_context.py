@@ -53,10 +53,8 @@ def apa_rows(assessment: PerformanceAssessment | None, language: str, tr: Callab
         return entry.mn if language == "mn" else entry.en
 
     # The indicators are sample data until the official list replaces them: marked (highlighted in a draft).
-    sample = data.unconfirmed("apa/indicators", "the APA indicators and maximum points (sample data, not the "
-                                                "official 34 indicators)", "apa.yaml",
-                              "replace them by the official indicators in data/apa.yaml and set its status: sourced"
-                              ) if is_unconfirmed(apa.status) and apa.status != "sourced" else None
+    sample = (data.unconfirmed("apa/indicators", "apa.yaml") if is_unconfirmed(apa.status) and apa.status != "sourced"
+              else None)
 
     area_rows, detail_rows = [], []
     for no, area in enumerate(apa.areas, 1):

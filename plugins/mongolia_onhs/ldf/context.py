@@ -132,8 +132,8 @@ def _program_rows(program: OnhsProgram, methodology: Methodology, language: str)
         "negative_list_rows": [
             {"article": item.article,
              "text": mark(item.mn if language == "mn" else item.en,
-                          data.unconfirmed(f"eligibility/{item.id}", f"item {item.id} of the negative list",
-                                           "eligibility.yaml") if is_unconfirmed(item.status) else None)}
+                          data.unconfirmed(f"eligibility/{item.id}", "eligibility.yaml", "eligibility/item",
+                                           id=item.id) if is_unconfirmed(item.status) else None)}
             for item in data.eligibility().items
         ],
         "resolution": _resolution(program, tr, labels),
@@ -294,8 +294,8 @@ def _meetings(program: OnhsProgram, tr: Tr, labels: dict[str, str], bag_name: di
         "meeting_rows": meeting_rows, "meeting": None,
         "quorum": {"min_share": rule.min_share,
                    "legal_basis": mark(rule.legal_basis.get(language, rule.legal_basis["en"]),
-                                       data.unconfirmed("quorum", "the quorum of a bag meeting and its legal basis",
-                                                        "quorum.yaml") if is_unconfirmed(rule.status) else None),
+                                       data.unconfirmed("quorum", "quorum.yaml") if is_unconfirmed(rule.status)
+                                       else None),
                    "confirmed": not is_unconfirmed(rule.status),
                    "consequence": rule.consequence.get(language, rule.consequence["en"])},
     }

@@ -63,14 +63,12 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
     res_date, res_number = date(r.date if r else None), number(r.number if r else None)
     quorum = rows["quorum"]
     # The quorum rule and its basis are plugin data no source confirms: the core marks them as drafts.
-    quorum_item = data.unconfirmed_data("quorum", data.quorum().status, "the quorum of a bag ИНХ meeting and its "
-                                        "legal basis", "quorum.yaml")
+    quorum_item = data.unconfirmed_data("quorum", data.quorum().status, "quorum.yaml")
     quorum_line = labels["s_quorum"].format(
         min_share=mark(format_percent(quorum["min_share"], language), quorum_item),
         basis=mark(quorum["legal_basis"], quorum_item))
     consequence = mark(quorum["consequence"], data.unconfirmed_data(
-        "quorum/consequence", data.quorum().consequence_status,
-        "what the minutes of a meeting below quorum say happens next", "quorum.yaml"))
+        "quorum/consequence", data.quorum().consequence_status, "quorum.yaml"))
     meeting = rows["meeting"]
     meeting_lines = {}
     if meeting:
@@ -113,8 +111,7 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
                 share=format_percent(apa["share"], language, 1)),  # compared with the incentive tiers
             "date": labels["s_res_date"].format(date=date(apa["date"])),
             "incentive": mark(_incentive_line(apa["incentive"], labels, language, money), data.unconfirmed_data(
-                "apa/incentive", data.apa().incentive.status if data.apa().incentive else "",
-                "the rule that estimates the APA incentive (sample rule)", "apa.yaml")),
+                "apa/incentive", data.apa().incentive.status if data.apa().incentive else "", "apa.yaml")),
         }
     wg = program.working_group
     order = (labels["s_wg_order"].format(date=date(wg.order_date), number=number(wg.order_number))
@@ -123,7 +120,7 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
     # wording as the draft value.
     remainder = field_or_default(tr(r.remainder_article) if r and r.remainder_article else None,
                                  labels["s_res_article_remainder"], "/resolution/remainder_article",
-                                 "the resolution's article on the unallocated remainder", data.LABELS_SOURCE)
+                                 data.review_note("field/remainder_article"), data.LABELS_SOURCE)
     publication = (tr(r.publication_article) if r and r.publication_article else labels["s_res_article_publish"])
     articles = [
         labels["s_res_article_1"].format(**common, **legal_fund),
@@ -171,7 +168,7 @@ def sentences(program: OnhsProgram, language: str, labels: dict[str, str], tr: C
             "preamble": labels["s_res_preamble"].format(**common, session=session, legal_basis=field_or_default(
                 tr(approval.legal_basis) if approval and approval.legal_basis else None,
                 labels["res_legal_basis_default"], "/approval/legal_basis",
-                "the laws and articles the Khural resolution cites", data.LABELS_SOURCE)),
+                data.review_note("field/legal_basis"), data.LABELS_SOURCE)),
             "articles": [{"text": labels["s_res_article_no"].format(no=i, text=text)}
                          for i, text in enumerate(articles, 1)],
             "annex_mark": labels["s_approval_annex"].format(**common, date=res_date, number=res_number,
@@ -189,9 +186,7 @@ def _incentive_line(incentive: dict[str, Any] | None, labels: dict[str, str], la
     if incentive is None:
         return ""
     rule = data.apa().incentive
-    item = data.unconfirmed("apa/incentive", "the rule estimating the APA incentive (a sample rule)", "apa.yaml",
-                            "replace it by the official formula in data/apa.yaml and set its status: confirmed"
-                            ) if rule is not None and is_unconfirmed(rule.status) else None
+    item = data.unconfirmed("apa/incentive", "apa.yaml") if rule is not None and is_unconfirmed(rule.status) else None
     if incentive["rate"] is None:
         return mark(labels["s_apa_incentive_fixed"].format(
             tier=format_percent(incentive["min_share"] or 0, language), amount=money(incentive["amount"])), item)

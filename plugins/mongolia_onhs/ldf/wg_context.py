@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from sedp_core.i18n import LocalTerm
 from sedp_core.rendering.formatting import format_number, format_percent
 from sedp_core.rendering.unconfirmed import Unconfirmed, is_unconfirmed, mark
 from sedp_mongolia_onhs import data
@@ -30,7 +31,7 @@ def reason_text(code: str, language: str, articles: str = "") -> str:
 
     texts = data.reasons().reasons[code]
     return mark(texts.get(language, texts["en"]).format(articles=articles), data.unconfirmed_data(
-        "reasons", data.reasons().status, "the wording of the allocation's reasons", "reasons.yaml"))
+        "reasons", data.reasons().status, "reasons.yaml"))
 
 
 def out_of_competition_reason(p: Proposal, language: str, tr: Callable[[Any], str] = str) -> str:
@@ -163,16 +164,17 @@ def _kind_text(item: Any, kind: Any, language: str) -> str:
     from sedp_core.rendering.unconfirmed import mark
 
     text = f"{kind.mn if language == 'mn' else kind.en} ({item.article})"
-    return mark(text, data.unconfirmed_data(f"eligibility/kind/{kind.id}", kind.status,
-                                            f"that art. {item.article} catches {kind.en}", "eligibility.yaml"))
+    return mark(text, data.unconfirmed_data(f"eligibility/kind/{kind.id}", kind.status, "eligibility.yaml",
+                                            "eligibility/kind", article=item.article,
+                                            kind=LocalTerm({"en": kind.en, "mn": kind.mn})))
+
+
 def ranking_item(rules: RankingRules | None = None) -> Unconfirmed | None:
     """The ranking rules (criteria, weights, scale, tie-break, allocation) while no source confirms them: the soum
     working group sets them, so a program confirms them (`confirmations`) once the group has adopted them."""
     if not is_unconfirmed((rules or data.ranking()).status):
         return None
-    return data.unconfirmed("ranking", "the ranking rules (criteria, weights, scale, tie-break, allocation)",
-                            "ranking.yaml", "the procedure sets none: record that the soum working group "
-                                            "adopted them (confirmations: data:mn.onhs/ranking)")
+    return data.unconfirmed("ranking", "ranking.yaml")
 
 
 def _value(value: object, language: str) -> str:
