@@ -12,7 +12,6 @@ import openpyxl
 import pytest
 
 from sedp_core.exchange.excel import sheet_names, workbook_bytes
-from sedp_core.exchange.excel_texts import described
 from sedp_core.exchange.survey import form_bytes
 from sedp_core.exchange.tabular import build_layout, iter_columns
 from sedp_core.registry.collect import get_registry
@@ -36,7 +35,7 @@ def descriptions(methodology: Any) -> Iterator[tuple[str, str, str]]:
 def test_every_field_description_has_a_text_in_each_language_of_its_methodology(methodology_id: str,
                                                                                    language: str) -> None:
     m = get_registry().methodology(methodology_id, None)
-    missing = {english: where for where, key, english in descriptions(m) if not described(english, key, language, m)}
+    missing = {english: where for where, key, english in descriptions(m) if not m.described(english, key, language)}
     assert not missing, (f"{len(missing)} descriptions have no {language} text (the core's catalog for core "
                          f"fields, the plugin's field_descriptions for its own): {sorted(missing.items())[:10]}")
 
@@ -74,7 +73,7 @@ def test_a_hover_note_says_what_the_field_holds_in_the_workbooks_language(
     m = get_registry().methodology(methodology_id, None)
     key = header.split("[")[0]
     english = _english(m, table, key)
-    text = described(english, key, language, m)
+    text = m.described(english, key, language)
     assert text and text != english
     assert (text == m.field_descriptions.get(english, {}).get(language)) is own
     note = _note(m, language, table, header)

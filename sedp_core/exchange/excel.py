@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sedp_core.errors import InputError, os_reason
-from sedp_core.exchange.excel_texts import FIELD_WORDS, choice_title, described, heading, say, sheet_title, word
+from sedp_core.exchange.excel_texts import FIELD_WORDS, choice_title, heading, say, sheet_title, word
 from sedp_core.exchange.tabular import (
     ATOMS,
     BOOL,
@@ -338,7 +338,7 @@ def workbook_bytes(methodology: Methodology, language: str, program: Program | N
             return say(N_("Which row it belongs to: the id in sheet {sheets}."), language, sheets=targets), None, False
         col = cell.column
         lines = [heading(cell.header, language, labels)]
-        about = described(col.description, col.key, language, methodology)
+        about = methodology.described(col.description, col.key, language)
         if about:
             lines.append(about)
         if cell.language:
@@ -465,7 +465,7 @@ def _write_instructions(ws: Worksheet, methodology: Methodology, language: str, 
         r += 1
         ws.cell(r, 1, names[table.name])
         about = heading(table.name, language, labels)
-        what = described(table.description, table.name, language, methodology)
+        what = methodology.described(table.description, table.name, language)
         ws.cell(r, 2, f"{about}: {what}" if what else about)
         if table.name in counts:
             ws.cell(r, 3, counts[table.name])

@@ -10,15 +10,10 @@ of a choice through `choice.<value>`: that is how a methodology's own fields and
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
-from sedp_core.i18n import N_, SOURCE_LANGUAGE, translation
+from sedp_core.i18n import N_, translation
 
-if TYPE_CHECKING:
-    from sedp_core.registry.types import Methodology
-
-__all__ = ["CHOICE_WORDS", "FIELD_WORDS", "WORDS", "choice_title", "described", "heading", "say", "sheet_title",
-           "word"]
+__all__ = ["CHOICE_WORDS", "FIELD_WORDS", "WORDS", "choice_title", "heading", "say", "sheet_title", "word"]
 
 WORDS: Mapping[str, str | tuple[str, ...]] = {
     "instructions": (
@@ -150,23 +145,6 @@ def heading(key: str, language: str, labels: Mapping[str, Mapping[str, str]]) ->
                 parts.append(part.replace("_", " ").capitalize())
         text = " / ".join(parts)
     return f"{text} [{lang}]" if lang else text
-
-
-def described(description: str, key: str, language: str, methodology: Methodology) -> str:
-    """What a field (or a list) holds, in `language`, for a hover note or a survey hint: the methodology's
-    `note.<key>` label; else, in English, the model's description itself; else its text in the methodology's
-    `field_descriptions`, or the core catalog's translation (the core's own fields). Nothing rather than a text in
-    a language the officer may not read."""
-    own = methodology.labels.get(f"note.{key}")
-    if isinstance(own, Mapping) and isinstance(own.get(language), str) and own[language]:
-        return own[language]
-    if not description or language == SOURCE_LANGUAGE:
-        return description
-    plugin = methodology.field_descriptions.get(description, {}).get(language)
-    if plugin:
-        return plugin
-    core = translation(language).gettext(description)
-    return core if core != description else ""
 
 
 SHEET_NAME_LIMIT = 31

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sedp_core.errors import InputError
-from sedp_core.exchange.excel_texts import choice_title, described, heading, say
+from sedp_core.exchange.excel_texts import choice_title, heading, say
 from sedp_core.exchange.tabular import (
     ATOMS,
     BOOL,
@@ -89,9 +89,9 @@ _IDS_IN_TEXT = re.compile(r"\s*\((?:rule|see) [^)]*\)|,? (?:a code )?(?:from |of
 
 
 def _hint(col: Column, language: str, methodology: Methodology, several: bool) -> str | None:
-    """A question's hint in `language` (`excel_texts.described`), without the rule and codelist ids a respondent
+    """A question's hint in `language` (`Methodology.described`), without the rule and codelist ids a respondent
     cannot use; the way to give several values."""
-    text = _IDS_IN_TEXT.sub("", described(col.description, col.key, language, methodology)).strip()
+    text = _IDS_IN_TEXT.sub("", methodology.described(col.description, col.key, language)).strip()
     if several:
         how = say(N_("Several values in one cell, separated by ';'."), language)
         text = f"{text} {how}".strip()

@@ -141,6 +141,24 @@ class Methodology:
     def key(self) -> str:
         return f"{self.id}@{self.version}"
 
+    def described(self, description: str, key: str, language: str) -> str:
+        """What a field (or a list) holds, in `language`, for a hover note, a survey hint or `sedp schema doc`:
+        the methodology's `note.<key>` label; else, in English, the model's description itself; else its text in
+        `field_descriptions`, or the core catalog's translation (the core's own fields). Nothing rather than a
+        text in a language the reader may not read."""
+        from sedp_core.i18n import SOURCE_LANGUAGE, translation
+
+        own = self.labels.get(f"note.{key}")
+        if isinstance(own, Mapping) and isinstance(own.get(language), str) and own[language]:
+            return own[language]
+        if not description or language == SOURCE_LANGUAGE:
+            return description
+        plugin = self.field_descriptions.get(description, {}).get(language)
+        if plugin:
+            return plugin
+        core = translation(language).gettext(description)
+        return core if core != description else ""
+
     @functools.cached_property
     def model(self) -> type[Program]:
         """The program class, imported on first use when `program_model` is an import path."""

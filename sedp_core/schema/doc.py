@@ -89,8 +89,6 @@ def _ref_name(prop: dict[str, Any]) -> str | None:
 def schema_markdown(m: Methodology, registry: Registry | None = None, language: str = SOURCE_LANGUAGE) -> str:
     """Every object and field of a methodology's program: type, required, who added it, description, codes; then
     its catalogs and every rule it applies (code, severity, message); in `language` (see the module's doc)."""
-    from sedp_core.exchange.excel_texts import described
-
     registry = registry or get_registry()
     t = translation(language)
     english = language == SOURCE_LANGUAGE
@@ -119,7 +117,7 @@ def schema_markdown(m: Methodology, registry: Registry | None = None, language: 
             text = (prop.get("description") or core.get((name, field_name))
                     or (defs.get(ref, {}).get("description") if ref else "") or "")
             if not english:
-                text = described(text, field_name, language, m)
+                text = m.described(text, field_name, language)
             desc = _cell(" ".join(text.split()))
             codelist_id = prop.get("x-sedp-codelist")
             if codelist_id:
