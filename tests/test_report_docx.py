@@ -39,9 +39,25 @@ def test_matrix_page_numbers_and_font() -> None:
     assert [c.text for c in document.tables[0].rows[-1].cells] == ["Бардыгы", "100", "50", "150"]
     footer = document.sections[0].footer._element.xml
     assert "PAGE" in footer and "NUMPAGES" in footer and "Бет" in footer
+    # Each part of a field in a run of its own, every run at the footer's size: LibreOffice draws a field's
+    # number at the size of the run of its "separate" mark, and a one-run field printed it larger than "Бет".
+    runs = document.sections[0].footer._element.xpath(".//w:r")
+    parts = [[el.tag.rsplit("}", 1)[-1] for el in r if not el.tag.endswith("}rPr")] for r in runs]
+    assert all(len(p) == 1 for p in parts), parts
+    assert all(r.xpath("./w:rPr/w:sz/@w:val") == ["18"] for r in runs)
     assert document.sections[0].different_first_page_header_footer is False  # the first page is numbered too
     fonts = {f for f in document.styles.element.xpath("//w:rFonts/@w:ascii")}
     assert fonts == {"Times New Roman"}
+
+
+def test_a_place_name_and_a_year_range_never_break_at_their_hyphen() -> None:
+    report = ReportDocument("ru", "Сводка", header="Ак-Кыя, 2025-2027", page_words=("Стр.", "из"))
+    report.table([Column("Муниципалитет"), Column("Сумма", "number")], [["город Тон-Булак", 1]])
+    document = _read(report)
+    cell = document.tables[0].rows[1].cells[0]._tc.xml
+    assert "Тон</w:t>" in cell and "<w:noBreakHyphen/>" in cell and "Тон-Булак" not in cell
+    assert document.tables[0].rows[1].cells[0].text == "город Тон-Булак"  # Word shows the same letters
+    assert "<w:noBreakHyphen/>" in document.sections[0].header._element.xml
 
 
 def test_a_row_with_the_wrong_number_of_cells_is_refused() -> None:

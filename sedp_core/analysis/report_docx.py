@@ -208,15 +208,19 @@ class ReportDocument:
     def to_bytes(self, marks: DocumentMarks | None = None) -> bytes:
         """The .docx, the same bytes for the same content. The marks of unconfirmed values in its texts
         (`sedp_core.rendering.unconfirmed`: a codelist title or label to confirm) are resolved by `marks`, by
-        default highlighted as in a draft; never left as invisible characters."""
+        default highlighted as in a draft; never left as invisible characters. A place name's hyphen and a year
+        range's never end a line (`typography.keep_hyphens_in_xml`, as in rendered documents)."""
         import zipfile
+
+        from sedp_core.rendering.typography import keep_hyphens_in_xml
 
         marks = marks if marks is not None else DocumentMarks()
         buffer = io.BytesIO()
         self._doc.save(buffer)
         data = buffer.getvalue()
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            parts = {name: io.BytesIO(marks.xml(package.read(name).decode("utf-8")).encode("utf-8"))
+            parts = {name: io.BytesIO(keep_hyphens_in_xml(marks.xml(package.read(name).decode("utf-8")))
+                                      .encode("utf-8"))
                      for name in package.namelist()
                      if name.startswith("word/") and name.endswith(".xml") and "/_rels/" not in name}
         return deterministic_zip(data, replace=parts)

@@ -221,11 +221,15 @@ def add_page_break(doc: Any) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _field(paragraph: Any, instruction: str, placeholder: str = "1") -> None:
-    """A Word field (PAGE, NUMPAGES, TOC...) that Word and LibreOffice compute."""
-    run = paragraph.add_run()
+def _field(paragraph: Any, instruction: str, placeholder: str = "1", size: Any = None) -> None:
+    """A Word field (PAGE, NUMPAGES, TOC...) that Word and LibreOffice compute, each part in a run of its own,
+    as Word writes it: LibreOffice draws a field's result in the font size of the run holding its "separate"
+    mark, so one run for the whole field printed "Стр. 1 из 4" with the numbers at the paragraph's size."""
     for tag, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", placeholder),
                       ("end", None)):
+        run = paragraph.add_run()
+        if size is not None:
+            run.font.size = size
         if tag == "instr":
             el = OxmlElement("w:instrText")
             el.set(qn("xml:space"), "preserve")
@@ -261,9 +265,9 @@ def add_running_header(doc: Any, header_text: str, page_label: str = "{{ labels.
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         footer.add_run(f"{page_label} ")
-        _field(footer, "PAGE")
+        _field(footer, "PAGE", size=Pt(9))
         footer.add_run(f" {of_label} ")
-        _field(footer, "NUMPAGES")
+        _field(footer, "NUMPAGES", size=Pt(9))
         for run in footer.runs:
             run.font.size = Pt(9)
 
