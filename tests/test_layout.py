@@ -251,6 +251,7 @@ def test_a_note_subtotals_ratios_and_running_columns_are_accepted(tmp_path: Path
 @pytest.mark.parametrize(("text", "kept"), [
     ("2025-2027", ["2025-2027"]), ("Кок-Сай, Тоо-Башы", ["Кок-Сай", "Тоо-Башы"]), ("Улаан-Уул сум", ["Улаан-Уул"]),
     ("2025-жылдын 20-августу", ["2025-жылдын", "20-августу"]), ("социально-экономический", []), ("T-shirt", []),
+    ("ОНХС-ийн хөрөнгө, ИТХ-ын тогтоол", ["ОНХС-ийн", "ИТХ-ын"]), ("А-зэрэг", []),
 ])
 def test_year_ranges_numbered_words_and_place_names_keep_their_hyphen(text: str, kept: list[str]) -> None:
     from sedp_core.rendering.typography import protected_hyphens

@@ -1,7 +1,7 @@
 """Typography a renderer applies to every rendered document: hyphens that must not end a line.
 
-A year range ("2025-2027"), a number with its suffix ("2025-жылы", "20-августу") and a hyphenated place name
-("Кок-Сай", "Жаңы-Жол", "Улаан-Уул") are read as one word: broken at the hyphen, the second half would start the
+A year range ("2025-2027"), a number with its suffix ("2025-жылы", "20-августу"), a hyphenated place name
+("Кок-Сай", "Жаңы-Жол", "Улаан-Уул") and an abbreviation with its case ending ("ОНХС-ийн") are read as one word: broken at the hyphen, the second half would start the
 next line (or the next line of a table cell) on its own. Such hyphens become Word's non-breaking hyphen
 (`<w:noBreakHyphen/>`), which Word and LibreOffice draw with the hyphen of the text's own font — unlike the
 character U+2011, which Liberation Serif 2 lacks, so it would come from a fallback font. Other hyphens (a
@@ -38,14 +38,15 @@ _WORD_START = re.compile(r"\w+$")
 
 def protected_hyphens(text: str) -> list[int]:
     """Positions of the hyphens in `text` that must not break a line: after a digit (ranges, numbered suffixes),
-    or between two capitalised parts of a name."""
+    between two capitalised parts of a name, or between an abbreviation and its case ending ("ОНХС-ийн",
+    "ИТХ-ын": the ending alone would start the next line)."""
     found = []
     for match in _HYPHEN.finditer(text):
         i = match.start()
         before, after = text[i - 1], text[i + 1]
         head = _WORD_START.search(text, 0, i)
         part = head.group(0) if head else ""
-        if before.isdigit() or (part[:1].isupper() and after.isupper()):
+        if before.isdigit() or (part[:1].isupper() and after.isupper()) or (len(part) > 1 and part.isupper()):
             found.append(i)
     return found
 
