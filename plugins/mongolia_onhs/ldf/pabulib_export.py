@@ -38,15 +38,8 @@ def export_pabulib(program: OnhsProgram, methodology: Any, out_path: Path) -> li
     allocation = soum_allocation(program, rules)
     bags = {b.id: pick_text(b.name, "mn") for b in program.bags}
     projects = [
-        PbProject(
-            project_id=line.item.proposal.id,
-            cost=line.item.proposal.cost.amount,
-            name=pick_text(line.item.proposal.title, "mn"),
-            votes=line.item.bag.votes if line.item.bag else None,
-            selected=line.funded,
-            extra={"score": round(line.item.score, 4), "rank": line.item.rank, "category": line.item.proposal.sector,
-                   "district": bags.get(line.item.proposal.bag, line.item.proposal.bag)},
-        )
+        _project(line, bags, line.funded, votes=line.item.bag.votes if line.item.bag else None,
+                 score=round(line.item.score, 4), rank=line.item.rank)
         for line in allocation
         if line.reason != "below_quorum"  # not selectable: left out so the file alone recomputes the result
     ]
@@ -82,15 +75,8 @@ def _export_equal_shares(program: OnhsProgram, target: Path) -> Path:
     result = equal_shares(program)
     bags = {b.id: pick_text(b.name, "mn") for b in program.bags}
     projects = [
-        PbProject(
-            project_id=line.item.proposal.id,
-            cost=line.item.proposal.cost.amount,
-            name=pick_text(line.item.proposal.title, "mn"),
-            selected=line.item.proposal.id in result.funded,
-            extra={"bag_rank": line.item.bag.rank if line.item.bag else None,
-                   "selected_by_procedure": line.funded, "category": line.item.proposal.sector,
-                   "district": bags.get(line.item.proposal.bag, line.item.proposal.bag)},
-        )
+        _project(line, bags, line.item.proposal.id in result.funded,
+                 bag_rank=line.item.bag.rank if line.item.bag else None, selected_by_procedure=line.funded)
         for line in result.lines
     ]
     votes = [PbVote(voter_id=f"{group.meeting}-{n}", vote=group.ballot,
@@ -113,3 +99,12 @@ def _export_equal_shares(program: OnhsProgram, target: Path) -> Path:
                    "procedure's allocation",
     }
     return write_pabulib(target, meta, projects, votes)
+
+
+def _project(line: Any, bags: dict[str, str], selected: bool, votes: int | None = None, **extra: Any) -> PbProject:
+    """A proposal of an allocation line as a Pabulib project: its id, cost and Mongolian title, its sector and bag
+    as the public tools' `category` and `district`, and the rule's own columns (`extra`)."""
+    proposal = line.item.proposal
+    return PbProject(project_id=proposal.id, cost=proposal.cost.amount, name=pick_text(proposal.title, "mn"),
+                     votes=votes, selected=selected,
+                     extra={**extra, "category": proposal.sector, "district": bags.get(proposal.bag, proposal.bag)})
