@@ -1,8 +1,9 @@
 """Typography a renderer applies to every rendered document: hyphens that must not end a line.
 
 A year range ("2025-2027"), a number with its suffix ("2025-жылы", "20-августу"), a hyphenated place name
-("Кок-Сай", "Жаңы-Жол", "Улаан-Уул") and an abbreviation with its case ending ("ОНХС-ийн") are read as one word: broken at the hyphen, the second half would start the
-next line (or the next line of a table cell) on its own. Such hyphens become Word's non-breaking hyphen
+("Кок-Сай", "Жаңы-Жол", "Улаан-Уул") and an abbreviation with its case ending ("ОНХС-ийн") are read as one
+word: broken at the hyphen, the second half would start the next line (or the next line of a table cell) on its
+own. Such hyphens become Word's non-breaking hyphen
 (`<w:noBreakHyphen/>`), which Word and LibreOffice draw with the hyphen of the text's own font — unlike the
 character U+2011, which Liberation Serif 2 lacks, so it would come from a fallback font. Other hyphens (a
 compound such as "социально-экономический") may still break, as typesetting allows.
