@@ -177,6 +177,7 @@ def _upload(driver: Any, workbook: Path) -> None:
     old = driver.find_element(By.TAG_NAME, "html")
     form = driver.find_element(By.ID, "upload")
     form.find_element(By.ID, "file").send_keys(str(workbook))
+    assert form.find_element(By.ID, "file-name").text == workbook.name  # beside the page's own file button
     form.find_element(By.ID, "upload-submit").click()
     from selenium.webdriver.support import expected_conditions as ec
 

@@ -105,6 +105,20 @@ def test_home_offers_first_a_methodology_in_the_page_s_language(client: TestClie
     assert client.get(f"/?lang={lang}&methodology=kg.aa").text.count('<option value="kg.aa" selected>') == 1
 
 
+@pytest.mark.parametrize(("lang", "button", "none"), [("ky", "Файлды тандоо", "Файл азырынча тандалган жок"),
+                                                      ("ru", "Выбрать файл", "Файл пока не выбран"),
+                                                      ("mn", "Файл сонгох", "Файл хараахан сонгоогүй байна")])
+def test_the_file_button_is_the_page_s_own_in_its_language(client: TestClient, lang: str, button: str,
+                                                           none: str) -> None:
+    # The browser's file button speaks the browser's language ("Choose File"); the page draws its own.
+    r = client.get(f"/?lang={lang}")
+    assert f'<label for="file" class="button secondary" aria-hidden="true">{button}</label>' in r.text
+    assert f'<span id="file-name" class="note" data-none="{none}">{none}</span>' in r.text
+    assert '<script src="/static/sedp.js" defer></script>' in r.text
+    script = client.get("/static/sedp.js")
+    assert script.status_code == 200 and "file-name" not in script.text and "-name" in script.text
+
+
 def test_language_is_remembered_then_taken_from_the_browser() -> None:
     app = create_app(WebSettings(pdf=False, workers=1))  # and its own temporary folder, gone at shutdown
     own = app.state.pages.store.root

@@ -29,6 +29,9 @@ WORDS: dict[str, str] = {
     "step2_text": N_("sedp checks the file and lists every problem with its sheet and cell, so that you can correct "
                      "it and upload it again."),
     "choose_file": N_("Your file (.xlsx, .ods, .yaml or .json; at most {size} MB)"),
+    # TRANSLATORS: the button's words are quoted in "No file was chosen: click «Choose file»...": keep them the same
+    "browse": N_("Choose file"),
+    "no_file_yet": N_("No file chosen yet"),
     "upload": N_("Check my file"),
     "upload_again": N_("Upload the corrected file"),
     "upload_again_text": N_("Correct the file on your computer, save it, and upload it again here."),
