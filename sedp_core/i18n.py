@@ -37,6 +37,7 @@ __all__ = [
     "EXTRACT_KEYWORDS",
     "N_",
     "LocalTerm",
+    "Sentence",
     "Term",
     "catalog_languages",
     "messages_for",
@@ -170,6 +171,31 @@ class LocalTerm(Term):
         return repr(sorted(self.texts.items())), repr(sorted(self.params.items()))
 
 
+class Sentence(str):
+    """An English sentence that can be said again in another language: a `str` (callers compare, join and print it
+    as before), made from a msgid and its params, with `in_language`. For lists of problems that are strings
+    (`sedp templates check`); a param with an `in_language` (a `Term`, a `Sentence`, an error) is said in the same
+    language."""
+
+    msgid: str
+    params: dict[str, Any]
+
+    def __new__(cls, msgid: str, /, **params: Any) -> Sentence:
+        self = super().__new__(cls, msgid.format(**_in_language(params, SOURCE_LANGUAGE)))
+        self.msgid, self.params = msgid, params
+        return self
+
+    def in_language(self, language: str | None) -> str:
+        return translation(language).gettext(self.msgid).format(**_in_language(self.params, language))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled with its msgid and params, not as the English text alone
+        return _sentence, (self.msgid, self.params)
+
+
+def _sentence(msgid: str, params: dict[str, Any]) -> Sentence:
+    return Sentence(msgid, **params)
+
+
 class _Amount:
     """A number in a message, formatted in the message's language when its placeholder asks for grouping or a
     fixed number of decimals: ``{cost:,.2f}`` gives 1,234.50 in English and 1 234,50 in Russian (babel, see
@@ -198,7 +224,7 @@ class _Amount:
 
 def _in_language(params: dict[str, Any], language: str | None) -> dict[str, Any]:
     code = _code(language) if language else SOURCE_LANGUAGE
-    return {k: v.in_language(language) if isinstance(v, Term) else
+    return {k: v.in_language(language) if hasattr(v, "in_language") else  # a Term, a Sentence, an error
             _Amount(v, code) if isinstance(v, int | float) and not isinstance(v, bool) else v
             for k, v in params.items()}
 

@@ -367,6 +367,25 @@ def test_a_plugin_author_s_error_is_in_the_user_s_language() -> None:
     assert caught.value.in_language("mn").endswith("(өгсөн утгууд: a)")
 
 
+def test_templates_check_of_a_municipality_s_folder_reports_in_the_user_s_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    from sedp_core.i18n import Sentence
+
+    (tmp_path / "letterhead.docx").write_bytes(b"not read: its name replaces no document")
+    monkeypatch.setenv("LANGUAGE", "ky")
+    code, out = run_cli("templates", "check", "--templates", str(tmp_path))
+    assert code == 1 and "орнотулган методикалардын бир да документин алмаштырбайт" in out, out
+    assert "replaces no document" not in out
+    # A problem stays the English string callers compare, and says itself in another language.
+    problem = Sentence("{where}: {problem}", where="kg.aa program [ru]",
+                       problem=Sentence("heading {heading} is missing", heading="'1. ОБЩАЯ'"))
+    assert problem == "kg.aa program [ru]: heading '1. ОБЩАЯ' is missing" and "is missing" in problem
+    assert problem.in_language("ru") == "kg.aa program [ru]: нет заголовка '1. ОБЩАЯ'"
+    assert pickle.loads(pickle.dumps(problem)).in_language("ru") == problem.in_language("ru")
+
+
 def test_templates_check_of_a_missing_folder_says_so_in_the_user_s_language(tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANGUAGE", "ky")

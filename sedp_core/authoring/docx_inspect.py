@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sedp_core.i18n import N_, Sentence
+
 __all__ = ["TOTALS_NOTE", "Paragraph", "leftovers", "missing_headings", "paragraphs", "tables_without_repeated_header",
            "totals_not_adding_up", "widest_word_mm", "words_wider_than_columns"]
 
@@ -139,7 +141,8 @@ def tables_without_repeated_header(docx: bytes | Path) -> list[str]:
         mark = rows[0].find(f"{W}trPr/{W}tblHeader")
         if mark is None or mark.get(f"{W}val", "true") not in {"1", "true", "on"}:
             cells = [_text(tc).strip() for tc in rows[0].findall(f"{W}tc")]
-            problems.append(f"table {no} (first row: {' | '.join(cells)[:80]!r}) has no repeated header row")
+            problems.append(Sentence(N_("table {no} (first row: {row}) has no repeated header row"), no=str(no),
+                                     row=repr(" | ".join(cells)[:80])))
     return problems
 
 
@@ -157,7 +160,8 @@ def missing_headings(docx: bytes | Path, headings: Iterable[str]) -> list[str]:
         text = _norm(heading)
         if text in as_heading:
             continue
-        problems.append(f"heading {text!r} " + ("is not styled as a heading" if text in as_text else "is missing"))
+        problems.append(Sentence(N_("heading {heading} is not styled as a heading") if text in as_text
+                                 else N_("heading {heading} is missing"), heading=repr(text)))
     return problems
 
 
@@ -279,9 +283,9 @@ def totals_not_adding_up(docx: bytes | Path) -> list[str]:
             added = sum(values, start=type(total)(0))
             # A running column (cumulative cost, what remains) ends on its total: its last line is the total.
             if added != total and not (values and values[-1] == total):
-                problems.append(f"table {no} (first row: {_first_row_text(rows)!r}): the total "
-                                f"'{_plain(cell.text)}' is not the sum of the printed lines ({added}) and no note "
-                                "says why")
+                problems.append(Sentence(N_("table {no} (first row: {row}): the total '{total}' is not the sum of "
+                                            "the printed lines ({added}) and no note says why"), no=str(no),
+                                         row=repr(_first_row_text(rows)), total=_plain(cell.text), added=str(added)))
     return problems
 
 
@@ -432,9 +436,10 @@ def words_wider_than_columns(docx: bytes | Path) -> list[str]:
                     need = _width_mm(widest) if widest else None
                     if need is not None and need > room_here + 0.2:
                         word = "".join(ch for ch, _, _ in widest or [])
-                        problems.append(f"table {no} (first row: {_first_row_text(rows)!r}), column "
-                                        f"{cell.column + 1}: {word!r} needs {need:.1f} mm, the column has "
-                                        f"{room_here:.1f} mm")
+                        problems.append(Sentence(
+                            N_("table {no} (first row: {row}), column {column}: {word} needs {need:.1f} mm, the column "
+                               "has {room:.1f} mm"), no=str(no), row=repr(_first_row_text(rows)),
+                            column=str(cell.column + 1), word=repr(word), need=need, room=room_here))
                         reported.add(cell.column)
                         break
     return problems

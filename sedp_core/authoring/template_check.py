@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sedp_core.errors import SedpError
+from sedp_core.i18n import N_, Sentence
 from sedp_core.registry.collect import Registry, get_registry
 from sedp_core.registry.types import DocumentSpec, Methodology
 from sedp_core.rendering.context_helpers import label_placeholders, recording_label_uses
@@ -27,7 +28,8 @@ def inspect_render(data: bytes, document: DocumentSpec, language: str) -> list[s
         words_wider_than_columns,
     )
 
-    return ([f"left in the text: {p}" for p in leftovers(data)] + tables_without_repeated_header(data)
+    return ([Sentence(N_("left in the text: {text}"), text=p) for p in leftovers(data)]
+            + tables_without_repeated_header(data)
             + missing_headings(data, document.heading_texts(language)) + totals_not_adding_up(data)
             + words_wider_than_columns(data))
 
@@ -39,7 +41,8 @@ def label_placeholder_problems(m: Methodology) -> list[str]:
         found = {lang: label_placeholders(text) for lang, text in texts.items() if isinstance(text, str)}
         if len(set(found.values())) > 1:
             detail = "; ".join(f"{lang} {{{', '.join(sorted(names))}}}" for lang, names in sorted(found.items()))
-            problems.append(f"{m.key}: label {key!r} has different placeholders in its languages: {detail}")
+            problems.append(Sentence(N_("{methodology}: label '{label}' has different placeholders in its languages: "
+                                        "{detail}"), methodology=m.key, label=key, detail=detail))
     return problems
 
 
@@ -53,9 +56,10 @@ def label_use_problems(m: Methodology, uses: Iterable[tuple[str, str, frozenset[
             for lang, text in sorted(m.labels[variant].items()):
                 wanted = label_placeholders(text)
                 if wanted != names:
-                    problems.append(
-                        f"{m.key}: label {variant!r} [{lang}] has placeholders {{{', '.join(sorted(wanted))}}} "
-                        f"but its code passes {{{', '.join(sorted(names))}}}")
+                    problems.append(Sentence(
+                        N_("{methodology}: label '{label}' [{language}] has placeholders {{{wanted}}} but its code "
+                           "passes {{{passed}}}"), methodology=m.key, label=variant, language=lang,
+                        wanted=", ".join(sorted(wanted)), passed=", ".join(sorted(names))))
     return problems
 
 
@@ -87,15 +91,18 @@ def check_all_templates(registry: Registry | None = None, template_dir: Path | N
             documents = list(m.documents)
             problems += label_placeholder_problems(m)
         if m.sample is None:
-            problems.append(f"{m.key}: no sample program, so its templates cannot be checked")
+            problems.append(Sentence(N_("{methodology}: no sample program, so its templates cannot be checked"),
+                                     methodology=m.key))
             continue
         try:
             result = validate_file(m.sample)
         except SedpError as exc:
-            problems.append(f"{m.key}: sample program unusable: {exc}")
+            problems.append(Sentence(N_("{methodology}: sample program unusable: {error}"), methodology=m.key,
+                                     error=exc))
             continue
         if result.program is None:
-            problems.append(f"{m.key}: sample program {m.sample} is not valid ({result.report.error_count} errors)")
+            problems.append(Sentence(N_("{methodology}: sample program {path} is not valid ({n} errors)"),
+                                     methodology=m.key, path=str(m.sample), n=result.report.error_count))
             continue
         # Every template is tried in every language of the methodology, including those the sample has no text
         # in: as a draft, so that a missing text shows as its marked placeholder instead of stopping the check.
@@ -108,8 +115,9 @@ def check_all_templates(registry: Registry | None = None, template_dir: Path | N
         known = sorted({d.id for m in registry.methodologies.values() for d in m.documents})
         for path in sorted(Path(template_dir).glob("*.docx")):
             if path not in used and not path.name.startswith("~$"):  # ~$...: Word's lock file of an open document
-                problems.append(f"{path}: replaces no document of an installed methodology (documents: "
-                                f"{', '.join(known)}); name it <document>.docx")
+                problems.append(Sentence(N_("{path}: replaces no document of an installed methodology (documents: "
+                                            "{documents}); name it <document>.docx"), path=str(path),
+                                         documents=", ".join(known)))
     return problems, checked
 
 
@@ -132,7 +140,8 @@ def _check_documents(m: Methodology, documents: list[DocumentSpec], program: Any
                 # A per-item document is checked with the sample's first item.
                 items = _items(program, doc.per) if doc.per else [None]
                 if not items:
-                    problems.append(f"{where}: the sample has no item in {doc.per} to check the template with")
+                    problems.append(Sentence(N_("{where}: the sample has no item in {list} to check the template "
+                                                "with"), where=where, list=doc.per))
                     continue
                 item, item_no = items[0], (1 if doc.per else None)
                 context = build_context(program, m, doc, lang, registry, item, item_no)
@@ -142,14 +151,16 @@ def _check_documents(m: Methodology, documents: list[DocumentSpec], program: Any
                 except TemplateError:  # a broken tag: the trial render below reports it with its surroundings
                     missing = set()
                 if missing:
-                    problems.append(f"{where}: {doc.template.name} uses names its context lacks: "
-                                    + ", ".join(sorted(missing)))
+                    problems.append(Sentence(N_("{where}: {template} uses names its context lacks: {names}"),
+                                             where=where, template=doc.template.name, names=", ".join(sorted(missing))))
                 data = render_to_bytes(program, m, doc, lang, registry, item, item_no)
-                problems += [f"{where}: {p}" for p in inspect_render(data, doc, lang)]
+                problems += [Sentence(N_("{where}: {problem}"), where=where, problem=p)
+                             for p in inspect_render(data, doc, lang)]
             except SedpError as exc:
-                problems.append(f"{where}: {exc}")
+                problems.append(Sentence(N_("{where}: {problem}"), where=where, problem=exc))
             labels = labels_for(m, lang)
             untranslated = [k for k, v in m.labels.items() if lang not in v]
             if untranslated and labels:
-                problems.append(f"{where}: labels without text in {lang}: {', '.join(untranslated[:10])}")
+                problems.append(Sentence(N_("{where}: labels without text in {language}: {labels}"), where=where,
+                                         language=lang, labels=", ".join(untranslated[:10])))
     return problems, checked

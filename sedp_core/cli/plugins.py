@@ -10,7 +10,7 @@ import click
 
 from sedp_core.cli.common import EXIT_INVALID, EXIT_OK, err, handle_errors
 from sedp_core.cli.group import cli
-from sedp_core.i18n import N_, pick_language, translation
+from sedp_core.i18n import N_, Sentence, pick_language, translation
 
 
 @cli.command(help=N_("List installed plugins, their methodologies, documents and catalogs."))
@@ -131,9 +131,10 @@ def templates_check(template_dir: Path | None) -> None:
     from sedp_core.authoring.template_check import check_all_templates
 
     problems, checked = check_all_templates(template_dir=template_dir)
+    language = pick_language(None)
     for p in problems:
-        err(p)
-    t = translation(pick_language(None))
+        err(p.in_language(language) if isinstance(p, Sentence) else p)
+    t = translation(language)
     click.echo(t.ngettext("{n} template/language pair checked", "{n} template/language pairs checked", checked)
                .format(n=checked) + ", "
                + t.ngettext("{n} problem", "{n} problems", len(problems)).format(n=len(problems)))
