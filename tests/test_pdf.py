@@ -128,6 +128,7 @@ def test_a_document_whose_libreoffice_ends_twice_is_a_located_error(
     with pytest.raises(RenderError) as caught:
         convert_to_pdf(documents[:1], tmp_path / "pdf", workers=1)
     assert caught.value.code == "pdf.failed" and caught.value.location == str(documents[0]) and len(calls) == 2
+    assert caught.value.message_in("ru").endswith("LibreOffice остановился, не ответив")  # the officer's language
     assert processes_using(private_tmp) == []
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from types import TracebackType
 
 from sedp_core.errors import RenderError
-from sedp_core.i18n import N_
+from sedp_core.i18n import N_, Term
 
 __all__ = ["PdfConverter", "PdfResult", "PdfUnavailable", "convert_to_pdf", "pdf_tools"]
 
@@ -149,7 +149,8 @@ class _Office:
             line = None
         if line is not None and line.startswith("ok "):
             return PdfResult(document, pdf=Path(line[3:]))
-        reason = line.split(": ", 1)[-1] if line else "LibreOffice stopped"
+        # LibreOffice's own reason is its English; that it stopped is ours, in the user's language.
+        reason: str | Term = line.split(": ", 1)[-1] if line else Term(N_("LibreOffice stopped before it answered"))
         return PdfResult(document, error=RenderError(N_("PDF conversion failed: {reason}"), params={"reason": reason},
                                                      location=str(document), code="pdf.failed"), ended=line is None)
 
