@@ -663,3 +663,16 @@ def test_the_methodology_title_no_source_confirms_is_marked_in_a_draft(sample_pr
     approved = render_to_bytes(sample_program, m, next(d for d in m.documents if d.id == "program"), "ru")
     assert title in docx_text(approved) and title not in draft_marked_texts(approved)
     assert title in _marked(sample_program, "program", "ru")
+
+
+def test_a_phrase_missing_in_a_language_is_named_in_the_officer_s_language() -> None:
+    import dataclasses
+
+    from sedp_core.rendering.unconfirmed import found_in
+
+    data = load_version("2018")
+    data = dataclasses.replace(data, phrases={**data.phrases, "only_ky": {"ky": "Кыргызча гана"}})
+    [item] = found_in(data.phrase("only_ky", "ru"))
+    assert item.id.startswith("missing:ru:")
+    assert item.what.in_language("ky").startswith("«only_ky» сүйлөмүнүн жазылышы")
+    assert "phrase" not in item.what.in_language("ru") and "предложения «only_ky»" in item.what.in_language("ru")

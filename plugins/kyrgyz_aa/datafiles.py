@@ -89,7 +89,8 @@ class VersionData:
         "<key>__<kind>" replaces it for that municipality kind."""
         name = f"{key}__{kind}" if kind and f"{key}__{kind}" in self.phrases else key
         source = f"sedp_kyrgyz_aa: data/{self.version}/phrases.yaml"
-        text = text_in(self.phrases[name], language, f"phrase '{name}'", source, f"phrase:{name}")
+        text = text_in(self.phrases[name], language, self.review_note("phrase", sentence=name), source,
+                       f"phrase:{name}")
         return self.marked(text, self.phrases[name].get("status"), f"phrase:{name}", source, "phrase", sentence=name)
 
     def review_note(self, note: str, **params: Any) -> LocalTerm:

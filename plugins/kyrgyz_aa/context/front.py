@@ -179,10 +179,11 @@ def preparation(program: AaProgram, data: VersionData, labels: dict[str, str], c
                for i, r in enumerate(last.remarks if last else [], 1)]
     kind = program.municipality.kind
     source = f"sedp_kyrgyz_aa: data/{data.version}/methodology.yaml"
-    stages = [data.marked(s.get(f"{f.language}__{kind}") or text_in({k: v for k, v in s.items() if "__" not in k},
-                                                                    f.language, "a stage", source),
-                          status, f"stage:{i}", source, "stage", number=i)
-              for i, (s, status) in enumerate(zip(data.stages, data.stage_status, strict=True), 1)]
+    stages = []
+    for i, (s, status) in enumerate(zip(data.stages, data.stage_status, strict=True), 1):
+        own = s.get(f"{f.language}__{kind}") or text_in({k: v for k, v in s.items() if "__" not in k}, f.language,
+                                                         data.review_note("stage", number=i), source)
+        stages.append(data.marked(own, status, f"stage:{i}", source, "stage", number=i))
     return {
         "stage_rows": [{"no": i, "stage": stage} for i, stage in enumerate(stages, 1)],
         "wg_decision": decision,

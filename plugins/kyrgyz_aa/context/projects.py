@@ -27,7 +27,7 @@ def passport_table(program: AaProgram, data: VersionData, labels: dict[str, str]
 
     def text(line: dict[str, Any], key: str) -> str:
         # A standard line's wording is plugin data: marked while it is "to confirm" (its group and unit too).
-        return data.marked(text_in(line[key], f.language, f"passport line '{line['code']}'", source),
+        return data.marked(text_in(line[key], f.language, data.review_note("passport", code=line["code"]), source),
                            line.get("status"), f"passport:{line['code']}", source, "passport", code=line["code"])
 
     for line in data.passport:
