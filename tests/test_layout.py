@@ -262,6 +262,16 @@ def test_year_ranges_numbered_words_and_place_names_keep_their_hyphen(text: str,
     assert words == kept
 
 
+def test_a_column_is_measured_for_a_word_whose_hyphen_does_not_break() -> None:
+    from sedp_core.authoring.docx_inspect import widest_word_mm
+
+    whole = widest_word_mm("ОНХС-ийн", 10)
+    if whole is None:
+        pytest.skip("Liberation Serif is not installed (`scripts/dev.py test` installs fonts-liberation2)")
+    assert widest_word_mm("ОНХС-ийн хөрөнгө", 10) == whole  # one piece: the renderer keeps it on one line
+    assert widest_word_mm("социально-экономический", 10) < widest_word_mm("социальноэкономический", 10)
+
+
 def test_every_sample_document_keeps_its_year_ranges_and_place_names_whole(
         rendered_documents: list[Any]) -> None:
     from sedp_core.rendering.typography import protected_hyphens

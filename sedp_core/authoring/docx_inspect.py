@@ -377,11 +377,20 @@ def _width_mm(word: list[tuple[str, float, bool]]) -> float | None:
     return total * 25.4 / 72
 
 
+_KEPT_HYPHEN = "\u2011"  # stands for a protected hyphen while splitting (measured as "-")
+
+
 def widest_word_mm(text: str, size_pt: float, bold: bool = False) -> float | None:
     """The width of the widest piece of `text` a line cannot break (see `_words`), in the font the PDFs use at
-    `size_pt`; None when that font is not installed. For choosing column widths a word fits in."""
-    pieces = re.split(r"\s+|(?<=[-–—/])", text)
-    widths = [_width_mm([(ch, size_pt, bold) for ch in piece]) for piece in pieces if piece]
+    `size_pt`; None when that font is not installed. For choosing column widths a word fits in. A hyphen the
+    renderer makes non-breaking (`typography.protected_hyphens`: "Тон-Булак", "ОНХС-ийн") joins its word."""
+    from sedp_core.rendering.typography import protected_hyphens
+
+    kept = set(protected_hyphens(text))
+    joined = "".join(_KEPT_HYPHEN if i in kept else ch for i, ch in enumerate(text))
+    pieces = re.split(r"\s+|(?<=[-–—/])", joined)
+    widths = [_width_mm([("-" if ch == _KEPT_HYPHEN else ch, size_pt, bold) for ch in piece])
+              for piece in pieces if piece]
     if any(w is None for w in widths):
         return None
     return max((w for w in widths if w is not None), default=0.0)
