@@ -605,7 +605,7 @@ def read_workbook(path: Path, progress: Callable[[str, int], None] | None = None
         name = tables_of.get(sheet.casefold(), sheet)
         if sheet in (program_sheet, LISTS_SHEET) or name in (PROGRAM_TABLE, INSTRUCTIONS_SHEET):
             continue
-        if name in grids:  # a second sheet for the same list (its English and its Kyrgyz name): not read
+        if name in grids:  # a second sheet for the same list (its name in two languages): not read
             name = sheet
         table = layout.tables.get(name)
         known = {c.key for c in table.columns} | {"owner", "no"} if table else set()

@@ -89,7 +89,7 @@ def per_program(program: Any, key: Hashable, build: Callable[[], T], on: tuple[A
     same program object, key and objects return the same object. Outside a scope (or for an object that is not a
     `sedp_core.models.Program`) it is ``build()`` every time.
 
-    `key` names what the value depends on besides the program, for example ``("mn.onhs.context", language)``:
+    `key` names what the value depends on besides the program, for example ``("my_plugin.context", language)``:
     start it with your plugin's name. `on`: objects it depends on by identity (the methodology, the registry),
     kept with the value so that no other object can take their place. The value is shared by every document of
     the program and by validation's rendering of them: treat it as read-only, never change it or the program."""
